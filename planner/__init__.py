@@ -1,0 +1,38 @@
+"""planner: participatory local planning for rural municipalities."""
+from flask import Flask
+
+from . import config as config_module
+
+
+def create_app(config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    config_module.load(app, config)
+
+    if app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    from . import database, i18n, web
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(config_module.ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    web.init_app(app)
+
+    from . import auth, municipalities, public, plans, surveys, monitoring, workshops, api
+
+    for package in (auth, municipalities, public, plans, surveys, monitoring, workshops, api):
+        app.register_blueprint(package.bp)
+
+    from . import cli
+
+    cli.init_app(app)
+    return app

@@ -1,0 +1,58 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from ..forms import BaseForm, choices
+from ..i18n import LANGUAGE_NAMES
+
+LANGUAGE_PAIRS = list(LANGUAGE_NAMES.items())
+SEX_PAIRS = [("", _l("Prefer not to say")), ("f", _l("Woman")), ("m", _l("Man"))]
+AGE_PAIRS = [("", _l("Prefer not to say")), ("18-29", "18–29"), ("30-44", "30–44"), ("45-59", "45–59"), ("60+", "60+")]
+
+
+class LoginForm(BaseForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)], filters=[])
+    remember = BooleanField(_l("Stay signed in on this device"))
+
+
+class RegisterForm(BaseForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("At least 10 characters. A phrase of several words is easiest to remember."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))],
+    )
+    locale = SelectField(_l("Language"), choices=choices(LANGUAGE_PAIRS))
+
+
+class PasswordForm(BaseForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("At least 10 characters. A phrase of several words is easiest to remember."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))],
+    )
+
+
+class AccountForm(BaseForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    locale = SelectField(_l("Language"), choices=choices(LANGUAGE_PAIRS))
+    sex = SelectField(
+        _l("Sex"), choices=choices(SEX_PAIRS), validators=[Optional()],
+        description=_l("Used only for counts of women and men in results, never shown with your name."),
+    )
+    age_band = SelectField(_l("Age"), choices=choices(AGE_PAIRS), validators=[Optional()])
+
+
+class TrainerForm(BaseForm):
+    """An empty form: a button with a CSRF token."""

@@ -1,0 +1,55 @@
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ..models import utcnow
+
+SEXES = ("f", "m")
+AGE_BANDS = ("18-29", "30-44", "45-59", "60+")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # Changing it logs out every other session of the user (see get_id).
+    session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(8))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    age_band: Mapped[str | None] = mapped_column(String(8))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_trainer: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships = relationship(
+        "Membership", back_populates="user", foreign_keys="Membership.user_id", lazy="selectin"
+    )
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+        self.session_nonce = secrets.token_hex(8)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_nonce}"
+
+    def __repr__(self):
+        return f"<User {self.id} {self.email}>"
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def user_by_email(email: str):
+    return select(User).where(func.lower(User.email) == normalize_email(email))

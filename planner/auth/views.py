@@ -1,0 +1,159 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..errors import ServiceError, attach
+from ..extensions import db, limiter, login_manager
+from ..i18n import LANG_COOKIE
+from ..permissions import can_admin_platform, require
+from . import services
+from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
+from .models import User
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+login_manager.login_view = "auth.login"
+login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    uid, _sep, nonce = user_id.partition(":")
+    if not uid.isdigit():
+        return None
+    user = db.session.get(User, int(uid))
+    if user is None or user.session_nonce != nonce:
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    flash(_("Please log in to open this page."), "info")
+    return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+
+
+def _safe_next(target):
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("public.home")
+
+
+def _login_failed(response):
+    return response.status_code == 200 and request.method == "POST"
+
+
+def _account_key():
+    return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_LIMIT"], methods=["POST"],
+               deduct_when=_login_failed, scope="login-address")
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_LIMIT"], methods=["POST"],
+               key_func=_account_key, deduct_when=_login_failed, scope="login-account")
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            next_url = _safe_next(request.args.get("next"))
+            session.clear()  # a new session at login: no fixation
+            login_user(user, remember=form.remember.data)
+            response = redirect(next_url)
+            if user.locale:
+                response.set_cookie(LANG_COOKIE, user.locale, max_age=365 * 24 * 3600, samesite="Lax")
+            return response
+        form.form_errors.append(_("The email or the password is not correct."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.account"))
+    form = RegisterForm()
+    if request.method == "GET":
+        form.locale.data = request.cookies.get(LANG_COOKIE) or str(_current_locale())
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(form.email.data, form.name.data, form.password.data, form.locale.data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            session.clear()
+            login_user(user)
+            flash(_("Welcome! Your account is ready. Find your municipality below and ask to join it."), "success")
+            response = redirect(url_for("public.home"))
+            response.set_cookie(LANG_COOKIE, user.locale or "", max_age=365 * 24 * 3600, samesite="Lax")
+            return response
+    return render_template("auth/register.html", form=form)
+
+
+def _current_locale():
+    from flask_babel import get_locale
+
+    return get_locale()
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = AccountForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_account(current_user, name=form.name.data, locale=form.locale.data,
+                                sex=form.sex.data, age_band=form.age_band.data)
+        db.session.commit()
+        flash(_("Your settings are saved."), "success")
+        response = redirect(url_for("auth.account"))
+        response.set_cookie(LANG_COOKIE, form.locale.data, max_age=365 * 24 * 3600, samesite="Lax")
+        return response
+    return render_template("auth/account.html", form=form, memberships=current_user.memberships)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current.data, form.password.data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())  # keep this session, drop the others
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/admin/users")
+@login_required
+def admin_users():
+    require(can_admin_platform(current_user))
+    q = request.args.get("q", "").strip()[:100]
+    users = db.session.scalars(services.users_list(q)).all()
+    return render_template("auth/admin_users.html", users=users, q=q, form=TrainerForm())
+
+
+@bp.route("/admin/users/<int:user_id>/trainer", methods=["POST"])
+@login_required
+def admin_trainer(user_id):
+    require(can_admin_platform(current_user))
+    user = db.get_or_404(User, user_id)
+    form = TrainerForm()
+    if form.validate_on_submit():
+        services.set_trainer(user, request.form.get("value") == "1", current_user)
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return redirect(url_for("auth.admin_users"))

@@ -1,0 +1,74 @@
+"""Configuration defaults. Everything can be overridden from the environment:
+``PLANNER_<NAME>`` for any key below, plus the conventional ``DATABASE_URL`` and
+``SECRET_KEY``."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # default: sqlite file under instance/
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    LANGUAGES = ("ky", "ru", "hy", "en")
+    DEFAULT_LOCALE = "ky"
+    BABEL_DEFAULT_LOCALE = "en"  # the language the code is written in
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_FAILURES_LIMIT = "10 per 15 minutes"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set PLANNER_HTTPS=true behind TLS
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    HTTPS = False
+    HSTS_SECONDS = 31536000
+    PROXY_FIX = 0  # number of trusted reverse proxies in front of the app
+
+    WTF_CSRF_TIME_LIMIT = None  # a form filled slowly on a village phone stays valid for the session
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    INVITATION_DAYS = 14
+    PASSWORD_MIN_LENGTH = 10
+    QUERY_COUNT_HEADER = False  # bench/ turns this on to count SQL per request
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static files carry a version in the URL
+
+
+def load(app, overrides=None):
+    """Fill ``app.config`` from defaults, environment, then explicit overrides."""
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("PLANNER")
+    if os.environ.get("SECRET_KEY") and not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    database_url = os.environ.get("PLANNER_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if database_url and not os.environ.get("PLANNER_SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    if overrides:
+        app.config.update(overrides)
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        uri = "sqlite:///" + str(Path(app.instance_path) / "planner.db")
+    elif uri.startswith("postgres://"):
+        uri = "postgresql+psycopg://" + uri[len("postgres://"):]
+    elif uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if app.config["HTTPS"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+    if not app.config.get("SECRET_KEY"):
+        if app.debug or app.testing or app.config.get("TESTING"):
+            app.config["SECRET_KEY"] = "dev-only-not-secret"
+        else:
+            raise RuntimeError(
+                "planner needs a secret key outside debug and testing. Set one, e.g.\n"
+                "  export PLANNER_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+            )

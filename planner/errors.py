@@ -1,0 +1,22 @@
+"""The error services raise when a request cannot be carried out."""
+
+
+class ServiceError(Exception):
+    """A refusal with a message meant for the user (already translated).
+
+    ``field`` names the form field the message belongs next to, if any."""
+
+    def __init__(self, message, field=None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def attach(form, error: ServiceError) -> bool:
+    """Show a service refusal next to its field (or above the form); returns False."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [error.message]
+    else:
+        form.form_errors.append(error.message)
+    return False

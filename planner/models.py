@@ -1,0 +1,6 @@
+"""Shared column helpers for the feature models."""
+from datetime import datetime, timezone
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)

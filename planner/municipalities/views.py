@@ -1,0 +1,257 @@
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
+
+from .. import audit
+from ..errors import ServiceError, attach
+from ..extensions import db
+from ..forms import choices
+from ..permissions import (
+    can_create_municipality,
+    can_edit_municipality,
+    can_invite,
+    can_manage_members,
+    can_manage_villages,
+    can_read_audit,
+    can_read_platform_audit,
+    can_request_residency,
+    can_verify_residents,
+    require,
+)
+from . import services
+from .forms import ActionForm, InvitationForm, JoinForm, MunicipalityForm, VillageForm
+from .models import Invitation, Membership, Village
+
+bp = Blueprint("municipalities", __name__, template_folder="templates")
+
+MUNICIPALITY_FIELDS = ("name", "slug", "country", "region", "district", "currency", "default_locale", "description")
+
+
+def load_municipality(slug):
+    """The municipality named in the URL, kept in ``g`` for the locale fallback; or 404."""
+    municipality = db.first_or_404(services.municipality_by_slug(slug))
+    g.municipality = municipality
+    return municipality
+
+
+def _child_or_404(model, object_id, municipality):
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.municipality_id != municipality.id:
+        abort(404)
+    return obj
+
+
+@bp.route("/admin/municipalities/new", methods=["GET", "POST"])
+@login_required
+def create():
+    require(can_create_municipality(current_user))
+    form = MunicipalityForm()
+    if form.validate_on_submit():
+        try:
+            municipality = services.create_municipality(
+                current_user, **{f: getattr(form, f).data for f in MUNICIPALITY_FIELDS})
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("The municipality is created. Add its villages next."), "success")
+            return redirect(url_for("municipalities.villages", slug=municipality.slug))
+    return render_template("municipalities/form.html", form=form, municipality=None)
+
+
+@bp.route("/m/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug):
+    municipality = load_municipality(slug)
+    require(can_edit_municipality(current_user, municipality))
+    form = MunicipalityForm(obj=municipality)
+    if form.validate_on_submit():
+        try:
+            services.update_municipality(
+                municipality, current_user, **{f: getattr(form, f).data for f in MUNICIPALITY_FIELDS})
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("public.municipality", slug=municipality.slug))
+    return render_template("municipalities/form.html", form=form, municipality=municipality)
+
+
+@bp.route("/m/<slug>/villages", methods=["GET", "POST"])
+@login_required
+def villages(slug):
+    municipality = load_municipality(slug)
+    require(can_manage_villages(current_user, municipality))
+    form = VillageForm()
+    if form.validate_on_submit():
+        try:
+            services.add_village(municipality, current_user, form.name.data, form.population.data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("The village is added."), "success")
+            return redirect(url_for("municipalities.villages", slug=slug))
+    return render_template("municipalities/villages.html", municipality=municipality, form=form)
+
+
+@bp.route("/m/<slug>/villages/<int:village_id>/edit", methods=["GET", "POST"])
+@login_required
+def village_edit(slug, village_id):
+    municipality = load_municipality(slug)
+    require(can_manage_villages(current_user, municipality))
+    village = _child_or_404(Village, village_id, municipality)
+    form = VillageForm(obj=village)
+    if form.validate_on_submit():
+        try:
+            services.update_village(village, current_user, form.name.data, form.population.data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("municipalities.villages", slug=slug))
+    return render_template("municipalities/village_edit.html", municipality=municipality, village=village, form=form)
+
+
+@bp.route("/m/<slug>/join", methods=["GET", "POST"])
+@login_required
+def join(slug):
+    municipality = load_municipality(slug)
+    if not can_request_residency(current_user, municipality):
+        flash(_("You have already asked to join this municipality."), "info")
+        return redirect(url_for("public.municipality", slug=slug))
+    form = JoinForm()
+    form.village_id.choices = choices([(0, _("Choose…"))] + [(v.id, v.name) for v in municipality.villages])
+    if form.validate_on_submit():
+        village = db.session.get(Village, form.village_id.data)
+        try:
+            services.request_residency(current_user, municipality, village)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your request is sent. The municipality's staff will verify that you live here; then you can vote."), "success")
+            return redirect(url_for("public.municipality", slug=slug))
+    return render_template("municipalities/join.html", municipality=municipality, form=form)
+
+
+@bp.route("/m/<slug>/members")
+@login_required
+def members(slug):
+    municipality = load_municipality(slug)
+    require(can_manage_members(current_user, municipality))
+    memberships = db.session.scalars(services.members_list(municipality)).all()
+    return render_template("municipalities/members.html", municipality=municipality,
+                           memberships=memberships, form=ActionForm())
+
+
+@bp.route("/m/<slug>/members/<int:membership_id>/verify", methods=["POST"])
+@login_required
+def verify(slug, membership_id):
+    municipality = load_municipality(slug)
+    require(can_verify_residents(current_user, municipality))
+    membership = _child_or_404(Membership, membership_id, municipality)
+    if ActionForm().validate_on_submit():
+        try:
+            services.verify_resident(membership, current_user)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s is now a verified resident.", name=membership.user.name), "success")
+    return redirect(url_for("municipalities.members", slug=slug))
+
+
+@bp.route("/m/<slug>/members/<int:membership_id>/remove", methods=["POST"])
+@login_required
+def remove(slug, membership_id):
+    municipality = load_municipality(slug)
+    require(can_manage_members(current_user, municipality))
+    membership = _child_or_404(Membership, membership_id, municipality)
+    if membership.user_id == current_user.id:
+        flash(_("You cannot remove your own role."), "error")
+    elif ActionForm().validate_on_submit():
+        services.remove_membership(membership, current_user)
+        db.session.commit()
+        flash(_("The role is removed."), "success")
+    return redirect(url_for("municipalities.members", slug=slug))
+
+
+@bp.route("/m/<slug>/invitations", methods=["GET", "POST"])
+@login_required
+def invitations(slug):
+    municipality = load_municipality(slug)
+    require(can_invite(current_user, municipality))
+    form = InvitationForm()
+    link = None
+    if form.validate_on_submit():
+        try:
+            invitation, token = services.create_invitation(
+                municipality, current_user, form.role.data, form.note.data,
+                days=current_app.config["INVITATION_DAYS"])
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            link = url_for("municipalities.invitation", token=token, _external=True)
+            form = InvitationForm(formdata=None)
+    items = db.session.scalars(services.invitations_list(municipality)).all()
+    return render_template("municipalities/invitations.html", municipality=municipality, form=form,
+                           invitations=items, link=link, action_form=ActionForm())
+
+
+@bp.route("/m/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@login_required
+def revoke(slug, invitation_id):
+    municipality = load_municipality(slug)
+    require(can_invite(current_user, municipality))
+    invitation = _child_or_404(Invitation, invitation_id, municipality)
+    if ActionForm().validate_on_submit():
+        try:
+            services.revoke_invitation(invitation, current_user)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The invitation is withdrawn."), "success")
+    return redirect(url_for("municipalities.invitations", slug=slug))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@login_required
+def invitation(token):
+    invitation = db.session.scalar(services.invitation_by_token(token))
+    if invitation is None:
+        abort(404)
+    g.municipality = invitation.municipality
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            services.accept_invitation(invitation, current_user)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("You have joined %(name)s.", name=invitation.municipality.name), "success")
+            return redirect(url_for("public.municipality", slug=invitation.municipality.slug))
+    return render_template("municipalities/invitation.html", invitation=invitation, form=form)
+
+
+@bp.route("/m/<slug>/audit")
+@login_required
+def audit_log(slug):
+    municipality = load_municipality(slug)
+    require(can_read_audit(current_user, municipality))
+    entries = db.session.scalars(audit.entries_for(municipality.id).options(joinedload(audit.AuditEntry.user))).all()
+    return render_template("municipalities/audit.html", municipality=municipality, entries=entries)
+
+
+@bp.route("/admin/audit")
+@login_required
+def platform_audit():
+    require(can_read_platform_audit(current_user))
+    entries = db.session.scalars(audit.entries_for().options(joinedload(audit.AuditEntry.user))).all()
+    return render_template("municipalities/audit.html", municipality=None, entries=entries)

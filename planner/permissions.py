@@ -1,0 +1,155 @@
+"""Who may do what: pure predicates, used by views and templates alike.
+
+Every predicate takes the user (possibly anonymous) first and answers True or False from
+data already loaded (the user's memberships are loaded with the user). Views call
+``require(can_x(current_user, obj))``; templates call the same functions, which are
+exposed as Jinja globals. Never test a role by name anywhere else."""
+from flask import abort
+from flask_login import current_user
+
+from .roles import (
+    DEPUTY,
+    GROUP_MEMBER,
+    MONITOR,
+    RESIDENT,
+    STAFF,
+)
+
+
+def _authenticated(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def is_admin(user) -> bool:
+    return _authenticated(user) and bool(user.is_admin)
+
+
+def is_trainer(user) -> bool:
+    return _authenticated(user) and bool(user.is_trainer)
+
+
+def _municipality_id(obj) -> int | None:
+    return obj if isinstance(obj, int) else getattr(obj, "id", None)
+
+
+def roles_in(user, municipality) -> set[str]:
+    """The active roles of ``user`` in ``municipality`` (an object or an id)."""
+    if not _authenticated(user):
+        return set()
+    mid = _municipality_id(municipality)
+    return {m.role for m in user.memberships if m.municipality_id == mid and m.is_active}
+
+
+def membership(user, municipality, role):
+    if not _authenticated(user):
+        return None
+    mid = _municipality_id(municipality)
+    for m in user.memberships:
+        if m.municipality_id == mid and m.role == role:
+            return m
+    return None
+
+
+def has_role(user, municipality, *roles) -> bool:
+    return bool(roles_in(user, municipality) & set(roles))
+
+
+# --- platform -------------------------------------------------------------------------
+
+def can_admin_platform(user) -> bool:
+    return is_admin(user)
+
+
+def can_create_municipality(user) -> bool:
+    return is_admin(user)
+
+
+def can_read_platform_audit(user) -> bool:
+    return is_admin(user)
+
+
+# --- accounts -------------------------------------------------------------------------
+
+def can_use_account(user) -> bool:
+    return _authenticated(user)
+
+
+# --- municipalities -------------------------------------------------------------------
+
+def is_staff(user, municipality) -> bool:
+    return has_role(user, municipality, STAFF)
+
+
+def is_member(user, municipality) -> bool:
+    """Any active role: the municipality's internal pages (drafts, member lists) open up."""
+    return is_admin(user) or bool(roles_in(user, municipality))
+
+
+def can_edit_municipality(user, municipality) -> bool:
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_manage_villages(user, municipality) -> bool:
+    return can_edit_municipality(user, municipality)
+
+
+def can_manage_members(user, municipality) -> bool:
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_verify_residents(user, municipality) -> bool:
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_invite(user, municipality) -> bool:
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_read_audit(user, municipality) -> bool:
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_request_residency(user, municipality) -> bool:
+    """Any signed-in user who has not asked yet may ask to be a resident."""
+    return _authenticated(user) and membership(user, municipality, RESIDENT) is None
+
+
+def is_verified_resident(user, municipality) -> bool:
+    return has_role(user, municipality, RESIDENT)
+
+
+def is_group_member(user, municipality) -> bool:
+    return has_role(user, municipality, GROUP_MEMBER)
+
+
+def is_deputy(user, municipality) -> bool:
+    return has_role(user, municipality, DEPUTY)
+
+
+def is_monitor(user, municipality) -> bool:
+    return has_role(user, municipality, MONITOR)
+
+
+def can_draft(user, municipality) -> bool:
+    """Initiative group members and staff draft plans, surveys and ballots."""
+    return has_role(user, municipality, GROUP_MEMBER, STAFF)
+
+
+def require(allowed: bool) -> None:
+    """Abort the request unless ``allowed``: anonymous users go to the login page."""
+    if allowed:
+        return
+    if not _authenticated(current_user):
+        from .extensions import login_manager
+
+        abort(login_manager.unauthorized())
+    abort(403)
+
+
+def template_globals() -> dict:
+    """Every ``can_*``/``is_*`` predicate, for templates."""
+    return {
+        name: value
+        for name, value in globals().items()
+        if callable(value) and (name.startswith("can_") or name.startswith("is_") or name == "roles_in")
+    }

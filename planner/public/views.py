@@ -1,0 +1,59 @@
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from ..extensions import db, limiter
+from ..i18n import LANG_COOKIE
+from ..municipalities.forms import ActionForm
+from ..municipalities.services import municipalities_list
+from ..municipalities.views import load_municipality
+from ..permissions import membership
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+
+@bp.route("/")
+def home():
+    municipalities = db.session.scalars(municipalities_list()).all()
+    return render_template("public/home.html", municipalities=municipalities)
+
+
+@bp.route("/m/<slug>/")
+def municipality(slug):
+    municipality = load_municipality(slug)
+    resident = membership(current_user, municipality, "resident")
+    return render_template("public/municipality.html", municipality=municipality, resident=resident)
+
+
+@bp.route("/lang", methods=["POST"])
+def set_language():
+    """The language switcher on every page: kept in a cookie, and in the account if any."""
+    lang = request.form.get("lang", "")
+    if ActionForm().validate_on_submit() and lang in current_app.config["LANGUAGES"]:
+        if current_user.is_authenticated:
+            current_user.locale = lang
+            db.session.commit()
+    else:
+        lang = None
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("public.home")
+    response = redirect(target)
+    if lang:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=current_app.config["HTTPS"])
+    return response
+
+
+@bp.route("/healthz")
+@limiter.exempt
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+@bp.route("/bench/minimal")
+def minimal():
+    """One query and a few bytes: the baseline bench/ compares every page against."""
+    db.session.execute(text("SELECT 1"))
+    return "ok", 200, {"Content-Type": "text/plain"}

@@ -1,0 +1,90 @@
+"""Cross-cutting HTTP behaviour: security headers, error pages, static URLs."""
+import hashlib
+
+from flask import render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The form or address could not be understood. Go back, reload the page and try again.")),
+    403: (_l("Not allowed"), _l("Your account does not have the right to open this page.")),
+    404: (_l("Page not found"), _l("There is no page at this address. It may have been moved or deleted.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("File too large"), _l("The file you sent is larger than allowed. Choose a smaller file.")),
+    429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a few minutes and try again.")),
+    500: (_l("Something went wrong"), _l("The server could not finish your request. Nothing was saved half-way; please try again later.")),
+}
+
+
+def render_error(code, message=None):
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    return render_template("error.html", code=code, title=title, text=message or text), code
+
+
+def init_app(app):
+    static_versions = {}
+
+    def static_url(filename):
+        """URL of a static file with a content hash, so it can be cached for a year."""
+        version = static_versions.get(filename)
+        if version is None or app.debug:
+            path = app.static_folder + "/" + filename
+            with open(path, "rb") as f:
+                version = hashlib.sha256(f.read()).hexdigest()[:10]
+            static_versions[filename] = version
+        return url_for("static", filename=filename, v=version)
+
+    app.jinja_env.globals["static_url"] = static_url
+    from . import permissions
+
+    app.jinja_env.globals.update(permissions.template_globals())
+    from .municipalities.forms import ROLE_LABELS, STATUS_LABELS
+
+    app.jinja_env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS)
+
+    @app.context_processor
+    def _now():
+        from .models import utcnow
+
+        return {"now": utcnow()}
+
+    @app.after_request
+    def _security_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        if app.config["HTTPS"]:
+            headers.setdefault("Strict-Transport-Security", f"max-age={app.config['HSTS_SECONDS']}; includeSubDomains")
+        if request.endpoint != "static" and "Cache-Control" not in headers:
+            headers["Cache-Control"] = "no-store" if request.cookies.get("session") else "no-cache"
+        return response
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(_error):
+        from flask_babel import gettext as _
+
+        return render_error(400, _("The form had expired or was sent from another page. Your entries were not saved; reload the page and send it again."))
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error):
+        if error.code in ERROR_TEXTS:
+            response = render_error(error.code)
+            if error.code == 405:
+                return response[0], 405, {"Allow": ", ".join(error.valid_methods or [])}
+            return response
+        return error
+
+    @app.errorhandler(Exception)
+    def _server_error(error):
+        from .extensions import db
+
+        if app.testing and app.config.get("PROPAGATE_EXCEPTIONS") is not False:
+            raise error
+        app.logger.exception("Unhandled error on %s", request.path)
+        db.session.rollback()
+        return render_error(500)

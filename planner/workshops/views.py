@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("workshops", __name__, template_folder="templates")

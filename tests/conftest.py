@@ -1,0 +1,162 @@
+"""Fixtures: a real database (SQLite file, or PostgreSQL via PLANNER_TEST_DATABASE_URL),
+the app, a client, and factories that return callables (``make_user(**overrides)``)."""
+import itertools
+import os
+
+import pytest
+from sqlalchemy import text
+from werkzeug.security import generate_password_hash
+
+from planner import create_app
+from planner.extensions import db as _db
+
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("PLANNER_TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    """Create the schema once per run, from the models (migrations are checked in CI)."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        _db.drop_all()
+        if _db.engine.dialect.name == "postgresql":
+            with _db.engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        _db.create_all()
+    yield
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def password_hash():
+    return generate_password_hash(PASSWORD)
+
+
+def _wipe():
+    tables = list(reversed(_db.metadata.sorted_tables))
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(t.name for t in tables)
+        _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture
+def app(_schema, database_url):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": "planner.test",
+    })
+    with app.app_context():
+        yield app
+        _db.session.rollback()
+        _wipe()
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(db, password_hash):
+    from planner.auth.models import User
+
+    def make(**overrides):
+        n = next(_counter)
+        fields = {"email": f"user{n}@example.org", "name": f"User {n}", "locale": "en"}
+        fields.update(overrides)
+        user = User(**fields)
+        user.password_hash = password_hash
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_municipality(db):
+    from planner.municipalities.models import Municipality, Village
+
+    def make(villages=("Ак-Суу", "Кара-Таш"), **overrides):
+        n = next(_counter)
+        fields = {"slug": f"m{n}", "name": f"Municipality {n}", "country": "KG", "currency": "KGS",
+                  "default_locale": "ky", "region": "Region", "district": "District"}
+        fields.update(overrides)
+        municipality = Municipality(**fields)
+        db.session.add(municipality)
+        for name in villages:
+            db.session.add(Village(municipality=municipality, name=name))
+        db.session.commit()
+        return municipality
+
+    return make
+
+
+@pytest.fixture
+def make_member(db):
+    from planner.models import utcnow
+    from planner.municipalities.models import ACTIVE, Membership
+
+    def make(user, municipality, role, status=ACTIVE, village=None):
+        if role == "resident" and village is None and municipality.villages:
+            village = municipality.villages[0]
+        membership = Membership(user=user, municipality=municipality, role=role, status=status, village=village,
+                                verified_at=utcnow() if status == ACTIVE else None)
+        db.session.add(membership)
+        db.session.commit()
+        return membership
+
+    return make
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, user, password=PASSWORD):
+        return self._client.post("/login", data={"email": user.email, "password": password})
+
+    def as_user(self, user):
+        """Sign in without the login form (for tests about something else)."""
+        with self._client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
