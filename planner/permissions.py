@@ -135,6 +135,32 @@ def can_draft(user, municipality) -> bool:
     return has_role(user, municipality, GROUP_MEMBER, STAFF)
 
 
+# --- plans (planner/plans) -------------------------------------------------------------
+# Predicates about plans, activities, proposals and council review go here.
+
+# (end of plans)
+
+
+# --- surveys, meetings, problem register (planner/surveys) -----------------------------
+# Predicates about questionnaires, meetings and problems go here.
+
+# (end of surveys)
+
+
+# --- priority voting (planner/surveys/ballots) -----------------------------------------
+# Predicates about ballots, votes and paper tallies go here.
+
+# (end of voting)
+
+
+# --- joint monitoring (planner/monitoring) ---------------------------------------------
+# Predicates about monitoring groups, reports and budget execution go here.
+
+# (end of monitoring)
+
+
+# --- shared -----------------------------------------------------------------------------
+
 def require(allowed: bool) -> None:
     """Abort the request unless ``allowed``: anonymous users go to the login page."""
     if allowed:

@@ -1,6 +1,9 @@
 """Demo data: fictional municipalities, realistic in shape, never a real one's figures.
 
-Each feature adds its own module here and a call in ``load``."""
+Each feature adds its own module here (``planner/demo/<feature>.py``) with a function
+``load(ctx)``; ``FEATURES`` lists them in the order they run. ``ctx`` is a dict holding the
+municipalities, villages and users made below, and whatever earlier features add to it."""
+import importlib
 from sqlalchemy import select
 
 from ..auth.models import User
@@ -20,6 +23,7 @@ from ..municipalities.models import (
 )
 
 PASSWORD = "demo-planner-2026"
+FEATURES = ("plans", "surveys", "voting", "monitoring")
 
 
 class AlreadyLoaded(Exception):
@@ -93,6 +97,20 @@ def load():
     _member(newcomer, kg, RESIDENT, kg_villages[3], status=PENDING)
     _member(hy_staff, am, STAFF)
     _member(hy_resident, am, RESIDENT, am_villages[0])
-    del admin, trainer
     db.session.flush()
+    ctx = {
+        "kg": kg, "am": am, "kg_villages": kg_villages, "am_villages": am_villages,
+        "admin": admin, "trainer": trainer, "staff": staff, "group": group, "deputy": deputy,
+        "monitor": monitor, "resident": resident, "newcomer": newcomer,
+        "hy_staff": hy_staff, "hy_resident": hy_resident,
+    }
+    for feature in FEATURES:
+        try:
+            module = importlib.import_module(f"{__name__}.{feature}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{feature}":
+                raise
+            continue
+        module.load(ctx)
+        db.session.flush()
     return logins

@@ -8,6 +8,7 @@ from ..municipalities.forms import ActionForm
 from ..municipalities.services import municipalities_list
 from ..municipalities.views import load_municipality
 from ..permissions import membership
+from . import sections
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -22,7 +23,8 @@ def home():
 def municipality(slug):
     municipality = load_municipality(slug)
     resident = membership(current_user, municipality, "resident")
-    return render_template("public/municipality.html", municipality=municipality, resident=resident)
+    return render_template("public/municipality.html", municipality=municipality, resident=resident,
+                           sections=sections.build_all(municipality, current_user))
 
 
 @bp.route("/lang", methods=["POST"])

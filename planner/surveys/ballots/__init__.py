@@ -1,0 +1,1 @@
+"""Priority ballots: online votes, paper tallies, results (issue 5)."""
