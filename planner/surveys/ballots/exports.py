@@ -1,0 +1,72 @@
+"""CSV and XLSX of a ballot's result: the same figures as the results table."""
+import csv
+import io
+
+from flask import Response
+from flask_babel import gettext as _
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _header():
+    return [_("Rank"), _("Tied"), _("Option"), _("Online"), _("Paper"), _("Total"), _("Share, %")]
+
+
+def _rows(result):
+    for r in result.rows:
+        yield [r.rank, _("yes") if r.tied else "", r.option.text, r.online, r.paper, r.total, round(r.share * 100, 1)]
+
+
+def _turnout(result):
+    t = result.turnout
+    return [
+        [_("Voting method"), result.ballot.method],
+        [_("Online voters"), t.online_voters],
+        [_("Paper ballots issued"), t.paper_issued],
+        [_("Valid paper ballots"), t.paper_valid],
+        [_("Invalid paper ballots"), t.paper_invalid],
+        [_("Verified residents who may vote"), t.eligible],
+    ]
+
+
+def _filename(result, ext):
+    return f"ballot-{result.ballot.id}-results.{ext}"
+
+
+def csv_response(result):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_header())
+    writer.writerows(_rows(result))
+    writer.writerow([])
+    writer.writerows(_turnout(result))
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={_filename(result, 'csv')}"})
+
+
+def xlsx_response(result, village_names):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Results")[:31]
+    sheet.append(_header())
+    for row in _rows(result):
+        sheet.append(row)
+    sheet.column_dimensions["C"].width = 60
+    turnout = book.create_sheet(_("Turnout")[:31])
+    for row in _turnout(result):
+        turnout.append(row)
+    for breakdown in result.breakdowns:
+        ws = book.create_sheet(breakdown.dimension[:31])
+        ws.append([_("Group"), _("Voters")] + [o.text for o in result.ballot.options])
+        for key, voters, scores in breakdown.groups:
+            name = village_names.get(key, key) if breakdown.dimension == "village" else key
+            if scores is None:
+                ws.append([name or "—", _("fewer than 5, hidden")])
+            else:
+                ws.append([name or "—", voters] + [scores.get(o.id, 0) for o in result.ballot.options])
+    data = io.BytesIO()
+    book.save(data)
+    return Response(data.getvalue(), mimetype=XLSX_TYPE,
+                    headers={"Content-Disposition": f"attachment; filename={_filename(result, 'xlsx')}"})

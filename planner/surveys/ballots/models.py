@@ -1,0 +1,223 @@
+"""Ballots, who took part, what was chosen, paper protocols, the priority list.
+
+Who took part (``ballot_participations``, one row per person and ballot, UNIQUE) is kept
+apart from what was chosen (``ballot_votes``, keyed by a receipt that is a keyed hash of
+ballot and voter: the database alone cannot tell whose choice a row is)."""
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ...extensions import db
+from ...models import utcnow
+
+SINGLE = "single"
+APPROVAL = "approval"
+DOTS = "dots"
+RANKING = "ranking"
+METHODS = (SINGLE, APPROVAL, DOTS, RANKING)
+
+ONLINE = "online"
+PAPER = "paper"
+CHANNELS = (ONLINE, PAPER)
+
+
+ballot_villages = Table(
+    "ballot_villages",
+    db.metadata,
+    Column("ballot_id", Integer, ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True),
+    Column("village_id", Integer, ForeignKey("villages.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Ballot(db.Model):
+    __tablename__ = "ballots"
+    __table_args__ = (
+        CheckConstraint("method IN ('single', 'approval', 'dots', 'ranking')", name="method"),
+        CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+        CheckConstraint("max_choices >= 1", name="max_choices"),
+        CheckConstraint("max_per_option >= 1", name="max_per_option"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    explanation: Mapped[str] = mapped_column(String(4000), default="")
+    method: Mapped[str] = mapped_column(String(10))
+    # single: 1; approval: up to k options; dots: k points; ranking: rank up to r options.
+    max_choices: Mapped[int] = mapped_column(default=1)
+    # dots only: at most m points on one option.
+    max_per_option: Mapped[int] = mapped_column(default=1)
+    opens_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    is_results_live: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    municipality = relationship("Municipality")
+    options = relationship("BallotOption", back_populates="ballot", order_by="BallotOption.position",
+                           cascade="all, delete-orphan")
+    villages = relationship("Village", secondary=ballot_villages, order_by="Village.name")
+    created_by = relationship("User")
+
+    def is_open(self, now: datetime) -> bool:
+        return self.opens_at <= now < self.closes_at
+
+    def is_closed(self, now: datetime) -> bool:
+        return now >= self.closes_at
+
+    def results_visible(self, now: datetime) -> bool:
+        return self.is_closed(now) or (self.is_results_live and now >= self.opens_at)
+
+    @property
+    def points_per_rank(self) -> dict[int, int]:
+        """Borda points: rank 1 gets r points, rank r gets 1."""
+        return {rank: self.max_choices - rank + 1 for rank in range(1, self.max_choices + 1)}
+
+
+class BallotOption(db.Model):
+    __tablename__ = "ballot_options"
+    __table_args__ = (
+        # Lets votes and tally counts name (ballot, option) together: an option of another
+        # ballot cannot be stored against this one.
+        UniqueConstraint("ballot_id", "id"),
+        UniqueConstraint("ballot_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(String(1000))  # a snapshot: later edits of the source do not change the ballot
+
+    ballot = relationship("Ballot", back_populates="options")
+
+
+class BallotParticipation(db.Model):
+    """Who took part, online or on paper; one row per person and ballot, enforced here."""
+
+    __tablename__ = "ballot_participations"
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "user_id"),
+        CheckConstraint("channel IN ('online', 'paper')", name="channel"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(6))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(default=1)  # how many times the vote was sent
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    user = relationship("User", foreign_keys=[user_id])
+    village = relationship("Village")
+
+
+class BallotVote(db.Model):
+    """One chosen option of one online ballot paper. ``value``: 1 (single, approval), the
+    points (dots) or the rank (ranking). The voter's village, sex and age band are copied
+    for the breakdowns; results hide groups under 5 people."""
+
+    __tablename__ = "ballot_votes"
+    __table_args__ = (
+        ForeignKeyConstraint(["ballot_id", "option_id"], ["ballot_options.ballot_id", "ballot_options.id"],
+                             ondelete="CASCADE", name="fk_ballot_votes_ballot_option"),
+        UniqueConstraint("ballot_id", "receipt", "option_id"),
+        CheckConstraint("value >= 1", name="value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"))
+    receipt: Mapped[str] = mapped_column(String(32))
+    option_id: Mapped[int] = mapped_column(index=True)
+    value: Mapped[int] = mapped_column(default=1)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    age_band: Mapped[str | None] = mapped_column(String(8))
+
+
+class PaperTally(db.Model):
+    """A polling place's protocol; counts only once a second staff member confirms it."""
+
+    __tablename__ = "paper_tallies"
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "village_id"),
+        CheckConstraint("issued >= 0 AND valid >= 0 AND invalid >= 0", name="non_negative"),
+        CheckConstraint("valid + invalid <= issued", name="cast_within_issued"),
+        CheckConstraint("confirmed_by_id IS NULL OR confirmed_by_id <> entered_by_id", name="second_person"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    issued: Mapped[int]
+    valid: Mapped[int]
+    invalid: Mapped[int]
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[datetime | None]
+
+    ballot = relationship("Ballot")
+    village = relationship("Village")
+    entered_by = relationship("User", foreign_keys=[entered_by_id])
+    confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
+    counts = relationship("PaperCount", back_populates="tally", cascade="all, delete-orphan")
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class PaperCount(db.Model):
+    """Per option: ballots marking it (single, approval), points (dots), or the number of
+    ballots giving it rank ``rank`` (ranking)."""
+
+    __tablename__ = "paper_counts"
+    __table_args__ = (
+        ForeignKeyConstraint(["ballot_id", "option_id"], ["ballot_options.ballot_id", "ballot_options.id"],
+                             ondelete="CASCADE", name="fk_paper_counts_ballot_option"),
+        UniqueConstraint("tally_id", "option_id", "rank"),
+        CheckConstraint("amount >= 0", name="amount"),
+        CheckConstraint("rank >= 0", name="rank"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tally_id: Mapped[int] = mapped_column(ForeignKey("paper_tallies.id", ondelete="CASCADE"), index=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"))
+    option_id: Mapped[int]
+    rank: Mapped[int] = mapped_column(default=0)  # 0 unless the method is ranking
+    amount: Mapped[int]
+
+    tally = relationship("PaperTally", back_populates="counts")
+
+
+class Priority(db.Model):
+    """The ranked priority list made from a ballot's result; plan activities link here."""
+
+    __tablename__ = "priorities"
+    __table_args__ = (UniqueConstraint("ballot_id", "option_id"), CheckConstraint("rank >= 1", name="rank"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id", ondelete="CASCADE"), index=True)
+    ballot_id: Mapped[int | None] = mapped_column(ForeignKey("ballots.id", ondelete="SET NULL"))
+    option_id: Mapped[int | None] = mapped_column(ForeignKey("ballot_options.id", ondelete="SET NULL"))
+    rank: Mapped[int]
+    title: Mapped[str] = mapped_column(String(1000))
+    score: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    ballot = relationship("Ballot")

@@ -1,0 +1,453 @@
+"""Ballot operations: create and edit (until the first vote), vote, paper protocols,
+paper voters, the priority list. Functions add and flush; views commit."""
+import hashlib
+import hmac
+import re
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.orm import joinedload, selectinload
+
+from ... import audit
+from ...errors import ServiceError
+from ...extensions import db
+from ...models import utcnow
+from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
+from .models import (
+    APPROVAL,
+    DOTS,
+    METHODS,
+    ONLINE,
+    PAPER,
+    RANKING,
+    SINGLE,
+    Ballot,
+    BallotOption,
+    BallotParticipation,
+    BallotVote,
+    PaperCount,
+    PaperTally,
+    Priority,
+)
+
+MAX_OPTIONS = 60
+
+
+# --- queries ---------------------------------------------------------------------------
+
+def ballots_list(municipality):
+    return (select(Ballot).where(Ballot.municipality_id == municipality.id)
+            .order_by(Ballot.closes_at.desc(), Ballot.id.desc()))
+
+
+def ballot_detail(ballot_id):
+    """A ballot with its options and villages, in one query."""
+    return (select(Ballot).where(Ballot.id == ballot_id)
+            .options(joinedload(Ballot.options), joinedload(Ballot.villages)))
+
+
+def tallies_list(ballot):
+    return (select(PaperTally).where(PaperTally.ballot_id == ballot.id)
+            .options(joinedload(PaperTally.village), joinedload(PaperTally.entered_by),
+                     joinedload(PaperTally.confirmed_by), selectinload(PaperTally.counts))
+            .order_by(PaperTally.id))
+
+
+def paper_voters_list(ballot, limit=500):
+    return (select(BallotParticipation)
+            .where(BallotParticipation.ballot_id == ballot.id, BallotParticipation.channel == PAPER)
+            .options(joinedload(BallotParticipation.user), joinedload(BallotParticipation.village))
+            .order_by(BallotParticipation.created_at.desc()).limit(limit))
+
+
+def priorities_list(municipality):
+    return (select(Priority).where(Priority.municipality_id == municipality.id)
+            .options(joinedload(Priority.ballot)).order_by(Priority.ballot_id.desc(), Priority.rank, Priority.id))
+
+
+def has_votes(ballot) -> bool:
+    return bool(db.session.scalar(select(
+        exists().where(BallotParticipation.ballot_id == ballot.id)
+        | exists().where(PaperTally.ballot_id == ballot.id))))
+
+
+# --- ballots ---------------------------------------------------------------------------
+
+def _check_rules(method, max_choices, max_per_option, opens_at, closes_at, n_options):
+    if method not in METHODS:
+        raise ServiceError(_("Choose a voting method from the list."), field="method")
+    if opens_at is None or closes_at is None or closes_at <= opens_at:
+        raise ServiceError(_("The ballot must close after it opens."), field="closes_at")
+    if n_options < 2:
+        raise ServiceError(_("A ballot needs at least two options."), field="options")
+    if n_options > MAX_OPTIONS:
+        raise ServiceError(_("A ballot can have at most %(n)s options.", n=MAX_OPTIONS), field="options")
+    if method == SINGLE:
+        return 1, 1
+    if not max_choices or max_choices < 1:
+        raise ServiceError(_("Enter how many choices or points each voter has."), field="max_choices")
+    if method in (APPROVAL, RANKING) and max_choices > n_options:
+        raise ServiceError(_("Voters cannot choose or rank more options than the ballot has."), field="max_choices")
+    if method == DOTS:
+        if not max_per_option or max_per_option < 1:
+            raise ServiceError(_("Enter the most points one option can get from a voter."), field="max_per_option")
+        if max_per_option > max_choices:
+            raise ServiceError(_("One option cannot get more points than a voter has."), field="max_per_option")
+        return max_choices, max_per_option
+    return max_choices, 1
+
+
+def _villages_of(municipality, village_ids):
+    if not village_ids:
+        return []
+    villages = db.session.scalars(select(Village).where(Village.id.in_(village_ids))).all()
+    if len(villages) != len(set(village_ids)) or any(v.municipality_id != municipality.id for v in villages):
+        raise ServiceError(_("Choose villages of this municipality."), field="village_ids")
+    return villages
+
+
+def create_ballot(municipality, by, *, title, explanation, method, max_choices, max_per_option,
+                  opens_at, closes_at, is_results_live, village_ids=(), options=()) -> Ballot:
+    """``options``: a list of (text, extra fields) pairs, e.g. ("Road", {"problem_id": 3})."""
+    options = [(text.strip(), extra) for text, extra in options if text and text.strip()]
+    k, m = _check_rules(method, max_choices, max_per_option, opens_at, closes_at, len(options))
+    ballot = Ballot(municipality_id=municipality.id, title=title, explanation=explanation or "", method=method,
+                    max_choices=k, max_per_option=m, opens_at=opens_at, closes_at=closes_at,
+                    is_results_live=bool(is_results_live), created_by_id=getattr(by, "id", None))
+    ballot.villages = _villages_of(municipality, village_ids)
+    ballot.options = [BallotOption(position=i, text=text[:1000], **extra) for i, (text, extra) in enumerate(options, 1)]
+    db.session.add(ballot)
+    db.session.flush()
+    audit.record(by, "ballot.create", ballot, municipality.id, title)
+    return ballot
+
+
+def update_ballot(ballot, by, *, title, explanation, method, max_choices, max_per_option,
+                  opens_at, closes_at, is_results_live, village_ids=(), options=None) -> None:
+    """Change a ballot; refused once anyone has voted (online or on paper)."""
+    if has_votes(ballot):
+        raise ServiceError(_("The rules can no longer change: voting has started and people have already voted "
+                             "under these rules. Create a new ballot instead."))
+    if options is not None:
+        options = [(text.strip(), extra) for text, extra in options if text and text.strip()]
+    n = len(options) if options is not None else len(ballot.options)
+    k, m = _check_rules(method, max_choices, max_per_option, opens_at, closes_at, n)
+    ballot.title, ballot.explanation, ballot.method = title, explanation or "", method
+    ballot.max_choices, ballot.max_per_option = k, m
+    ballot.opens_at, ballot.closes_at, ballot.is_results_live = opens_at, closes_at, bool(is_results_live)
+    ballot.villages = _villages_of(ballot.municipality, village_ids)
+    if options is not None:
+        ballot.options.clear()
+        db.session.flush()
+        ballot.options.extend(BallotOption(position=i, text=text[:1000], **extra)
+                              for i, (text, extra) in enumerate(options, 1))
+    db.session.flush()
+    audit.record(by, "ballot.update", ballot, ballot.municipality_id, title)
+
+
+# --- eligibility -----------------------------------------------------------------------
+
+def resident_membership(user, ballot):
+    for m in getattr(user, "memberships", ()):
+        if m.municipality_id == ballot.municipality_id and m.role == RESIDENT and m.status == ACTIVE:
+            return m
+    return None
+
+
+def check_eligible(user, ballot):
+    """The voter's resident membership, or a refusal saying why they may not vote."""
+    membership = resident_membership(user, ballot)
+    if membership is None:
+        raise ServiceError(_("Only verified residents of %(name)s can vote. Ask to join the municipality; "
+                             "staff will verify that you live here.", name=ballot.municipality.name))
+    if ballot.villages and membership.village_id not in {v.id for v in ballot.villages}:
+        raise ServiceError(_("This ballot is only for residents of: %(villages)s.",
+                             villages=", ".join(v.name for v in ballot.villages)))
+    return membership
+
+
+def check_open(ballot, now):
+    if now < ballot.opens_at:
+        raise ServiceError(_("Voting has not started yet. Come back when the ballot opens."))
+    if now >= ballot.closes_at:
+        raise ServiceError(_("Voting has ended. Votes are no longer accepted."))
+
+
+# --- reading the voting form -----------------------------------------------------------
+
+_FIELD = re.compile(r"^(points|rank)-(.+)$")
+
+
+def _tampered():
+    return ServiceError(_("The form was changed or damaged and could not be read. Nothing was counted; "
+                          "reload the page and vote again."))
+
+
+def _int(text):
+    text = (text or "").strip()
+    if not re.fullmatch(r"\d{1,6}", text):
+        raise _tampered()
+    return int(text)
+
+
+def read_choices(ballot, form) -> dict[int, int]:
+    """{option_id: value} from the posted form; value 1, the points or the rank."""
+    option_ids = {o.id for o in ballot.options}
+    choices: dict[int, int] = {}
+
+    def option(raw):
+        option_id = _int(raw)
+        if option_id not in option_ids:
+            raise ServiceError(_("One of the options you sent is not on this ballot. Nothing was counted; "
+                                 "reload the page and vote again."))
+        return option_id
+
+    if ballot.method in (SINGLE, APPROVAL):
+        for raw in form.getlist("choice"):
+            choices[option(raw)] = 1
+        return choices
+    prefix = "points" if ballot.method == DOTS else "rank"
+    for key in form:
+        match = _FIELD.match(key)
+        if not match:
+            continue
+        if match.group(1) != prefix:
+            raise _tampered()
+        value = (form.get(key) or "").strip()
+        option_id = option(match.group(2))
+        if value in ("", "0"):
+            continue
+        choices[option_id] = _int(value)
+    return choices
+
+
+def check_choices(ballot, choices: dict[int, int]):
+    k, m = ballot.max_choices, ballot.max_per_option
+    if not choices:
+        raise ServiceError(_("Choose at least one option before sending your vote."))
+    if ballot.method == SINGLE and len(choices) > 1:
+        raise ServiceError(_("Choose only one option."))
+    if ballot.method == APPROVAL and len(choices) > k:
+        raise ServiceError(_("You chose %(n)s options; this ballot allows at most %(k)s.", n=len(choices), k=k))
+    if ballot.method == DOTS:
+        if any(v > m for v in choices.values()):
+            raise ServiceError(_("One option can get at most %(m)s points.", m=m))
+        if sum(choices.values()) > k:
+            raise ServiceError(_("You gave %(n)s points; you have %(k)s to spread.", n=sum(choices.values()), k=k))
+    if ballot.method == RANKING:
+        ranks = list(choices.values())
+        if len(ranks) != len(set(ranks)):
+            raise ServiceError(_("Each rank can be given to only one option: two options have the same rank."))
+        if len(ranks) > k or max(ranks) > k:
+            raise ServiceError(_("You can rank at most %(k)s options, from 1 to %(k)s.", k=k))
+        if sorted(ranks) != list(range(1, len(ranks) + 1)):
+            raise ServiceError(_("Use the ranks 1, 2, 3 … in order, without gaps."))
+
+
+# --- voting ----------------------------------------------------------------------------
+
+def receipt_for(ballot_id, user_id) -> str:
+    """A keyed hash of ballot and voter: the same for every vote of this voter on this
+    ballot, so a new vote replaces the old one, yet the votes table holds no user id."""
+    key = (current_app.config["SECRET_KEY"] or "").encode()
+    return hmac.new(key, f"ballot:{ballot_id}:voter:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _insert_ignore(table, values):
+    """INSERT .. ON CONFLICT DO NOTHING (PostgreSQL and SQLite); True if a row went in."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    result = db.session.execute(insert(table).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1
+
+
+def _lock_participation(ballot, user):
+    return db.session.execute(
+        select(BallotParticipation.id, BallotParticipation.channel, BallotParticipation.version)
+        .where(BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == user.id)
+        .with_for_update()
+    ).one()
+
+
+def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
+    """Record (or replace) ``user``'s online vote; returns the vote's version (1 for the
+    first, 2 after one change...). The UNIQUE (ballot_id, user_id) of the participation
+    table makes this one row per person; the row lock orders concurrent requests of the
+    same voter, and the last one to commit is the vote that counts."""
+    now = now or utcnow()
+    check_open(ballot, now)
+    membership = check_eligible(user, ballot)
+    check_choices(ballot, choices)
+    created = _insert_ignore(BallotParticipation.__table__, {
+        "ballot_id": ballot.id, "user_id": user.id, "channel": ONLINE, "village_id": membership.village_id,
+        "version": 1, "created_at": now, "updated_at": now,
+    })
+    participation_id, channel, version = _lock_participation(ballot, user)
+    if channel == PAPER:
+        raise ServiceError(_("You are marked as having voted on paper at a village gathering, so you cannot "
+                             "also vote online."))
+    if not created:
+        version += 1
+        db.session.execute(update(BallotParticipation).where(BallotParticipation.id == participation_id)
+                           .values(version=version, updated_at=now))
+    receipt = receipt_for(ballot.id, user.id)
+    db.session.execute(delete(BallotVote).where(BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt))
+    db.session.execute(BallotVote.__table__.insert(), [
+        {"ballot_id": ballot.id, "receipt": receipt, "option_id": option_id, "value": value,
+         "village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band}
+        for option_id, value in choices.items()
+    ])
+    audit.record(user, "ballot.vote" if created else "ballot.vote_change", ballot, ballot.municipality_id)
+    return version
+
+
+def my_vote(ballot, user) -> tuple[dict[int, int], object]:
+    """The user's current online choices and participation (for pre-filling the form)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}, None
+    participation = db.session.scalar(select(BallotParticipation).where(
+        BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == user.id))
+    if participation is None or participation.channel != ONLINE:
+        return {}, participation
+    rows = db.session.execute(select(BallotVote.option_id, BallotVote.value).where(
+        BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt_for(ballot.id, user.id)))
+    return dict(rows.all()), participation
+
+
+# --- paper -----------------------------------------------------------------------------
+
+def mark_paper_voter(ballot, person, by, now=None) -> BallotParticipation:
+    """Record that ``person`` voted on paper: they cannot vote online afterwards."""
+    now = now or utcnow()
+    if now < ballot.opens_at:
+        raise ServiceError(_("Voting has not started yet. Come back when the ballot opens."))
+    try:
+        membership = check_eligible(person, ballot)
+    except ServiceError:
+        raise ServiceError(_("This person is not a verified resident who may vote on this ballot."), field="email")
+    created = _insert_ignore(BallotParticipation.__table__, {
+        "ballot_id": ballot.id, "user_id": person.id, "channel": PAPER, "village_id": membership.village_id,
+        "version": 1, "created_at": now, "updated_at": now, "marked_by_id": by.id,
+    })
+    participation = db.session.scalar(select(BallotParticipation).where(
+        BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == person.id))
+    if not created:
+        if participation.channel == ONLINE:
+            raise ServiceError(_("%(name)s has already voted online, so cannot also vote on paper.",
+                                 name=person.name), field="email")
+        raise ServiceError(_("%(name)s is already marked as having voted on paper.", name=person.name), field="email")
+    audit.record(by, "ballot.paper_voter", participation, ballot.municipality_id, person.email)
+    return participation
+
+
+def _check_tally(ballot, issued, valid, invalid, counts):
+    """``counts``: {(option_id, rank): amount}, rank 0 unless the method is ranking."""
+    for value in (issued, valid, invalid, *counts.values()):
+        if value is None or value < 0:
+            raise ServiceError(_("Enter whole numbers, zero or more."))
+    if valid + invalid > issued:
+        raise ServiceError(_("Valid and invalid ballots together cannot be more than the ballots issued."),
+                           field="valid")
+    option_ids = {o.id for o in ballot.options}
+    if any(option_id not in option_ids for option_id, _rank in counts):
+        raise ServiceError(_("One of the options you sent is not on this ballot. Nothing was counted; "
+                             "reload the page and vote again."))
+    per_option: dict[int, int] = {}
+    for (option_id, _rank), amount in counts.items():
+        per_option[option_id] = per_option.get(option_id, 0) + amount
+    total = sum(counts.values())
+    k, m = ballot.max_choices, ballot.max_per_option
+    if ballot.method == SINGLE and total != valid:
+        raise ServiceError(_("On a single-choice ballot the votes for all options must add up to the valid "
+                             "ballots (%(valid)s); they add up to %(total)s.", valid=valid, total=total))
+    if ballot.method == APPROVAL:
+        if any(n > valid for n in per_option.values()):
+            raise ServiceError(_("An option cannot be marked on more ballots than there are valid ballots."))
+        if total > valid * k:
+            raise ServiceError(_("There are more marks than %(k)s per valid ballot.", k=k))
+    if ballot.method == DOTS:
+        if any(n > valid * m for n in per_option.values()):
+            raise ServiceError(_("An option cannot get more than %(m)s points per valid ballot.", m=m))
+        if total > valid * k:
+            raise ServiceError(_("There are more points than %(k)s per valid ballot.", k=k))
+    if ballot.method == RANKING:
+        if any(rank < 1 or rank > k for _o, rank in counts):
+            raise ServiceError(_("You can rank at most %(k)s options, from 1 to %(k)s.", k=k))
+        per_rank: dict[int, int] = {}
+        for (_o, rank), amount in counts.items():
+            per_rank[rank] = per_rank.get(rank, 0) + amount
+        if any(n > valid for n in per_rank.values()) or any(n > valid for n in per_option.values()):
+            raise ServiceError(_("Each rank, and each option, can appear at most once per valid ballot."))
+
+
+def save_tally(ballot, village, by, *, issued, valid, invalid, counts, now=None) -> PaperTally:
+    """Enter or correct a polling place's protocol; it counts once someone else confirms it."""
+    now = now or utcnow()
+    if village is None or village.municipality_id != ballot.municipality_id:
+        raise ServiceError(_("Choose villages of this municipality."), field="village_id")
+    if now < ballot.opens_at:
+        raise ServiceError(_("Voting has not started yet. Come back when the ballot opens."))
+    _check_tally(ballot, issued, valid, invalid, counts)
+    tally = db.session.scalar(select(PaperTally).where(PaperTally.ballot_id == ballot.id,
+                                                       PaperTally.village_id == village.id))
+    if tally is not None and tally.is_confirmed:
+        raise ServiceError(_("This protocol is confirmed and counted; it can no longer be changed."))
+    if tally is None:
+        tally = PaperTally(ballot_id=ballot.id, village_id=village.id, issued=issued, valid=valid, invalid=invalid)
+        db.session.add(tally)
+    tally.issued, tally.valid, tally.invalid = issued, valid, invalid
+    tally.entered_by_id, tally.entered_at = by.id, now
+    tally.counts.clear()
+    db.session.flush()
+    tally.counts.extend(PaperCount(ballot_id=ballot.id, option_id=o, rank=r, amount=a)
+                        for (o, r), a in sorted(counts.items()) if a)
+    db.session.flush()
+    audit.record(by, "ballot.tally_enter", tally, ballot.municipality_id,
+                 f"{village.name}: {issued}/{valid}/{invalid}")
+    return tally
+
+
+def confirm_tally(tally, by, now=None) -> None:
+    if tally.is_confirmed:
+        raise ServiceError(_("This protocol is already confirmed."))
+    if tally.entered_by_id == by.id:
+        raise ServiceError(_("A second staff member must confirm the protocol: you entered it yourself."))
+    tally.confirmed_by_id = by.id
+    tally.confirmed_at = now or utcnow()
+    audit.record(by, "ballot.tally_confirm", tally, tally.ballot.municipality_id, tally.village.name)
+
+
+# --- priorities ------------------------------------------------------------------------
+
+def make_priorities(ballot, result, by, top, now=None) -> list[Priority]:
+    """Replace the ballot's priority list with its ``top`` options in result order (an
+    option tied with the last one taken is taken too)."""
+    now = now or utcnow()
+    if not ballot.is_closed(now):
+        raise ServiceError(_("The priority list is made after the ballot closes."))
+    if top < 1:
+        raise ServiceError(_("Enter how many priorities to take."), field="top")
+    pending = db.session.scalar(select(func.count(PaperTally.id)).where(
+        PaperTally.ballot_id == ballot.id, PaperTally.confirmed_at.is_(None)))
+    if pending:
+        raise ServiceError(_("Confirm or correct every paper protocol first: %(n)s still wait for confirmation.",
+                             n=pending))
+    rows = [r for r in result.rows if r.rank <= top]
+    db.session.execute(delete(Priority).where(Priority.ballot_id == ballot.id))
+    priorities = [Priority(municipality_id=ballot.municipality_id, ballot_id=ballot.id, option_id=r.option.id,
+                           rank=r.rank, title=r.option.text, score=r.total, created_by_id=by.id,
+                           **priority_links(r.option))
+                  for r in rows]
+    db.session.add_all(priorities)
+    db.session.flush()
+    audit.record(by, "ballot.priorities", ballot, ballot.municipality_id, f"{len(priorities)}")
+    return priorities
+
+
+def priority_links(option) -> dict:
+    """Fields a priority copies from its option's source (a problem, once linked)."""
+    return {}
