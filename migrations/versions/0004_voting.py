@@ -1,8 +1,8 @@
 """voting: ballots, options, participations, votes, paper tallies, priorities
 
 Revision ID: 0004_voting
-Revises: 0001_foundation
-Create Date: 2026-11-22 16:00:04.511227
+Revises: 0003_surveys
+Create Date: 2026-11-22 16:01:00.109628
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_voting'
-down_revision = '0001_foundation'
+down_revision = '0003_surveys'
 branch_labels = None
 depends_on = None
 
@@ -42,19 +42,6 @@ def upgrade():
     )
     with op.batch_alter_table('ballots', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ballots_municipality_id'), ['municipality_id'], unique=False)
-
-    op.create_table('ballot_options',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('ballot_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('text', sa.String(length=1000), nullable=False),
-    sa.ForeignKeyConstraint(['ballot_id'], ['ballots.id'], name=op.f('fk_ballot_options_ballot_id_ballots'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ballot_options')),
-    sa.UniqueConstraint('ballot_id', 'id', name=op.f('uq_ballot_options_ballot_id_id')),
-    sa.UniqueConstraint('ballot_id', 'position', name=op.f('uq_ballot_options_ballot_id_position'))
-    )
-    with op.batch_alter_table('ballot_options', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ballot_options_ballot_id'), ['ballot_id'], unique=False)
 
     op.create_table('ballot_participations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -108,6 +95,22 @@ def upgrade():
     with op.batch_alter_table('paper_tallies', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_paper_tallies_ballot_id'), ['ballot_id'], unique=False)
 
+    op.create_table('ballot_options',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('ballot_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.String(length=1000), nullable=False),
+    sa.Column('problem_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['ballot_id'], ['ballots.id'], name=op.f('fk_ballot_options_ballot_id_ballots'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['problem_id'], ['problems.id'], name=op.f('fk_ballot_options_problem_id_problems'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ballot_options')),
+    sa.UniqueConstraint('ballot_id', 'id', name=op.f('uq_ballot_options_ballot_id_id')),
+    sa.UniqueConstraint('ballot_id', 'position', name=op.f('uq_ballot_options_ballot_id_position'))
+    )
+    with op.batch_alter_table('ballot_options', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ballot_options_ballot_id'), ['ballot_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ballot_options_problem_id'), ['problem_id'], unique=False)
+
     op.create_table('ballot_votes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ballot_id', sa.Integer(), nullable=False),
@@ -153,6 +156,7 @@ def upgrade():
     sa.Column('rank', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=1000), nullable=False),
     sa.Column('score', sa.Integer(), nullable=False),
+    sa.Column('problem_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('rank >= 1', name=op.f('ck_priorities_rank')),
@@ -160,6 +164,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_priorities_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_priorities_municipality_id_municipalities'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['option_id'], ['ballot_options.id'], name=op.f('fk_priorities_option_id_ballot_options'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['problem_id'], ['problems.id'], name=op.f('fk_priorities_problem_id_problems'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_priorities')),
     sa.UniqueConstraint('ballot_id', 'option_id', name=op.f('uq_priorities_ballot_id_option_id'))
     )
@@ -183,6 +188,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_ballot_votes_option_id'))
 
     op.drop_table('ballot_votes')
+    with op.batch_alter_table('ballot_options', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ballot_options_problem_id'))
+        batch_op.drop_index(batch_op.f('ix_ballot_options_ballot_id'))
+
+    op.drop_table('ballot_options')
     with op.batch_alter_table('paper_tallies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_paper_tallies_ballot_id'))
 
@@ -192,10 +202,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_ballot_participations_user_id'))
 
     op.drop_table('ballot_participations')
-    with op.batch_alter_table('ballot_options', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ballot_options_ballot_id'))
-
-    op.drop_table('ballot_options')
     with op.batch_alter_table('ballots', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ballots_municipality_id'))
 

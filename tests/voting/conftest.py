@@ -53,3 +53,10 @@ def backdate(db, ballot, state):
     if state == "closed":
         ballot.opens_at, ballot.closes_at = now - timedelta(days=3), now - timedelta(minutes=1)
     db.session.commit()
+
+
+@pytest.fixture
+def request_ctx(app):
+    """Services translate their messages: give them a request (English)."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        yield

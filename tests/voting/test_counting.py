@@ -1,7 +1,10 @@
 """Counting, checked against results worked out by hand (ties included) for each method."""
+import pytest
 from planner.surveys.ballots import counting, services
 
 from .conftest import backdate, vote_as
+
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 
 def _totals(result):

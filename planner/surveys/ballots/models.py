@@ -98,8 +98,10 @@ class BallotOption(db.Model):
     ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     text: Mapped[str] = mapped_column(String(1000))  # a snapshot: later edits of the source do not change the ballot
+    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"), index=True)
 
     ballot = relationship("Ballot", back_populates="options")
+    problem = relationship("Problem")
 
 
 class BallotParticipation(db.Model):
@@ -217,6 +219,7 @@ class Priority(db.Model):
     rank: Mapped[int]
     title: Mapped[str] = mapped_column(String(1000))
     score: Mapped[int] = mapped_column(default=0)
+    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -204,10 +204,14 @@ def read_choices(ballot, form) -> dict[int, int]:
         return option_id
 
     if ballot.method in (SINGLE, APPROVAL):
+        if any(_FIELD.match(key) for key in form):
+            raise _tampered()
         for raw in form.getlist("choice"):
             choices[option(raw)] = 1
         return choices
     prefix = "points" if ballot.method == DOTS else "rank"
+    if "choice" in form:
+        raise _tampered()
     for key in form:
         match = _FIELD.match(key)
         if not match:
@@ -449,5 +453,5 @@ def make_priorities(ballot, result, by, top, now=None) -> list[Priority]:
 
 
 def priority_links(option) -> dict:
-    """Fields a priority copies from its option's source (a problem, once linked)."""
-    return {}
+    """Fields a priority copies from its option's source."""
+    return {"problem_id": option.problem_id}

@@ -128,7 +128,7 @@ def ballot_edit(slug, ballot_id):
         form.options.data = "\n".join(options_source.free_texts(ballot))
     if form.validate_on_submit():
         try:
-            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data)
+            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data, ballot)
             services.update_ballot(ballot, current_user, options=opts, **_form_to_fields(form, municipality))
         except ServiceError as error:
             db.session.rollback()
