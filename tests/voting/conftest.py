@@ -60,3 +60,21 @@ def request_ctx(app):
     """Services translate their messages: give them a request (English)."""
     with app.test_request_context(headers={"Accept-Language": "en"}):
         yield
+
+
+@pytest.fixture
+def client(app):
+    """A client whose every request starts with a clean ``g``: the test's app context is
+    shared with the requests, and ``g`` would otherwise keep the previous request's user
+    and SQL count."""
+    from flask import g
+    from flask.testing import FlaskClient
+
+    class Client(FlaskClient):
+        def open(self, *args, **kwargs):
+            for key in list(g):
+                g.pop(key, None)
+            return super().open(*args, **kwargs)
+
+    app.test_client_class = Client
+    return app.test_client()
