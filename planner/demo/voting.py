@@ -1,0 +1,186 @@
+"""Demo ballots: a closed priority vote on the 11 problems marked for the vote in
+Жашыл-Өрөн (about 1,200 online votes, paper protocols from its 5 villages, the ranked
+priority list), an open ranking ballot there, and an open ballot in Վերինձոր.
+
+Everything is invented. The voters are fictional accounts (demo-voter-NNNN@example.org)."""
+import random
+from datetime import timedelta
+
+from sqlalchemy import insert, select
+
+from ..auth.models import AGE_BANDS, User
+from ..extensions import db
+from ..models import utcnow
+from ..municipalities.models import ACTIVE, RESIDENT, STAFF, Membership
+from ..surveys.ballots import counting, services
+from ..surveys.ballots.models import ONLINE, BallotParticipation, BallotVote
+from ..surveys.models import Problem
+
+# Used only if the problem register's demo has not marked problems for the vote.
+KG_PROBLEMS = [
+    "Жашыл-Өрөндө ичүүчү суу түтүгү эскирип, жайында суу үзгүлтүккө учурайт",
+    "Ак-Булуң менен борбордун ортосундагы жол (4 км) асфальтталбаган",
+    "Мектептин жылуулук системасы эскирген, кышында класстар суук",
+    "Бала бакчада орун жетишсиз: кезекте 60тан ашык бала",
+    "Көчө жарыгы Кара-Дөбө жана Чолок-Терекке жетпейт",
+    "Сугат арыктары бузулган, талаага суу жетпейт",
+    "ФАПта (фельдшердик пункт) дарыгер жок, жабдуулар эски",
+    "Таштандыларды чогултуу жана чыгаруу уюштурулган эмес",
+    "Жаштар үчүн спорт аянтча жок",
+    "Сай-Кыяда көпүрө жазгы суудан кийин кыйрап калган",
+    "Мал жайыттарына баруучу жол начар, жайыттар тепселип бүттү",
+]
+KG_VOTERS = 1200
+VOTER_FIRST = ["Азамат", "Бакыт", "Нурбек", "Эрлан", "Талант", "Улан", "Жыргал", "Мирлан", "Айпери", "Гүлзат",
+               "Нургүл", "Айзада", "Чынара", "Бермет", "Жаңыл", "Салтанат", "Айбек", "Марат", "Зарина", "Динара"]
+VOTER_LAST = ["Абдраев", "Токтосунов", "Бакиев", "Жумабеков", "Осмонов", "Сыдыков", "Мамбетов", "Асанов",
+              "Турдубаев", "Калыков", "Эсенов", "Кадыров"]
+# Each village cares about some problems more (index into the options).
+VILLAGE_LEANINGS = [(0, 2, 3), (1, 2, 8), (4, 5, 0), (4, 6, 5), (9, 10, 5)]
+BASE_WEIGHTS = [9, 7, 8, 6, 5, 6, 5, 4, 3, 3, 3]
+
+
+def _pick(rng, weights, k):
+    """Up to k distinct option indexes, drawn by weight."""
+    chosen = []
+    pool = list(range(len(weights)))
+    for _ in range(k):
+        total = sum(weights[i] for i in pool)
+        r = rng.uniform(0, total)
+        for i in pool:
+            r -= weights[i]
+            if r <= 0:
+                chosen.append(i)
+                pool.remove(i)
+                break
+    return chosen
+
+
+def _weights_for(village_index):
+    weights = list(BASE_WEIGHTS)
+    for i in VILLAGE_LEANINGS[village_index % len(VILLAGE_LEANINGS)]:
+        weights[i] += 8
+    return weights
+
+
+def _problems_for_vote(kg, staff):
+    problems = db.session.scalars(select(Problem).where(
+        Problem.municipality_id == kg.id, Problem.is_for_vote.is_(True), Problem.status == "accepted",
+        Problem.merged_into_id.is_(None)).order_by(Problem.id)).all()
+    if len(problems) >= 2:
+        return problems
+    problems = [Problem(municipality_id=kg.id, text=text, is_for_vote=True, created_by_id=staff.id)
+                for text in KG_PROBLEMS]
+    db.session.add_all(problems)
+    db.session.flush()
+    return problems
+
+
+def _voters(kg, villages, password_hash, rng):
+    """1,200 fictional verified residents, spread over the villages by population."""
+    populations = [v.population or 1 for v in villages]
+    now = utcnow()
+    users = []
+    for n in range(1, KG_VOTERS + 1):
+        sex = rng.choice("fm")
+        first = rng.choice(VOTER_FIRST)
+        last = rng.choice(VOTER_LAST) + ("а" if sex == "f" else "")
+        users.append({"email": f"demo-voter-{n:04d}@example.org", "name": f"{first} {last}",
+                      "password_hash": password_hash, "session_nonce": f"demo{n:08d}", "locale": "ky",
+                      "sex": rng.choice([sex, sex, sex, None]),
+                      "age_band": rng.choice([*AGE_BANDS, AGE_BANDS[1], AGE_BANDS[2], None]),
+                      "is_admin": False, "is_trainer": False, "created_at": now})
+    db.session.execute(insert(User), users)
+    rows = db.session.execute(select(User.id, User.sex, User.age_band)
+                              .where(User.email.like("demo-voter-%")).order_by(User.id)).all()
+    memberships = []
+    homes = rng.choices(range(len(villages)), weights=populations, k=len(rows))
+    for (user_id, _sex, _age), home in zip(rows, homes):
+        memberships.append({"user_id": user_id, "municipality_id": kg.id, "role": RESIDENT, "status": ACTIVE,
+                            "village_id": villages[home].id, "created_at": now, "verified_at": now})
+    db.session.execute(insert(Membership), memberships)
+    return [(user_id, sex, age, home) for (user_id, sex, age), home in zip(rows, homes)]
+
+
+def _cast_online(ballot, voters, villages, rng, count, k, at):
+    participations, votes = [], []
+    for user_id, sex, age, home in rng.sample(voters, count):
+        weights = _weights_for(home)[: len(ballot.options)]
+        picks = _pick(rng, weights, rng.choice(range(1, k + 1)) if ballot.method != "ranking" else k)
+        participations.append({"ballot_id": ballot.id, "user_id": user_id, "channel": ONLINE,
+                               "village_id": villages[home].id, "version": 1, "created_at": at, "updated_at": at})
+        receipt = services.receipt_for(ballot.id, user_id)
+        for position, index in enumerate(picks, start=1):
+            value = position if ballot.method == "ranking" else 1
+            votes.append({"ballot_id": ballot.id, "receipt": receipt, "option_id": ballot.options[index].id,
+                          "value": value, "village_id": villages[home].id, "sex": sex, "age_band": age})
+    db.session.execute(insert(BallotParticipation), participations)
+    db.session.execute(insert(BallotVote), votes)
+
+
+def _paper(ballot, villages, staff, secretary, rng, at):
+    for index, village in enumerate(villages):
+        issued = max(20, (village.population or 500) // 30 + rng.randint(-5, 10))
+        invalid = rng.randint(0, 4)
+        valid = issued - invalid - rng.randint(0, 3)
+        counts: dict = {}
+        for _ in range(valid):
+            for i in _pick(rng, _weights_for(index), rng.choice(range(1, ballot.max_choices + 1))):
+                key = (ballot.options[i].id, 0)
+                counts[key] = counts.get(key, 0) + 1
+        tally = services.save_tally(ballot, village, staff, issued=issued, valid=valid, invalid=invalid,
+                                    counts=counts, now=at)
+        services.confirm_tally(tally, secretary, now=at + timedelta(hours=2))
+
+
+def load(ctx):
+    rng = random.Random(2026)
+    kg, staff = ctx["kg"], ctx["staff"]
+    villages = ctx["kg_villages"]
+    now = utcnow()
+    secretary = User(email="secretary@example.org", name="Бурул Исакова", locale="ky", sex="f", age_band="45-59")
+    secretary.password_hash = staff.password_hash
+    db.session.add(secretary)
+    db.session.add(Membership(user=secretary, municipality=kg, role=STAFF, status=ACTIVE, verified_at=now))
+    db.session.flush()
+
+    problems = _problems_for_vote(kg, staff)
+    closed = services.create_ballot(
+        kg, staff, title="2027–2029-жылдардын артыкчылыктары: эң маанилүү көйгөйлөр",
+        explanation=("Айылдык жыйындарда жана сурамжылоодо аныкталган 11 көйгөйдүн ичинен эң маанилүү үчөөнү "
+                     "тандаңыз. Жыйынтыгы боюнча биргелешкен аракеттер планы (БАП) түзүлөт."),
+        method="approval", max_choices=3, max_per_option=1,
+        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=26), is_results_live=False,
+        options=[(p.text, {"problem_id": p.id}) for p in problems])
+    voters = _voters(kg, villages, staff.password_hash, rng)
+    _cast_online(closed, voters, villages, rng, KG_VOTERS - 20, 3, now - timedelta(days=30))
+    _paper(closed, villages, staff, secretary, rng, now - timedelta(days=27))
+    db.session.flush()
+    result = counting.count(closed, with_breakdowns=False)
+    services.make_priorities(closed, result, staff, len(closed.options), now=now - timedelta(days=25))
+
+    road = services.create_ballot(
+        kg, ctx["group"], title="Жолдорду оңдоо: кайсы бөлүктөн баштайбыз?",
+        explanation="Артыкчылыктуу жол долбоору үчүн үч бөлүктү маанилүүлүгү боюнча иреттеңиз.",
+        method="ranking", max_choices=3, max_per_option=1,
+        opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=12), is_results_live=True,
+        options=[(text, {}) for text in (
+            "Ак-Булуң – айыл аймактын борбору (4 км)",
+            "Кара-Дөбөнүн борбордук көчөсү (1,2 км)",
+            "Мектепке баруучу көчө, Жашыл-Өрөн (0,8 км)",
+            "Сай-Кыя – жайыт жолу (6 км)",
+        )])
+    _cast_online(road, voters, villages, rng, 180, 3, now - timedelta(days=1))
+
+    am, hy_staff = ctx["am"], ctx["hy_staff"]
+    services.create_ballot(
+        am, hy_staff, title="Ո՞ր ծրագիրն իրականացնել 2027 թվականին",
+        explanation="Ընտրեք մեկ տարբերակ։ Արդյունքները կներառվեն համայնքի զարգացման ծրագրում։",
+        method="single", max_choices=1, max_per_option=1,
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=20), is_results_live=False,
+        options=[(text, {}) for text in (
+            "Մանկապարտեզի շենքի վերանորոգում",
+            "Քարաշենի խմելու ջրի ցանցի նորոգում",
+            "Փողոցային լուսավորություն Ծաղկաբերդում",
+        )])
+    ctx["ballots"] = {"kg_priorities": closed, "kg_roads": road}
