@@ -59,7 +59,7 @@ translations: extract-translations
 	$(BIN)/python translations/fill_en.py translations/en/LC_MESSAGES/messages.po
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --write
 
 clean:
 	rm -rf $(VENV) instance/*.db* translations/*/LC_MESSAGES/*.mo

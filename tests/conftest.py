@@ -1,11 +1,14 @@
 """Fixtures: a real database (SQLite file, or PostgreSQL via PLANNER_TEST_DATABASE_URL),
 the app, a client, and factories that return callables (``make_user(**overrides)``)."""
+import contextvars
 import itertools
 import os
 
 import pytest
 from sqlalchemy import text
 from werkzeug.security import generate_password_hash
+
+from flask.testing import FlaskClient
 
 from planner import create_app
 from planner.extensions import db as _db
@@ -55,6 +58,14 @@ def _wipe():
     _db.session.commit()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in a fresh context, as in production: its own app context,
+    ``g`` and database session, not the test's (which stays open for the factories)."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(_schema, database_url):
     app = create_app({
@@ -62,8 +73,8 @@ def app(_schema, database_url):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
-        "SERVER_NAME": "planner.test",
     })
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         _db.session.rollback()
