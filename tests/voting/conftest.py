@@ -61,23 +61,3 @@ def request_ctx(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         yield
 
-
-@pytest.fixture
-def client(app):
-    """A client whose every request starts with a clean ``g`` and an expired session: the
-    test's app context is shared with the requests, and would otherwise keep the previous
-    request's user, SQL count and loaded objects (so the X-Query-Count header is honest)."""
-    from flask import g
-
-    from planner.extensions import db
-    from flask.testing import FlaskClient
-
-    class Client(FlaskClient):
-        def open(self, *args, **kwargs):
-            for key in list(g):
-                g.pop(key, None)
-            db.session.expire_all()
-            return super().open(*args, **kwargs)
-
-    app.test_client_class = Client
-    return app.test_client()
