@@ -151,6 +151,15 @@ def ballot(slug, ballot_id):
                            mine=mine, participation=participation, now=utcnow())
 
 
+def _vote_message(version, ballot, municipality):
+    local_close = ballot_time(ballot.closes_at, municipality)
+    if version == 1:
+        return _("Your vote is recorded. You can change it until %(time)s: choose again below and send; only your "
+                 "last vote counts.", time=local_close)
+    return _("Your changed vote is recorded and replaces the earlier one. You can change it again until "
+             "%(time)s.", time=local_close)
+
+
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/vote", methods=["POST"])
 @login_required
 def ballot_vote(slug, ballot_id):
@@ -166,6 +175,7 @@ def ballot_vote(slug, ballot_id):
         try:
             choices = services.read_choices(ballot, request.form)
             version = services.cast_vote(ballot, current_user, choices)
+            message = _vote_message(version, ballot, municipality)  # before commit expires what it reads
             db.session.commit()
             break
         except ServiceError as error:
@@ -179,13 +189,7 @@ def ballot_vote(slug, ballot_id):
             if attempt == VOTE_ATTEMPTS - 1:
                 raise
             ballot = _ballot_or_404(municipality, ballot_id)
-    local_close = ballot_time(ballot.closes_at, municipality)
-    if version == 1:
-        flash(_("Your vote is recorded. You can change it until %(time)s: choose again below and send; only your "
-                "last vote counts.", time=local_close), "success")
-    else:
-        flash(_("Your changed vote is recorded and replaces the earlier one. You can change it again until "
-                "%(time)s.", time=local_close), "success")
+    flash(message, "success")
     response = redirect(target + "#your-vote")
     response.headers["X-Vote-Version"] = str(version)
     return response
