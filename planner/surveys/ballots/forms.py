@@ -2,7 +2,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import gettext, ngettext
 from wtforms import BooleanField, DateTimeLocalField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -41,8 +41,7 @@ def method_sentence(ballot) -> str:
     """The method in one plain sentence, in the voter's language."""
     k, m = ballot.max_choices, ballot.max_per_option
     if ballot.method == SINGLE:
-        return ngettext("Choose one option: the option with the most votes wins.",
-                        "Choose one option: the option with the most votes wins.", 1)
+        return gettext("Choose one option: the option with the most votes wins.")
     if ballot.method == APPROVAL:
         return ngettext("Tick up to %(num)s option you support; the options ticked most often come first.",
                         "Tick up to %(num)s options you support; the options ticked most often come first.", k)

@@ -334,7 +334,7 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results")
 def ballot_results(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id)
-    figure = charts.result_bars(result) if result else None
+    figure = charts.result_bars(result, _("Online"), _("Paper")) if result else None
     village_names = {str(v.id): v.name for v in municipality.villages}
     return render_template("ballots/results.html", municipality=municipality, ballot=ballot, result=result,
                            figure=figure, now=utcnow(), village_names=village_names,
