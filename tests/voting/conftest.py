@@ -61,3 +61,11 @@ def request_ctx(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         yield
 
+
+
+@pytest.fixture
+def client(app):
+    """The foundation's client, asking for English (anonymous pages follow the browser)."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
