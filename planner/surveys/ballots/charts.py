@@ -1,29 +1,37 @@
 """Plotly figures for ballot results (pure functions: result in, figure dict out)."""
 import json
 
-TEXT_MAX = 48
+LABEL_MAX = 24  # the table beside the chart carries the full texts
 
 
-def _label(text):
-    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
+def _label(rank, text):
+    text = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+    return f"{rank}. {text}"
 
 
-def result_bars(result, online_label="Online", paper_label="Paper", title=""):
+def result_bars(result, online_label="Online", paper_label="Paper"):
     """A horizontal stacked bar per option (online + paper), best at the top."""
     import plotly.graph_objects as go
 
     rows = list(reversed(result.rows))
-    labels = [f"{r.rank}. {_label(r.option.text)}" for r in rows]
+    labels = [_label(r.rank, r.option.text) for r in rows]
+    full = [r.option.text for r in rows]
     figure = go.Figure(
         data=[
             go.Bar(name=str(online_label), y=labels, x=[r.online for r in rows], orientation="h",
-                   marker={"color": "#0b5d4b"}),
+                   marker={"color": "#0b5d4b"}, customdata=full, hovertemplate="%{customdata}: %{x}<extra></extra>"),
             go.Bar(name=str(paper_label), y=labels, x=[r.paper for r in rows], orientation="h",
-                   marker={"color": "#e3b56a"}),
+                   marker={"color": "#e3b56a"}, customdata=full, hovertemplate="%{customdata}: %{x}<extra></extra>"),
         ],
-        layout=go.Layout(barmode="stack", title={"text": str(title)} if title else None,
-                         margin={"l": 10, "r": 10, "t": 30, "b": 30}, height=max(260, 34 * len(rows) + 80),
-                         legend={"orientation": "h", "y": 1.08}, yaxis={"automargin": True},
-                         font={"family": "system-ui, sans-serif", "size": 12}),
+        layout=go.Layout(
+            barmode="stack", height=max(240, 30 * len(rows) + 90),
+            margin={"l": 8, "r": 8, "t": 8, "b": 28},
+            showlegend=False,  # the caption under the chart says which colour is which
+            yaxis={"automargin": True}, xaxis={"gridcolor": "#cfd6d3", "zeroline": False},
+            font={"family": "system-ui, sans-serif", "size": 12, "color": "#1b1f23"},
+            paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        ),
     )
-    return json.loads(figure.to_json())
+    data = json.loads(figure.to_json())
+    data["layout"].pop("template", None)  # plotly's default theme: 10 KB the page does not need
+    return data

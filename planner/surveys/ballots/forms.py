@@ -12,8 +12,8 @@ from .models import APPROVAL, DOTS, RANKING, SINGLE
 
 METHOD_LABELS = {
     SINGLE: _l("Single choice"),
-    APPROVAL: _l("Approval: choose up to k options"),
-    DOTS: _l("Dot voting: spread k points"),
+    APPROVAL: _l("Approval voting"),
+    DOTS: _l("Dot voting"),
     RANKING: _l("Ranking (Borda count)"),
 }
 DIMENSION_LABELS = {"village": _l("Village"), "sex": _l("Sex"), "age_band": _l("Age")}

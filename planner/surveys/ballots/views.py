@@ -152,7 +152,7 @@ def ballot(slug, ballot_id):
 
 
 def _vote_message(version, ballot, municipality):
-    local_close = ballot_time(ballot.closes_at, municipality)
+    local_close = ballot_time(ballot.closes_at, municipality, "short")
     if version == 1:
         return _("Your vote is recorded. You can change it until %(time)s: choose again below and send; only your "
                  "last vote counts.", time=local_close)
