@@ -120,7 +120,7 @@ def _parse(question, raw):
         count = len(ids) + (1 if other else 0)
         if question.max_choices and count > question.max_choices:
             return None, ngettext("Choose at most %(num)s answer.", "Choose at most %(num)s answers.",
-                                  question.max_choices, num=question.max_choices)
+                                  question.max_choices)
         if not count:
             return None, None
         return {"choices": ids, "other": other or None}, None
@@ -173,7 +173,7 @@ def _parse(question, raw):
             return None, None
         limit = question.max_choices or len(choice_ids)
         if len(ranks) > limit:
-            return None, ngettext("Rank at most %(num)s choice.", "Rank at most %(num)s choices.", limit, num=limit)
+            return None, ngettext("Rank at most %(num)s choice.", "Rank at most %(num)s choices.", limit)
         ordered = sorted(ranks.values())
         if ordered != list(range(1, len(ranks) + 1)):
             return None, _("Give each place only once: 1, 2, 3 and so on, without gaps.")
