@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 import pytest
+from flask.testing import FlaskClient
 
 from planner.surveys import services
 
@@ -92,3 +93,21 @@ def get_counted(client, url):
     g.pop("query_count", None)
     response = client.get(url)
     return response, int(response.headers["X-Query-Count"])
+
+
+class FreshClient(FlaskClient):
+    """The tests' app context (and ``g``) outlives each request: forget the user that
+    Flask-Login cached there and the query counter, so every request starts clean."""
+
+    def open(self, *args, **kwargs):
+        from flask import g
+
+        for name in ("_login_user", "query_count"):
+            g.pop(name, None)
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = FreshClient
+    return app.test_client()
