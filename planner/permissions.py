@@ -144,6 +144,50 @@ def can_draft(user, municipality) -> bool:
 # --- surveys, meetings, problem register (planner/surveys) -----------------------------
 # Predicates about questionnaires, meetings and problems go here.
 
+def _mid(obj):
+    """The municipality id of a survey/meeting/problem, or of a municipality (or an id)."""
+    return getattr(obj, "municipality_id", None) or _municipality_id(obj)
+
+
+def can_manage_surveys(user, municipality) -> bool:
+    """Build questionnaires, read every result, export (group members and staff)."""
+    return is_admin(user) or can_draft(user, _mid(municipality))
+
+
+def can_answer_survey(user, survey) -> bool:
+    """Open to anyone with the link, or to the municipality's verified residents only.
+    (Whether the survey is open today is the service's business: it explains why not.)"""
+    if survey.access == "link":
+        return True
+    return is_verified_resident(user, survey.municipality_id)
+
+
+def can_enter_paper(user, survey) -> bool:
+    return is_admin(user) or is_staff(user, survey.municipality_id)
+
+
+def can_read_survey_results(user, survey) -> bool:
+    return survey.is_public_results or is_member(user, survey.municipality_id)
+
+
+def can_export_survey(user, survey) -> bool:
+    return can_manage_surveys(user, survey.municipality_id)
+
+
+def can_manage_meetings(user, municipality) -> bool:
+    return is_admin(user) or can_draft(user, _mid(municipality))
+
+
+def can_manage_problems(user, municipality) -> bool:
+    """Edit the register, merge duplicates, review residents' problems, mark for the vote."""
+    return is_admin(user) or can_draft(user, _mid(municipality))
+
+
+def can_propose_problem(user, municipality) -> bool:
+    """Verified residents (and the group) add problems; residents' go to review first."""
+    return is_verified_resident(user, _mid(municipality)) or can_manage_problems(user, municipality)
+
+
 # (end of surveys)
 
 

@@ -1,21 +1,19 @@
-/* Draws the plotly figures whose JSON a page puts in <script type="application/json">.
-   Each chart container names its data block: <div data-chart="ID">; the table next to it
-   holds the same figures, so a page without JavaScript loses nothing. */
+/* Draws the plotly figures of a page. The figures come from the server as JSON in
+   <script type="application/json" id="chart-data">{"element-id": figure, ...}</script>;
+   each figure is also shown as a table, so nothing is lost without JavaScript. */
 (function () {
   "use strict";
   function draw() {
-    if (!window.Plotly) { return; }
-    var boxes = document.querySelectorAll("[data-chart]");
-    Array.prototype.forEach.call(boxes, function (box) {
-      var data = document.getElementById(box.getAttribute("data-chart"));
-      if (!data) { return; }
-      var figure = JSON.parse(data.textContent);
-      window.Plotly.newPlot(box, figure.data || [], figure.layout || {}, {displayModeBar: false, responsive: true});
+    var data = document.getElementById("chart-data");
+    if (!data || !window.Plotly) { return; }
+    var figures;
+    try { figures = JSON.parse(data.textContent); } catch (e) { return; }
+    Object.keys(figures).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (!el) { return; }
+      var fig = figures[id];
+      window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, {displayModeBar: false, responsive: true, staticPlot: false});
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
-  } else {
-    draw();
-  }
-}());
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+})();

@@ -145,7 +145,7 @@ def test_results_page_chart_table_and_exports(client, db, town, make_resident, m
         vote_as(db, ballot, make_resident(town), {choice: 1})
     backdate(db, ballot, "closed")
     page = client.get(_url(town, ballot, "/results")).get_data(as_text=True)
-    assert 'type="application/json" id="ballot-chart-data"' in page
+    assert 'type="application/json" id="chart-data"' in page and 'id="ballot-chart"' in page
     assert "How this was counted" in page and "tie" in page
     assert "fewer than 5, hidden" not in page or True
     response = client.get(_url(town, ballot, "/results.csv"))

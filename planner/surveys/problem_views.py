@@ -1,0 +1,202 @@
+"""The problem register: public list, adding and editing, merging duplicates, marking for
+the vote, and the review of problems residents add."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..errors import ServiceError, attach
+from ..extensions import db
+from ..forms import choices
+from ..municipalities.views import load_municipality
+from ..permissions import can_manage_problems, can_propose_problem, require
+from . import problems
+from .forms import (
+    MEETING_KIND_LABELS,
+    SECTOR_LABELS,
+    MergeForm,
+    ProblemForm,
+    ProposeProblemForm,
+    ReviewForm,
+)
+from .models import SECTORS, Meeting, Problem, Survey
+from .views import ActionForm, bp
+
+
+def _problem_or_404(municipality, problem_id):
+    problem = db.session.get(Problem, problem_id)
+    if problem is None or problem.municipality_id != municipality.id:
+        abort(404)
+    return problem
+
+
+@bp.route("/m/<slug>/problems")
+def problems_index(slug):
+    municipality = load_municipality(slug)
+    village_id = request.args.get("village", type=int)
+    village_id = village_id if village_id in {v.id for v in municipality.villages} else None
+    sector = request.args.get("sector") if request.args.get("sector") in SECTORS else None
+    for_vote = request.args.get("vote") == "1"
+    items = db.session.scalars(problems.register(municipality, village_id, sector, for_vote)).all()
+    active, marked, waiting = db.session.execute(problems.counts(municipality)).one()
+    manager = can_manage_problems(current_user, municipality)
+    return render_template("surveys/problems.html", municipality=municipality, problems=items, active=active,
+                           marked=marked, waiting=waiting, manager=manager, village_id=village_id, sector=sector,
+                           for_vote=for_vote, action_form=ActionForm())
+
+
+def _problem_form(municipality, problem=None):
+    form = ProblemForm(obj=problem)
+    form.village_id.choices = choices([(0, _("Whole municipality"))] + [(v.id, v.name) for v in municipality.villages])
+    meeting_rows = db.session.execute(
+        select(Meeting.id, Meeting.held_on, Meeting.kind).where(Meeting.municipality_id == municipality.id)
+        .order_by(Meeting.held_on.desc())).all()
+    survey_rows = db.session.execute(
+        select(Survey.id, Survey.title).where(Survey.municipality_id == municipality.id).order_by(Survey.id.desc())).all()
+    form.meeting_id.choices = choices([(0, "—")] + [(m.id, f"{m.held_on.isoformat()} · {MEETING_KIND_LABELS[m.kind]}")
+                                                     for m in meeting_rows])
+    form.survey_id.choices = choices([(0, "—")] + [(s.id, s.title) for s in survey_rows])
+    if request.method == "GET" and problem is not None:
+        form.village_id.data = problem.village_id or 0
+        form.meeting_id.data = problem.meeting_id or 0
+        form.survey_id.data = problem.survey_id or 0
+    return form
+
+
+def _fields(form):
+    return {name: getattr(form, name).data for name in problems.FIELDS}
+
+
+@bp.route("/m/<slug>/problems/new", methods=["GET", "POST"])
+@login_required
+def problem_new(slug):
+    municipality = load_municipality(slug)
+    require(can_manage_problems(current_user, municipality))
+    form = _problem_form(municipality)
+    if request.method == "GET":
+        form.meeting_id.data = request.args.get("meeting", type=int) or 0
+        if form.meeting_id.data:
+            form.source_kind.data = "meeting"
+    if form.validate_on_submit():
+        try:
+            problems.add_problem(municipality, current_user, **_fields(form))
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("The problem is added to the register."), "success")
+            return redirect(url_for("surveys.problems_index", slug=slug))
+    return render_template("surveys/problem_form.html", municipality=municipality, form=form, problem=None)
+
+
+@bp.route("/m/<slug>/problems/<int:problem_id>/edit", methods=["GET", "POST"])
+@login_required
+def problem_edit(slug, problem_id):
+    municipality = load_municipality(slug)
+    require(can_manage_problems(current_user, municipality))
+    problem = _problem_or_404(municipality, problem_id)
+    form = _problem_form(municipality, problem)
+    merge_form = MergeForm(formdata=None)
+    merge_form.target_id.choices = choices(
+        [(0, _("Choose…"))] + [(p.id, p.text[:90]) for p in db.session.scalars(problems.register(municipality))
+                               if p.id != problem.id])
+    if form.validate_on_submit():
+        try:
+            problems.update_problem(problem, municipality, current_user, **_fields(form))
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("surveys.problems_index", slug=slug) + f"#p{problem.id}")
+    return render_template("surveys/problem_form.html", municipality=municipality, form=form, problem=problem,
+                           merge_form=merge_form)
+
+
+@bp.route("/m/<slug>/problems/<int:problem_id>/merge", methods=["POST"])
+@login_required
+def problem_merge(slug, problem_id):
+    municipality = load_municipality(slug)
+    require(can_manage_problems(current_user, municipality))
+    problem = _problem_or_404(municipality, problem_id)
+    form = MergeForm()
+    form.target_id.choices = None  # any id; the service checks it belongs here
+    target_id = request.form.get("target_id", type=int)
+    if ActionForm().validate_on_submit():
+        target = db.session.get(Problem, target_id) if target_id else None
+        if target is None or target.municipality_id != municipality.id:
+            flash(_("Choose a problem of this municipality."), "error")
+            return redirect(url_for("surveys.problem_edit", slug=slug, problem_id=problem.id))
+        try:
+            problems.merge_problems(problem, target, current_user)
+        except ServiceError as error:
+            flash(error.message, "error")
+            return redirect(url_for("surveys.problem_edit", slug=slug, problem_id=problem.id))
+        db.session.commit()
+        flash(_("The problems are merged: the count is added up and the sources are kept."), "success")
+        return redirect(url_for("surveys.problems_index", slug=slug) + f"#p{target.id}")
+    return redirect(url_for("surveys.problem_edit", slug=slug, problem_id=problem.id))
+
+
+@bp.route("/m/<slug>/problems/<int:problem_id>/vote", methods=["POST"])
+@login_required
+def problem_vote(slug, problem_id):
+    municipality = load_municipality(slug)
+    require(can_manage_problems(current_user, municipality))
+    problem = _problem_or_404(municipality, problem_id)
+    if ActionForm().validate_on_submit():
+        try:
+            problems.set_for_vote(problem, current_user, request.form.get("mark") == "1")
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+    return redirect(url_for("surveys.problems_index", slug=slug) + f"#p{problem.id}")
+
+
+@bp.route("/m/<slug>/problems/propose", methods=["GET", "POST"])
+@login_required
+def problem_propose(slug):
+    municipality = load_municipality(slug)
+    require(can_propose_problem(current_user, municipality))
+    form = ProposeProblemForm()
+    form.village_id.choices = choices([(0, _("Whole municipality"))] + [(v.id, v.name) for v in municipality.villages])
+    if form.validate_on_submit():
+        try:
+            problems.propose_problem(municipality, current_user, form.text.data, form.village_id.data, form.sector.data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Thank you. The initiative group will review your problem and add it to the register."), "success")
+            return redirect(url_for("surveys.problems_index", slug=slug))
+    return render_template("surveys/problem_propose.html", municipality=municipality, form=form)
+
+
+@bp.route("/m/<slug>/problems/review")
+@login_required
+def problems_review(slug):
+    municipality = load_municipality(slug)
+    require(can_manage_problems(current_user, municipality))
+    items = db.session.scalars(problems.pending(municipality)).all()
+    return render_template("surveys/problems_review.html", municipality=municipality, problems=items,
+                           form=ReviewForm(formdata=None), sector_labels=SECTOR_LABELS)
+
+
+@bp.route("/m/<slug>/problems/<int:problem_id>/review", methods=["POST"])
+@login_required
+def problem_review(slug, problem_id):
+    municipality = load_municipality(slug)
+    require(can_manage_problems(current_user, municipality))
+    problem = _problem_or_404(municipality, problem_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            problems.review_problem(problem, current_user, form.decision.data)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The problem is taken into the register.") if form.decision.data == "accepted"
+                  else _("The problem is not taken into the register."), "success")
+    return redirect(url_for("surveys.problems_review", slug=slug))

@@ -1,0 +1,273 @@
+"""Survey results, counted by the database: a fixed number of queries whatever the number
+of answers (GROUP BY per question and choice, never a loop over responses in Python).
+
+Small groups are hidden: a filter or a breakdown column with fewer than ``MIN_GROUP``
+respondents shows no figures, so that nobody's answers can be picked out."""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import Integer, Numeric, and_, cast, func, literal, null, select, union_all
+
+from ..auth.models import AGE_BANDS, SEXES
+from .models import (
+    LONG_TEXT,
+    MULTIPLE,
+    NUMBER,
+    RANKING,
+    SCALE,
+    SCALE_VALUES,
+    SHORT_TEXT,
+    SINGLE,
+    Answer,
+    SurveyResponse,
+)
+
+MIN_GROUP = 5
+TEXT_SAMPLE = 10
+DIMENSIONS = ("village", "sex", "age_band")
+
+
+@dataclass
+class Filters:
+    village_id: int | None = None
+    sex: str | None = None
+    age_band: str | None = None
+
+    @classmethod
+    def from_args(cls, args, villages):
+        village = args.get("village", type=int)
+        sex = args.get("sex")
+        age = args.get("age")
+        return cls(
+            village_id=village if village in {v.id for v in villages} else None,
+            sex=sex if sex in SEXES else None,
+            age_band=age if age in AGE_BANDS else None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.village_id or self.sex or self.age_band)
+
+    def conditions(self):
+        out = []
+        if self.village_id:
+            out.append(SurveyResponse.village_id == self.village_id)
+        if self.sex:
+            out.append(SurveyResponse.sex == self.sex)
+        if self.age_band:
+            out.append(SurveyResponse.age_band == self.age_band)
+        return out
+
+    def args(self):
+        return {k: v for k, v in (("village", self.village_id), ("sex", self.sex), ("age", self.age_band)) if v}
+
+
+@dataclass
+class QuestionResult:
+    question: object
+    answered: int = 0
+    rows: list = field(default_factory=list)  # (label, count, percent) or ranking rows
+    stats: dict = field(default_factory=dict)  # number: count, mean, min, max; scale: mean
+    texts: list = field(default_factory=list)
+    text_count: int = 0
+    other: tuple | None = None  # ("other" answers, percent)
+    breakdown: list | None = None  # [(choice, [count or None when the group is too small])]
+
+
+@dataclass
+class Results:
+    respondents: int = 0
+    all_respondents: int = 0
+    channels: dict = field(default_factory=dict)
+    hidden: bool = False
+    questions: list = field(default_factory=list)
+    columns: list = field(default_factory=list)  # breakdown: (key, label, size, shown)
+    profile: list = field(default_factory=list)
+
+    @property
+    def has_hidden_columns(self) -> bool:
+        return any(not shown for _key, _label, _size, shown in self.columns)
+
+
+def _responses(survey, filters):
+    return and_(SurveyResponse.survey_id == survey.id, *filters.conditions())
+
+
+def _dimension_column(dimension):
+    return {"village": SurveyResponse.village_id, "sex": SurveyResponse.sex, "age_band": SurveyResponse.age_band}[dimension]
+
+
+def profile_counts(survey):
+    """Respondents per channel, village, sex and age band (unfiltered, one query): the
+    totals, the filtered total and the breakdown's group sizes all come from these rows,
+    whose number depends on the villages, not on the answers."""
+    return (
+        select(SurveyResponse.channel, SurveyResponse.village_id, SurveyResponse.sex, SurveyResponse.age_band,
+               func.count(SurveyResponse.id))
+        .where(SurveyResponse.survey_id == survey.id)
+        .group_by(SurveyResponse.channel, SurveyResponse.village_id, SurveyResponse.sex, SurveyResponse.age_band)
+    )
+
+
+def aggregates(survey, filters, scale_ids):
+    """Every count the per-question tables need, in one UNION ALL query:
+    ``c`` rows count ticked choices (per rank for ranking questions), ``s`` rows count the
+    values of scale questions, ``a`` rows give per question the respondents who answered
+    and the count, mean, min and max of numeric values."""
+    base = and_(_responses(survey, filters))
+    num = Numeric(14, 2)
+    null_int = cast(null(), Integer)
+    null_num = cast(null(), num)
+    choices_part = (
+        select(literal("c").label("tag"), Answer.question_id, Answer.choice_id, Answer.rank, null_num.label("value"),
+               func.count(Answer.id).label("n"), null_num.label("mean"), null_num.label("low"), null_num.label("high"))
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(base, Answer.choice_id.is_not(None))
+        .group_by(Answer.question_id, Answer.choice_id, Answer.rank)
+    )
+    scale_part = (
+        select(literal("s"), Answer.question_id, null_int, null_int, Answer.value, func.count(Answer.id),
+               null_num, null_num, null_num)
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(base, Answer.question_id.in_(scale_ids or [0]), Answer.value.is_not(None))
+        .group_by(Answer.question_id, Answer.value)
+    )
+    answered_part = (
+        select(literal("a"), Answer.question_id, null_int, null_int, null_num,
+               func.count(func.distinct(Answer.response_id)), cast(func.avg(Answer.value), num),
+               func.min(Answer.value), func.max(Answer.value))
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(base)
+        .group_by(Answer.question_id)
+    )
+    return union_all(choices_part, scale_part, answered_part)
+
+
+def text_sample(survey, filters, limit=TEXT_SAMPLE):
+    """The latest ``limit`` texts per question (free text and "other"), with each
+    question's total: one query with a window function."""
+    numbered = (
+        select(
+            Answer.question_id.label("question_id"),
+            Answer.text.label("text"),
+            func.row_number().over(partition_by=Answer.question_id, order_by=Answer.id.desc()).label("n"),
+            func.count(Answer.id).over(partition_by=Answer.question_id).label("total"),
+        )
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(_responses(survey, filters))
+        .where(Answer.text.is_not(None))
+        .subquery()
+    )
+    return select(numbered.c.question_id, numbered.c.text, numbered.c.total).where(numbered.c.n <= limit).order_by(
+        numbered.c.question_id, numbered.c.n)
+
+
+def texts_for(question, filters, offset=0, limit=100):
+    return (
+        select(Answer.text)
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(_responses(question.survey, filters), Answer.question_id == question.id, Answer.text.is_not(None))
+        .order_by(Answer.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def breakdown_counts(survey, filters, dimension):
+    """(question, choice, group, count) of first-choice-or-ticked answers, by a dimension."""
+    column = _dimension_column(dimension)
+    return (
+        select(Answer.question_id, Answer.choice_id, column, func.count(Answer.id))
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(_responses(survey, filters))
+        .where(Answer.choice_id.is_not(None), (Answer.rank.is_(None)) | (Answer.rank == 1))
+        .group_by(Answer.question_id, Answer.choice_id, column)
+    )
+
+
+def _percent(count, total):
+    return (Decimal(count) * 100 / total).quantize(Decimal("0.1")) if total else Decimal(0)
+
+
+def _matches(filters, village_id, sex, age_band):
+    return ((not filters.village_id or village_id == filters.village_id)
+            and (not filters.sex or sex == filters.sex)
+            and (not filters.age_band or age_band == filters.age_band))
+
+
+def compute(session, survey, questions, filters, dimension=None, group_labels=None):
+    """Everything the results page shows, in three or four queries: a ``Results``.
+    ``hidden`` is True when the filtered group is too small to show."""
+    out = Results()
+    profile = session.execute(profile_counts(survey)).all()
+    out.profile = profile
+    for channel, village_id, sex, age_band, n in profile:
+        out.all_respondents += n
+        if _matches(filters, village_id, sex, age_band):
+            out.channels[channel] = out.channels.get(channel, 0) + n
+    out.respondents = sum(out.channels.values())
+    if filters.active and out.respondents < MIN_GROUP:
+        out.hidden = True
+        return out
+    scale_ids = [q.id for q in questions if q.kind == SCALE]
+    counts, scales, stats, answered = {}, {}, {}, {}
+    for tag, qid, cid, rank, value, n, mean, low, high in session.execute(aggregates(survey, filters, scale_ids)):
+        if tag == "c":
+            counts.setdefault(qid, {}).setdefault(cid, {})[rank] = n
+        elif tag == "s":
+            scales.setdefault(qid, {})[int(value)] = n
+        else:
+            answered[qid] = n
+            if mean is not None:
+                stats[qid] = (mean, low, high)
+    texts, text_totals = {}, {}
+    for qid, text, total in session.execute(text_sample(survey, filters)):
+        texts.setdefault(qid, []).append(text)
+        text_totals[qid] = total
+
+    cells = {}
+    if dimension in DIMENSIONS and group_labels:
+        index = {"village": 1, "sex": 2, "age_band": 3}[dimension]
+        sizes = {}
+        for row in profile:
+            if _matches(filters, row[1], row[2], row[3]):
+                sizes[row[index]] = sizes.get(row[index], 0) + row[4]
+        out.columns = [(key, label, sizes.get(key, 0), sizes.get(key, 0) >= MIN_GROUP)
+                       for key, label in group_labels.items() if sizes.get(key, 0)]
+        for qid, cid, group, n in session.execute(breakdown_counts(survey, filters, dimension)):
+            cells[(qid, cid, group)] = n
+
+    for q in questions:
+        r = QuestionResult(question=q, answered=answered.get(q.id, 0))
+        if q.kind in (SINGLE, MULTIPLE):
+            for c in q.choices:
+                n = counts.get(q.id, {}).get(c.id, {}).get(None, 0)
+                r.rows.append((c.text, n, _percent(n, r.answered)))
+            if q.allows_other:
+                n = text_totals.get(q.id, 0)
+                r.other = (n, _percent(n, r.answered))
+        elif q.kind == RANKING:
+            size = len(q.choices)
+            for c in q.choices:
+                by_rank = counts.get(q.id, {}).get(c.id, {})
+                ranked = sum(by_rank.values())
+                points = sum((size + 1 - rank) * n for rank, n in by_rank.items() if rank)
+                r.rows.append((c.text, points, ranked, by_rank.get(1, 0)))
+            r.rows.sort(key=lambda row: (-row[1], row[0]))
+        elif q.kind == SCALE:
+            dist = scales.get(q.id, {})
+            for value in SCALE_VALUES:
+                n = dist.get(value, 0)
+                r.rows.append((str(value), n, _percent(n, r.answered)))
+        if q.kind in (SCALE, NUMBER) and q.id in stats:
+            mean, low, high = stats[q.id]
+            r.stats = {"count": r.answered, "mean": Decimal(str(mean)).quantize(Decimal("0.01")),
+                       "min": low, "max": high}
+        if q.kind in (SHORT_TEXT, LONG_TEXT) or q.allows_other:
+            r.texts = texts.get(q.id, [])
+            r.text_count = text_totals.get(q.id, 0)
+        if out.columns and q.kind in (SINGLE, MULTIPLE, RANKING):
+            r.breakdown = [(c.text, [cells.get((q.id, c.id, key), 0) if shown else None
+                                     for key, _label, _size, shown in out.columns]) for c in q.choices]
+        out.questions.append(r)
+    return out

@@ -1,0 +1,117 @@
+"""Meetings: attendance by sex and age band, totals per year, share of women, photos."""
+from datetime import date
+
+import pytest
+from io import BytesIO
+
+from planner.errors import ServiceError
+from planner.surveys import meetings
+
+from .conftest import get_counted
+from .routes import PNG_1PX
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+
+
+def _meeting(kg, by, held_on, women, men, **kw):
+    fields = dict(kind="needs_assessment", held_on=held_on, village_id=kg.villages[0].id, place="Мектеп",
+                  target_group="everyone", deputies_present=2, minutes="Суу маселеси талкууланды.")
+    fields.update(kw)
+    return meetings.create_meeting(kg, by, {("f", "30-44"): women, ("m", "45-59"): men}, **fields)
+
+
+def test_totals_per_year_and_share_of_women(app, db, kg, staff_user):
+    with app.test_request_context():
+        _meeting(kg, staff_user, date(2025, 3, 1), 12, 8)
+        _meeting(kg, staff_user, date(2025, 4, 1), 5, 5, kind="focus_group", target_group="women")
+        _meeting(kg, staff_user, date(2026, 2, 1), 30, 10)
+        db.session.commit()
+    rows = db.session.execute(meetings.attendance_by_year(kg.id)).all()
+    assert [(int(y), int(t), int(w), n) for y, t, w, n in rows] == [(2025, 30, 17, 2), (2026, 40, 30, 1)]
+
+
+def test_public_page_shows_attendance(app, db, kg, staff_user, client):
+    with app.test_request_context():
+        _meeting(kg, staff_user, date(2025, 3, 1), 12, 8)
+        db.session.commit()
+    page = client.get(f"/m/{kg.slug}/").get_data(as_text=True)
+    assert "Residents&#39; voice" in page or "Residents' voice" in page
+    assert "60" in page  # 12 of 20 are women
+
+
+def test_zero_cells_are_not_stored_and_edit_replaces(app, db, kg, staff_user):
+    with app.test_request_context():
+        meeting = _meeting(kg, staff_user, date(2025, 3, 1), 0, 8)
+        assert [(a.sex, a.count) for a in meeting.attendance] == [("m", 8)]
+        meetings.update_meeting(meeting, kg, staff_user, {("f", "30-44"): 4, ("m", "45-59"): 0},
+                                kind="gathering", held_on=date(2025, 3, 2), village_id=None, place="",
+                                target_group="youth", deputies_present=0, minutes="")
+        db.session.commit()
+    assert meeting.total == 4 and meeting.women == 4
+
+
+def test_village_of_another_municipality_is_refused(app, db, kg, staff_user, make_municipality):
+    other = make_municipality()
+    with app.test_request_context(), pytest.raises(ServiceError):
+        _meeting(kg, staff_user, date(2025, 3, 1), 1, 1, village_id=other.villages[0].id)
+
+
+@pytest.mark.parametrize(("data", "ok"), [
+    (PNG_1PX, True),
+    (JPEG, True),
+    (b"GIF89a....", False),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", False),
+    (b"", False),
+    (b"\xff\xd8\xff" + b"\x00" * (5 * 1024 * 1024), False),
+])
+def test_photos_are_checked_by_content(app, db, kg, staff_user, data, ok):
+    with app.test_request_context():
+        meeting = _meeting(kg, staff_user, date(2025, 3, 1), 1, 1)
+        if ok:
+            photo = meetings.add_photo(meeting, staff_user, data, "hall")
+            assert photo.content_type in ("image/jpeg", "image/png")
+        else:
+            with pytest.raises(ServiceError):
+                meetings.add_photo(meeting, staff_user, data)
+
+
+def test_photo_upload_through_the_form(app, db, kg, staff_user, client, auth):
+    with app.test_request_context():
+        meeting = _meeting(kg, staff_user, date(2025, 3, 1), 1, 1)
+        db.session.commit()
+    auth.as_user(staff_user)
+    url = f"/m/{kg.slug}/meetings/{meeting.id}/photos"
+    bad = client.post(url, data={"photo": (BytesIO(b"MZ not an image"), "photo.jpg"), "caption": "x"},
+                      content_type="multipart/form-data")
+    assert bad.status_code == 422 and "not a JPEG or PNG" in bad.get_data(as_text=True)
+    good = client.post(url, data={"photo": (BytesIO(PNG_1PX), "anything.bin"), "caption": "Жыйын"},
+                       content_type="multipart/form-data")
+    assert good.status_code == 302
+    db.session.expire_all()
+    photo = meeting.photos[0]
+    served = client.get(f"/m/{kg.slug}/meetings/{meeting.id}/photos/{photo.id}")
+    assert served.data == PNG_1PX and served.mimetype == "image/png"
+
+
+def test_meeting_form_and_pages(app, db, kg, staff_user, client, auth):
+    auth.as_user(staff_user)
+    response = client.post(f"/m/{kg.slug}/meetings/new", data={
+        "kind": "hearing", "held_on": "2026-05-10", "village_id": "0", "place": "Клуб", "target_group": "everyone",
+        "deputies_present": "3", "minutes": "БАП долбоору талкууланды.", "att_f_18_29": "7", "att_m_60plus": "4",
+        "att_f_30_44": "-1"})
+    assert response.status_code == 200 and "0 to 10,000" in response.get_data(as_text=True)
+    response = client.post(f"/m/{kg.slug}/meetings/new", data={
+        "kind": "hearing", "held_on": "2026-05-10", "village_id": "0", "place": "Клуб", "target_group": "everyone",
+        "deputies_present": "3", "minutes": "БАП долбоору талкууланды.", "att_f_18_29": "7", "att_m_60plus": "4"})
+    assert response.status_code == 302
+    detail, queries = get_counted(client, response.headers["Location"])
+    assert "БАП долбоору талкууланды." in detail.get_data(as_text=True) and queries <= 8
+    with app.test_request_context():
+        for day in range(1, 12):
+            _meeting(kg, staff_user, date(2025, 1, day), day, 1)
+        db.session.commit()
+    listing, queries = get_counted(client, f"/m/{kg.slug}/meetings")
+    assert listing.status_code == 200 and queries <= 8
+    assert "chart-data" in listing.get_data(as_text=True)  # two years: a chart, with its table
+    public, queries = get_counted(client, f"/m/{kg.slug}/")
+    assert public.status_code == 200 and queries <= 8
