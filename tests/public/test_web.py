@@ -191,3 +191,16 @@ def test_api_is_read_only_json(client, make_municipality):
     data = client.get(f"/api/v1/municipalities/{m.slug}").get_json()
     assert data["slug"] == m.slug and len(data["villages"]) == 2
     assert client.post("/api/v1/municipalities").status_code == 405
+
+
+def test_ordinary_page_weight_under_30_kb(client, make_municipality):
+    import gzip
+
+    m = make_municipality()
+    html = client.get(f"/m/{m.slug}/").data
+    css_url = re.search(rb'href="(/static/planner.css[^"]*)"', html).group(1).decode()
+    css = client.get(css_url)
+    total = len(gzip.compress(html)) + len(gzip.compress(css.data))
+    css.close()
+    assert total < 30 * 1024
+    assert b"<script" not in html  # no JavaScript on an ordinary page
