@@ -1,8 +1,8 @@
 """voting: ballots, options, participations, votes, paper tallies, priorities
 
 Revision ID: 0004_voting
-Revises: 0003_surveys
-Create Date: 2026-11-22 16:01:00.109628
+Revises: 0002_plans, 0003_surveys (ballot options link to problems and to plan activities)
+Create Date: 2026-11-22 16:26:13.650238
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_voting'
-down_revision = '0003_surveys'
+down_revision = ('0002_plans', '0003_surveys')
 branch_labels = None
 depends_on = None
 
@@ -101,6 +101,8 @@ def upgrade():
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('text', sa.String(length=1000), nullable=False),
     sa.Column('problem_id', sa.Integer(), nullable=True),
+    sa.Column('activity_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['activity_id'], ['activities.id'], name=op.f('fk_ballot_options_activity_id_activities'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['ballot_id'], ['ballots.id'], name=op.f('fk_ballot_options_ballot_id_ballots'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['problem_id'], ['problems.id'], name=op.f('fk_ballot_options_problem_id_problems'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ballot_options')),
@@ -108,6 +110,7 @@ def upgrade():
     sa.UniqueConstraint('ballot_id', 'position', name=op.f('uq_ballot_options_ballot_id_position'))
     )
     with op.batch_alter_table('ballot_options', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ballot_options_activity_id'), ['activity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ballot_options_ballot_id'), ['ballot_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ballot_options_problem_id'), ['problem_id'], unique=False)
 
@@ -191,6 +194,7 @@ def downgrade():
     with op.batch_alter_table('ballot_options', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ballot_options_problem_id'))
         batch_op.drop_index(batch_op.f('ix_ballot_options_ballot_id'))
+        batch_op.drop_index(batch_op.f('ix_ballot_options_activity_id'))
 
     op.drop_table('ballot_options')
     with op.batch_alter_table('paper_tallies', schema=None) as batch_op:

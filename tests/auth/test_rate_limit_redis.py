@@ -4,8 +4,6 @@ import uuid
 
 import pytest
 
-from planner import create_app
-
 from ..conftest import PASSWORD
 
 REDIS = ("127.0.0.1", 6379)
@@ -20,13 +18,12 @@ def _redis_up():
 
 
 @pytest.mark.skipif(not _redis_up(), reason="no Redis at 127.0.0.1:6379")
-def test_two_app_instances_share_the_login_limit(database_url, _schema, app, make_user):
+def test_two_app_instances_share_the_login_limit(make_app, app, make_user):
     prefix = f"planner-test-{uuid.uuid4().hex}"
-    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
-              "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379", "RATELIMIT_KEY_PREFIX": prefix}
+    config = {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379", "RATELIMIT_KEY_PREFIX": prefix}
     user = make_user()
-    first = create_app(config).test_client()
+    first = make_app(**config).test_client()
     for i in range(10):
         assert first.post("/login", data={"email": user.email, "password": f"bad {i}"}).status_code == 200
-    second = create_app(config).test_client()  # another "process"
+    second = make_app(**config).test_client()  # another "process"
     assert second.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 429

@@ -61,6 +61,7 @@ def test_register_refuses_duplicate_email(client, make_user):
 
 def test_login_wrong_password_then_right(client, auth, make_user):
     user = make_user()
+    client.set_cookie("lang", "en")
     bad = auth.login(user, "wrong password here")
     assert bad.status_code == 200
     assert "not correct" in bad.get_data(as_text=True)
@@ -95,13 +96,10 @@ def test_session_cookie_flags(app, client, make_user):
     assert "Secure" not in cookie
 
 
-def test_session_cookie_secure_over_https(database_url, _schema):
-    from planner import create_app
-
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "HTTPS": True})
+def test_session_cookie_secure_over_https(make_app):
+    app = make_app(HTTPS=True)
     assert app.config["SESSION_COOKIE_SECURE"] is True
-    with app.test_client() as c:
-        assert "Strict-Transport-Security" in c.get("/login").headers
+    assert "Strict-Transport-Security" in app.test_client().get("/login").headers
 
 
 def test_login_failures_limited_per_account(client, make_user):

@@ -105,8 +105,8 @@ def test_403_page(client, auth, make_user):
     assert "Not allowed" in response.get_data(as_text=True)
 
 
-def test_500_page_has_no_trace(database_url, _schema):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "PROPAGATE_EXCEPTIONS": False})
+def test_500_page_has_no_trace(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
 
     @app.route("/boom")
     def boom():
@@ -173,9 +173,9 @@ def test_normalize_text():
     assert normalize_text(None) is None
 
 
-def test_csrf_is_required_on_every_post_route(database_url, _schema, make_user, make_municipality):
+def test_csrf_is_required_on_every_post_route(make_app, make_user, make_municipality):
     """With CSRF on, a POST without a token to any route is refused before it acts."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": True})
+    app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     posts = [r for r in app.url_map.iter_rules() if "POST" in (r.methods or ()) and not r.endpoint.startswith("api.")]
     assert posts
@@ -191,3 +191,16 @@ def test_api_is_read_only_json(client, make_municipality):
     data = client.get(f"/api/v1/municipalities/{m.slug}").get_json()
     assert data["slug"] == m.slug and len(data["villages"]) == 2
     assert client.post("/api/v1/municipalities").status_code == 405
+
+
+def test_ordinary_page_weight_under_30_kb(client, make_municipality):
+    import gzip
+
+    m = make_municipality()
+    html = client.get(f"/m/{m.slug}/").data
+    css_url = re.search(rb'href="(/static/planner.css[^"]*)"', html).group(1).decode()
+    css = client.get(css_url)
+    total = len(gzip.compress(html)) + len(gzip.compress(css.data))
+    css.close()
+    assert total < 30 * 1024
+    assert b"<script" not in html  # no JavaScript on an ordinary page

@@ -277,3 +277,28 @@ def test_printable_ballot_and_tally_sheets(client, auth, db, town, make_ballot, 
     auth.as_user(staff)
     page = client.get(_url(town, ballot, "/tally-sheets")).get_data(as_text=True)
     assert all(f"Tally sheet: {v.name}" in page for v in town.villages)
+
+
+def test_create_a_ballot_from_plan_activities(client, auth, db, town, make_municipality, staff):
+    from planner.plans.models import Activity, Plan, Section
+
+    def activity(municipality, text):
+        plan = Plan(municipality_id=municipality.id, kind="jap", title="БАП 2027", year_from=2027, year_to=2028)
+        section = Section(plan=plan, title="Water")
+        item = Activity(plan=plan, section=section, description=text)
+        db.session.add_all([plan, section, item])
+        db.session.commit()
+        return item
+
+    ours, theirs = activity(town, "Repair the water main"), activity(make_municipality(), "Elsewhere")
+    auth.as_user(staff)
+    page = client.get(f"/m/{town.slug}/ballots/new").get_data(as_text=True)
+    assert "Repair the water main" in page and "Elsewhere" not in page
+    data = {"title": "Which first?", "method": "single", "opens_at": "2026-01-01T09:00",
+            "closes_at": "2026-01-10T18:00", "activity_ids": [str(ours.id)], "options": "Something else"}
+    assert client.post(f"/m/{town.slug}/ballots/new", data=data).status_code == 302
+    ballot = db.session.scalar(select(Ballot))
+    assert [(o.text, o.activity_id) for o in ballot.options] == [("Repair the water main", ours.id),
+                                                                 ("Something else", None)]
+    response = client.post(f"/m/{town.slug}/ballots/new", data=dict(data, activity_ids=[str(theirs.id)]))
+    assert "not a valid choice" in response.get_data(as_text=True)

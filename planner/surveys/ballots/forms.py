@@ -78,6 +78,7 @@ class BallotForm(BaseForm):
         description=_l("Leave all unticked to let every verified resident of the municipality vote."))
     is_results_live = BooleanField(_l("Show running results while voting is open"))
     problem_ids = MultiCheckboxField(_l("Problems marked for the vote"), coerce=int, validators=[Optional()])
+    activity_ids = MultiCheckboxField(_l("Plan activities"), coerce=int, validators=[Optional()])
     options = TextAreaField(_l("Other options, one per line"), validators=[Optional(), Length(max=20000)])
 
 

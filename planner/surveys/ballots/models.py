@@ -99,9 +99,11 @@ class BallotOption(db.Model):
     position: Mapped[int]
     text: Mapped[str] = mapped_column(String(1000))  # a snapshot: later edits of the source do not change the ballot
     problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"), index=True)
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"), index=True)
 
     ballot = relationship("Ballot", back_populates="options")
     problem = relationship("Problem")
+    activity = relationship("Activity")
 
 
 class BallotParticipation(db.Model):

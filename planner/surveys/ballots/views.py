@@ -76,6 +76,7 @@ def _form_to_fields(form, municipality):
 def _setup_form(form, municipality, ballot=None):
     form.village_ids.choices = [(v.id, v.name) for v in municipality.villages]
     form.problem_ids.choices = options_source.problem_choices(municipality, ballot)
+    form.activity_ids.choices = options_source.activity_choices(municipality, ballot)
 
 
 @bp.route("/m/<slug>/ballots")
@@ -98,7 +99,8 @@ def ballot_new(slug):
         form.problem_ids.data = [value for value, _label in form.problem_ids.choices]
     if form.validate_on_submit():
         try:
-            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data)
+            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data,
+                                               activity_ids=form.activity_ids.data or [])
             ballot = services.create_ballot(municipality, current_user, options=opts,
                                             **_form_to_fields(form, municipality))
         except ServiceError as error:
@@ -125,10 +127,12 @@ def ballot_edit(slug, ballot_id):
         form.closes_at.data = to_local(ballot.closes_at, municipality)
         form.village_ids.data = [v.id for v in ballot.villages]
         form.problem_ids.data = options_source.linked_problem_ids(ballot)
+        form.activity_ids.data = options_source.linked_activity_ids(ballot)
         form.options.data = "\n".join(options_source.free_texts(ballot))
     if form.validate_on_submit():
         try:
-            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data, ballot)
+            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data, ballot,
+                                               activity_ids=form.activity_ids.data or [])
             services.update_ballot(ballot, current_user, options=opts, **_form_to_fields(form, municipality))
         except ServiceError as error:
             db.session.rollback()
