@@ -39,7 +39,7 @@ def bench_counting(db_url, votes):
     from planner.extensions import db
     from planner.models import utcnow
     from planner.municipalities.models import Municipality, Village
-    from planner.surveys.ballots import counting, services
+    from planner.surveys.ballots import counting, paper, services
     from planner.surveys.ballots.models import BallotVote
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": db_url, "SECRET_KEY": "bench-only", "TESTING": True})
@@ -78,8 +78,8 @@ def bench_counting(db_url, votes):
         staff_a, staff_b = _two_staff(db)
         for village in villages:
             counts = {(ids[i], r): 10 for i in range(3) for r in (1, 2, 3) if i + 1 == r}
-            tally = services.save_tally(ballot, village, staff_a, issued=40, valid=30, invalid=5, counts=counts)
-            services.confirm_tally(tally, staff_b)
+            tally = paper.save_tally(ballot, village, staff_a, issued=40, valid=30, invalid=5, counts=counts)
+            paper.confirm_tally(tally, staff_b)
         db.session.commit()
         load_s = time.perf_counter() - start
         ballot = db.session.scalar(services.ballot_detail(ballot.id))

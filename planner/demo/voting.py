@@ -12,7 +12,7 @@ from ..auth.models import AGE_BANDS, User
 from ..extensions import db
 from ..models import utcnow
 from ..municipalities.models import ACTIVE, RESIDENT, STAFF, Membership
-from ..surveys.ballots import counting, services
+from ..surveys.ballots import counting, paper, services
 from ..surveys.ballots.models import ONLINE, BallotParticipation, BallotVote
 from ..surveys.models import Problem
 
@@ -128,9 +128,9 @@ def _paper(ballot, villages, staff, secretary, rng, at):
             for i in _pick(rng, _weights_for(index), rng.choice(range(1, ballot.max_choices + 1))):
                 key = (ballot.options[i].id, 0)
                 counts[key] = counts.get(key, 0) + 1
-        tally = services.save_tally(ballot, village, staff, issued=issued, valid=valid, invalid=invalid,
+        tally = paper.save_tally(ballot, village, staff, issued=issued, valid=valid, invalid=invalid,
                                     counts=counts, now=at)
-        services.confirm_tally(tally, secretary, now=at + timedelta(hours=2))
+        paper.confirm_tally(tally, secretary, now=at + timedelta(hours=2))
 
 
 def load(ctx):

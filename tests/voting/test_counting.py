@@ -1,6 +1,6 @@
 """Counting, checked against results worked out by hand (ties included) for each method."""
 import pytest
-from planner.surveys.ballots import counting, services
+from planner.surveys.ballots import counting, paper, services
 
 from .conftest import backdate, vote_as
 
@@ -13,10 +13,10 @@ def _totals(result):
 
 def _enter_paper(db, ballot, village, staff, second, counts, issued, valid, invalid=0, confirm=True):
     ids = {o.text: o.id for o in ballot.options}
-    tally = services.save_tally(ballot, village, staff, issued=issued, valid=valid, invalid=invalid,
+    tally = paper.save_tally(ballot, village, staff, issued=issued, valid=valid, invalid=invalid,
                                 counts={(ids[text], rank): n for (text, rank), n in counts.items()})
     if confirm:
-        services.confirm_tally(tally, second)
+        paper.confirm_tally(tally, second)
     db.session.commit()
     return tally
 

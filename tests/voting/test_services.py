@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from planner.errors import ServiceError
 from planner.models import utcnow
-from planner.surveys.ballots import counting, services
+from planner.surveys.ballots import counting, paper, services
 from planner.surveys.ballots.models import BallotParticipation, BallotVote, PaperTally
 
 from .conftest import backdate, vote_as
@@ -209,7 +209,7 @@ def staff_pair(town, make_user, make_member):
 def test_paper_voter_cannot_vote_online(db, town, make_resident, make_ballot, staff_pair):
     ballot = make_ballot(town)
     user = make_resident(town)
-    services.mark_paper_voter(ballot, user, staff_pair[0])
+    paper.mark_paper_voter(ballot, user, staff_pair[0])
     db.session.commit()
     with pytest.raises(ServiceError, match="voted on paper"):
         vote_as(db, ballot, user, {1: 1})
@@ -222,29 +222,29 @@ def test_online_voter_cannot_be_marked_as_paper_voter(db, town, make_resident, m
     user = make_resident(town)
     vote_as(db, ballot, user, {1: 1})
     with pytest.raises(ServiceError, match="already voted online"):
-        services.mark_paper_voter(ballot, user, staff_pair[0])
+        paper.mark_paper_voter(ballot, user, staff_pair[0])
     db.session.rollback()
     with pytest.raises(ServiceError, match="not a verified resident"):
-        services.mark_paper_voter(ballot, staff_pair[0], staff_pair[1])
+        paper.mark_paper_voter(ballot, staff_pair[0], staff_pair[1])
 
 
 def test_paper_tally_needs_a_second_person(db, town, make_ballot, staff_pair):
     ballot = make_ballot(town, "single", options=("A", "B"))
     first, second = staff_pair
     a, b = (o.id for o in ballot.options)
-    tally = services.save_tally(ballot, town.villages[0], first, issued=10, valid=9, invalid=1,
+    tally = paper.save_tally(ballot, town.villages[0], first, issued=10, valid=9, invalid=1,
                                 counts={(a, 0): 6, (b, 0): 3})
     db.session.commit()
     with pytest.raises(ServiceError, match="second staff member"):
-        services.confirm_tally(tally, first)
+        paper.confirm_tally(tally, first)
     db.session.rollback()
     assert counting.count(ballot).rows[0].paper == 0
-    services.confirm_tally(tally, second)
+    paper.confirm_tally(tally, second)
     db.session.commit()
     assert tally.confirmed_by_id == second.id and tally.entered_by_id == first.id and tally.entered_at
     assert {r.option.text: r.paper for r in counting.count(ballot).rows} == {"A": 6, "B": 3}
     with pytest.raises(ServiceError, match="can no longer be changed"):
-        services.save_tally(ballot, town.villages[0], second, issued=10, valid=10, invalid=0,
+        paper.save_tally(ballot, town.villages[0], second, issued=10, valid=10, invalid=0,
                             counts={(a, 0): 10})
     db.session.rollback()
 
@@ -262,7 +262,7 @@ def test_paper_protocol_figures_must_add_up(db, town, make_ballot, staff_pair, m
     ballot = make_ballot(town, method, options=("A", "B", "C"), k=2, m=2)
     ids = {o.text: o.id for o in ballot.options}
     with pytest.raises(ServiceError, match=match):
-        services.save_tally(ballot, town.villages[0], staff_pair[0], issued=issued, valid=valid, invalid=invalid,
+        paper.save_tally(ballot, town.villages[0], staff_pair[0], issued=issued, valid=valid, invalid=invalid,
                             counts={(ids[t], r): n for (t, r), n in counts.items()})
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(PaperTally)) == 0

@@ -302,3 +302,11 @@ def test_create_a_ballot_from_plan_activities(client, auth, db, town, make_munic
                                                                  ("Something else", None)]
     response = client.post(f"/m/{town.slug}/ballots/new", data=dict(data, activity_ids=[str(theirs.id)]))
     assert "not a valid choice" in response.get_data(as_text=True)
+
+
+def test_exports_do_not_let_an_option_become_a_formula(client, db, town, make_resident, make_ballot):
+    ballot = make_ballot(town, "single", options=("=HYPERLINK(\"http://x\")", "Water"), state="open",
+                         is_results_live=True)
+    vote_as(db, ballot, make_resident(town), {1: 1})
+    text = client.get(_url(town, ballot, "/results.csv")).get_data(as_text=True)
+    assert "'=HYPERLINK" in text

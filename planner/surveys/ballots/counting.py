@@ -6,7 +6,7 @@ online votes up to the total."""
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from sqlalchemy import String, case, cast, func, literal, select, union_all
+from sqlalchemy import String, cast, func, literal, select, union_all
 
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership

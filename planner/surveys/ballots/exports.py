@@ -5,7 +5,14 @@ import io
 from flask import Response
 from flask_babel import gettext as _
 
+from .forms import DIMENSION_LABELS, SEX_LABELS
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cell(text):
+    """Text as data: a spreadsheet must not read an option starting with = + - @ as a formula."""
+    return "'" + text if isinstance(text, str) and text[:1] in ("=", "+", "-", "@") else text
 
 
 def _header():
@@ -14,7 +21,7 @@ def _header():
 
 def _rows(result):
     for r in result.rows:
-        yield [r.rank, _("yes") if r.tied else "", r.option.text, r.online, r.paper, r.total, round(r.share * 100, 1)]
+        yield [r.rank, _("yes") if r.tied else "", _cell(r.option.text), r.online, r.paper, r.total, round(r.share * 100, 1)]
 
 
 def _turnout(result):
@@ -58,10 +65,15 @@ def xlsx_response(result, village_names):
     for row in _turnout(result):
         turnout.append(row)
     for breakdown in result.breakdowns:
-        ws = book.create_sheet(breakdown.dimension[:31])
-        ws.append([_("Group"), _("Voters")] + [o.text for o in result.ballot.options])
+        ws = book.create_sheet(str(DIMENSION_LABELS[breakdown.dimension])[:31])
+        ws.append([_("Group"), _("Voters")] + [_cell(o.text) for o in result.ballot.options])
         for key, voters, scores in breakdown.groups:
-            name = village_names.get(key, key) if breakdown.dimension == "village" else key
+            if breakdown.dimension == "village":
+                name = village_names.get(key, key)
+            elif breakdown.dimension == "sex":
+                name = str(SEX_LABELS.get(key, key)) if key else key
+            else:
+                name = key
             if scores is None:
                 ws.append([name or "—", _("fewer than 5, hidden")])
             else:

@@ -13,7 +13,7 @@ from ... import audit
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
-from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
+from ...municipalities.models import ACTIVE, RESIDENT, Village
 from .models import (
     APPROVAL,
     DOTS,
@@ -26,7 +26,6 @@ from .models import (
     BallotOption,
     BallotParticipation,
     BallotVote,
-    PaperCount,
     PaperTally,
     Priority,
 )
@@ -258,7 +257,7 @@ def receipt_for(ballot_id, user_id) -> str:
     return hmac.new(key, f"ballot:{ballot_id}:voter:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _insert_ignore(table, values):
+def insert_ignore(table, values):
     """INSERT .. ON CONFLICT DO NOTHING (PostgreSQL and SQLite); True if a row went in."""
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
@@ -286,7 +285,7 @@ def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
     check_open(ballot, now)
     membership = check_eligible(user, ballot)
     check_choices(ballot, choices)
-    created = _insert_ignore(BallotParticipation.__table__, {
+    created = insert_ignore(BallotParticipation.__table__, {
         "ballot_id": ballot.id, "user_id": user.id, "channel": ONLINE, "village_id": membership.village_id,
         "version": 1, "created_at": now, "updated_at": now,
     })
@@ -320,109 +319,6 @@ def my_vote(ballot, user) -> tuple[dict[int, int], object]:
     rows = db.session.execute(select(BallotVote.option_id, BallotVote.value).where(
         BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt_for(ballot.id, user.id)))
     return dict(rows.all()), participation
-
-
-# --- paper -----------------------------------------------------------------------------
-
-def mark_paper_voter(ballot, person, by, now=None) -> BallotParticipation:
-    """Record that ``person`` voted on paper: they cannot vote online afterwards."""
-    now = now or utcnow()
-    if now < ballot.opens_at:
-        raise ServiceError(_("Voting has not started yet. Come back when the ballot opens."))
-    try:
-        membership = check_eligible(person, ballot)
-    except ServiceError:
-        raise ServiceError(_("This person is not a verified resident who may vote on this ballot."), field="email")
-    created = _insert_ignore(BallotParticipation.__table__, {
-        "ballot_id": ballot.id, "user_id": person.id, "channel": PAPER, "village_id": membership.village_id,
-        "version": 1, "created_at": now, "updated_at": now, "marked_by_id": by.id,
-    })
-    participation = db.session.scalar(select(BallotParticipation).where(
-        BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == person.id))
-    if not created:
-        if participation.channel == ONLINE:
-            raise ServiceError(_("%(name)s has already voted online, so cannot also vote on paper.",
-                                 name=person.name), field="email")
-        raise ServiceError(_("%(name)s is already marked as having voted on paper.", name=person.name), field="email")
-    audit.record(by, "ballot.paper_voter", participation, ballot.municipality_id, person.email)
-    return participation
-
-
-def _check_tally(ballot, issued, valid, invalid, counts):
-    """``counts``: {(option_id, rank): amount}, rank 0 unless the method is ranking."""
-    for value in (issued, valid, invalid, *counts.values()):
-        if value is None or value < 0:
-            raise ServiceError(_("Enter whole numbers, zero or more."))
-    if valid + invalid > issued:
-        raise ServiceError(_("Valid and invalid ballots together cannot be more than the ballots issued."),
-                           field="valid")
-    option_ids = {o.id for o in ballot.options}
-    if any(option_id not in option_ids for option_id, _rank in counts):
-        raise ServiceError(_("One of the options you sent is not on this ballot. Nothing was counted; "
-                             "reload the page and vote again."))
-    per_option: dict[int, int] = {}
-    for (option_id, _rank), amount in counts.items():
-        per_option[option_id] = per_option.get(option_id, 0) + amount
-    total = sum(counts.values())
-    k, m = ballot.max_choices, ballot.max_per_option
-    if ballot.method == SINGLE and total != valid:
-        raise ServiceError(_("On a single-choice ballot the votes for all options must add up to the valid "
-                             "ballots (%(valid)s); they add up to %(total)s.", valid=valid, total=total))
-    if ballot.method == APPROVAL:
-        if any(n > valid for n in per_option.values()):
-            raise ServiceError(_("An option cannot be marked on more ballots than there are valid ballots."))
-        if total > valid * k:
-            raise ServiceError(_("There are more marks than %(k)s per valid ballot.", k=k))
-    if ballot.method == DOTS:
-        if any(n > valid * m for n in per_option.values()):
-            raise ServiceError(_("An option cannot get more than %(m)s points per valid ballot.", m=m))
-        if total > valid * k:
-            raise ServiceError(_("There are more points than %(k)s per valid ballot.", k=k))
-    if ballot.method == RANKING:
-        if any(rank < 1 or rank > k for _o, rank in counts):
-            raise ServiceError(_("You can rank at most %(k)s options, from 1 to %(k)s.", k=k))
-        per_rank: dict[int, int] = {}
-        for (_o, rank), amount in counts.items():
-            per_rank[rank] = per_rank.get(rank, 0) + amount
-        if any(n > valid for n in per_rank.values()) or any(n > valid for n in per_option.values()):
-            raise ServiceError(_("Each rank, and each option, can appear at most once per valid ballot."))
-
-
-def save_tally(ballot, village, by, *, issued, valid, invalid, counts, now=None) -> PaperTally:
-    """Enter or correct a polling place's protocol; it counts once someone else confirms it."""
-    now = now or utcnow()
-    if village is None or village.municipality_id != ballot.municipality_id:
-        raise ServiceError(_("Choose villages of this municipality."), field="village_id")
-    if now < ballot.opens_at:
-        raise ServiceError(_("Voting has not started yet. Come back when the ballot opens."))
-    _check_tally(ballot, issued, valid, invalid, counts)
-    tally = db.session.scalar(select(PaperTally).where(PaperTally.ballot_id == ballot.id,
-                                                       PaperTally.village_id == village.id))
-    if tally is not None and tally.is_confirmed:
-        raise ServiceError(_("This protocol is confirmed and counted; it can no longer be changed."))
-    if tally is None:
-        tally = PaperTally(ballot_id=ballot.id, village_id=village.id, issued=issued, valid=valid, invalid=invalid)
-        db.session.add(tally)
-    tally.issued, tally.valid, tally.invalid = issued, valid, invalid
-    tally.entered_by_id, tally.entered_at = by.id, now
-    tally.counts.clear()
-    db.session.flush()
-    tally.counts.extend(PaperCount(ballot_id=ballot.id, option_id=o, rank=r, amount=a)
-                        for (o, r), a in sorted(counts.items()) if a)
-    db.session.flush()
-    audit.record(by, "ballot.tally_enter", tally, ballot.municipality_id,
-                 f"{village.name}: {issued}/{valid}/{invalid}")
-    return tally
-
-
-def confirm_tally(tally, by, now=None) -> None:
-    if tally.is_confirmed:
-        raise ServiceError(_("This protocol is already confirmed."))
-    if tally.entered_by_id == by.id:
-        raise ServiceError(_("A second staff member must confirm the protocol: you entered it yourself."))
-    tally.confirmed_by_id = by.id
-    tally.confirmed_at = now or utcnow()
-    audit.record(by, "ballot.tally_confirm", tally, tally.ballot.municipality_id, tally.village.name)
 
 
 # --- priorities ------------------------------------------------------------------------

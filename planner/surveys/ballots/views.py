@@ -1,5 +1,5 @@
 """Ballot routes, registered on the surveys blueprint."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -13,7 +13,6 @@ from ...models import utcnow
 from ...municipalities.models import Village
 from ...municipalities.views import _child_or_404, load_municipality
 from ...permissions import (
-    can_confirm_tally,
     can_create_ballot,
     can_edit_ballot,
     can_enter_paper,
@@ -25,7 +24,7 @@ from ...permissions import (
 )
 from ...public import sections
 from ..views import bp
-from . import charts, counting, exports, options_source, services
+from . import charts, counting, exports, options_source, paper, services
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -242,7 +241,7 @@ def ballot_paper_voter(slug, ballot_id):
         try:
             if person is None:
                 raise ServiceError(_("There is no account with this email."), field="email")
-            services.mark_paper_voter(ballot, person, current_user)
+            paper.mark_paper_voter(ballot, person, current_user)
         except ServiceError as error:
             db.session.rollback()
             flash(error.message, "error")
@@ -290,7 +289,7 @@ def ballot_tally(slug, ballot_id, village_id):
         values = {k: v for k, v in request.form.items() if k.startswith("count-")}
         try:
             counts = _read_counts(ballot, request.form)
-            services.save_tally(ballot, village, current_user, issued=form.issued.data, valid=form.valid.data,
+            paper.save_tally(ballot, village, current_user, issued=form.issued.data, valid=form.valid.data,
                                 invalid=form.invalid.data, counts=counts)
         except ServiceError as error:
             db.session.rollback()
@@ -315,7 +314,7 @@ def ballot_tally_confirm(slug, ballot_id, tally_id):
         abort(404)
     if VoteForm().validate_on_submit():
         try:
-            services.confirm_tally(tally, current_user)
+            paper.confirm_tally(tally, current_user)
         except ServiceError as error:
             db.session.rollback()
             flash(error.message, "error")
