@@ -69,6 +69,7 @@ def test_resident_answers_in_kyrgyz_on_a_phone(db, kg, make_survey, server):
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == "ky"
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page.locator("form.answer button.primary").inner_text().strip() == "Кийинки"  # "Next", in Kyrgyz
         page.get_by_label("Ооба").check()
         page.get_by_label("Суу", exact=True).check()
         page.get_by_label("Жол", exact=True).check()
@@ -76,7 +77,8 @@ def test_resident_answers_in_kyrgyz_on_a_phone(db, kg, make_survey, server):
         page.fill("#q%d-in" % survey.questions[2].id, "25")  # outside 1–20
         page.locator("form.answer button.primary").click()
         # Refused, with every answer kept; then corrected.
-        assert page.locator(".error-box").is_visible()
+        assert "Айрым жоопторду оңдоо керек" in page.locator(".error-box").inner_text()
+        assert "Эң көп дегенде 2 жооп тандаңыз." in page.content()
         assert page.get_by_label("Ооба").is_checked() and page.get_by_label("Мектеп").is_checked()
         assert page.locator("#q%d-in" % survey.questions[2].id).input_value() == "25"
         page.get_by_label("Мектеп").uncheck()
@@ -91,8 +93,9 @@ def test_resident_answers_in_kyrgyz_on_a_phone(db, kg, make_survey, server):
         page.check("input[name=profile_age][value='30-44']")
         page.select_option("#profile_village", str(kg.villages[1].id))
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page.locator("form.answer button.primary").inner_text().strip() == "Жоопторумду жөнөтүү"
         page.locator("form.answer button.primary").click()
-        assert "/thanks" in page.url
+        assert "/thanks" in page.url and "Рахмат!" in page.content()
         browser.close()
     db.session.expire_all()
     responses = db.session.scalars(select(SurveyResponse)).all()
