@@ -20,7 +20,7 @@ def _layout(height, **extra):
                 font=dict(family="system-ui, sans-serif", size=12), **extra)
 
 
-def _short(text, limit=40):
+def _short(text, limit=28):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
