@@ -15,10 +15,10 @@ ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
 # Funding sources, in the order the plan and the reports show them.
-LOCAL = "local_budget"
-REPUBLICAN = "republican_budget"
+LOCAL = "local"
+REPUBLICAN = "republican"
 COMMUNITY_CASH = "community_cash"
-COMMUNITY_KIND = "community_in_kind"
+COMMUNITY_KIND = "community_kind"
 DONOR = "donor"
 PRIVATE = "private"
 SOURCES = (LOCAL, REPUBLICAN, COMMUNITY_CASH, COMMUNITY_KIND, DONOR, PRIVATE)

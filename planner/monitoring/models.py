@@ -48,13 +48,13 @@ class MonitoringGroup(db.Model):
 
     municipality = relationship("Municipality")
     plan = relationship("Plan")
-    members = relationship("GroupMember", back_populates="group", order_by="GroupMember.id",
+    members = relationship("MonitoringMember", back_populates="group", order_by="MonitoringMember.id",
                            cascade="all, delete-orphan")
     monitoring_plans = relationship("MonitoringPlan", back_populates="group", order_by="MonitoringPlan.year",
                                     cascade="all, delete-orphan")
 
 
-class GroupMember(db.Model):
+class MonitoringMember(db.Model):
     __tablename__ = "monitoring_group_members"
     __table_args__ = (
         CheckConstraint(_in("kind", MEMBER_KINDS), name="kind"),
@@ -104,7 +104,7 @@ class MonitoringPlanItem(db.Model):
 
     monitoring_plan = relationship("MonitoringPlan", back_populates="items")
     activity = relationship("Activity")
-    visitor = relationship("GroupMember")
+    visitor = relationship("MonitoringMember")
 
 
 report_members = Table(
@@ -158,7 +158,7 @@ class MonitoringReport(db.Model):
     corrects = relationship("MonitoringReport", remote_side=[id])
     created_by = relationship("User", foreign_keys=[created_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
-    members_present = relationship("GroupMember", secondary=report_members, order_by="GroupMember.id")
+    members_present = relationship("MonitoringMember", secondary=report_members, order_by="MonitoringMember.id")
     expenses = relationship("Expense", back_populates="report", order_by="Expense.id", cascade="all, delete-orphan")
     indicator_values = relationship("IndicatorValue", back_populates="report", order_by="IndicatorValue.id",
                                     cascade="all, delete-orphan")

@@ -32,12 +32,12 @@ HEADERS = {
 
 # Source names as accountants write them, in the four languages, mapped to the codes.
 SOURCE_NAMES = {
-    "local_budget": ("local", "local budget", "местный бюджет", "жергиликтүү бюджет", "համայնքի բյուջե"),
-    "republican_budget": ("republican", "republican budget", "state budget", "республиканский бюджет",
+    "local": ("local", "local budget", "местный бюджет", "жергиликтүү бюджет", "համայնքի բյուջե"),
+    "republican": ("republican", "republican budget", "state budget", "республиканский бюджет",
                           "республикалык бюджет", "պետական բյուջե"),
     "community_cash": ("community cash", "community contribution (cash)", "вклад сообщества (деньги)",
                        "жамааттын салымы (акча)", "համայնքի ներդրում (դրամ)"),
-    "community_in_kind": ("community in kind", "community labour", "ashar", "ашар",
+    "community_kind": ("community in kind", "community labour", "ashar", "ашар",
                           "вклад сообщества (труд)", "жамааттын салымы (эмгек)", "համայնքի ներդրում (աշխատանք)"),
     "donor": ("donor", "донор", "донорлор", "դոնոր"),
     "private": ("private", "частный", "частные средства", "жеке", "մասնավոր"),

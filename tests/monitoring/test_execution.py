@@ -6,14 +6,14 @@ from planner.monitoring.execution import ActivityCosts, compute, line, weighted_
 
 def _plan():
     activities = [
-        ActivityCosts(1, 10, {"local_budget": D("100000"), "community_in_kind": D("20000")}),
-        ActivityCosts(2, 10, {"republican_budget": D("50000")}),
+        ActivityCosts(1, 10, {"local": D("100000"), "community_kind": D("20000")}),
+        ActivityCosts(2, 10, {"republican": D("50000")}),
         ActivityCosts(3, 20, {"donor": D("30000"), "community_cash": D("5000")}),
     ]
     actuals = {
-        (1, "local_budget"): D("75000"),
-        (1, "community_in_kind"): D("25000"),
-        (2, "republican_budget"): D("60000"),
+        (1, "local"): D("75000"),
+        (1, "community_kind"): D("25000"),
+        (2, "republican"): D("60000"),
         (99, "donor"): D("1000"),  # not an activity of this plan: ignored
     }
     return compute(activities, actuals)
@@ -42,9 +42,9 @@ def test_per_section_source_and_total():
     assert ex.by_section[10].planned == D("170000") and ex.by_section[10].actual == D("160000")
     assert ex.by_section[10].percent == D("94.12")
     assert ex.by_section[20].percent == D("0.00")
-    assert ex.by_source["local_budget"].percent == D("75.00")
-    assert ex.by_source["republican_budget"].is_overspent
-    assert ex.by_source["community_in_kind"].percent == D("125.00")
+    assert ex.by_source["local"].percent == D("75.00")
+    assert ex.by_source["republican"].is_overspent
+    assert ex.by_source["community_kind"].percent == D("125.00")
     assert ex.by_source["private"].percent is None  # nothing planned: no percentage
     assert ex.total.planned == D("205000") and ex.total.actual == D("160000")
     assert ex.total.percent == D("78.05") and ex.total.deviation == D("-45000")

@@ -19,9 +19,9 @@ def test_good_file_semicolons_utf8_bom(rq):
     preview = parse(text.encode("utf-8-sig"), ACTIVITIES)
     assert preview.error is None and preview.is_importable
     first, second = preview.rows
-    assert (first.activity.id, first.source, first.amount, first.spent_on) == (11, "local_budget", D("12500.50"), date(2026, 3, 31))
+    assert (first.activity.id, first.source, first.amount, first.spent_on) == (11, "local", D("12500.50"), date(2026, 3, 31))
     assert first.note == "акт №4"
-    assert (second.activity.id, second.source, second.amount) == (22, "community_in_kind", D("3000.00"))
+    assert (second.activity.id, second.source, second.amount) == (22, "community_kind", D("3000.00"))
     assert preview.total() == D("15500.50")
 
 
@@ -29,7 +29,7 @@ def test_windows_1251_export(rq):
     text = "Мероприятие;Источник;Сумма\r\n2.2;Республиканский бюджет;7 000,00\r\n"
     preview = parse(text.encode("cp1251"), ACTIVITIES)
     assert preview.is_importable
-    assert (preview.rows[0].activity.id, preview.rows[0].source, preview.rows[0].amount) == (22, "republican_budget", D("7000.00"))
+    assert (preview.rows[0].activity.id, preview.rows[0].source, preview.rows[0].amount) == (22, "republican", D("7000.00"))
 
 
 def test_bad_rows_carry_reasons(rq):
