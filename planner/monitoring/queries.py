@@ -150,6 +150,7 @@ class ActivityState:
     actual_start: int | None = None
     actual_end: int | None = None
     reports: int = 0
+    latest_month: int | None = None  # last month of the latest counted report
 
 
 @dataclass
@@ -196,7 +197,7 @@ def assemble(plan, activities, actuals, rows, today, latest=()) -> Dashboard:
         key = (last, report_id)
         if activity_id not in latest_key or key > latest_key[activity_id]:
             latest_key[activity_id] = key
-            state.status, state.progress = status, progress
+            state.status, state.progress, state.latest_month = status, progress, last
         if status in ("on_track", "delayed", "done") and progress > 0:
             state.actual_start = first if state.actual_start is None else min(state.actual_start, first)
         if status == "done":

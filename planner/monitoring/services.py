@@ -255,7 +255,8 @@ def create_report(activity, group, by, data, corrects=None, today=None):
             raise ServiceError(_("An approved report for this activity and period exists; file a correction of it instead."),
                                field="period_number")
     report = MonitoringReport(
-        municipality_id=group.municipality_id, plan_id=activity.plan_id, activity=activity, group=group,
+        municipality_id=group.municipality_id, plan_id=activity.plan_id, activity_id=activity.id, activity=activity,
+        group_id=group.id, group=group,
         corrects=corrects, created_by_id=getattr(by, "id", None), state=DRAFT,
     )
     db.session.add(report)

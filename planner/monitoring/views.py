@@ -175,7 +175,7 @@ def member_add(slug, group_id):
             return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
     by_sex, by_kind = services.composition(group.members)
     return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
-                           by_kind=by_kind, member_form=form, item_form=_item_form(group), action_form=ActionForm()), 400
+                           by_kind=by_kind, member_form=form, item_form=_item_form(group), action_form=ActionForm())
 
 
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/remove", methods=["POST"])
@@ -217,7 +217,7 @@ def plan_item_add(slug, group_id):
     by_sex, by_kind = services.composition(group.members)
     return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
                            by_kind=by_kind, member_form=MemberForm(formdata=None), item_form=form,
-                           action_form=ActionForm()), 400
+                           action_form=ActionForm())
 
 
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items/<int:item_id>/remove", methods=["POST"])
@@ -238,9 +238,10 @@ def plan_item_remove(slug, group_id, item_id):
 
 # --- reports --------------------------------------------------------------------------
 
-@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/reports")
+@bp.route("/m/<slug>/monitoring/plans/<int:monitored_plan_id>/reports")
 @login_required
-def plan_reports(slug, plan_id):
+def plan_reports(slug, monitored_plan_id):
+    plan_id = monitored_plan_id
     municipality = load_municipality(slug)
     require(can_read_monitoring(current_user, municipality))
     plan = _plan_or_404(plan_id, municipality)
@@ -271,9 +272,10 @@ def _uploaded(field):
     return storage.read()
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/activities/<int:activity_id>/reports/new", methods=["GET", "POST"])
+@bp.route("/m/<slug>/monitoring/plans/<int:monitored_plan_id>/activities/<int:monitored_activity_id>/reports/new", methods=["GET", "POST"])
 @login_required
-def report_new(slug, plan_id, activity_id):
+def report_new(slug, monitored_plan_id, monitored_activity_id):
+    plan_id, activity_id = monitored_plan_id, monitored_activity_id
     municipality = load_municipality(slug)
     require(can_file_report(current_user, municipality))
     plan = _plan_or_404(plan_id, municipality)
@@ -288,7 +290,7 @@ def report_new(slug, plan_id, activity_id):
     if not services.plan_accepts_reports(plan) or group is None:
         flash(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved.")
               if group is not None else _("This municipality has no monitoring group yet."), "error")
-        return redirect(url_for("monitoring.plan_reports", slug=slug, plan_id=plan.id))
+        return redirect(url_for("monitoring.plan_reports", slug=slug, monitored_plan_id=plan.id))
     form_class = report_form_class(activity)
     if request.method == "GET" and corrects is not None:
         form = form_class(formdata=None, obj=corrects)
@@ -438,7 +440,7 @@ def report_return(slug, report_id):
             flash(_("The report is returned to its author with your reason."), "success")
             return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
     return render_template("monitoring/report.html", municipality=municipality, report=report, plan=report.plan,
-                           action_form=ActionForm(), return_form=form, photo_form=PhotoForm(formdata=None)), 400
+                           action_form=ActionForm(), return_form=form, photo_form=PhotoForm(formdata=None))
 
 
 def _photo_response(slug, photo_id, column):
@@ -470,14 +472,14 @@ def _activity_refs(plan):
     return [spending_csv.ActivityRef(a.id, f"{a.section.position}.{a.position}", a.description) for a in activities]
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/import", methods=["GET", "POST"])
+@bp.route("/m/<slug>/monitoring/plans/<int:monitored_plan_id>/import", methods=["GET", "POST"])
 @login_required
-def spending_import(slug, plan_id):
+def spending_import(slug, monitored_plan_id):
+    plan_id = monitored_plan_id
     municipality = load_municipality(slug)
     require(can_import_spending(current_user, municipality))
     plan = _plan_or_404(plan_id, municipality)
     form, confirm, preview = ImportForm(), ConfirmImportForm(formdata=None), None
-    status = 200
     if request.method == "POST" and request.form.get("content") is not None:
         confirm = ConfirmImportForm()
         if confirm.validate_on_submit():
@@ -488,25 +490,22 @@ def spending_import(slug, plan_id):
             except ServiceError as error:
                 db.session.rollback()
                 attach(form, error)
-                status = 400
             else:
                 db.session.commit()
                 flash(_("%(n)s rows of spending are imported.", n=batch.rows), "success")
-                return redirect(url_for("monitoring.dashboard", slug=slug, plan_id=plan.id))
+                return redirect(url_for("monitoring.dashboard", slug=slug, monitored_plan_id=plan.id))
     elif form.validate_on_submit():
         data = _uploaded(form.file)
         if data is None:
             form.file.errors = [_("Choose a CSV file.")]
-            status = 400
         else:
             preview = _preview(plan, data)
             if preview.error:
                 form.file.errors = [preview.error]
-                status = 400
             text = spending_csv._decode(data) or ""
             confirm = ConfirmImportForm(formdata=None, content=text, filename=form.file.data.filename)
     return render_template("monitoring/import.html", municipality=municipality, plan=plan, form=form,
-                           confirm=confirm, preview=preview), status
+                           confirm=confirm, preview=preview)
 
 
 def _preview(plan, data):
@@ -525,8 +524,9 @@ def _public_plan(slug, plan_id):
 TIMELINE_CHART_LIMIT = 60
 
 
-@bp.route("/m/<slug>/progress/<int:plan_id>")
-def dashboard(slug, plan_id):
+@bp.route("/m/<slug>/progress/<int:monitored_plan_id>")
+def dashboard(slug, monitored_plan_id):
+    plan_id = monitored_plan_id
     municipality, plan = _public_plan(slug, plan_id)
     board = queries.build_dashboard(plan)
     figures = _figures(board)
@@ -549,7 +549,7 @@ def _figures(board):
             [ex.by_source[s].planned for s in SOURCES], [ex.by_source[s].actual for s in SOURCES], plan_name, actual_name)
     if 0 < len(board.activities) <= TIMELINE_CHART_LIMIT:
         rows = [(f"{a.activity.section.position}.{a.activity.position} {a.activity.description}", a.planned_start,
-                 a.planned_end, a.actual_start, a.actual_end if a.actual_end is not None else None)
+                 a.planned_end, a.actual_start, a.actual_end if a.actual_end is not None else a.latest_month)
                 for a in board.activities]
         figure = charts.timeline(_("Timeline: planned and actual months"), rows, _("Planned"), _("Actual"),
                                  queries.month_label)
@@ -558,8 +558,10 @@ def _figures(board):
     return {key: charts.script_json(value) for key, value in figures.items()}
 
 
-@bp.route("/m/<slug>/progress/<int:plan_id>/annual/<int:year>")
-def annual(slug, plan_id, year):
+@bp.route("/m/<slug>/progress/<int:monitored_plan_id>/annual/<int:report_year>")
+def annual(slug, monitored_plan_id, report_year):
+    plan_id = monitored_plan_id
+    year = report_year
     municipality, plan = _public_plan(slug, plan_id)
     if not plan.year_from <= year <= plan.year_to:
         abort(404)
@@ -567,7 +569,7 @@ def annual(slug, plan_id, year):
     reports = db.session.scalars(queries.reports_for_year(plan.id, year)).unique().all()
     group = _group_for(plan)
     return render_template("monitoring/annual.html", municipality=municipality, plan=plan, board=board, year=year,
-                           reports=reports, group=group, SOURCES=SOURCES,
+                           reports=reports, group=group, SOURCES=SOURCES, month_label=queries.month_label,
                            composition=services.composition(group.members) if group else None)
 
 
