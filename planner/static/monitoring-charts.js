@@ -1,4 +1,4 @@
-/* planner charts: draw the plotly figures a page carries as JSON, after the page has loaded.
+/* planner monitoring charts (the plans pages use charts.js): draw the plotly figures a page carries as JSON, after the page has loaded.
    Markup: <div class="chart" data-chart="KEY" hidden></div>
            <script type="application/json" id="chart-KEY">{figure}</script>
            <button class="charts-toggle" data-charts-src="/static/vendor/plotly-basic.min.js" hidden>
