@@ -138,6 +138,96 @@ def can_draft(user, municipality) -> bool:
 # --- plans (planner/plans) -------------------------------------------------------------
 # Predicates about plans, activities, proposals and council review go here.
 
+_PLAN_EDITABLE = ("draft", "discussion")
+
+
+def _plan_mid(plan) -> int:
+    return plan.municipality_id
+
+
+def can_create_plan(user, municipality) -> bool:
+    return is_admin(user) or can_draft(user, municipality)
+
+
+def can_read_plan(user, plan) -> bool:
+    """Public once it has reached public discussion or has an approved version; else members."""
+    return plan.has_public_version or is_member(user, _plan_mid(plan))
+
+
+def can_read_working_copy(user, plan) -> bool:
+    """The editable copy: public from public discussion onward, drafts for members only."""
+    return plan.is_public or is_member(user, _plan_mid(plan))
+
+
+def can_edit_plan(user, plan) -> bool:
+    """Initiative group members and staff edit drafts (and plans in public discussion)."""
+    return plan.stage in _PLAN_EDITABLE and (is_admin(user) or can_draft(user, _plan_mid(plan)))
+
+
+def can_edit_section(user, plan, section) -> bool:
+    """Staff edit every section; a group member edits the sections of their own group
+    (or any section no group with linked accounts has taken up). Needs
+    ``section.group.members`` loaded."""
+    if not can_edit_plan(user, plan):
+        return False
+    if is_admin(user) or is_staff(user, _plan_mid(plan)):
+        return True
+    group = section.group if section is not None else None
+    linked = [m.user_id for m in group.members if m.user_id] if group is not None else []
+    return not linked or user.id in linked
+
+
+def can_manage_plan_groups(user, plan) -> bool:
+    return plan.stage in _PLAN_EDITABLE and (is_admin(user) or can_draft(user, _plan_mid(plan)))
+
+
+def can_open_discussion(user, plan) -> bool:
+    return plan.stage == "draft" and (is_admin(user) or can_draft(user, _plan_mid(plan)))
+
+
+def can_record_hearing(user, plan) -> bool:
+    return plan.stage == "discussion" and (is_admin(user) or can_draft(user, _plan_mid(plan)))
+
+
+def can_submit_plan(user, plan) -> bool:
+    return plan.stage == "discussion" and (is_admin(user) or is_staff(user, _plan_mid(plan)))
+
+
+def can_record_decision(user, plan) -> bool:
+    return plan.stage == "submitted" and (is_admin(user) or is_staff(user, _plan_mid(plan)))
+
+
+def can_start_implementation(user, plan) -> bool:
+    return plan.stage == "approved" and (is_admin(user) or is_staff(user, _plan_mid(plan)))
+
+
+def can_complete_plan(user, plan) -> bool:
+    return plan.stage == "implementation" and (is_admin(user) or is_staff(user, _plan_mid(plan)))
+
+
+def can_amend_plan(user, plan) -> bool:
+    return plan.stage in ("approved", "implementation") and (is_admin(user) or is_staff(user, _plan_mid(plan)))
+
+
+def can_comment_plan(user, plan) -> bool:
+    """Residents (and every member) comment and propose while the plan is in public discussion."""
+    return plan.stage == "discussion" and is_member(user, _plan_mid(plan))
+
+
+def can_answer_proposals(user, plan) -> bool:
+    return plan.stage in _PLAN_EDITABLE and (is_admin(user) or can_draft(user, _plan_mid(plan)))
+
+
+def can_review_plan(user, plan) -> bool:
+    """Deputies comment per activity on the version submitted to the council."""
+    return plan.stage == "submitted" and is_deputy(user, _plan_mid(plan))
+
+
+def can_see_stage_actions(user, plan) -> bool:
+    return any(f(user, plan) for f in (can_open_discussion, can_submit_plan, can_record_decision,
+                                       can_start_implementation, can_complete_plan, can_amend_plan,
+                                       can_record_hearing))
+
 # (end of plans)
 
 

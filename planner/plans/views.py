@@ -1,3 +1,310 @@
-from flask import Blueprint
+"""Plan pages: list, create, the plan itself, sections, stage moves, history and versions."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import ServiceError, attach
+from ..extensions import db
+from ..forms import choices
+from ..municipalities.forms import ActionForm
+from ..municipalities.views import load_municipality
+from ..permissions import (
+    can_amend_plan,
+    can_complete_plan,
+    can_create_plan,
+    can_edit_plan,
+    can_edit_section,
+    can_open_discussion,
+    can_read_plan,
+    can_read_working_copy,
+    can_start_implementation,
+    can_submit_plan,
+    is_member,
+    require,
+)
+from . import queries, services
+from .forms import AmendForm, PlanEditForm, PlanForm, SectionForm
+from .models import SEDP, Activity, InitiativeGroup, Section
+from .snapshots import Sheet, compare, snapshot
 
 bp = Blueprint("plans", __name__, template_folder="templates")
+
+
+@bp.record_once
+def _template_globals(state):
+    from . import forms
+
+    state.app.jinja_env.globals.update(
+        KIND_LABELS=forms.KIND_LABELS, KIND_SHORT=forms.KIND_SHORT, STAGE_LABELS=forms.STAGE_LABELS,
+        FUNDING_LABELS=forms.FUNDING_LABELS, VERSION_LABELS=forms.VERSION_LABELS, SEX_LABELS=forms.SEX_LABELS,
+        PROPOSAL_STATUS_LABELS=forms.PROPOSAL_STATUS_LABELS, FIELD_LABELS=forms.FIELD_LABELS)
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def load_plan(slug, plan_id):
+    """The municipality and the plan in the URL; 404 if the plan belongs elsewhere."""
+    municipality = load_municipality(slug)
+    plan = db.session.scalar(queries.plan_in(municipality.id, plan_id))
+    if plan is None:
+        abort(404)
+    return municipality, plan
+
+
+def child_of_plan(model, object_id, plan):
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.plan_id != plan.id:
+        abort(404)
+    return obj
+
+
+def working_sheet(plan):
+    sections = db.session.scalars(queries.working_copy(plan.id)).unique().all()
+    return sections, Sheet(snapshot(plan, sections))
+
+
+def sheet_for(plan, number=None):
+    """(sheet, version) for version ``number``; the working copy when None, or the approved
+    version for visitors who may not see a draft amendment."""
+    if number is None:
+        if can_read_working_copy(current_user, plan):
+            return working_sheet(plan)[1], None
+        version = plan.approved_version
+    else:
+        version = db.session.scalar(queries.version_by_number(plan.id, number))
+        if version is None:
+            abort(404)
+        if not plan.has_public_version and not is_member(current_user, plan.municipality_id):
+            abort(404)
+    return Sheet(version.snapshot), version
+
+
+# --- plans -----------------------------------------------------------------------------
+
+@bp.route("/m/<slug>/plans/")
+def index(slug):
+    municipality = load_municipality(slug)
+    members = is_member(current_user, municipality)
+    plans = db.session.scalars(queries.plans_of(municipality.id, members=members)).all()
+    return render_template("plans/index.html", municipality=municipality, plans=plans)
+
+
+@bp.route("/m/<slug>/plans/new", methods=["GET", "POST"])
+@login_required
+def create(slug):
+    municipality = load_municipality(slug)
+    require(can_create_plan(current_user, municipality))
+    form = PlanForm()
+    sedps = [p for p in db.session.scalars(queries.plans_of(municipality.id, members=True)) if p.kind == SEDP]
+    form.sedp_id.choices = choices([(0, _("None"))] + [(p.id, p.title) for p in sedps])
+    if form.validate_on_submit():
+        sedp = next((p for p in sedps if p.id == form.sedp_id.data), None)
+        if form.sedp_id.data and sedp is None:
+            abort(404)
+        try:
+            plan = services.create_plan(municipality, current_user, kind=form.kind.data, title=form.title.data,
+                                        year_from=form.year_from.data, year_to=form.year_to.data, sedp=sedp)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("The plan is created. Add its sections (priorities) next."), "success")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    return render_template("plans/form.html", municipality=municipality, form=form, plan=None)
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>")
+def detail(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_read_plan(current_user, plan))
+    sheet, version = sheet_for(plan)
+    timeline = db.session.scalars(queries.timeline(plan.id)).all()
+    return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
+                           version=version, timeline=timeline, form=ActionForm(), section_form=SectionForm())
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_edit_plan(current_user, plan))
+    form = PlanEditForm(obj=plan)
+    if form.validate_on_submit():
+        try:
+            services.update_plan(plan, current_user, title=form.title.data, year_from=form.year_from.data,
+                                 year_to=form.year_to.data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    return render_template("plans/form.html", municipality=municipality, form=form, plan=plan)
+
+
+# --- sections --------------------------------------------------------------------------
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/sections", methods=["POST"])
+@login_required
+def section_add(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_edit_plan(current_user, plan))
+    form = SectionForm()
+    del form.group_id
+    if form.validate_on_submit():
+        try:
+            services.add_section(plan, current_user, form.title.data)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The section is added."), "success")
+    else:
+        flash(" ".join(form.title.errors) or _("The form could not be read."), "error")
+    return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + "#sections")
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/edit", methods=["GET", "POST"])
+@login_required
+def section_edit(slug, plan_id, plan_section_id):
+    municipality, plan = load_plan(slug, plan_id)
+    section = child_of_plan(Section, plan_section_id, plan)
+    require(can_edit_section(current_user, plan, section))
+    form = SectionForm(obj=section)
+    groups = db.session.scalars(queries.groups(plan.id)).all()
+    form.group_id.choices = choices([(0, _("None"))] + [(g.id, g.name) for g in groups])
+    if request.method == "GET":
+        form.group_id.data = section.group_id or 0
+    if form.validate_on_submit():
+        group = None
+        if form.group_id.data:
+            group = child_of_plan(InitiativeGroup, form.group_id.data, plan)
+        try:
+            services.update_section(section, current_user, form.title.data, group)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#s{section.id}")
+    return render_template("plans/section_form.html", municipality=municipality, plan=plan, section=section,
+                           form=form, action_form=ActionForm())
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/move", methods=["POST"])
+@login_required
+def section_move(slug, plan_id, plan_section_id):
+    municipality, plan = load_plan(slug, plan_id)
+    section = child_of_plan(Section, plan_section_id, plan)
+    require(can_edit_plan(current_user, plan))
+    if ActionForm().validate_on_submit():
+        services.move_section(section, current_user, request.form.get("direction", ""))
+        db.session.commit()
+    return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#s{section.id}")
+
+
+# --- stages ----------------------------------------------------------------------------
+
+STAGE_ACTIONS = {
+    "open_discussion": (can_open_discussion, services.open_discussion),
+    "submit": (can_submit_plan, services.submit_plan),
+    "start_implementation": (can_start_implementation, services.start_implementation),
+    "complete": (can_complete_plan, services.complete_plan),
+}
+def _stage_message(action):
+    return {
+        "open_discussion": _("The plan is open for public discussion."),
+        "submit": _("The plan is submitted to the council; this version is frozen for review."),
+        "start_implementation": _("The plan is in implementation."),
+        "complete": _("The plan is completed."),
+    }[action]
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/stage/<stage_action>", methods=["POST"])
+@login_required
+def stage(slug, plan_id, stage_action):
+    action = stage_action
+    municipality, plan = load_plan(slug, plan_id)
+    if action not in STAGE_ACTIONS:
+        abort(404)
+    predicate, service = STAGE_ACTIONS[action]
+    require(predicate(current_user, plan))
+    if ActionForm().validate_on_submit():
+        try:
+            service(plan, current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_stage_message(action), "success")
+    return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/amend", methods=["GET", "POST"])
+@login_required
+def amend(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_amend_plan(current_user, plan))
+    form = AmendForm()
+    if form.validate_on_submit():
+        try:
+            services.start_amendment(plan, current_user, form.note.data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("An amendment is started. The approved version stays in force until the council approves a new one."), "success")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    return render_template("plans/amend.html", municipality=municipality, plan=plan, form=form)
+
+
+# --- history, versions and comparison --------------------------------------------------
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/history")
+def history(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_read_plan(current_user, plan))
+    return render_template(
+        "plans/history.html", municipality=municipality, plan=plan,
+        timeline=db.session.scalars(queries.timeline(plan.id)).all(),
+        versions=db.session.execute(queries.versions(plan.id)).all(),
+        hearings=db.session.scalars(queries.hearings(plan.id)).all(),
+        decisions=db.session.scalars(queries.decisions(plan.id)).all(),
+    )
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/versions/<int:version_number>")
+def version(slug, plan_id, version_number):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_read_plan(current_user, plan))
+    sheet, frozen = sheet_for(plan, version_number)
+    return render_template("plans/version.html", municipality=municipality, plan=plan, sheet=sheet, version=frozen)
+
+
+def _side(plan, value):
+    """A comparison side from the query string: a version number, or "current"."""
+    if value == "current":
+        if not can_read_working_copy(current_user, plan):
+            abort(404)
+        return working_sheet(plan)[1].data, None
+    if not value or not value.isdigit():
+        abort(404)
+    sheet, version = sheet_for(plan, int(value))
+    return sheet.data, version
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/compare")
+def compare_versions(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_read_plan(current_user, plan))
+    versions = db.session.execute(queries.versions(plan.id)).all()
+    a, b = request.args.get("a"), request.args.get("b")
+    result = None
+    if a and b:
+        old, _va = _side(plan, a)
+        new, _vb = _side(plan, b)
+        result = compare(old, new)
+    return render_template("plans/compare.html", municipality=municipality, plan=plan, versions=versions,
+                           a=a, b=b, result=result)
+

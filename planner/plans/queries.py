@@ -1,0 +1,82 @@
+"""Named queries for the plan pages, with the eager loading that keeps them flat."""
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .models import (
+    DRAFT,
+    Activity,
+    Comment,
+    CouncilDecision,
+    Hearing,
+    InitiativeGroup,
+    Plan,
+    PlanVersion,
+    Proposal,
+    Section,
+    StageChange,
+)
+
+
+def plans_of(municipality_id, members=False):
+    query = select(Plan).where(Plan.municipality_id == municipality_id)
+    if not members:
+        query = query.where(or_(Plan.stage != DRAFT, Plan.approved_version_id.is_not(None)))
+    return query.order_by(Plan.year_from.desc(), Plan.id.desc())
+
+
+def plan_in(municipality_id, plan_id):
+    return (select(Plan).where(Plan.id == plan_id, Plan.municipality_id == municipality_id)
+            .options(joinedload(Plan.sedp), joinedload(Plan.approved_version)))
+
+
+def working_copy(plan_id):
+    """Sections (with their group) and activities (with villages and indicators): 2 queries."""
+    return (select(Section).where(Section.plan_id == plan_id).order_by(Section.position, Section.id)
+            .options(joinedload(Section.group),
+                     selectinload(Section.activities).options(joinedload(Activity.villages),
+                                                              joinedload(Activity.indicators))))
+
+
+def timeline(plan_id):
+    return (select(StageChange).where(StageChange.plan_id == plan_id).order_by(StageChange.id)
+            .options(joinedload(StageChange.by), joinedload(StageChange.version)))
+
+
+def versions(plan_id):
+    return (select(PlanVersion.id, PlanVersion.number, PlanVersion.status, PlanVersion.created_at, PlanVersion.total)
+            .where(PlanVersion.plan_id == plan_id).order_by(PlanVersion.number))
+
+
+def version_by_number(plan_id, number):
+    return select(PlanVersion).where(PlanVersion.plan_id == plan_id, PlanVersion.number == number)
+
+
+def hearings(plan_id):
+    return (select(Hearing).where(Hearing.plan_id == plan_id).order_by(Hearing.held_on)
+            .options(joinedload(Hearing.version)))
+
+
+def decisions(plan_id):
+    return (select(CouncilDecision).where(CouncilDecision.plan_id == plan_id).order_by(CouncilDecision.id)
+            .options(joinedload(CouncilDecision.version)))
+
+
+def groups(plan_id):
+    return (select(InitiativeGroup).where(InitiativeGroup.plan_id == plan_id).order_by(InitiativeGroup.id)
+            .options(selectinload(InitiativeGroup.members), selectinload(InitiativeGroup.sections)))
+
+
+def proposals(plan_id):
+    return (select(Proposal).where(Proposal.plan_id == plan_id).order_by(Proposal.id.desc())
+            .options(joinedload(Proposal.author), joinedload(Proposal.section), joinedload(Proposal.activity),
+                     joinedload(Proposal.merged_into)))
+
+
+def activity_comments(activity_id):
+    return (select(Comment).where(Comment.activity_id == activity_id).order_by(Comment.id)
+            .options(joinedload(Comment.author), joinedload(Comment.version)))
+
+
+def activity_proposals(activity_id):
+    return (select(Proposal).where(Proposal.activity_id == activity_id).order_by(Proposal.id)
+            .options(joinedload(Proposal.author)))

@@ -1,0 +1,225 @@
+"""Initiative groups, public hearings, deputies' review and the council's decision."""
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, send_from_directory, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.models import user_by_email
+from ..errors import ServiceError, attach
+from ..extensions import db
+from ..forms import choices
+from ..municipalities.forms import ActionForm
+from ..permissions import (
+    can_manage_plan_groups,
+    can_read_plan,
+    can_read_working_copy,
+    can_record_decision,
+    can_record_hearing,
+    can_review_plan,
+    require,
+)
+from . import queries, services
+from .forms import CommentForm, DecisionForm, GroupForm, GroupMemberForm, HearingForm
+from .models import Activity, CouncilDecision, GroupMember, InitiativeGroup
+from .views import bp, child_of_plan, load_plan
+
+
+def upload_dir():
+    return current_app.config.get("PLANS_UPLOAD_DIR") or str(Path(current_app.instance_path) / "uploads" / "plans")
+
+
+# --- initiative groups -----------------------------------------------------------------
+
+def _group_form(plan, obj=None):
+    form = GroupForm(obj=obj)
+    form.section_ids.choices = choices([(s.id, s.title) for s in plan.sections])
+    return form
+
+
+def _chosen_sections(form, plan):
+    wanted = set(form.section_ids.data or [])
+    sections = [s for s in plan.sections if s.id in wanted]
+    if len(sections) != len(wanted):
+        abort(404)
+    return sections
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/groups", methods=["GET", "POST"])
+def groups(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_read_working_copy(current_user, plan))
+    form = _group_form(plan)
+    if form.is_submitted():
+        require(current_user.is_authenticated and can_manage_plan_groups(current_user, plan))
+    if form.validate_on_submit():
+        try:
+            group = services.save_group(plan, current_user, name=form.name.data, gathering_date=form.gathering_date.data,
+                                        gathering_place=form.gathering_place.data,
+                                        gathering_note=form.gathering_note.data,
+                                        sections=_chosen_sections(form, plan))
+        except ServiceError as error:
+            db.session.rollback()
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("The initiative group is saved. Add its members next."), "success")
+            return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
+    items = db.session.scalars(queries.groups(plan.id)).all()
+    return render_template("plans/groups.html", municipality=municipality, plan=plan, groups=items, form=form)
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>", methods=["GET", "POST"])
+@login_required
+def group_edit(slug, plan_id, igroup_id):
+    municipality, plan = load_plan(slug, plan_id)
+    group = child_of_plan(InitiativeGroup, igroup_id, plan)
+    require(can_manage_plan_groups(current_user, plan))
+    form = _group_form(plan, obj=group)
+    if not form.is_submitted():
+        form.section_ids.data = [s.id for s in group.sections]
+    if form.validate_on_submit():
+        try:
+            services.save_group(plan, current_user, name=form.name.data, gathering_date=form.gathering_date.data,
+                                gathering_place=form.gathering_place.data, gathering_note=form.gathering_note.data,
+                                sections=_chosen_sections(form, plan), group=group)
+        except ServiceError as error:
+            db.session.rollback()
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
+    return render_template("plans/group_edit.html", municipality=municipality, plan=plan, group=group, form=form,
+                           member_form=GroupMemberForm(formdata=None), action_form=ActionForm())
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>/members", methods=["POST"])
+@login_required
+def group_member_add(slug, plan_id, igroup_id):
+    municipality, plan = load_plan(slug, plan_id)
+    group = child_of_plan(InitiativeGroup, igroup_id, plan)
+    require(can_manage_plan_groups(current_user, plan))
+    member_form = GroupMemberForm()
+    if member_form.validate_on_submit():
+        user = None
+        if member_form.user_email.data:
+            user = db.session.scalar(user_by_email(member_form.user_email.data))
+        try:
+            if member_form.user_email.data and user is None:
+                raise ServiceError(_("No account has this e-mail address."), field="user_email")
+            services.add_group_member(group, current_user, name=member_form.name.data, role=member_form.role.data,
+                                      sex=member_form.sex.data, user=user)
+        except ServiceError as error:
+            db.session.rollback()
+            attach(member_form, error)
+        else:
+            db.session.commit()
+            flash(_("The member is added."), "success")
+            return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
+    form = _group_form(plan, obj=group)
+    form.section_ids.data = [s.id for s in group.sections]
+    return render_template("plans/group_edit.html", municipality=municipality, plan=plan, group=group, form=form,
+                           member_form=member_form, action_form=ActionForm()), 400
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>/members/<int:igroup_member_id>/remove", methods=["POST"])
+@login_required
+def group_member_remove(slug, plan_id, igroup_id, igroup_member_id):
+    municipality, plan = load_plan(slug, plan_id)
+    group = child_of_plan(InitiativeGroup, igroup_id, plan)
+    require(can_manage_plan_groups(current_user, plan))
+    member = db.session.get(GroupMember, igroup_member_id)
+    if member is None or member.group_id != group.id:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        services.remove_group_member(member, current_user)
+        db.session.commit()
+        flash(_("The member is removed."), "success")
+    return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
+
+
+# --- hearings --------------------------------------------------------------------------
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/hearings/new", methods=["GET", "POST"])
+@login_required
+def hearing_new(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_record_hearing(current_user, plan))
+    form = HearingForm()
+    if form.validate_on_submit():
+        ages = {name: getattr(form, name).data for name in ("age_18_29", "age_30_44", "age_45_59", "age_60_plus")}
+        try:
+            services.record_hearing(plan, current_user, held_on=form.held_on.data, place=form.place.data,
+                                    women=form.women.data, men=form.men.data, ages=ages,
+                                    minutes=form.minutes.data, outcome=form.outcome.data)
+        except ServiceError as error:
+            db.session.rollback()
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("The hearing is recorded with the version that was presented."), "success")
+            return redirect(url_for("plans.history", slug=slug, plan_id=plan.id))
+    return render_template("plans/hearing_form.html", municipality=municipality, plan=plan, form=form)
+
+
+# --- council review --------------------------------------------------------------------
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/review", methods=["POST"])
+@login_required
+def review_add(slug, plan_id, activity_id):
+    municipality, plan = load_plan(slug, plan_id)
+    activity = child_of_plan(Activity, activity_id, plan)
+    require(can_review_plan(current_user, plan))
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            services.add_review_comment(activity, current_user, form.body.data)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Your comment as a deputy is recorded."), "success")
+    else:
+        flash(" ".join(form.body.errors) or _("The form could not be read."), "error")
+    return redirect(url_for("plans.activity", slug=slug, plan_id=plan.id, activity_id=activity.id) + "#comments")
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/decision", methods=["GET", "POST"])
+@login_required
+def decision(slug, plan_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_record_decision(current_user, plan))
+    form = DecisionForm()
+    if form.validate_on_submit():
+        document = None
+        upload = form.document.data
+        limit = int(current_app.config.get("PLANS_DOCUMENT_MAX_BYTES", services.DEFAULT_DOCUMENT_MAX))
+        if upload and getattr(upload, "filename", ""):
+            document = (upload.filename, upload.stream.read(limit + 1))
+        try:
+            services.record_decision(
+                plan, current_user, session_date=form.session_date.data, number=form.number.data,
+                votes_for=form.votes_for.data, votes_against=form.votes_against.data,
+                votes_abstained=form.votes_abstained.data, outcome=form.outcome.data, remarks=form.remarks.data,
+                document=document, upload_dir=upload_dir(), max_bytes=limit)
+        except ServiceError as error:
+            db.session.rollback()
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("The council's decision is recorded."), "success")
+            return redirect(url_for("plans.history", slug=slug, plan_id=plan.id))
+    return render_template("plans/decision_form.html", municipality=municipality, plan=plan, form=form)
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/decisions/<int:council_decision_id>/document")
+def decision_document(slug, plan_id, council_decision_id):
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_read_plan(current_user, plan))
+    decision = child_of_plan(CouncilDecision, council_decision_id, plan)
+    if not decision.document_path:
+        abort(404)
+    return send_from_directory(upload_dir(), decision.document_path, mimetype=decision.document_type,
+                               download_name=decision.document_name, as_attachment=False)
+
