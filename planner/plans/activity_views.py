@@ -1,4 +1,6 @@
 """Activities: add, edit (with optimistic locking), move, delete; comments and proposals."""
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -19,6 +21,16 @@ from .forms import ActivityForm, AnswerForm, CommentForm, MoveForm, ProposalForm
 from .models import Activity, Proposal, Section
 from .snapshots import activity_row
 from .views import bp, child_of_plan, load_plan
+
+
+def _attach(form, error):
+    """Like ``errors.attach``, but also finds the indicator rows (``indicators-0-unit``)."""
+    match = re.fullmatch(r"indicators-(\d+)-(\w+)", error.field or "")
+    if match and int(match.group(1)) < len(form.indicators.entries):
+        sub = form.indicators.entries[int(match.group(1))].form[match.group(2)]
+        sub.errors = [*sub.errors, error.message]
+        return False
+    return attach(form, error)
 
 
 def _villages_for(form, municipality):
@@ -46,7 +58,7 @@ def activity_new(slug, plan_id, plan_section_id):
             activity = services.add_activity(section, current_user, form.data_for_service(villages))
         except ServiceError as error:
             db.session.rollback()
-            attach(form, error)
+            _attach(form, error)
         else:
             db.session.commit()
             flash(_("The activity is added."), "success")
@@ -100,7 +112,7 @@ def activity_edit(slug, plan_id, activity_id):
             form.version.data = activity.version  # saving again now deliberately keeps this text
         except ServiceError as error:
             db.session.rollback()
-            attach(form, error)
+            _attach(form, error)
         else:
             db.session.commit()
             flash(_("Saved."), "success")

@@ -200,7 +200,7 @@ def _clean_activity(plan, data):
         if len(unit) > 40:
             raise ServiceError(_("Too long: at most %(n)s characters.", n=40), field=f"indicators-{n}-unit")
         if target is not None and not unit:
-            raise ServiceError(_("A target needs a unit (for example km, families, %%)."), field=f"indicators-{n}-unit")
+            raise ServiceError(_("A target needs a unit, for example km, families or per cent."), field=f"indicators-{n}-unit")
         for value, sub in ((baseline, "baseline"), (target, "target")):
             if value is not None and (Decimal(value) < 0 or Decimal(value) > MAX_MONEY):
                 raise ServiceError(_("Enter a value between 0 and 999,999,999,999."), field=f"indicators-{n}-{sub}")

@@ -282,12 +282,14 @@ def version(slug, plan_id, version_number):
     return render_template("plans/version.html", municipality=municipality, plan=plan, sheet=sheet, version=frozen)
 
 
-def _side(plan, value):
+def _side(plan, value, working):
     """A comparison side from the query string: a version number, or "current"."""
     if value == "current":
         if not can_read_working_copy(current_user, plan):
             abort(404)
-        return working_sheet(plan)[1].data, None
+        if "data" not in working:
+            working["data"] = working_sheet(plan)[1].data
+        return working["data"], None
     if not value or not value.isdigit():
         abort(404)
     sheet, version = sheet_for(plan, int(value))
@@ -302,8 +304,9 @@ def compare_versions(slug, plan_id):
     a, b = request.args.get("a"), request.args.get("b")
     result = None
     if a and b:
-        old, _va = _side(plan, a)
-        new, _vb = _side(plan, b)
+        working = {}
+        old, _va = _side(plan, a, working)
+        new, _vb = _side(plan, b, working)
         result = compare(old, new)
     return render_template("plans/compare.html", municipality=municipality, plan=plan, versions=versions,
                            a=a, b=b, result=result)

@@ -78,3 +78,33 @@ def make_plan(db, people):
         return plan
 
     return make
+
+
+@pytest.fixture
+def login(client, auth):
+    """Sign in as ``user`` (None: sign out). The tests keep one app context, so Flask-Login's
+    per-context cache of the current user (and the query counter) are reset here."""
+    from flask import g
+
+    def switch(user):
+        g.pop("_login_user", None)
+        if user is None:
+            with client.session_transaction() as session:
+                session.clear()
+        else:
+            auth.as_user(user)
+
+    return switch
+
+
+def query_count(client, db, url):
+    """The number of SQL queries a GET of ``url`` made, with a fresh session and counter."""
+    from flask import g
+
+    g.pop("query_count", None)
+    g.pop("_login_user", None)
+    db.session.expunge_all()
+    response = client.get(url)
+    response.close()
+    assert response.status_code == 200, (url, response.status_code)
+    return int(response.headers["X-Query-Count"])
