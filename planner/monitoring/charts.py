@@ -18,8 +18,11 @@ def _dict(figure) -> dict:
 
 
 def _layout(title, height=320, **extra):
-    return dict(title={"text": title, "font": {"size": 15}}, height=height, barmode="group",
-                margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.15},
+    # The title goes to screen readers and the tooltip only: the page's heading and the
+    # table's caption already name the chart, and a drawn title crowds a phone screen.
+    return dict(meta={"title": title}, height=height, barmode="group",
+                margin={"l": 10, "r": 10, "t": 30, "b": 30},
+                showlegend=False,  # the page draws the key in HTML under the chart
                 font={"family": "system-ui, sans-serif", "size": 12}, **extra)
 
 
@@ -70,7 +73,8 @@ def timeline(title, rows, planned_name, actual_name, month_label) -> dict:
         data=[go.Bar(name=planned_name, y=labels, base=pb, x=pw, orientation="h", marker_color=PLAN_COLOUR),
               go.Bar(name=actual_name, y=labels, base=ab, x=aw, orientation="h", marker_color=ACTUAL_COLOUR)],
         layout=_layout(title, height=max(240, 70 + 36 * len(rows)), yaxis={"autorange": "reversed", "automargin": True},
-                       xaxis={"tickvals": ticks, "ticktext": [month_label(t) for t in ticks], "automargin": True}),
+                       xaxis={"tickvals": ticks, "ticktext": [month_label(t) for t in ticks], "automargin": True,
+                              "range": [lo - 0.5, hi + 1.5]}),
     )
     return _dict(figure)
 

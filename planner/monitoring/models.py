@@ -13,8 +13,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, attributes, mapped_column, relationship
 
 from ..extensions import db
 from ..models import utcnow
@@ -261,3 +262,13 @@ class Photo(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     report = relationship("MonitoringReport", back_populates="photos")
+
+
+@event.listens_for(MonitoringReport, "before_update")
+def _approved_report_is_immutable(_mapper, _connection, target):
+    """A last guard under the services: an approved report's own columns never change."""
+    state = attributes.get_history(target, "state")
+    was_approved = (APPROVED in (state.deleted or ())) or (not state.has_changes() and target.state == APPROVED)
+    if was_approved and db.session.is_modified(target, include_collections=False):
+        changed = [a.key for a in db.inspect(target).attrs if a.history.has_changes()]
+        raise ValueError(f"an approved monitoring report cannot be changed: {changed}")

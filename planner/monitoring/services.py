@@ -313,10 +313,11 @@ def approve_report(report, by):
         raise ServiceError(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved."))
     if report.corrects is not None and not report.corrects.is_approved:
         raise ServiceError(_("Only an approved report of the same activity can be corrected."))
-    report.state = APPROVED
+    decided_by_id, decided_at = getattr(by, "id", None), utcnow()  # may load: before any change
     report.return_reason = ""
-    report.decided_by_id = getattr(by, "id", None)
-    report.decided_at = utcnow()
+    report.decided_by_id = decided_by_id
+    report.decided_at = decided_at
+    report.state = APPROVED  # last: an approved report is immutable (see models)
     db.session.flush()
     audit.record(by, "monitoring_report.approve", report, report.municipality_id, report.period_label)
     return report

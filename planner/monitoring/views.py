@@ -548,7 +548,7 @@ def _figures(board):
             _("Plan and actual by funding source"), [str(SOURCE_LABELS[s]) for s in SOURCES],
             [ex.by_source[s].planned for s in SOURCES], [ex.by_source[s].actual for s in SOURCES], plan_name, actual_name)
     if 0 < len(board.activities) <= TIMELINE_CHART_LIMIT:
-        rows = [(f"{a.activity.section.position}.{a.activity.position} {a.activity.description}", a.planned_start,
+        rows = [(f"{a.activity.section.position}.{a.activity.position}", a.planned_start,
                  a.planned_end, a.actual_start, a.actual_end if a.actual_end is not None else a.latest_month)
                 for a in board.activities]
         figure = charts.timeline(_("Timeline: planned and actual months"), rows, _("Planned"), _("Actual"),

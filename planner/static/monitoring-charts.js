@@ -20,6 +20,8 @@
       box.hidden = false;
       window.Plotly.newPlot(box, figure.data, figure.layout, {displayModeBar: false, responsive: true});
     }
+    var keys = document.querySelectorAll("[data-chart-key]");
+    for (var k = 0; k < keys.length; k++) { keys[k].hidden = false; }
     button.hidden = true;
   }
 

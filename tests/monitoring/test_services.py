@@ -161,3 +161,23 @@ def test_import_bad_file_changes_nothing(rq, db, monitoring):
         services.import_spending(plan, monitoring["staff"], preview)
     db.session.rollback()
     assert db.session.scalar(db.select(db.func.count(Expense.id))) == 0
+
+
+def test_database_guard_on_approved_reports(rq, db, monitoring, file_report):
+    report = file_report()
+    report.progress = 99
+    with pytest.raises(ValueError, match="cannot be changed"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_public_section_and_annual_report(app, db, client, monitoring, file_report):
+    file_report(findings="Roof finished on time.", recommendations="Paint before winter.")
+    m = monitoring
+    page = client.get(f"/m/{m['municipality'].slug}/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Progress of the plans" in page and f"/m/{m['municipality'].slug}/progress/{m['plan'].id}" in page
+    annual = client.get(f"/m/{m['municipality'].slug}/progress/{m['plan'].id}/annual/2026",
+                        headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Annual monitoring report 2026" in annual and "Roof finished on time." in annual
+    assert "Paint before winter." in annual and "Joint monitoring group" in annual
+    assert client.get(f"/m/{m['municipality'].slug}/progress/{m['plan'].id}/annual/2031").status_code == 404
