@@ -24,11 +24,14 @@ compile-translations: install
 
 setup: install compile-translations
 
+# A secret key of its own for this checkout, kept in instance/ (not in git). No debug mode:
+# `make run HOST=0.0.0.0` at a workshop must not expose the debugger to the room.
 run: setup
 	@mkdir -p instance
-	FLASK_DEBUG=1 $(BIN)/flask db upgrade
-	@FLASK_DEBUG=1 $(BIN)/python -c "from planner import create_app; from planner.cli import has_municipalities; app = create_app(); app.app_context().push(); raise SystemExit(0 if has_municipalities() else 1)" \
-	  || FLASK_DEBUG=1 $(BIN)/flask demo --quiet
+	@test -s instance/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key
+	$(BIN)/flask db upgrade
+	@PLANNER_SECRET_KEY=$$(cat instance/secret_key) $(BIN)/python -c "from planner import create_app; from planner.cli import has_municipalities; app = create_app(); app.app_context().push(); raise SystemExit(0 if has_municipalities() else 1)" \
+	  || $(BIN)/flask demo --quiet
 	@echo ""
 	@echo "  planner is running at http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password: demo-planner-2026):"
@@ -41,7 +44,7 @@ run: setup
 	@echo "    resident@example.org  verified resident"
 	@echo "    hy-staff@example.org  municipal staff, Վերինձոր"
 	@echo ""
-	FLASK_DEBUG=1 $(BIN)/flask run --host $(HOST) --port $(PORT) --no-reload
+	PLANNER_SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask run --host $(HOST) --port $(PORT) --no-reload --with-threads
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -59,7 +62,7 @@ translations: extract-translations
 	$(BIN)/python translations/fill_en.py translations/en/LC_MESSAGES/messages.po
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --write
 
 clean:
 	rm -rf $(VENV) instance/*.db* translations/*/LC_MESSAGES/*.mo

@@ -40,6 +40,19 @@ class Config:
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static files carry a version in the URL
 
 
+def _in_cli_command_other_than_run() -> bool:
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return False
+    names = []
+    while ctx is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return "run" not in names
+
+
 def load(app, overrides=None):
     """Fill ``app.config`` from defaults, environment, then explicit overrides."""
     app.config.from_object(Config)
@@ -67,6 +80,9 @@ def load(app, overrides=None):
     if not app.config.get("SECRET_KEY"):
         if app.debug or app.testing or app.config.get("TESTING"):
             app.config["SECRET_KEY"] = "dev-only-not-secret"
+        elif _in_cli_command_other_than_run():
+            # `flask db upgrade`, `flask demo`...: no sessions are signed, a throwaway key will do.
+            app.config["SECRET_KEY"] = os.urandom(32).hex()
         else:
             raise RuntimeError(
                 "planner needs a secret key outside debug and testing. Set one, e.g.\n"

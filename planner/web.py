@@ -29,13 +29,12 @@ def init_app(app):
 
     def static_url(filename):
         """URL of a static file with a content hash, so it can be cached for a year."""
-        version = static_versions.get(filename)
-        if version is None or app.debug:
-            path = app.static_folder + "/" + filename
-            with open(path, "rb") as f:
+        url = static_versions.get(filename)
+        if url is None or app.debug:
+            with open(app.static_folder + "/" + filename, "rb") as f:
                 version = hashlib.sha256(f.read()).hexdigest()[:10]
-            static_versions[filename] = version
-        return url_for("static", filename=filename, v=version)
+            url = static_versions[filename] = url_for("static", filename=filename, v=version)
+        return url
 
     app.jinja_env.globals["static_url"] = static_url
     from . import permissions

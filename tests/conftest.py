@@ -1,11 +1,14 @@
 """Fixtures: a real database (SQLite file, or PostgreSQL via PLANNER_TEST_DATABASE_URL),
 the app, a client, and factories that return callables (``make_user(**overrides)``)."""
+import contextvars
 import itertools
 import os
 
 import pytest
 from sqlalchemy import text
 from werkzeug.security import generate_password_hash
+
+from flask.testing import FlaskClient
 
 from planner import create_app
 from planner.extensions import db as _db
@@ -22,10 +25,18 @@ def database_url(tmp_path_factory):
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
 
 
+def _engine_options(url):
+    if url.startswith("postgresql"):
+        # Tests do not need durable commits; this makes each commit several times faster.
+        return {"pool_pre_ping": True, "connect_args": {"options": "-c synchronous_commit=off"}}
+    return {"pool_pre_ping": True}
+
+
 @pytest.fixture(scope="session")
 def _schema(database_url):
     """Create the schema once per run, from the models (migrations are checked in CI)."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url)})
     with app.app_context():
         _db.drop_all()
         if _db.engine.dialect.name == "postgresql":
@@ -45,14 +56,18 @@ def password_hash():
 
 
 def _wipe():
-    tables = list(reversed(_db.metadata.sorted_tables))
-    if _db.engine.dialect.name == "postgresql":
-        names = ", ".join(t.name for t in tables)
-        _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            _db.session.execute(table.delete())
+    # DELETE, not TRUNCATE: on small tables it is many times faster on PostgreSQL.
+    for table in reversed(_db.metadata.sorted_tables):
+        _db.session.execute(table.delete())
     _db.session.commit()
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in a fresh context, as in production: its own app context,
+    ``g`` and database session, not the test's (which stays open for the factories)."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
 
 
 @pytest.fixture
@@ -60,16 +75,37 @@ def app(_schema, database_url):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
-        "SERVER_NAME": "planner.test",
     })
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         _db.session.rollback()
         _wipe()
         _db.session.remove()
         _db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(_schema, database_url):
+    """Another app on the test database, with config overrides; its engine is disposed after."""
+    made = []
+
+    def make(**config):
+        settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
+                    "RATELIMIT_STORAGE_URI": "memory://", "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url)}
+        settings.update(config)
+        other = create_app(settings)
+        other.test_client_class = IsolatedClient
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        with other.app_context():
+            _db.engine.dispose()
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..errors import ServiceError, attach
 from ..extensions import db, limiter, login_manager
@@ -21,7 +23,10 @@ def load_user(user_id: str):
     uid, _sep, nonce = user_id.partition(":")
     if not uid.isdigit():
         return None
-    user = db.session.get(User, int(uid))
+    # One query: the user with their memberships (permission checks read them on every page).
+    user = db.session.scalars(
+        select(User).where(User.id == int(uid)).options(joinedload(User.memberships))
+    ).unique().first()
     if user is None or user.session_nonce != nonce:
         return None
     return user

@@ -10,9 +10,13 @@ COLOURS = {"local": "#0b5d4b", "republican": "#3b7dd8", "community_cash": "#e0a0
            "donor": "#7b4fa0", "private": "#7b8781"}
 
 
+def _short(title, limit=18):
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def cost_by_section(sheet) -> dict:
     """Stacked horizontal bars: each section's cost split by funding source."""
-    labels = [f"{n}. {s['title'][:40]}" for n, s in enumerate(sheet.sections, start=1)]
+    labels = [f"{n}. {_short(s['title'])}" for n, s in enumerate(sheet.sections, start=1)]
     fig = go.Figure()
     for key in FUNDING_SOURCES:
         fig.add_trace(go.Bar(name=str(FUNDING_LABELS[key]), y=labels, x=[float(s["totals"][key]) for s in sheet.sections],

@@ -7,7 +7,7 @@
       var data = document.getElementById(el.getAttribute("data-figure"));
       if (!data) { return; }
       var fig = JSON.parse(data.textContent);
-      window.Plotly.newPlot(el, fig.data, fig.layout || {}, {responsive: true, displaylogo: false});
+      window.Plotly.newPlot(el, fig.data, fig.layout || {}, {responsive: true, displayModeBar: false});
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }

@@ -1,0 +1,187 @@
+"""Serve the demo with gunicorn (2 workers) and measure every page beside a minimal page.
+
+For each page: requests per second (a few keep-alive client threads for a few seconds),
+SQL queries per request (the app's X-Query-Count header, on in this run), and the weight
+of a first load (HTML plus the CSS/JS it links, gzipped). The minimal page
+(/bench/minimal: one query, a few bytes) is measured in the same run as the baseline.
+
+    .venv/bin/python bench/run.py [--seconds 3] [--threads 4] [--write]
+
+--write replaces the results in bench/README.md with this run's, dated."""
+import argparse
+import datetime
+import gzip
+import http.client
+import http.cookies
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PASSWORD = "demo-planner-2026"
+
+# (name, path, login or None). Features add their pages here.
+PAGES = [
+    ("home", "/", None),
+    ("municipality (public)", "/m/jashyl-oron/", None),
+    ("login form", "/login", None),
+    ("account", "/account", "resident@example.org"),
+    ("members (staff)", "/m/jashyl-oron/members", "staff@example.org"),
+    ("audit log (staff)", "/m/jashyl-oron/audit", "staff@example.org"),
+    ("JSON API: municipality", "/api/v1/municipalities/jashyl-oron", None),
+]
+EXTRA_PAGES = ROOT / "bench" / "pages.txt"  # optional: "name|path|login" per line
+
+
+class Client:
+    def __init__(self, port, cookie=None):
+        self.port = port
+        self.cookie = cookie
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def get(self, path, headers=None):
+        h = {"Accept-Language": "ky"}
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        h.update(headers or {})
+        self.conn.request("GET", path, headers=h)
+        response = self.conn.getresponse()
+        return response, response.read()
+
+
+def login(port, email):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/login")
+    r = conn.getresponse()
+    body = r.read().decode()
+    cookie = http.cookies.SimpleCookie(r.getheader("Set-Cookie"))
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', body).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": PASSWORD})
+    conn.request("POST", "/login", body=data, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"session={cookie['session'].value}"})
+    r = conn.getresponse()
+    r.read()
+    assert r.status == 302, f"login {email}: {r.status}"
+    cookie = http.cookies.SimpleCookie(r.getheader("Set-Cookie"))
+    return f"session={cookie['session'].value}"
+
+
+def first_load_weight(port, cookie, path):
+    client = Client(port, cookie)
+    response, body = client.get(path)
+    total = len(gzip.compress(body))
+    html = body.decode("utf-8", "replace")
+    assets = set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html))
+    scripts = 0
+    for asset in sorted(assets):
+        if asset.endswith(".svg") and "icon" in html:
+            pass
+        _r, data = client.get(asset.replace("&amp;", "&"))
+        total += len(gzip.compress(data))
+        scripts += asset.split("?")[0].endswith(".js")
+    return response.status, int(response.getheader("X-Query-Count", "-1")), total, scripts
+
+
+def rps(port, cookie, path, seconds, threads):
+    count = [0] * threads
+    errors = [0] * threads
+    stop = time.perf_counter() + seconds
+
+    def worker(i):
+        client = Client(port, cookie)
+        while time.perf_counter() < stop:
+            response, _body = client.get(path)
+            if response.status >= 400:
+                errors[i] += 1
+            count[i] += 1
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    start = time.perf_counter()
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    elapsed = time.perf_counter() - start
+    return sum(count) / elapsed, sum(errors)
+
+
+def serve(db_url, port):
+    env = dict(os.environ, PLANNER_DATABASE_URL=db_url, PLANNER_SECRET_KEY="bench-only",
+               PLANNER_QUERY_COUNT_HEADER="true", FLASK_APP="planner")
+    subprocess.run([str(BIN / "flask"), "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([str(BIN / "flask"), "demo", "--quiet"], env=env, cwd=ROOT, check=True, capture_output=True)
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        env=env, cwd=ROOT, start_new_session=True)
+    for _ in range(100):
+        try:
+            Client(port).get("/healthz")
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=5099)
+    parser.add_argument("--database-url", help="default: a new SQLite file")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="planner-bench-")
+    db_url = args.database_url or f"sqlite:///{tmp}/bench.db"
+    pages = list(PAGES)
+    if EXTRA_PAGES.exists():
+        for line in EXTRA_PAGES.read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, path, who = (line.split("|") + [""])[:3]
+                pages.append((name.strip(), path.strip(), who.strip() or None))
+    proc = serve(db_url, args.port)
+    try:
+        cookies = {}
+        base_rps, _ = rps(args.port, None, "/bench/minimal", args.seconds, args.threads)
+        rows = []
+        for name, path, who in pages:
+            if who and who not in cookies:
+                cookies[who] = login(args.port, who)
+            cookie = cookies.get(who)
+            status, queries, weight, scripts = first_load_weight(args.port, cookie, path)
+            page_rps, errors = rps(args.port, cookie, path, args.seconds, args.threads)
+            rows.append((name, path, status, page_rps, page_rps / base_rps, queries, weight, scripts, errors))
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait()
+
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"Run {stamp}: gunicorn 2 workers, SQLite demo database, {args.threads} client threads × {args.seconds:g} s per page, "
+        f"on {os.cpu_count()} cores (client and server share them).",
+        "",
+        f"Baseline `/bench/minimal` (1 query): **{base_rps:.0f} requests/s**.",
+        "",
+        "| page | path | status | req/s | vs minimal | SQL queries | first load, gzipped | JS files | errors |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, path, status, page_rps, ratio, queries, weight, scripts, errors in rows:
+        lines.append(f"| {name} | `{path}` | {status} | {page_rps:.0f} | {ratio:.2f} | {queries} | {weight / 1024:.1f} KB | {scripts} | {errors} |")
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        readme = ROOT / "bench" / "README.md"
+        head = readme.read_text().split("<!-- results -->")[0] if readme.exists() else ""
+        readme.write_text(head + "<!-- results -->\n" + report + "\n")
+
+
+if __name__ == "__main__":
+    main()
