@@ -64,12 +64,13 @@ def _photo(rng, label_colour):
 
 
 def _approved_jap(ctx):
-    plan = ctx.get("jap")
-    if plan is not None:
-        return plan
-    return db.session.scalar(
-        select(Plan).where(Plan.municipality_id == ctx["kg"].id, Plan.stage.in_(("approved", "implementation")))
-        .order_by(Plan.kind.desc(), Plan.id))
+    """The demo's approved JAP (``kg_jap`` from the plans demo; it may be in an amendment)."""
+    plan = ctx.get("kg_jap") or ctx.get("jap")
+    if plan is None:
+        plan = db.session.scalar(
+            select(Plan).where(Plan.municipality_id == ctx["kg"].id, Plan.stage.in_(("approved", "implementation")))
+            .order_by(Plan.kind.desc(), Plan.id))
+    return plan if plan is not None and services.plan_accepts_reports(plan) else None
 
 
 def load(ctx):
@@ -104,7 +105,8 @@ def load(ctx):
     photos_left = 8
     for n, activity in enumerate(reported):
         funding = activity.funding()
-        done_early = n % 5 == 0
+        # Short activities (ending by September) were finished by the second visit.
+        done_early = n % 5 == 0 or (activity.end_month is not None and activity.end_month < date(year, 10, 1))
         previous = 0
         for quarter in (1, 2):
             if activity.id in delayed:
