@@ -136,7 +136,7 @@ def load(ctx):
                 "problems": PROBLEMS[2] if activity.id in delayed else rng.choice(PROBLEMS),
                 "recommendations": rng.choice(RECOMMENDATIONS), "spending": spending, "indicator_values": {},
             }, today=visit)
-            if photos_left and quarter == 2 and n % 3 == 0:
+            if photos_left and quarter == 2 and n >= len(reported) - 8:  # the latest reports show photos
                 colour = (220, 200 - 10 * photos_left, 160)
                 services.add_photo(report, monitor, _photo(rng, colour), caption="Объектинин абалы / Состояние объекта")
                 photos_left -= 1
