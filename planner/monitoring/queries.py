@@ -108,16 +108,17 @@ def reports_for_year(plan_id, year):
     """Counted reports of one year, with what the annual report prints."""
     return (select(MonitoringReport)
             .where(MonitoringReport.plan_id == plan_id, MonitoringReport.period_year == year, counted_reports_filter())
-            .options(joinedload(MonitoringReport.activity), selectinload(MonitoringReport.members_present))
+            .options(joinedload(MonitoringReport.activity))
             .order_by(MonitoringReport.activity_id, MonitoringReport.period_kind, MonitoringReport.period_number))
 
 
 def report_detail(report_id):
     return (select(MonitoringReport).where(MonitoringReport.id == report_id)
             .options(joinedload(MonitoringReport.activity).selectinload(Activity.indicators),
-                     joinedload(MonitoringReport.group), joinedload(MonitoringReport.created_by),
+                     joinedload(MonitoringReport.plan), joinedload(MonitoringReport.group),
+                     joinedload(MonitoringReport.created_by),
                      joinedload(MonitoringReport.decided_by), joinedload(MonitoringReport.corrects),
-                     selectinload(MonitoringReport.members_present), selectinload(MonitoringReport.expenses),
+                     selectinload(MonitoringReport.members_present), joinedload(MonitoringReport.expenses),
                      selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
 
 

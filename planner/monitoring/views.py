@@ -58,7 +58,7 @@ def _group_or_404(group_id, municipality):
 
 
 def _report_or_404(report_id, municipality):
-    report = db.session.scalar(queries.report_detail(report_id))
+    report = db.session.scalars(queries.report_detail(report_id)).unique().first()
     if report is None or report.municipality_id != municipality.id:
         abort(404)
     return report

@@ -194,3 +194,15 @@ def test_dashboard_query_count_is_flat(app, db, client, make_municipality, make_
         assert response.status_code == 200
         counts.append(int(response.headers["X-Query-Count"]))
     assert counts[0] == counts[1] and counts[1] <= 8, counts
+
+
+def test_report_and_annual_pages_stay_within_eight_queries(app, db, client, monitoring, file_report):
+    m = monitoring
+    report = file_report(findings="Fine.")
+    for url in (_url(app, "monitoring.report", slug=m["municipality"].slug, report_id=report.id),
+                _url(app, "monitoring.annual", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id,
+                     report_year=2026)):
+        fresh()
+        response = client.get(url)
+        assert response.status_code == 200
+        assert int(response.headers["X-Query-Count"]) <= 8, url
