@@ -5,6 +5,7 @@ JSON block; ``static/charts.js`` draws it with the self-hosted plotly basic bund
 page always shows the same numbers as a table, so the charts are an extra, never the only
 way to read them."""
 import json
+from functools import lru_cache
 
 import plotly.graph_objects as go
 
@@ -77,6 +78,16 @@ def timeline(title, rows, planned_name, actual_name, month_label) -> dict:
                               "range": [lo - 0.5, hi + 1.5]}),
     )
     return _dict(figure)
+
+
+@lru_cache(maxsize=512)
+def cached_json(kind, *args) -> str:
+    """The figure ``kind`` ("plan_vs_actual" or "timeline") for these (hashable) inputs, as
+    script-safe JSON. Building a figure with plotly's validators costs tens of milliseconds,
+    and a dashboard's figures change only when a report is approved or spending imported,
+    so the same inputs are served from this process's cache."""
+    figure = {"plan_vs_actual": plan_vs_actual, "timeline": timeline}[kind](*args)
+    return script_json(figure) if figure else ""
 
 
 def script_json(figure: dict) -> str:
