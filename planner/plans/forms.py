@@ -39,6 +39,13 @@ FUNDING_LABELS = {
     "donor": _l("Donor"),
     "private": _l("Private"),
 }
+
+
+def funding_sources():
+    """[(key, label)] with the labels translated once (for loops over many rows)."""
+    return [(key, str(label)) for key, label in FUNDING_LABELS.items()]
+
+
 VERSION_LABELS = {"presented": _l("presented at a hearing"), "submitted": _l("submitted to the council"),
                   "approved": _l("approved"), "returned": _l("returned with remarks")}
 PROPOSAL_STATUS_LABELS = {"open": _l("Waiting for an answer"), "accepted": _l("Accepted and applied"),

@@ -2,89 +2,43 @@
 change, the group accepts it, staff submit, a deputy comments, staff record the council's
 approval, and editing the approved version is refused.
 
-Runs the app with werkzeug's ``make_server`` in a thread on its own SQLite file, and drives
-the system Chromium with Playwright. Skipped (with the reason shown) when Playwright or
-/usr/bin/chromium is missing, unless PLANNER_E2E_REQUIRED=1."""
-import os
-import threading
-from pathlib import Path
-
+Uses the shared e2e fixtures (tests/e2e/conftest.py): the app served from a thread on the
+test database, and the system Chromium at phone size (skipped with the reason shown when
+it is missing, unless PLANNER_E2E_REQUIRED=1)."""
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "e2e-password-long-enough"
+from ..conftest import PASSWORD
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 pytestmark = pytest.mark.e2e
 
 
-def _skip_or_fail(reason):
-    if os.environ.get("PLANNER_E2E_REQUIRED") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def sync_playwright():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover
-        _skip_or_fail("Playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        _skip_or_fail(f"{CHROMIUM} is missing: the e2e scenario needs a system Chromium")
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    """The app on a free port, with a plan in draft and one user per role."""
-    from werkzeug.serving import make_server
-
-    from planner import create_app
-    from planner.auth.models import User
+@pytest.fixture
+def live(app, live_server, tmp_path, make_user, make_municipality, make_member):
+    """A municipality with one user per role and a plan in draft with one section."""
     from planner.extensions import db
-    from planner.models import utcnow
-    from planner.municipalities.models import Membership, Municipality, Village
     from planner.plans import services
 
-    tmp = tmp_path_factory.mktemp("e2e")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'e2e.db'}", "SECRET_KEY": "e2e-not-secret",
-                      "PLANS_UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        db.create_all()
-        m = Municipality(slug="e2e-aiyl", name="Е2Е айыл аймагы", country="KG", currency="KGS", default_locale="en")
-        db.session.add(m)
-        db.session.add(Village(municipality=m, name="Тоо-Башы"))
-        users = {}
-        for role in ("group_member", "resident", "staff", "deputy"):
-            user = User(email=f"{role}@e2e.test", name=f"E2E {role}", locale="en")
-            user.set_password(PASSWORD)
-            db.session.add(user)
-            db.session.add(Membership(user=user, municipality=m, role=role, status="active", verified_at=utcnow()))
-            users[role] = user
-        db.session.flush()
-        with app.test_request_context():
-            plan = services.create_plan(m, users["staff"], kind="jap", title="E2E план", year_from=2026, year_to=2026)
-            services.add_section(plan, users["staff"], "Ичүүчү суу")
-        db.session.commit()
-        plan_url = f"/m/{m.slug}/plans/{plan.id}"
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"base": f"http://127.0.0.1:{server.server_port}", "plan": plan_url, "tmp": tmp}
-    server.shutdown()
-    thread.join()
-    with app.app_context():
-        db.engine.dispose()
+    app.config["PLANS_UPLOAD_DIR"] = str(tmp_path / "uploads")
+    m = make_municipality(villages=("Тоо-Башы",))
+    users = {}
+    for role in ("group_member", "resident", "staff", "deputy"):
+        users[role] = make_user(email=f"{role}@e2e.test", name=f"E2E {role}")
+        make_member(users[role], m, role)
+    with app.test_request_context():
+        plan = services.create_plan(m, users["staff"], kind="jap", title="E2E план", year_from=2026, year_to=2026)
+        services.add_section(plan, users["staff"], "Ичүүчү суу")
+    db.session.commit()
+    return {"base": live_server, "plan": f"/m/{m.slug}/plans/{plan.id}", "tmp": tmp_path}
 
 
-def test_plan_from_draft_to_approval(sync_playwright, live):
+def test_plan_from_draft_to_approval(browser, live):
     base, plan = live["base"], live["base"] + live["plan"]
     pdf = live["tmp"] / "decision.pdf"
     pdf.write_bytes(PDF)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 360, "height": 800})
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
         page = context.new_page()
 
         def login(role):
@@ -160,4 +114,5 @@ def test_plan_from_draft_to_approval(sync_playwright, live):
         response = page.goto(activity_url + "/edit")
         assert response.status == 403
         assert "Not allowed" in page.content()
-        browser.close()
+    finally:
+        context.close()

@@ -440,3 +440,18 @@ def test_deputy_comments_per_activity_on_submitted_version(db, make_plan, people
     assert comment.is_review and comment.version.status == "submitted"
     with pytest.raises(ServiceError):
         services.add_comment(activity, people["resident"], "Пикир")
+
+
+@pytest.mark.parametrize("locale", ["ky", "ru", "hy", "en"])
+@pytest.mark.parametrize("currency", ["KGS", "AMD"])
+@pytest.mark.parametrize("amount", ["0", "12500", "1234567.89", "0.5", "999999999999.99"])
+def test_fast_money_matches_babel(app, locale, currency, amount):
+    from babel.numbers import format_currency
+
+    from planner.plans.formatting import plan_money
+
+    with app.test_request_context(headers={"Accept-Language": locale}):
+        from flask_babel import get_locale
+
+        assert str(get_locale()) == locale
+        assert plan_money(Decimal(amount), currency) == format_currency(Decimal(amount), currency, locale=locale)

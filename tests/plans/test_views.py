@@ -167,10 +167,12 @@ def test_stage_moves_through_http(client, login, make_plan, people, db):
     login(people["group_member"])
     assert client.post(_url(plan, "/stage/submit")).status_code == 403  # skipping a stage
     assert client.post(_url(plan, "/stage/open_discussion")).status_code == 302
+    db.session.refresh(plan)
     assert plan.stage == "discussion"
     assert client.post(_url(plan, "/stage/submit")).status_code == 403  # staff only
     login(people["staff"])
     assert client.post(_url(plan, "/stage/submit")).status_code == 302
+    db.session.refresh(plan)
     assert plan.stage == "submitted"
     assert client.post(_url(plan, "/stage/nonsense")).status_code == 404
 
