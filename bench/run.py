@@ -37,6 +37,11 @@ PAGES = [
     ("members (staff)", "/m/jashyl-oron/members", "staff@example.org"),
     ("audit log (staff)", "/m/jashyl-oron/audit", "staff@example.org"),
     ("JSON API: municipality", "/api/v1/municipalities/jashyl-oron", None),
+    ("progress dashboard (public)", "/m/jashyl-oron/progress/1", None),
+    ("annual monitoring report", "/m/jashyl-oron/progress/1/annual/2026", None),
+    ("monitoring report (public)", "/m/jashyl-oron/monitoring/reports/1", None),
+    ("monitoring group (staff)", "/m/jashyl-oron/monitoring/groups/1", "staff@example.org"),
+    ("monitoring reports list (monitor)", "/m/jashyl-oron/monitoring/plans/1/reports", "monitor@example.org"),
 ]
 EXTRA_PAGES = ROOT / "bench" / "pages.txt"  # optional: "name|path|login" per line
 

@@ -338,6 +338,51 @@ def can_make_priorities(user, ballot) -> bool:
 # --- joint monitoring (planner/monitoring) ---------------------------------------------
 # Predicates about monitoring groups, reports and budget execution go here.
 
+def can_manage_monitoring_groups(user, municipality) -> bool:
+    """Staff set up the monitoring group, its members and its yearly monitoring plan."""
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_read_monitoring(user, municipality) -> bool:
+    """The internal monitoring pages (groups, drafts, reports list): the municipality's members."""
+    return is_member(user, municipality)
+
+
+def can_file_report(user, municipality) -> bool:
+    return is_monitor(user, municipality)
+
+
+def can_edit_report(user, report) -> bool:
+    """The author changes a draft (or a returned report) until the group approves it."""
+    return (report.state in ("draft", "returned") and is_monitor(user, report.municipality_id)
+            and _authenticated(user) and report.created_by_id == user.id)
+
+
+def can_decide_report(user, report) -> bool:
+    """Another member of the group approves or returns a draft: nobody approves their own report."""
+    return (report.state == "draft" and is_monitor(user, report.municipality_id)
+            and _authenticated(user) and report.created_by_id != user.id)
+
+
+def can_correct_report(user, report) -> bool:
+    return report.state == "approved" and is_monitor(user, report.municipality_id)
+
+
+def can_read_report(user, report) -> bool:
+    """Approved reports are public; drafts and returned ones stay inside the municipality."""
+    return report.state == "approved" or is_member(user, report.municipality_id)
+
+
+def can_import_spending(user, municipality) -> bool:
+    """Staff hold the municipality's accounting data."""
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_view_progress(user, plan) -> bool:
+    """A plan's progress dashboard is public once the plan is; drafts stay with the members."""
+    return bool(getattr(plan, "has_public_version", False)) or is_member(user, plan.municipality_id)
+
+
 # (end of monitoring)
 
 

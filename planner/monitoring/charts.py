@@ -1,0 +1,95 @@
+"""Plotly figures for the progress dashboard: pure functions of figures already computed.
+
+Each figure is returned as a plain dict (``data`` + ``layout``) that the page puts in a
+JSON block; ``static/charts.js`` draws it with the self-hosted plotly basic bundle. The
+page always shows the same numbers as a table, so the charts are an extra, never the only
+way to read them."""
+import json
+from functools import lru_cache
+
+import plotly.graph_objects as go
+
+PLAN_COLOUR = "#9bb8ae"
+ACTUAL_COLOUR = "#0b5d4b"
+OVER_COLOUR = "#a4161a"
+
+
+def _dict(figure) -> dict:
+    return json.loads(figure.to_json())
+
+
+def _layout(title, height=320, **extra):
+    # The title goes to screen readers and the tooltip only: the page's heading and the
+    # table's caption already name the chart, and a drawn title crowds a phone screen.
+    return dict(meta={"title": title}, height=height, barmode="group",
+                margin={"l": 10, "r": 10, "t": 30, "b": 30},
+                showlegend=False,  # the page draws the key in HTML under the chart
+                font={"family": "system-ui, sans-serif", "size": 12}, **extra)
+
+
+def plan_vs_actual(title, labels, planned, actual, plan_name, actual_name) -> dict:
+    """Horizontal grouped bars, planned against actual, one pair per label."""
+    labels = [label if len(label) <= 40 else label[:39] + "…" for label in labels]
+    figure = go.Figure(
+        data=[
+            go.Bar(name=plan_name, y=labels, x=[float(v) for v in planned], orientation="h", marker_color=PLAN_COLOUR),
+            go.Bar(name=actual_name, y=labels, x=[float(v) for v in actual], orientation="h",
+                   marker_color=[OVER_COLOUR if a > p else ACTUAL_COLOUR for p, a in zip(planned, actual)]),
+        ],
+        layout=_layout(title, height=max(240, 70 + 44 * len(labels)), yaxis={"autorange": "reversed", "automargin": True},
+                       xaxis={"automargin": True}),
+    )
+    return _dict(figure)
+
+
+def timeline(title, rows, planned_name, actual_name, month_label) -> dict:
+    """Planned and actual months of each activity as horizontal bars.
+
+    ``rows``: ``(label, planned_start, planned_end, actual_start, actual_end)`` with month
+    indexes (``year * 12 + month - 1``); an unfinished activity has no actual end and is
+    drawn up to its latest report month if it started."""
+    labels = [r[0] if len(r[0]) <= 40 else r[0][:39] + "…" for r in rows]
+    starts = [m for r in rows for m in (r[1], r[3]) if m is not None]
+    ends = [m for r in rows for m in (r[2], r[4]) if m is not None]
+    if not starts:
+        return {}
+    lo, hi = min(starts), max(ends or starts)
+    ticks = list(range(lo, hi + 2, max(1, (hi - lo + 1) // 8 or 1)))
+
+    def bars(start_index, end_index):
+        base, width = [], []
+        for r in rows:
+            s, e = r[start_index], r[end_index]
+            if s is None:
+                base.append(None)
+                width.append(0)
+            else:
+                base.append(s)
+                width.append((e if e is not None else s) - s + 1)
+        return base, width
+
+    pb, pw = bars(1, 2)
+    ab, aw = bars(3, 4)
+    figure = go.Figure(
+        data=[go.Bar(name=planned_name, y=labels, base=pb, x=pw, orientation="h", marker_color=PLAN_COLOUR),
+              go.Bar(name=actual_name, y=labels, base=ab, x=aw, orientation="h", marker_color=ACTUAL_COLOUR)],
+        layout=_layout(title, height=max(240, 70 + 36 * len(rows)), yaxis={"autorange": "reversed", "automargin": True},
+                       xaxis={"tickvals": ticks, "ticktext": [month_label(t) for t in ticks], "automargin": True,
+                              "range": [lo - 0.5, hi + 1.5]}),
+    )
+    return _dict(figure)
+
+
+@lru_cache(maxsize=512)
+def cached_json(kind, *args) -> str:
+    """The figure ``kind`` ("plan_vs_actual" or "timeline") for these (hashable) inputs, as
+    script-safe JSON. Building a figure with plotly's validators costs tens of milliseconds,
+    and a dashboard's figures change only when a report is approved or spending imported,
+    so the same inputs are served from this process's cache."""
+    figure = {"plan_vs_actual": plan_vs_actual, "timeline": timeline}[kind](*args)
+    return script_json(figure) if figure else ""
+
+
+def script_json(figure: dict) -> str:
+    """The figure as JSON safe to place inside a ``<script type="application/json">`` block."""
+    return json.dumps(figure, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,223 @@
+"""Named queries the monitoring pages need, and the dashboard figures built from them.
+
+Every page loads a constant number of queries whatever the number of activities or
+reports: the plan's activities in one query, the sums of actual spending in one grouped
+query, the (light) rows of the approved reports in one query, the latest reports with
+their photos in two."""
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from ..extensions import db
+from ..plans.models import Activity, Plan, Section
+from .execution import ActivityCosts, compute, weighted_progress
+from .models import (
+    APPROVED,
+    DRAFT,
+    Expense,
+    MonitoringGroup,
+    MonitoringMember,
+    MonitoringPlan,
+    MonitoringPlanItem,
+    MonitoringReport,
+    Photo,
+)
+
+def plans_of(municipality_id):
+    return select(Plan).where(Plan.municipality_id == municipality_id).order_by(Plan.year_from.desc(), Plan.id.desc())
+
+
+def plan_activities(plan_id):
+    """The plan's activities in plan order, with their section and indicators."""
+    return (select(Activity).join(Section, Activity.section_id == Section.id)
+            .where(Activity.plan_id == plan_id)
+            .options(joinedload(Activity.section), selectinload(Activity.indicators))
+            .order_by(Section.position, Section.id, Activity.position, Activity.id))
+
+
+def plan_activities_light(plan_id):
+    """The same activities without indicators (the dashboard needs no more)."""
+    return (select(Activity).join(Section, Activity.section_id == Section.id)
+            .where(Activity.plan_id == plan_id)
+            .options(joinedload(Activity.section))
+            .order_by(Section.position, Section.id, Activity.position, Activity.id))
+
+
+def groups_of(municipality_id):
+    return (select(MonitoringGroup).where(MonitoringGroup.municipality_id == municipality_id)
+            .options(selectinload(MonitoringGroup.members), joinedload(MonitoringGroup.plan))
+            .order_by(MonitoringGroup.id))
+
+
+def group_detail(group_id):
+    return (select(MonitoringGroup).where(MonitoringGroup.id == group_id)
+            .options(selectinload(MonitoringGroup.members).joinedload(MonitoringMember.user),
+                     joinedload(MonitoringGroup.plan),
+                     selectinload(MonitoringGroup.monitoring_plans).selectinload(MonitoringPlan.items)
+                     .options(joinedload(MonitoringPlanItem.activity), joinedload(MonitoringPlanItem.visitor))))
+
+
+def _superseded():
+    """Ids of approved reports replaced by an approved correction."""
+    correction = aliased(MonitoringReport)
+    return select(correction.corrects_id).where(correction.state == APPROVED, correction.corrects_id.is_not(None))
+
+
+def counted_reports_filter():
+    """Reports that count in the figures: approved and not replaced by an approved correction."""
+    return and_(MonitoringReport.state == APPROVED, MonitoringReport.id.not_in(_superseded()))
+
+
+def actual_spending(plan_id):
+    """``(activity_id, source, sum)`` over counted reports and imported accounting rows."""
+    return (select(Expense.activity_id, Expense.source, func.sum(Expense.amount))
+            .outerjoin(MonitoringReport, Expense.report_id == MonitoringReport.id)
+            .where(Expense.plan_id == plan_id,
+                   or_(Expense.import_id.is_not(None), counted_reports_filter()))
+            .group_by(Expense.activity_id, Expense.source))
+
+
+def report_rows(plan_id):
+    """Light rows of the counted reports, for progress, status and the timeline."""
+    return (select(MonitoringReport.activity_id, MonitoringReport.period_year, MonitoringReport.period_kind,
+                   MonitoringReport.period_number, MonitoringReport.status, MonitoringReport.progress,
+                   MonitoringReport.id)
+            .where(MonitoringReport.plan_id == plan_id, counted_reports_filter()))
+
+
+def latest_reports(plan_id, limit=6):
+    return (select(MonitoringReport)
+            .where(MonitoringReport.plan_id == plan_id, counted_reports_filter())
+            .options(joinedload(MonitoringReport.activity), selectinload(MonitoringReport.photos))
+            .order_by(MonitoringReport.decided_at.desc(), MonitoringReport.id.desc()).limit(limit))
+
+
+def reports_of_plan(plan_id, states=None, limit=200):
+    query = (select(MonitoringReport).where(MonitoringReport.plan_id == plan_id)
+             .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.created_by))
+             .order_by(MonitoringReport.id.desc()).limit(limit))
+    if states:
+        query = query.where(MonitoringReport.state.in_(states))
+    return query
+
+
+def reports_for_year(plan_id, year):
+    """Counted reports of one year, with what the annual report prints."""
+    return (select(MonitoringReport)
+            .where(MonitoringReport.plan_id == plan_id, MonitoringReport.period_year == year, counted_reports_filter())
+            .options(joinedload(MonitoringReport.activity))
+            .order_by(MonitoringReport.activity_id, MonitoringReport.period_kind, MonitoringReport.period_number))
+
+
+def report_detail(report_id):
+    return (select(MonitoringReport).where(MonitoringReport.id == report_id)
+            .options(joinedload(MonitoringReport.activity).selectinload(Activity.indicators),
+                     joinedload(MonitoringReport.plan), joinedload(MonitoringReport.group),
+                     joinedload(MonitoringReport.created_by),
+                     joinedload(MonitoringReport.decided_by), joinedload(MonitoringReport.corrects),
+                     selectinload(MonitoringReport.members_present), joinedload(MonitoringReport.expenses),
+                     selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
+
+
+def drafts_count(plan_id):
+    return select(func.count(MonitoringReport.id)).where(MonitoringReport.plan_id == plan_id,
+                                                         MonitoringReport.state == DRAFT)
+
+
+# --- the dashboard --------------------------------------------------------------------
+
+def month_index(value: date | None) -> int | None:
+    return None if value is None else value.year * 12 + value.month - 1
+
+
+def month_label(index: int | None) -> str:
+    if index is None:
+        return ""
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+@dataclass
+class ActivityState:
+    activity: object
+    cost: Decimal
+    status: str = "no_report"
+    progress: int = 0
+    is_overdue: bool = False
+    planned_start: int | None = None
+    planned_end: int | None = None
+    actual_start: int | None = None
+    actual_end: int | None = None
+    reports: int = 0
+    latest_month: int | None = None  # last month of the latest counted report
+
+
+@dataclass
+class Dashboard:
+    activities: list = field(default_factory=list)  # ActivityState in plan order
+    sections: list = field(default_factory=list)  # (section, Line)
+    execution: object = None
+    progress: Decimal = Decimal("0.0")
+    status_counts: dict = field(default_factory=dict)
+    latest: list = field(default_factory=list)
+
+    @property
+    def overdue(self):
+        return [a for a in self.activities if a.is_overdue]
+
+
+STATUS_ORDER = ("no_report", "not_started", "on_track", "delayed", "done", "cancelled")
+
+
+def build_dashboard(plan, today=None, with_latest=True) -> Dashboard:
+    """All the dashboard's figures, in a constant number of queries."""
+    today = today or date.today()
+    activities = db.session.scalars(plan_activities_light(plan.id)).unique().all()
+    actuals = {(aid, source): amount for aid, source, amount in db.session.execute(actual_spending(plan.id))}
+    rows = db.session.execute(report_rows(plan.id)).all()
+    return assemble(plan, activities, actuals, rows, today,
+                    db.session.scalars(latest_reports(plan.id)).unique().all() if with_latest else [])
+
+
+def assemble(plan, activities, actuals, rows, today, latest=()) -> Dashboard:
+    """Pure part of the dashboard: from loaded activities, sums and report rows."""
+    execution = compute(
+        [ActivityCosts(a.id, a.section_id, a.funding()) for a in activities], actuals)
+    states = {a.id: ActivityState(activity=a, cost=a.total, planned_start=month_index(a.start_month),
+                                  planned_end=month_index(a.end_month)) for a in activities}
+    latest_key = {}
+    for activity_id, year, kind, number, status, progress, report_id in rows:
+        state = states.get(activity_id)
+        if state is None:
+            continue
+        last = year * 12 + (number * 3 if kind == "quarter" else number) - 1
+        first = year * 12 + (number * 3 - 2 if kind == "quarter" else number) - 1
+        state.reports += 1
+        key = (last, report_id)
+        if activity_id not in latest_key or key > latest_key[activity_id]:
+            latest_key[activity_id] = key
+            state.status, state.progress, state.latest_month = status, progress, last
+        if status in ("on_track", "delayed", "done") and progress > 0:
+            state.actual_start = first if state.actual_start is None else min(state.actual_start, first)
+        if status == "done":
+            state.actual_end = last if state.actual_end is None else min(state.actual_end, last)
+    this_month = today.year * 12 + today.month - 1
+    for state in states.values():
+        if state.status != "done":
+            state.actual_end = None
+        state.is_overdue = (state.planned_end is not None and state.planned_end < this_month
+                            and state.status not in ("done", "cancelled"))
+    ordered = [states[a.id] for a in activities]
+    counts = {status: 0 for status in STATUS_ORDER}
+    for state in ordered:
+        counts[state.status] += 1
+    sections, seen = [], set()
+    for a in activities:
+        if a.section_id not in seen:
+            seen.add(a.section_id)
+            sections.append((a.section, execution.by_section[a.section_id]))
+    progress = weighted_progress([(s.cost, s.progress) for s in ordered if s.status != "cancelled"])
+    return Dashboard(activities=ordered, sections=sections, execution=execution, progress=progress,
+                     status_counts=counts, latest=list(latest))

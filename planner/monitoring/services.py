@@ -1,0 +1,368 @@
+"""Joint monitoring operations: plain functions that add, flush and log; never commit."""
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+
+from .. import audit
+from ..errors import ServiceError
+from ..extensions import db
+from ..models import utcnow
+from ..plans.models import APPROVED as PLAN_APPROVED
+from ..plans.models import IMPLEMENTATION
+from . import photos as photo_tools
+from .execution import SOURCES
+from .models import (
+    APPROVED,
+    DRAFT,
+    FREQUENCIES,
+    MEMBER_KINDS,
+    PERIOD_KINDS,
+    RETURNED,
+    SEXES,
+    STATUSES,
+    Expense,
+    IndicatorValue,
+    MonitoringGroup,
+    MonitoringMember,
+    MonitoringPlan,
+    MonitoringPlanItem,
+    MonitoringReport,
+    Photo,
+    SpendingImport,
+)
+
+MAX_AMOUNT = Decimal("999999999999.99")
+MAX_PHOTOS = 6
+TEXT_LIMIT = 4000
+
+
+# --- groups ---------------------------------------------------------------------------
+
+def create_group(municipality, by, name, plan=None, formed_on=None, approved_at=""):
+    if plan is not None and plan.municipality_id != municipality.id:
+        raise ServiceError(_("This plan belongs to another municipality."), field="plan_id")
+    group = MonitoringGroup(municipality_id=municipality.id, plan=plan, name=_required(name, "name", 160),
+                            formed_on=formed_on, approved_at=(approved_at or "")[:300])
+    db.session.add(group)
+    db.session.flush()
+    audit.record(by, "monitoring_group.create", group, municipality.id, group.name)
+    return group
+
+
+def update_group(group, by, name, formed_on=None, approved_at=""):
+    group.name = _required(name, "name", 160)
+    group.formed_on = formed_on
+    group.approved_at = (approved_at or "")[:300]
+    db.session.flush()
+    audit.record(by, "monitoring_group.update", group, group.municipality_id, group.name)
+    return group
+
+
+def add_member(group, by, name, kind, sex, role="", user=None):
+    if kind not in MEMBER_KINDS:
+        raise ServiceError(_("Choose what kind of member this is."), field="kind")
+    if sex not in SEXES:
+        raise ServiceError(_("Choose the member's sex."), field="sex")
+    member = MonitoringMember(group=group, name=_required(name, "name", 160), kind=kind, sex=sex,
+                              role=(role or "")[:120], user=user)
+    db.session.add(member)
+    db.session.flush()
+    audit.record(by, "monitoring_group.add_member", group, group.municipality_id, member.name)
+    return member
+
+
+def remove_member(member, by):
+    """Members leave the group but stay on the reports they took part in."""
+    member.is_active = False
+    db.session.flush()
+    audit.record(by, "monitoring_group.remove_member", member.group, member.group.municipality_id, member.name)
+
+
+def composition(members):
+    """Counts of the active members by sex and by kind: ``{"f": 3, "m": 4}, {"resident": 3, ...}``."""
+    by_sex = {sex: 0 for sex in SEXES}
+    by_kind = {kind: 0 for kind in MEMBER_KINDS}
+    for member in members:
+        if member.is_active:
+            by_sex[member.sex] += 1
+            by_kind[member.kind] += 1
+    return by_sex, by_kind
+
+
+def add_plan_item(group, by, year, activity, frequency, visitor=None):
+    """Put ``activity`` on the group's monitoring plan for ``year``."""
+    if group.plan_id is not None and activity.plan_id != group.plan_id:
+        raise ServiceError(_("This activity is not in the group's plan."), field="activity_id")
+    if activity.plan.municipality_id != group.municipality_id:
+        raise ServiceError(_("This activity is not in the group's plan."), field="activity_id")
+    if frequency not in FREQUENCIES:
+        raise ServiceError(_("Choose how often the activity is visited."), field="frequency")
+    if visitor is not None and visitor.group_id != group.id:
+        raise ServiceError(_("The visitor must be a member of the group."), field="visitor_id")
+    if not 2000 <= (year or 0) <= 2100:
+        raise ServiceError(_("Enter a year between 2000 and 2100."), field="year")
+    monitoring_plan = next((p for p in group.monitoring_plans if p.year == year), None)
+    if monitoring_plan is None:
+        monitoring_plan = MonitoringPlan(group=group, year=year)
+        db.session.add(monitoring_plan)
+    if any(item.activity_id == activity.id for item in monitoring_plan.items):
+        raise ServiceError(_("This activity is already on the %(year)s monitoring plan.", year=year), field="activity_id")
+    item = MonitoringPlanItem(monitoring_plan=monitoring_plan, activity=activity, frequency=frequency, visitor=visitor)
+    db.session.add(item)
+    db.session.flush()
+    audit.record(by, "monitoring_plan.add", monitoring_plan, group.municipality_id, f"{year}: activity {activity.id}")
+    return item
+
+
+def remove_plan_item(item, by):
+    monitoring_plan = item.monitoring_plan
+    db.session.delete(item)
+    db.session.flush()
+    audit.record(by, "monitoring_plan.remove", monitoring_plan, monitoring_plan.group.municipality_id,
+                 f"activity {item.activity_id}")
+
+
+# --- reports --------------------------------------------------------------------------
+
+def plan_accepts_reports(plan) -> bool:
+    """Reports are filed only against an approved plan (also while an amendment is drafted)."""
+    return plan.stage in (PLAN_APPROVED, IMPLEMENTATION) or (
+        plan.approved_version_id is not None and plan.stage != "completed")
+
+
+def _required(value, field, limit):
+    value = (value or "").strip()
+    if not value:
+        raise ServiceError(_("This field is required."), field=field)
+    if len(value) > limit:
+        raise ServiceError(_("At most %(n)s characters.", n=limit), field=field)
+    return value
+
+
+def _text(value, field):
+    value = (value or "").strip()
+    if len(value) > TEXT_LIMIT:
+        raise ServiceError(_("At most %(n)s characters.", n=TEXT_LIMIT), field=field)
+    return value
+
+
+def _amount(value, field):
+    if value in (None, ""):
+        return Decimal("0.00")
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ServiceError(_("Enter an amount."), field=field) from None
+    if amount < 0:
+        raise ServiceError(_("An amount cannot be negative."), field=field)
+    if amount > MAX_AMOUNT:
+        raise ServiceError(_("The amount is too large."), field=field)
+    return amount
+
+
+def _check(report_data, activity, group, today):
+    plan = activity.plan
+    if not plan_accepts_reports(plan):
+        raise ServiceError(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved."))
+    if group.municipality_id != plan.municipality_id or (group.plan_id is not None and group.plan_id != plan.id):
+        raise ServiceError(_("This group does not monitor this plan."))
+    kind, number, year = report_data["period_kind"], report_data["period_number"], report_data["period_year"]
+    if kind not in PERIOD_KINDS:
+        raise ServiceError(_("Choose a month or a quarter."), field="period_kind")
+    if not (1 <= (number or 0) <= (12 if kind == "month" else 4)):
+        raise ServiceError(_("This period does not exist."), field="period_number")
+    if not (plan.year_from <= (year or 0) <= plan.year_to):
+        raise ServiceError(_("The period must fall within the plan's years (%(a)s–%(b)s).", a=plan.year_from, b=plan.year_to),
+                           field="period_year")
+    visit = report_data["visit_date"]
+    if visit is None:
+        raise ServiceError(_("Enter the date of the visit."), field="visit_date")
+    if visit > today:
+        raise ServiceError(_("The visit date cannot be in the future."), field="visit_date")
+    status = report_data["status"]
+    if status not in STATUSES:
+        raise ServiceError(_("Choose a status."), field="status")
+    progress = report_data["progress"]
+    if progress is None or not 0 <= progress <= 100:
+        raise ServiceError(_("Physical progress is a percentage from 0 to 100."), field="progress")
+    if status == "done" and progress != 100:
+        raise ServiceError(_("A finished activity has 100 % physical progress."), field="progress")
+    if status == "not_started" and progress != 0:
+        raise ServiceError(_("An activity that has not started has 0 % physical progress."), field="progress")
+
+
+def _apply(report, data, by):
+    group = report.group
+    report.period_year = data["period_year"]
+    report.period_kind = data["period_kind"]
+    report.period_number = data["period_number"]
+    report.visit_date = data["visit_date"]
+    report.status = data["status"]
+    report.progress = data["progress"]
+    report.findings = _text(data.get("findings"), "findings")
+    report.problems = _text(data.get("problems"), "problems")
+    report.recommendations = _text(data.get("recommendations"), "recommendations")
+    member_ids = set(data.get("members_present") or ())
+    members = [m for m in group.members if m.id in member_ids]
+    if len(members) != len(member_ids):
+        raise ServiceError(_("Only members of the group can be present."), field="members_present")
+    if not members:
+        raise ServiceError(_("Tick the members who made the visit."), field="members_present")
+    report.members_present = members
+    spending = data.get("spending") or {}
+    if set(spending) - set(SOURCES):
+        raise ServiceError(_("Unknown funding source."))
+    amounts = {source: _amount(spending.get(source), f"spent_{source}") for source in SOURCES}
+    report.expenses = [
+        Expense(plan_id=report.plan_id, activity_id=report.activity_id, source=source, amount=amount)
+        for source, amount in amounts.items() if amount > 0
+    ]
+    indicators = {i.id: i for i in report.activity.indicators}
+    values = data.get("indicator_values") or {}
+    if set(values) - set(indicators):
+        raise ServiceError(_("This indicator is not one of the activity's."))
+    report.indicator_values = [
+        IndicatorValue(indicator_id=iid, value=_indicator_value(value, f"indicator_{iid}"))
+        for iid, value in values.items() if value not in (None, "")
+    ]
+
+
+def _indicator_value(value, field):
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ServiceError(_("Enter a number."), field=field) from None
+    if abs(number) > MAX_AMOUNT:
+        raise ServiceError(_("The number is too large."), field=field)
+    return number
+
+
+def create_report(activity, group, by, data, corrects=None, today=None):
+    """File a draft report. ``data`` holds the form's values (see ``_apply``)."""
+    today = today or date.today()
+    _check(data, activity, group, today)
+    if corrects is not None:
+        if corrects.activity_id != activity.id or not corrects.is_approved:
+            raise ServiceError(_("Only an approved report of the same activity can be corrected."))
+    else:
+        approved = db.session.scalar(
+            db.select(MonitoringReport.id).where(
+                MonitoringReport.activity_id == activity.id, MonitoringReport.state == APPROVED,
+                MonitoringReport.period_year == data["period_year"], MonitoringReport.period_kind == data["period_kind"],
+                MonitoringReport.period_number == data["period_number"]).limit(1))
+        if approved is not None:
+            raise ServiceError(_("An approved report for this activity and period exists; file a correction of it instead."),
+                               field="period_number")
+    report = MonitoringReport(
+        municipality_id=group.municipality_id, plan_id=activity.plan_id, activity_id=activity.id, activity=activity,
+        group_id=group.id, group=group,
+        corrects=corrects, created_by_id=getattr(by, "id", None), state=DRAFT,
+    )
+    db.session.add(report)
+    _apply(report, data, by)
+    db.session.flush()
+    detail = f"activity {activity.id}, {report.period_label}"
+    if corrects is not None:
+        detail += f", corrects report {corrects.id}"
+    audit.record(by, "monitoring_report.create", report, report.municipality_id, detail)
+    return report
+
+
+def update_report(report, by, data, today=None):
+    if not report.is_editable:
+        raise ServiceError(_("An approved report cannot be changed; file a correction instead."))
+    _check(data, report.activity, report.group, today or date.today())
+    _apply(report, data, by)
+    if report.state == RETURNED:
+        report.state = DRAFT
+    db.session.flush()
+    audit.record(by, "monitoring_report.update", report, report.municipality_id, report.period_label)
+    return report
+
+
+def add_photo(report, by, data, caption="", keep_location=False):
+    if not report.is_editable:
+        raise ServiceError(_("An approved report cannot be changed; file a correction instead."), field="photo")
+    if len(report.photos) >= MAX_PHOTOS:
+        raise ServiceError(_("A report has at most %(n)s photos.", n=MAX_PHOTOS), field="photo")
+    cleaned = photo_tools.process(data, keep_location=keep_location)
+    photo = Photo(report=report, caption=(caption or "").strip()[:200], content_type=cleaned.content_type,
+                  width=cleaned.width, height=cleaned.height, has_location=cleaned.has_location,
+                  data=cleaned.data, thumb=cleaned.thumb)
+    db.session.add(photo)
+    db.session.flush()
+    audit.record(by, "monitoring_report.add_photo", report, report.municipality_id,
+                 "with location" if cleaned.has_location else "")
+    return photo
+
+
+def remove_photo(photo, by):
+    report = photo.report
+    if not report.is_editable:
+        raise ServiceError(_("An approved report cannot be changed; file a correction instead."))
+    db.session.delete(photo)
+    db.session.flush()
+    audit.record(by, "monitoring_report.remove_photo", report, report.municipality_id)
+
+
+def approve_report(report, by):
+    if report.state != DRAFT:
+        raise ServiceError(_("Only a draft report can be approved."))
+    if not plan_accepts_reports(report.plan):
+        raise ServiceError(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved."))
+    if report.corrects is not None and not report.corrects.is_approved:
+        raise ServiceError(_("Only an approved report of the same activity can be corrected."))
+    decided_by_id, decided_at = getattr(by, "id", None), utcnow()  # may load: before any change
+    report.return_reason = ""
+    report.decided_by_id = decided_by_id
+    report.decided_at = decided_at
+    report.state = APPROVED  # last: an approved report is immutable (see models)
+    db.session.flush()
+    audit.record(by, "monitoring_report.approve", report, report.municipality_id, report.period_label)
+    return report
+
+
+def return_report(report, by, reason):
+    if report.state != DRAFT:
+        raise ServiceError(_("Only a draft report can be returned."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Say why the report is returned."), field="reason")
+    if len(reason) > 1000:
+        raise ServiceError(_("At most %(n)s characters.", n=1000), field="reason")
+    report.state = RETURNED
+    report.return_reason = reason
+    report.decided_by_id = getattr(by, "id", None)
+    report.decided_at = utcnow()
+    db.session.flush()
+    audit.record(by, "monitoring_report.return", report, report.municipality_id, reason)
+    return report
+
+
+def delete_report(report, by):
+    if report.is_approved:
+        raise ServiceError(_("An approved report cannot be changed; file a correction instead."))
+    audit.record(by, "monitoring_report.delete", report, report.municipality_id, report.period_label)
+    db.session.delete(report)
+    db.session.flush()
+
+
+# --- spending import ------------------------------------------------------------------
+
+def import_spending(plan, by, preview, filename=""):
+    """Save every row of a fully matched preview, or nothing."""
+    if not preview.is_importable:
+        raise ServiceError(_("Nothing was imported: fix the rows marked below and send the file again."), field="file")
+    activity_ids = {row.activity.id for row in preview.rows}
+    batch = SpendingImport(municipality_id=plan.municipality_id, plan_id=plan.id, filename=(filename or "")[:200],
+                           rows=len(preview.rows), total=preview.total(), created_by_id=getattr(by, "id", None))
+    db.session.add(batch)
+    db.session.flush()
+    for row in preview.rows:
+        db.session.add(Expense(plan_id=plan.id, activity_id=row.activity.id, import_id=batch.id, source=row.source,
+                               amount=row.amount, spent_on=row.spent_on, note=row.note))
+    db.session.flush()
+    audit.record(by, "monitoring_spending.import", batch, plan.municipality_id,
+                 f"plan {plan.id}: {len(preview.rows)} rows, {len(activity_ids)} activities, {batch.total}")
+    return batch
