@@ -9,6 +9,7 @@ from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 
 from planner import create_app
 from planner.extensions import db as _db
@@ -62,6 +63,25 @@ def _wipe():
     _db.session.commit()
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by the many apps a test run creates (each app would
+    otherwise compile every template again)."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
+
+
 class IsolatedClient(FlaskClient):
     """Each request runs in a fresh context, as in production: its own app context,
     ``g`` and database session, not the test's (which stays open for the factories)."""
@@ -80,6 +100,7 @@ def app(_schema, database_url):
         "RATELIMIT_STORAGE_URI": "memory://",
     })
     app.test_client_class = IsolatedClient
+    app.jinja_env.bytecode_cache = _TEMPLATES
     with app.app_context():
         yield app
         _db.session.rollback()
@@ -99,6 +120,7 @@ def make_app(_schema, database_url):
         settings.update(config)
         other = create_app(settings)
         other.test_client_class = IsolatedClient
+        other.jinja_env.bytecode_cache = _TEMPLATES
         made.append(other)
         return other
 

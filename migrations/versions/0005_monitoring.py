@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005_monitoring'
-down_revision = '0002_plans'
+down_revision = '0004_voting'
 branch_labels = None
 depends_on = None
 
