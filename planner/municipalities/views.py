@@ -21,7 +21,7 @@ from ..permissions import (
 )
 from . import services
 from .forms import ActionForm, InvitationForm, JoinForm, MunicipalityForm, VillageForm
-from .models import Invitation, Membership, Village
+from .models import Invitation, Membership, Municipality, Village
 
 bp = Blueprint("municipalities", __name__, template_folder="templates")
 
@@ -29,8 +29,12 @@ MUNICIPALITY_FIELDS = ("name", "slug", "country", "region", "district", "currenc
 
 
 def load_municipality(slug):
-    """The municipality named in the URL, kept in ``g`` for the locale fallback; or 404."""
-    municipality = db.first_or_404(services.municipality_by_slug(slug))
+    """The municipality named in the URL (with its villages, in the same query), kept in
+    ``g`` for the locale fallback; or 404."""
+    municipality = db.session.scalars(
+        services.municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first()
+    if municipality is None:
+        abort(404)
     g.municipality = municipality
     return municipality
 
