@@ -333,9 +333,11 @@ def save_draft(survey, key, raw, replace_fields=()) -> None:
     """Merge the posted answers into the draft kept under ``key`` (page by page)."""
     if not valid_key(key):
         return
-    keep = {k: v for k, v in raw.items() if FIELD.match(k) or k in PROFILE_FIELDS}
+    keep = {k: [str(x)[:LONG_TEXT_MAX + 1] for x in v[:50]] for k, v in raw.items()
+            if FIELD.match(k) or k in PROFILE_FIELDS}
     draft = db.session.get(SurveyDraft, key)
     if draft is None:
+        prune_drafts()
         draft = SurveyDraft(submission_key=key, survey_id=survey.id, data="{}")
         db.session.add(draft)
     elif draft.survey_id != survey.id:

@@ -191,7 +191,9 @@ class Answer(db.Model):
 
     __tablename__ = "survey_answers"
     __table_args__ = (
-        Index("ix_survey_answers_question_choice", "question_id", "choice_id"),
+        # Covering indexes for the results page: counts per choice and rank, and values.
+        Index("ix_survey_answers_question_choice", "question_id", "choice_id", "rank"),
+        Index("ix_survey_answers_question_value", "question_id", "value"),
         CheckConstraint("rank IS NULL OR rank >= 1", name="rank"),
     )
 

@@ -109,55 +109,60 @@ def profile_counts(survey):
     )
 
 
-def aggregates(survey, filters, scale_ids):
-    """Every count the per-question tables need, in one UNION ALL query:
-    ``c`` rows count ticked choices (per rank for ranking questions), ``s`` rows count the
-    values of scale questions, ``a`` rows give per question the respondents who answered
-    and the count, mean, min and max of numeric values."""
-    base = and_(_responses(survey, filters))
+def _scoped(query, survey, filters, question_ids):
+    """Answers of the survey (to ``question_ids``), of the filtered respondents. Without a
+    filter no join is needed: the questions belong to the survey, and their index is used."""
+    query = query.where(Answer.question_id.in_(list(question_ids) or [0]))
+    if filters.active:
+        query = query.where(Answer.response_id.in_(select(SurveyResponse.id).where(_responses(survey, filters))))
+    return query
+
+
+def aggregates(survey, filters, questions):
+    """Every count the per-question tables need, in one UNION ALL query; each part reads
+    only the answers of the questions it is about:
+    ``c`` ticked choices per question, choice and rank; ``s`` the values of scale questions;
+    ``v`` count, mean, min and max of scale and number answers; ``m`` the respondents who
+    answered each multiple-choice question (they tick several boxes each)."""
+    ids = {kind: [q.id for q in questions if q.kind in kinds] for kind, kinds in (
+        ("choice", (SINGLE, MULTIPLE, RANKING)), ("scale", (SCALE,)), ("value", (SCALE, NUMBER)), ("multiple", (MULTIPLE,)))}
     num = Numeric(14, 2)
     null_int = cast(null(), Integer)
     null_num = cast(null(), num)
-    choices_part = (
+    choices_part = _scoped(
         select(literal("c").label("tag"), Answer.question_id, Answer.choice_id, Answer.rank, null_num.label("value"),
                func.count(Answer.id).label("n"), null_num.label("mean"), null_num.label("low"), null_num.label("high"))
-        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
-        .where(base, Answer.choice_id.is_not(None))
-        .group_by(Answer.question_id, Answer.choice_id, Answer.rank)
-    )
-    scale_part = (
+        .where(Answer.choice_id.is_not(None)), survey, filters, ids["choice"],
+    ).group_by(Answer.question_id, Answer.choice_id, Answer.rank)
+    scale_part = _scoped(
         select(literal("s"), Answer.question_id, null_int, null_int, Answer.value, func.count(Answer.id),
-               null_num, null_num, null_num)
-        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
-        .where(base, Answer.question_id.in_(scale_ids or [0]), Answer.value.is_not(None))
-        .group_by(Answer.question_id, Answer.value)
-    )
-    answered_part = (
-        select(literal("a"), Answer.question_id, null_int, null_int, null_num,
-               func.count(func.distinct(Answer.response_id)), cast(func.avg(Answer.value), num),
-               func.min(Answer.value), func.max(Answer.value))
-        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
-        .where(base)
-        .group_by(Answer.question_id)
-    )
-    return union_all(choices_part, scale_part, answered_part)
+               null_num, null_num, null_num), survey, filters, ids["scale"],
+    ).group_by(Answer.question_id, Answer.value)
+    value_part = _scoped(
+        select(literal("v"), Answer.question_id, null_int, null_int, null_num, func.count(Answer.id),
+               cast(func.avg(Answer.value), num), func.min(Answer.value), func.max(Answer.value))
+        .where(Answer.value.is_not(None)), survey, filters, ids["value"],
+    ).group_by(Answer.question_id)
+    multiple_part = _scoped(
+        select(literal("m"), Answer.question_id, null_int, null_int, null_num,
+               func.count(func.distinct(Answer.response_id)), null_num, null_num, null_num),
+        survey, filters, ids["multiple"],
+    ).group_by(Answer.question_id)
+    return union_all(choices_part, scale_part, value_part, multiple_part)
 
 
-def text_sample(survey, filters, limit=TEXT_SAMPLE):
+def text_sample(survey, filters, questions, limit=TEXT_SAMPLE):
     """The latest ``limit`` texts per question (free text and "other"), with each
     question's total: one query with a window function."""
-    numbered = (
+    ids = [q.id for q in questions if q.kind in (SHORT_TEXT, LONG_TEXT) or q.allows_other]
+    numbered = _scoped(
         select(
             Answer.question_id.label("question_id"),
             Answer.text.label("text"),
             func.row_number().over(partition_by=Answer.question_id, order_by=Answer.id.desc()).label("n"),
             func.count(Answer.id).over(partition_by=Answer.question_id).label("total"),
-        )
-        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
-        .where(_responses(survey, filters))
-        .where(Answer.text.is_not(None))
-        .subquery()
-    )
+        ).where(Answer.text.is_not(None)), survey, filters, ids,
+    ).subquery()
     return select(numbered.c.question_id, numbered.c.text, numbered.c.total).where(numbered.c.n <= limit).order_by(
         numbered.c.question_id, numbered.c.n)
 
@@ -209,21 +214,31 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
     if filters.active and out.respondents < MIN_GROUP:
         out.hidden = True
         return out
-    scale_ids = [q.id for q in questions if q.kind == SCALE]
     counts, scales, stats, answered = {}, {}, {}, {}
-    for tag, qid, cid, rank, value, n, mean, low, high in session.execute(aggregates(survey, filters, scale_ids)):
+    for tag, qid, cid, rank, value, n, mean, low, high in session.execute(aggregates(survey, filters, questions)):
         if tag == "c":
             counts.setdefault(qid, {}).setdefault(cid, {})[rank] = n
         elif tag == "s":
             scales.setdefault(qid, {})[int(value)] = n
+        elif tag == "v":
+            answered[qid] = n
+            stats[qid] = (mean, low, high)
         else:
             answered[qid] = n
-            if mean is not None:
-                stats[qid] = (mean, low, high)
     texts, text_totals = {}, {}
-    for qid, text, total in session.execute(text_sample(survey, filters)):
+    for qid, text, total in session.execute(text_sample(survey, filters, questions)):
         texts.setdefault(qid, []).append(text)
         text_totals[qid] = total
+    for q in questions:
+        by_choice = counts.get(q.id, {})
+        if q.kind == SINGLE:
+            answered[q.id] = sum(ranks.get(None, 0) for ranks in by_choice.values()) + text_totals.get(q.id, 0)
+        elif q.kind == RANKING:
+            answered[q.id] = sum(ranks.get(1, 0) for ranks in by_choice.values())
+        elif q.kind in (SHORT_TEXT, LONG_TEXT):
+            answered[q.id] = text_totals.get(q.id, 0)
+        elif q.kind == MULTIPLE and q.allows_other and q.id not in answered:
+            answered[q.id] = text_totals.get(q.id, 0)
 
     cells = {}
     if dimension in DIMENSIONS and group_labels:

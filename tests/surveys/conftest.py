@@ -81,7 +81,7 @@ def full_answer(survey, **extra):
 @pytest.fixture
 def request_ctx(app):
     """Services translate their messages, which needs a request (for the locale)."""
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         yield
 
 
@@ -110,4 +110,6 @@ class FreshClient(FlaskClient):
 @pytest.fixture
 def client(app):
     app.test_client_class = FreshClient
-    return app.test_client()
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the tests read the English messages
+    return client

@@ -66,6 +66,7 @@ def test_expired_form_keeps_the_answers(db, kg, make_survey, _schema, database_u
     short = q(survey, "short_text")
     with app.app_context():
         client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
         data = {"key": "k" * 32, "csrf_token": "stale", **full_answer(survey, **{short.field_name: ["Ала-Тоо 5"]})}
         response = client.post(f"/m/{kg.slug}/surveys/{survey.id}", data=data)
         html = response.get_data(as_text=True)
