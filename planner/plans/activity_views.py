@@ -259,5 +259,5 @@ def proposal_answer(slug, plan_id, proposal_id):
             return redirect(url_for("plans.proposals", slug=slug, plan_id=plan.id) + f"#p{proposal.id}")
     items = db.session.scalars(queries.proposals(plan.id)).all()
     return render_template("plans/proposals.html", municipality=municipality, plan=plan, proposals=items,
-                           answer_form=form, answering=proposal.id), 400
+                           answer_form=form, answering=proposal.id)
 

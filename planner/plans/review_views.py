@@ -120,7 +120,7 @@ def group_member_add(slug, plan_id, igroup_id):
     form = _group_form(plan, obj=group)
     form.section_ids.data = [s.id for s in group.sections]
     return render_template("plans/group_edit.html", municipality=municipality, plan=plan, group=group, form=form,
-                           member_form=member_form, action_form=ActionForm()), 400
+                           member_form=member_form, action_form=ActionForm())
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>/members/<int:igroup_member_id>/remove", methods=["POST"])

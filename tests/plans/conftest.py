@@ -108,3 +108,10 @@ def query_count(client, db, url):
     response.close()
     assert response.status_code == 200, (url, response.status_code)
     return int(response.headers["X-Query-Count"])
+
+
+@pytest.fixture(autouse=True)
+def _english(request):
+    """Pages in English for the assertions (a municipality's default language is Kyrgyz)."""
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
