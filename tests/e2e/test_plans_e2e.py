@@ -38,6 +38,9 @@ def test_plan_from_draft_to_approval(browser, live):
     pdf = live["tmp"] / "decision.pdf"
     pdf.write_bytes(PDF)
     context = browser.new_context(viewport={"width": 360, "height": 740})
+    # Static files are answered by the browser itself: a navigation that cancels a
+    # half-sent favicon would leave the threaded test server with an unclosed file.
+    context.route("**/static/**", lambda route: route.fulfill(status=200, body=""))
     try:
         page = context.new_page()
 

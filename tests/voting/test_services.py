@@ -300,3 +300,18 @@ def test_priorities_from_a_closed_ballot_keep_ties_together(db, town, make_resid
     db.session.commit()
     assert [p.title for p in again] == ["A"]
     assert len(db.session.scalars(services.priorities_list(town)).all()) == 1
+
+
+def test_a_changed_receipt_key_never_counts_a_voter_twice(app, db, town, make_resident, make_ballot):
+    ballot = make_ballot(town, "single")
+    user = make_resident(town)
+    vote_as(db, ballot, user, {1: 1})
+    app.config["BALLOT_RECEIPT_KEY"] = "a-new-key"
+    try:
+        with pytest.raises(ServiceError, match="could not be matched"):
+            vote_as(db, ballot, user, {2: 1})
+        db.session.rollback()
+    finally:
+        app.config.pop("BALLOT_RECEIPT_KEY")
+    assert _stored(db, ballot) == (1, 1)
+    assert {r.option.text: r.total for r in counting.count(ballot).rows} == {"A": 1, "B": 0, "C": 0}

@@ -252,8 +252,13 @@ def check_choices(ballot, choices: dict[int, int]):
 
 def receipt_for(ballot_id, user_id) -> str:
     """A keyed hash of ballot and voter: the same for every vote of this voter on this
-    ballot, so a new vote replaces the old one, yet the votes table holds no user id."""
-    key = (current_app.config["SECRET_KEY"] or "").encode()
+    ballot, so a new vote replaces the old one, yet the votes table holds no user id.
+
+    The key is PLANNER_BALLOT_RECEIPT_KEY, else the secret key. Changing it while a ballot
+    is open makes earlier votes unmatchable: cast_vote then refuses a change rather than
+    count a voter twice."""
+    config = current_app.config
+    key = (config.get("BALLOT_RECEIPT_KEY") or config["SECRET_KEY"] or "").encode()
     return hmac.new(key, f"ballot:{ballot_id}:voter:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -298,7 +303,13 @@ def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
         db.session.execute(update(BallotParticipation).where(BallotParticipation.id == participation_id)
                            .values(version=version, updated_at=now))
     receipt = receipt_for(ballot.id, user.id)
-    db.session.execute(delete(BallotVote).where(BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt))
+    removed = db.session.execute(delete(BallotVote).where(BallotVote.ballot_id == ballot.id,
+                                                          BallotVote.receipt == receipt)).rowcount
+    if not created and not removed:
+        current_app.logger.error("ballot %s: no earlier vote matches a voter's receipt (receipt key changed?)",
+                                 ballot.id)
+        raise ServiceError(_("Your earlier vote could not be matched, so it cannot be changed now; nothing was "
+                             "counted twice. Please tell the municipality's staff."))
     db.session.execute(BallotVote.__table__.insert(), [
         {"ballot_id": ballot.id, "receipt": receipt, "option_id": option_id, "value": value,
          "village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band}
