@@ -17,6 +17,11 @@ from .models import (
 )
 
 
+def _version_label():
+    """A plan version without its snapshot (which can be large): number and status only."""
+    return (PlanVersion.id, PlanVersion.number, PlanVersion.status)
+
+
 def plans_of(municipality_id, members=False):
     query = select(Plan).where(Plan.municipality_id == municipality_id)
     if not members:
@@ -26,7 +31,7 @@ def plans_of(municipality_id, members=False):
 
 def plan_in(municipality_id, plan_id):
     return (select(Plan).where(Plan.id == plan_id, Plan.municipality_id == municipality_id)
-            .options(joinedload(Plan.sedp), joinedload(Plan.approved_version)))
+            .options(joinedload(Plan.sedp), joinedload(Plan.approved_version).load_only(*_version_label())))
 
 
 def working_copy(plan_id):
@@ -39,7 +44,7 @@ def working_copy(plan_id):
 
 def timeline(plan_id):
     return (select(StageChange).where(StageChange.plan_id == plan_id).order_by(StageChange.id)
-            .options(joinedload(StageChange.by), joinedload(StageChange.version)))
+            .options(joinedload(StageChange.by), joinedload(StageChange.version).load_only(*_version_label())))
 
 
 def versions(plan_id):
@@ -53,12 +58,12 @@ def version_by_number(plan_id, number):
 
 def hearings(plan_id):
     return (select(Hearing).where(Hearing.plan_id == plan_id).order_by(Hearing.held_on)
-            .options(joinedload(Hearing.version)))
+            .options(joinedload(Hearing.version).load_only(*_version_label())))
 
 
 def decisions(plan_id):
     return (select(CouncilDecision).where(CouncilDecision.plan_id == plan_id).order_by(CouncilDecision.id)
-            .options(joinedload(CouncilDecision.version)))
+            .options(joinedload(CouncilDecision.version).load_only(*_version_label())))
 
 
 def groups(plan_id):
@@ -74,7 +79,7 @@ def proposals(plan_id):
 
 def activity_comments(activity_id):
     return (select(Comment).where(Comment.activity_id == activity_id).order_by(Comment.id)
-            .options(joinedload(Comment.author), joinedload(Comment.version)))
+            .options(joinedload(Comment.author), joinedload(Comment.version).load_only(*_version_label())))
 
 
 def activity_proposals(activity_id):

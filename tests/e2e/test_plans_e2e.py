@@ -6,6 +6,7 @@ Uses the shared e2e fixtures (tests/e2e/conftest.py): the app served from a thre
 test database, and the system Chromium at phone size (skipped with the reason shown when
 it is missing, unless PLANNER_E2E_REQUIRED=1)."""
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 
@@ -43,6 +44,8 @@ def test_plan_from_draft_to_approval(browser, live):
     context.route("**/static/**", lambda route: route.fulfill(status=200, body=""))
     try:
         page = context.new_page()
+        page.set_default_timeout(60_000)
+        body = page.locator("body")
 
         def login(role):
             context.clear_cookies()
@@ -59,9 +62,9 @@ def test_plan_from_draft_to_approval(browser, live):
         page.fill("input[name=fund_local]", "150000")
         page.fill("input[name=fund_community_kind]", "50000")
         page.click("main form button.primary")
-        assert "Булактан суу түтүгүн тартуу" in page.content()
+        expect(body).to_contain_text("Булактан суу түтүгүн тартуу")
         page.click("text=Open the public discussion")
-        assert "Public discussion" in page.content()
+        expect(body).to_contain_text("Public discussion")
 
         # 2. a resident proposes a change to it
         login("resident")
@@ -70,7 +73,7 @@ def test_plan_from_draft_to_approval(browser, live):
         page.click("text=Propose a change")
         page.fill("textarea[name=text]", "Булактан суу түтүгүн тартуу жана эки кран орнотуу")
         page.click("main form button.primary")
-        assert "Waiting for an answer" in page.content()
+        expect(body).to_contain_text("Waiting for an answer")
 
         # 3. the group accepts it, with a public reason
         login("group_member")
@@ -78,15 +81,15 @@ def test_plan_from_draft_to_approval(browser, live):
         page.select_option("select[name=status]", "accepted")
         page.fill("textarea[name=answer]", "Кабыл алынды: крандар ашар менен орнотулат.")
         page.click("text=Publish the answer")
-        assert "Accepted and applied" in page.content()
+        expect(body).to_contain_text("Accepted and applied")
         page.goto(plan)
-        assert "эки кран орнотуу" in page.content()
+        expect(body).to_contain_text("эки кран орнотуу")
 
         # 4. staff submit to the council
         login("staff")
         page.goto(plan)
         page.click("text=Submit to the council")
-        assert "Submitted to the council" in page.content()
+        expect(body).to_contain_text("Submitted to the council")
 
         # 5. a deputy comments on the activity
         login("deputy")
@@ -94,7 +97,7 @@ def test_plan_from_draft_to_approval(browser, live):
         page.click("text=эки кран орнотуу")
         page.fill("textarea[name=body]", "Сметага крандардын баасын кошуу керек.")
         page.click("text=Comment as a deputy")
-        assert "Сметага крандардын баасын кошуу керек." in page.content()
+        expect(body).to_contain_text("Сметага крандардын баасын кошуу керек.")
         activity_url = page.url.split("#")[0]
 
         # 6. staff record the approval, with the scanned decision
@@ -109,13 +112,14 @@ def test_plan_from_draft_to_approval(browser, live):
         page.select_option("select[name=outcome]", "approved")
         page.set_input_files("input[name=document]", str(pdf))
         page.click("main form button.primary")
-        assert "Decision No. 3/15" in page.content()
+        expect(body).to_contain_text("Decision No. 3/15")
         page.goto(plan)
-        assert "Approved" in page.content() and "Add an activity" not in page.content()
+        expect(body).to_contain_text("Approved")
+        expect(body).not_to_contain_text("Add an activity")
 
         # 7. editing the approved version is refused
         response = page.goto(activity_url + "/edit")
         assert response.status == 403
-        assert "Not allowed" in page.content()
+        expect(body).to_contain_text("Not allowed")
     finally:
         context.close()
