@@ -1,6 +1,6 @@
 """The base form every feature form derives from."""
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import FieldList, FormField, SelectChoice
 
 from .i18n import normalize_text
 
@@ -14,6 +14,9 @@ class BaseForm(FlaskForm):
 
     class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, (FieldList, FormField)):
+                # Containers take no filters; the fields inside them get their own.
+                return unbound_field.bind(form=form, **options)
             filters = list(unbound_field.kwargs.get("filters", ()))
             options["filters"] = [_strip, normalize_text, *filters]
             return unbound_field.bind(form=form, **options)

@@ -128,13 +128,6 @@ def _money_field(label):
 
 
 class ActivityForm(BaseForm):
-    class Meta(BaseForm.Meta):
-        def bind_field(self, form, unbound_field, options):
-            # FieldList/FormField take no filters; the indicator fields are stripped in services.
-            if unbound_field.field_class in (FieldList, FormField):
-                return unbound_field.bind(form=form, **options)
-            return super().bind_field(form, unbound_field, options)
-
     version = HiddenField()
     problem = TextAreaField(_l("Problem or priority it answers"), validators=[Optional(), Length(max=TEXT_MAX)])
     description = TextAreaField(_l("What will be done"), validators=[DataRequired(message=_l("Describe the activity: what will be done.")),
