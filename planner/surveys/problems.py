@@ -3,7 +3,7 @@ duplicates (the merged problem keeps its own links and adds to the count); marki
 forward to the priority vote; reviewing what residents add."""
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import audit
 from ..errors import ServiceError
@@ -18,9 +18,9 @@ def register(municipality, village_id=None, sector=None, for_vote=None):
     query = (
         select(Problem)
         .where(Problem.municipality_id == municipality.id, Problem.status == "accepted", Problem.merged_into_id.is_(None))
-        .options(selectinload(Problem.village), selectinload(Problem.meeting), selectinload(Problem.survey),
-                 selectinload(Problem.merged).selectinload(Problem.meeting),
-                 selectinload(Problem.merged).selectinload(Problem.survey))
+        .options(joinedload(Problem.village), joinedload(Problem.meeting), joinedload(Problem.survey),
+                 selectinload(Problem.merged).joinedload(Problem.meeting),
+                 selectinload(Problem.merged).joinedload(Problem.survey))
         .order_by(Problem.is_for_vote.desc(), Problem.times_raised.desc(), Problem.id)
     )
     if village_id:

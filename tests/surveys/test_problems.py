@@ -91,9 +91,12 @@ def test_residents_problems_are_reviewed(db, kg, staff_user, make_user):
         problems.review_problem(pending, staff_user, "rejected")
 
 
-def test_register_pages(app, db, kg, staff_user, client, auth, make_user, make_member, meeting):
+def test_register_pages(app, db, kg, staff_user, client, auth, make_user, make_member, meeting, make_survey):
+    survey = make_survey(kg, questions=[])
     for i in range(12):
-        _problem(kg, staff_user, f"Problem {i}", source_kind="meeting", meeting_id=meeting.id, times_raised=i + 1)
+        p = _problem(kg, staff_user, f"Problem {i}", source_kind="meeting", meeting_id=meeting.id, times_raised=i + 1)
+        dup = _problem(kg, staff_user, f"Duplicate {i}", source_kind="survey", survey_id=survey.id)
+        problems.merge_problems(dup, p, staff_user)
     db.session.commit()
     page, queries = get_counted(client, f"/m/{kg.slug}/problems")
     assert page.status_code == 200 and "Problem 11" in page.get_data(as_text=True) and queries <= 8

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from planner import create_app
 from planner.surveys.models import SurveyDraft, SurveyResponse
 
 from .conftest import choice, full_answer, get_counted, q
@@ -59,22 +58,22 @@ def test_failed_validation_keeps_the_answers(db, kg, make_survey, client):
     assert _count(db) == 0
 
 
-def test_expired_form_keeps_the_answers(db, kg, make_survey, _schema, database_url):
+def test_expired_form_keeps_the_answers(app, db, kg, make_survey, client):
     """With CSRF on and no session (the cookie expired), the answers come back with a new token."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "planner.test"})
     survey = make_survey(kg)
     short = q(survey, "short_text")
-    with app.app_context():
-        client = app.test_client()
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    app.config["WTF_CSRF_ENABLED"] = True  # read at validation time
+    try:
         data = {"key": "k" * 32, "csrf_token": "stale", **full_answer(survey, **{short.field_name: ["Ала-Тоо 5"]})}
         response = client.post(f"/m/{kg.slug}/surveys/{survey.id}", data=data)
         html = response.get_data(as_text=True)
         assert response.status_code == 400
         assert "The form had expired" in html and 'value="Ала-Тоо 5"' in html
-        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-        data["csrf_token"] = token
+        assert _count(db) == 0
+        data["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
         assert client.post(f"/m/{kg.slug}/surveys/{survey.id}", data=data).status_code == 302
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
     assert _count(db) == 1
 
 
