@@ -109,7 +109,6 @@ class FreshClient(FlaskClient):
 
 @pytest.fixture
 def client(app):
-    app.test_client_class = FreshClient
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the tests read the English messages
     return client
