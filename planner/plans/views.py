@@ -1,5 +1,6 @@
 """Plan pages: list, create, the plan itself, sections, stage moves, history and versions."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -25,6 +26,7 @@ from ..permissions import (
 from . import queries, services
 from .forms import AmendForm, PlanEditForm, PlanForm, SectionForm
 from .models import SEDP, Activity, InitiativeGroup, Section
+from .sheet_cache import frozen_sheet_html
 from .snapshots import Sheet, compare, snapshot
 
 bp = Blueprint("plans", __name__, template_folder="templates")
@@ -123,7 +125,8 @@ def detail(slug, plan_id):
     sheet, version = sheet_for(plan)
     timeline = db.session.scalars(queries.timeline(plan.id)).all()
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
-                           version=version, timeline=timeline, form=ActionForm(), section_form=SectionForm())
+                           version=version, timeline=timeline, form=ActionForm(), section_form=SectionForm(),
+                           sheet_html=_frozen_html(version, sheet, plan, municipality))
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/edit", methods=["GET", "POST"])
@@ -282,7 +285,15 @@ def version(slug, plan_id, version_number):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
     sheet, frozen = sheet_for(plan, version_number)
-    return render_template("plans/version.html", municipality=municipality, plan=plan, sheet=sheet, version=frozen)
+    return render_template("plans/version.html", municipality=municipality, plan=plan, sheet=sheet, version=frozen,
+                           sheet_html=_frozen_html(frozen, sheet, plan, municipality))
+
+
+def _frozen_html(version, sheet, plan, municipality):
+    """The rendered sheet of a frozen version (cached: it never changes), or None."""
+    if version is None:
+        return None
+    return frozen_sheet_html(version, sheet, plan=plan, municipality=municipality, locale=str(get_locale()))
 
 
 def _side(plan, value, working):

@@ -1,0 +1,31 @@
+"""Rendered sheets of frozen plan versions, kept per process.
+
+A frozen version never changes (the models refuse to rewrite a snapshot), so its rendered
+table of sections, activities and totals depends only on the version and the language.
+Rendering 45 activities with their funding split is most of a plan page's cost; public
+visitors read approved versions, so they get the table from here."""
+from collections import OrderedDict
+from threading import Lock
+
+from flask import render_template
+from markupsafe import Markup
+
+MAX_ENTRIES = 64
+_cache: OrderedDict = OrderedDict()
+_lock = Lock()
+
+
+def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
+    key = (version.id, locale)
+    with _lock:
+        html = _cache.get(key)
+        if html is not None:
+            _cache.move_to_end(key)
+            return html
+    html = Markup(render_template("plans/_sheet.html", sheet=sheet, plan=plan, municipality=municipality,
+                                  editable=False, link_activities=False))
+    with _lock:
+        _cache[key] = html
+        while len(_cache) > MAX_ENTRIES:
+            _cache.popitem(last=False)
+    return html
