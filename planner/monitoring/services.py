@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models import utcnow
 from ..plans.models import APPROVED as PLAN_APPROVED
 from ..plans.models import IMPLEMENTATION
-from . import photos as photo_tools
+from .. import photos as photo_tools
 from .execution import SOURCES
 from .models import (
     APPROVED,

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import selectinload
 
-from .. import audit
+from .. import audit, photos
 from ..errors import ServiceError
 from ..extensions import db
 from .models import Meeting, MeetingAttendance, MeetingPhoto
@@ -112,10 +112,11 @@ def add_photo(meeting, by, data: bytes, caption="") -> MeetingPhoto:
         raise ServiceError(_("Choose a photo to upload."), field="photo")
     if len(data) > PHOTO_MAX_BYTES:
         raise ServiceError(_("The photo is larger than 5 MB. Make it smaller and try again."), field="photo")
-    content_type = sniff_image(data)
-    if content_type is None:
+    if sniff_image(data) is None:
         raise ServiceError(_("This file is not a JPEG or PNG photo."), field="photo")
-    photo = MeetingPhoto(meeting=meeting, data=data, content_type=content_type, size=len(data),
+    # Stored cleaned: upright, resized, and without EXIF (no GPS position of anyone's home).
+    cleaned = photos.process(data)
+    photo = MeetingPhoto(meeting=meeting, data=cleaned.data, content_type=cleaned.content_type, size=len(cleaned.data),
                          caption=caption or "", created_by_id=getattr(by, "id", None))
     db.session.add(photo)
     db.session.flush()

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from planner.errors import ServiceError
-from planner.monitoring import photos
+from planner import photos
 
 GPS = {1: "N", 2: (42.0, 30.0, 15.0), 3: "E", 4: (77.0, 10.0, 5.0)}
 

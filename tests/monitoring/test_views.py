@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from PIL import Image
 
-from planner.monitoring import photos
+from planner import photos
 from planner.monitoring.models import MonitoringReport, Photo
 
 from .conftest import report_data

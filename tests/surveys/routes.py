@@ -58,9 +58,17 @@ ROUTES = {
     ("surveys.problem_review", "POST"): DRAFTERS,
 }
 
-PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+def _png():
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG_1PX = _png()
 
 
 def world(w):

@@ -1,4 +1,4 @@
-"""Photos attached to monitoring reports: checked by content, resized, metadata removed.
+"""Uploaded photos (monitoring reports, meetings): checked by content, resized, metadata removed.
 
 A photo is accepted only if Pillow reads it as a JPEG or PNG (the file name and the
 browser's content type are ignored). It is turned upright (EXIF orientation), shrunk to at
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..errors import ServiceError
+from .errors import ServiceError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
