@@ -388,13 +388,13 @@ def photo_add(slug, report_id):
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
 
 
-@bp.route("/m/<slug>/monitoring/reports/<int:report_id>/photos/<int:photo_id>/remove", methods=["POST"])
+@bp.route("/m/<slug>/monitoring/reports/<int:report_id>/photos/<int:report_photo_id>/remove", methods=["POST"])
 @login_required
-def photo_remove(slug, report_id, photo_id):
+def photo_remove(slug, report_id, report_photo_id):
     municipality = load_municipality(slug)
     report = _report_or_404(report_id, municipality)
     require(can_edit_report(current_user, report))
-    photo = db.session.get(Photo, photo_id)
+    photo = db.session.get(Photo, report_photo_id)
     if photo is None or photo.report_id != report.id:
         abort(404)
     if ActionForm().validate_on_submit():
@@ -443,9 +443,9 @@ def report_return(slug, report_id):
                            action_form=ActionForm(), return_form=form, photo_form=PhotoForm(formdata=None))
 
 
-def _photo_response(slug, photo_id, column):
+def _photo_response(slug, report_photo_id, column):
     municipality = load_municipality(slug)
-    photo = db.session.get(Photo, photo_id)
+    photo = db.session.get(Photo, report_photo_id)
     if photo is None or photo.report.municipality_id != municipality.id:
         abort(404)
     require(can_read_report(current_user, photo.report))
@@ -455,14 +455,14 @@ def _photo_response(slug, photo_id, column):
     return response
 
 
-@bp.route("/m/<slug>/monitoring/photos/<int:photo_id>")
-def photo(slug, photo_id):
-    return _photo_response(slug, photo_id, "data")
+@bp.route("/m/<slug>/monitoring/photos/<int:report_photo_id>")
+def photo(slug, report_photo_id):
+    return _photo_response(slug, report_photo_id, "data")
 
 
-@bp.route("/m/<slug>/monitoring/photos/<int:photo_id>/thumb")
-def photo_thumb(slug, photo_id):
-    return _photo_response(slug, photo_id, "thumb")
+@bp.route("/m/<slug>/monitoring/photos/<int:report_photo_id>/thumb")
+def photo_thumb(slug, report_photo_id):
+    return _photo_response(slug, report_photo_id, "thumb")
 
 
 # --- spending import ------------------------------------------------------------------

@@ -61,7 +61,7 @@ def test_file_report_with_photo_then_approve(app, db, client, auth, monitoring):
     fresh()
     dashboard = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id)
     assert "Walls are up." not in public.get(dashboard).get_data(as_text=True)
-    assert public.get(_url(app, "monitoring.photo", slug=m["municipality"].slug, photo_id=photo.id)).status_code == 302
+    assert public.get(_url(app, "monitoring.photo", slug=m["municipality"].slug, report_photo_id=photo.id)).status_code == 302
 
     fresh()
     auth.as_user(m["approver"])
@@ -72,7 +72,7 @@ def test_file_report_with_photo_then_approve(app, db, client, auth, monitoring):
     fresh()
     page = public.get(dashboard).get_data(as_text=True)
     assert "Walls are up." in page
-    image = public.get(_url(app, "monitoring.photo_thumb", slug=m["municipality"].slug, photo_id=photo.id))
+    image = public.get(_url(app, "monitoring.photo_thumb", slug=m["municipality"].slug, report_photo_id=photo.id))
     assert image.status_code == 200 and image.mimetype == "image/jpeg"
     assert Image.open(io.BytesIO(image.data)).format == "JPEG"
 
