@@ -29,13 +29,27 @@ def municipalities_list():
     return select(Municipality).order_by(Municipality.is_sandbox, Municipality.name)
 
 
-def members_list(municipality):
-    return (
+MEMBERS_PAGE = 50
+
+
+def members_list(municipality, status, query_text=None, page=1):
+    """One page of the municipality's memberships with ``status``, optionally searched by
+    name or email (one query, users and villages joined)."""
+    from ..auth.models import User
+
+    query = (
         select(Membership)
-        .where(Membership.municipality_id == municipality.id)
+        .join(Membership.user)
+        .where(Membership.municipality_id == municipality.id, Membership.status == status)
         .options(joinedload(Membership.user), joinedload(Membership.village))
-        .order_by(Membership.status.desc(), Membership.role, Membership.created_at)
+        .order_by(Membership.role, User.name, Membership.id)
+        .limit(MEMBERS_PAGE + 1)
+        .offset((page - 1) * MEMBERS_PAGE)
     )
+    if query_text:
+        like = f"%{query_text.lower()}%"
+        query = query.where(db.or_(db.func.lower(User.name).like(like), db.func.lower(User.email).like(like)))
+    return query
 
 
 def invitations_list(municipality):

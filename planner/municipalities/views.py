@@ -21,7 +21,7 @@ from ..permissions import (
 )
 from . import services
 from .forms import ActionForm, InvitationForm, JoinForm, MunicipalityForm, VillageForm
-from .models import Invitation, Membership, Municipality, Village
+from .models import ACTIVE, PENDING, Invitation, Membership, Municipality, Village
 
 bp = Blueprint("municipalities", __name__, template_folder="templates")
 
@@ -147,9 +147,15 @@ def join(slug):
 def members(slug):
     municipality = load_municipality(slug)
     require(can_manage_members(current_user, municipality))
-    memberships = db.session.scalars(services.members_list(municipality)).all()
-    return render_template("municipalities/members.html", municipality=municipality,
-                           memberships=memberships, form=ActionForm())
+    q = request.args.get("q", "").strip()[:100]
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    pending = db.session.scalars(services.members_list(municipality, PENDING, q)).all()
+    active = db.session.scalars(services.members_list(municipality, ACTIVE, q, page)).all()
+    has_next = len(active) > services.MEMBERS_PAGE
+    return render_template("municipalities/members.html", municipality=municipality, q=q, page=page,
+                           pending=pending[:services.MEMBERS_PAGE], more_pending=len(pending) > services.MEMBERS_PAGE,
+                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm())
 
 
 @bp.route("/m/<slug>/members/<int:membership_id>/verify", methods=["POST"])

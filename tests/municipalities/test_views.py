@@ -173,3 +173,25 @@ def test_staff_cannot_remove_own_role(client, auth, db, make_user, make_municipa
     auth.as_user(staff)
     client.post(f"/m/{m.slug}/members/{own.id}/remove")
     assert db.session.get(Membership, own.id) is not None
+
+
+def test_members_page_is_paged_with_flat_queries(client, auth, db, make_user, make_municipality, make_member):
+    m = make_municipality()
+    staff = make_user(name="Аа Staff")
+    make_member(staff, m, "staff")
+    auth.as_user(staff)
+    few = client.get(f"/m/{m.slug}/members")
+    for i in range(120):
+        make_member(make_user(name=f"Resident {i:03d}"), m, "resident")
+    make_member(make_user(name="Pending Person"), m, "resident", status=PENDING)
+    many = client.get(f"/m/{m.slug}/members")
+    assert few.headers["X-Query-Count"] == many.headers["X-Query-Count"]
+    assert int(many.headers["X-Query-Count"]) <= 8
+    body = many.get_data(as_text=True)
+    assert "Pending Person" in body and "Resident 000" in body and "Resident 119" not in body
+    assert "page=2" in body
+    second = client.get(f"/m/{m.slug}/members?page=3").get_data(as_text=True)
+    assert "Resident 119" in second
+    found = client.get(f"/m/{m.slug}/members?q=resident+119").get_data(as_text=True)
+    assert "Resident 119" in found and "Resident 000" not in found
+    assert client.get(f"/m/{m.slug}/members?page=abc").status_code == 200
