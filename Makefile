@@ -43,6 +43,7 @@ run: setup
 	@echo "    monitor@example.org   monitoring group member"
 	@echo "    resident@example.org  verified resident"
 	@echo "    hy-staff@example.org  municipal staff, Վերինձոր"
+	@echo "    (all logins: README.md)"
 	@echo ""
 	PLANNER_SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask run --host $(HOST) --port $(PORT) --no-reload --with-threads
 
