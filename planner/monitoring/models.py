@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, attributes, mapped_column, relationship
 
 from ..extensions import db
+from ..models import one_of as _in
 from ..models import utcnow
 from .execution import SOURCES
 
@@ -29,9 +30,6 @@ STATUSES = ("not_started", "on_track", "delayed", "done", "cancelled")
 DRAFT, APPROVED, RETURNED = "draft", "approved", "returned"
 STATES = (DRAFT, APPROVED, RETURNED)
 
-
-def _in(column, values):
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class MonitoringGroup(db.Model):

@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, attributes, mapped_column, relationship
 
 from ..extensions import db
+from ..models import one_of as _in
 from ..models import utcnow
 
 SEDP = "sedp"
@@ -68,9 +69,6 @@ TITLE_MAX = 200
 TEXT_MAX = 2000
 SHORT_MAX = 300
 
-
-def _in(column, values):
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class Plan(db.Model):

@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ..extensions import db
+from ..models import one_of as _in
 from ..models import utcnow
 
 # --- surveys -------------------------------------------------------------------------------
@@ -53,9 +54,6 @@ CHANNELS = (ONLINE, PAPER)
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 4000
 
-
-def _in(column, values):
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class Survey(db.Model):
