@@ -3,6 +3,10 @@ from flask import g, has_request_context
 from sqlalchemy import event
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def init_app(app):
     from .extensions import db
 
@@ -19,6 +23,9 @@ def init_app(app):
             cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+            # SQLite's own lower() folds only ASCII; searches in Kyrgyz, Russian and Armenian
+            # need Unicode case folding, as PostgreSQL does.
+            dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     if app.config["QUERY_COUNT_HEADER"] or app.testing:
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from ..errors import ServiceError, attach
 from ..extensions import db, limiter, login_manager
-from ..i18n import LANG_COOKIE
+from ..i18n import LANG_COOKIE, normalize_text
 from ..permissions import can_admin_platform, require
 from . import services
 from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
@@ -146,7 +146,7 @@ def password():
 @login_required
 def admin_users():
     require(can_admin_platform(current_user))
-    q = request.args.get("q", "").strip()[:100]
+    q = normalize_text(request.args.get("q", "").strip()[:100])
     users = db.session.scalars(services.users_list(q)).all()
     return render_template("auth/admin_users.html", users=users, q=q, form=TrainerForm())
 

@@ -7,6 +7,7 @@ from .. import audit
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
+from ..i18n import normalize_text
 from ..permissions import (
     can_create_municipality,
     can_edit_municipality,
@@ -147,7 +148,7 @@ def join(slug):
 def members(slug):
     municipality = load_municipality(slug)
     require(can_manage_members(current_user, municipality))
-    q = request.args.get("q", "").strip()[:100]
+    q = normalize_text(request.args.get("q", "").strip()[:100])
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
     pending = db.session.scalars(services.members_list(municipality, PENDING, q)).all()

@@ -195,3 +195,14 @@ def test_members_page_is_paged_with_flat_queries(client, auth, db, make_user, ma
     found = client.get(f"/m/{m.slug}/members?q=resident+119").get_data(as_text=True)
     assert "Resident 119" in found and "Resident 000" not in found
     assert client.get(f"/m/{m.slug}/members?page=abc").status_code == 200
+
+
+def test_member_search_reads_the_old_kyrgyz_letter(client, auth, make_user, make_municipality, make_member):
+    m = make_municipality()
+    staff = make_user()
+    make_member(staff, m, "staff")
+    make_member(make_user(name="Жаңыл Осмонова"), m, "resident")
+    make_member(make_user(name="Бакыт Асанов"), m, "resident")
+    auth.as_user(staff)
+    body = client.get(f"/m/{m.slug}/members?q=Жа\u04caыл").get_data(as_text=True)
+    assert "Жаңыл Осмонова" in body and "Бакыт Асанов" not in body
