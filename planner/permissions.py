@@ -348,8 +348,15 @@ def can_read_monitoring(user, municipality) -> bool:
     return is_member(user, municipality)
 
 
-def can_file_report(user, municipality) -> bool:
-    return is_monitor(user, municipality)
+def on_monitoring_roster(user, group) -> bool:
+    """The user's account is linked to an active member of ``group`` (its members loaded)."""
+    return (group is not None and _authenticated(user)
+            and any(m.user_id == user.id and m.is_active for m in group.members))
+
+
+def can_file_report(user, municipality, group) -> bool:
+    """A member of the group that monitors the plan, with the monitor role, files reports."""
+    return is_monitor(user, municipality) and on_monitoring_roster(user, group)
 
 
 def can_edit_report(user, report) -> bool:
@@ -359,13 +366,16 @@ def can_edit_report(user, report) -> bool:
 
 
 def can_decide_report(user, report) -> bool:
-    """Another member of the group approves or returns a draft: nobody approves their own report."""
+    """Another member of the report's group approves or returns a draft: nobody approves
+    their own report, and a monitor outside the group does not decide for it."""
     return (report.state == "draft" and is_monitor(user, report.municipality_id)
-            and _authenticated(user) and report.created_by_id != user.id)
+            and _authenticated(user) and report.created_by_id != user.id
+            and on_monitoring_roster(user, report.group))
 
 
 def can_correct_report(user, report) -> bool:
-    return report.state == "approved" and is_monitor(user, report.municipality_id)
+    return (report.state == "approved" and is_monitor(user, report.municipality_id)
+            and on_monitoring_roster(user, report.group))
 
 
 def can_read_report(user, report) -> bool:

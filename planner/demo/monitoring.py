@@ -15,6 +15,7 @@ from ..extensions import db
 from ..municipalities.models import ACTIVE, MONITOR, Membership
 from ..plans.models import Activity, Plan
 from ..monitoring import services
+from ..surveys import meetings
 from ..monitoring.execution import SOURCES
 
 MEMBERS = [
@@ -73,6 +74,17 @@ def _approved_jap(ctx):
     return plan if plan is not None and services.plan_accepts_reports(plan) else None
 
 
+def _approving_gathering(kg, staff, held_on):
+    """The village gathering that elected the group, recorded like any other meeting."""
+    attendance = {("f", "18-29"): 9, ("f", "30-44"): 14, ("f", "45-59"): 11, ("f", "60+"): 6,
+                  ("m", "18-29"): 8, ("m", "30-44"): 13, ("m", "45-59"): 12, ("m", "60+"): 9}
+    return meetings.create_meeting(
+        kg, staff, attendance, kind="gathering", held_on=held_on, place="Жашыл-Өрөн айылынын маданият үйү",
+        target_group="everyone", deputies_present=4,
+        minutes="Айылдык жыйын биргелешкен мониторинг жана баалоо тобун шайлады: 7 мүчө, анын ичинде 3 аял. "
+                "Топ жыл сайын мониторинг планын түзүп, ар бир чейректе отчет берет.")
+
+
 def load(ctx):
     plan = _approved_jap(ctx)
     if plan is None:
@@ -88,7 +100,7 @@ def load(ctx):
     year = plan.year_from
     group = services.create_group(
         ctx["kg"], staff, "Биргелешкен мониторинг жана баалоо тобу", plan=plan, formed_on=date(year, 2, 12),
-        approved_at=f"Жашыл-Өрөн айылынын жыйыны, {date(year, 2, 12):%d.%m.%Y}")
+        meeting=_approving_gathering(ctx["kg"], staff, date(year, 2, 12)))
     members = []
     for i, (name, kind, sex, role) in enumerate(MEMBERS):
         user = monitor if i == 0 else second if i == 1 else None

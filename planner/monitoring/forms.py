@@ -1,3 +1,4 @@
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
@@ -31,6 +32,16 @@ SOURCE_LABELS = {"local": _l("Local budget"), "republican": _l("Republican budge
                  "donor": _l("Donor"), "private": _l("Private")}
 
 
+def meeting_label(meeting):
+    """A recorded meeting in a list: ``12 March 2026 · Gathering · School hall``."""
+    from ..surveys.forms import MEETING_KIND_LABELS
+
+    parts = [format_date(meeting.held_on), str(MEETING_KIND_LABELS[meeting.kind])]
+    if meeting.place:
+        parts.append(meeting.place[:60])
+    return " · ".join(parts)
+
+
 class ActionForm(BaseForm):
     """An action button (CSRF only)."""
 
@@ -39,7 +50,10 @@ class GroupForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
     plan_id = SelectField(_l("Plan"), coerce=int, description=_l("Leave “whole municipality” for a group that monitors every plan."))
     formed_on = DateField(_l("Formed on"), validators=[Optional()])
-    approved_at = StringField(_l("Approved at (gathering, date)"), validators=[Optional(), Length(max=300)])
+    meeting_id = SelectField(_l("Gathering that approved the group"), coerce=int,
+                             description=_l("Record the gathering under Meetings first, then choose it here."))
+    approved_at = StringField(_l("Or describe the gathering (place, date)"), validators=[Optional(), Length(max=300)],
+                              description=_l("For a gathering that is not recorded in the app."))
 
 
 class MemberForm(BaseForm):
@@ -47,6 +61,8 @@ class MemberForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS.items()))
     sex = SelectField(_l("Sex"), choices=choices(SEX_LABELS.items()))
     role = StringField(_l("Role in the group"), validators=[Optional(), Length(max=120)])
+    user_id = SelectField(_l("Account in the app"), coerce=int,
+                          description=_l("Only members linked to a monitor's account file and approve reports here."))
 
 
 class PlanItemForm(BaseForm):

@@ -42,11 +42,15 @@ class MonitoringGroup(db.Model):
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(160))
     formed_on: Mapped[date | None] = mapped_column(Date)
-    approved_at: Mapped[str] = mapped_column(String(300), default="")  # the gathering that approved it
+    # The gathering that approved the group: a recorded meeting when there is one, and/or a
+    # free description (a gathering held before the municipality used the app).
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+    approved_at: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     municipality = relationship("Municipality")
     plan = relationship("Plan")
+    meeting = relationship("Meeting")
     members = relationship("MonitoringMember", back_populates="group", order_by="MonitoringMember.id",
                            cascade="all, delete-orphan")
     monitoring_plans = relationship("MonitoringPlan", back_populates="group", order_by="MonitoringPlan.year",

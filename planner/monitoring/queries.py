@@ -9,9 +9,13 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
 
+from ..auth.models import User
 from ..extensions import db
+from ..municipalities.models import Membership
+from ..roles import ACTIVE, MONITOR
+from ..surveys.models import Meeting
 from ..plans.models import Activity, Plan, Section
 from .execution import ActivityCosts, compute, weighted_progress
 from .models import (
@@ -25,6 +29,9 @@ from .models import (
     MonitoringReport,
     Photo,
 )
+
+GATHERING_CHOICES_LIMIT = 200
+
 
 def plans_of(municipality_id):
     return select(Plan).where(Plan.municipality_id == municipality_id).order_by(Plan.year_from.desc(), Plan.id.desc())
@@ -55,9 +62,23 @@ def groups_of(municipality_id):
 def group_detail(group_id):
     return (select(MonitoringGroup).where(MonitoringGroup.id == group_id)
             .options(selectinload(MonitoringGroup.members).joinedload(MonitoringMember.user),
-                     joinedload(MonitoringGroup.plan),
+                     joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting),
                      selectinload(MonitoringGroup.monitoring_plans).selectinload(MonitoringPlan.items)
                      .options(joinedload(MonitoringPlanItem.activity), joinedload(MonitoringPlanItem.visitor))))
+
+
+def gatherings_of(municipality_id):
+    """Recorded meetings that can have approved a group, the latest first."""
+    return (select(Meeting).where(Meeting.municipality_id == municipality_id)
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(GATHERING_CHOICES_LIMIT))
+
+
+def monitor_accounts(municipality_id):
+    """Accounts that hold the monitor role in the municipality: those a member can be linked to."""
+    return (select(User).join(Membership, Membership.user_id == User.id)
+            .where(Membership.municipality_id == municipality_id, Membership.role == MONITOR,
+                   Membership.status == ACTIVE)
+            .order_by(User.name, User.id))
 
 
 def _superseded():
@@ -115,9 +136,11 @@ def reports_for_year(plan_id, year):
 def report_detail(report_id):
     return (select(MonitoringReport).where(MonitoringReport.id == report_id)
             .options(joinedload(MonitoringReport.activity).selectinload(Activity.indicators),
-                     joinedload(MonitoringReport.plan), joinedload(MonitoringReport.group),
-                     joinedload(MonitoringReport.created_by),
-                     joinedload(MonitoringReport.decided_by), joinedload(MonitoringReport.corrects),
+                     joinedload(MonitoringReport.plan),
+                     joinedload(MonitoringReport.group).selectinload(MonitoringGroup.members),
+                     # the author's and decider's names only, not their memberships
+                     joinedload(MonitoringReport.created_by).lazyload(User.memberships),
+                     joinedload(MonitoringReport.decided_by).lazyload(User.memberships), joinedload(MonitoringReport.corrects),
                      selectinload(MonitoringReport.members_present), joinedload(MonitoringReport.expenses),
                      selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
 

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import utcnow
 from ..plans.models import APPROVED as PLAN_APPROVED
 from ..plans.models import IMPLEMENTATION
+from ..roles import ACTIVE, MONITOR
 from .. import photos as photo_tools
 from .execution import SOURCES
 from .models import (
@@ -39,37 +40,73 @@ TEXT_LIMIT = 4000
 
 # --- groups ---------------------------------------------------------------------------
 
-def create_group(municipality, by, name, plan=None, formed_on=None, approved_at=""):
+def _gathering(municipality_id, meeting):
+    if meeting is not None and meeting.municipality_id != municipality_id:
+        raise ServiceError(_("This meeting belongs to another municipality."), field="meeting_id")
+    return meeting
+
+
+def create_group(municipality, by, name, plan=None, formed_on=None, approved_at="", meeting=None):
+    """``meeting``: the recorded gathering that approved the group; ``approved_at`` describes
+    one that is not recorded in the app."""
     if plan is not None and plan.municipality_id != municipality.id:
         raise ServiceError(_("This plan belongs to another municipality."), field="plan_id")
     group = MonitoringGroup(municipality_id=municipality.id, plan=plan, name=_required(name, "name", 160),
-                            formed_on=formed_on, approved_at=(approved_at or "")[:300])
+                            formed_on=formed_on, approved_at=(approved_at or "")[:300],
+                            meeting=_gathering(municipality.id, meeting))
     db.session.add(group)
     db.session.flush()
     audit.record(by, "monitoring_group.create", group, municipality.id, group.name)
     return group
 
 
-def update_group(group, by, name, formed_on=None, approved_at=""):
+def update_group(group, by, name, formed_on=None, approved_at="", meeting=None):
     group.name = _required(name, "name", 160)
     group.formed_on = formed_on
     group.approved_at = (approved_at or "")[:300]
+    group.meeting = _gathering(group.municipality_id, meeting)
     db.session.flush()
     audit.record(by, "monitoring_group.update", group, group.municipality_id, group.name)
     return group
 
 
+def _account(group, user, member=None):
+    """The account linked to a member: a monitor of the group's municipality, on the roster once."""
+    if user is None:
+        return None
+    if not any(m.role == MONITOR and m.status == ACTIVE and m.municipality_id == group.municipality_id
+               for m in user.memberships):
+        raise ServiceError(_("This account is not a monitor of the municipality."), field="user_id")
+    if any(m.user_id == user.id and m.is_active and m is not member for m in group.members):
+        raise ServiceError(_("This account is already linked to another member of the group."), field="user_id")
+    return user
+
+
 def add_member(group, by, name, kind, sex, role="", user=None):
-    if kind not in MEMBER_KINDS:
-        raise ServiceError(_("Choose what kind of member this is."), field="kind")
-    if sex not in SEXES:
-        raise ServiceError(_("Choose the member's sex."), field="sex")
+    _check_member(kind, sex)
     member = MonitoringMember(group=group, name=_required(name, "name", 160), kind=kind, sex=sex,
-                              role=(role or "")[:120], user=user)
+                              role=(role or "")[:120], user=_account(group, user))
     db.session.add(member)
     db.session.flush()
     audit.record(by, "monitoring_group.add_member", group, group.municipality_id, member.name)
     return member
+
+
+def update_member(member, by, name, kind, sex, role="", user=None):
+    _check_member(kind, sex)
+    member.user = _account(member.group, user, member)
+    member.name, member.kind, member.sex = _required(name, "name", 160), kind, sex
+    member.role = (role or "")[:120]
+    db.session.flush()
+    audit.record(by, "monitoring_group.update_member", member.group, member.group.municipality_id, member.name)
+    return member
+
+
+def _check_member(kind, sex):
+    if kind not in MEMBER_KINDS:
+        raise ServiceError(_("Choose what kind of member this is."), field="kind")
+    if sex not in SEXES:
+        raise ServiceError(_("Choose the member's sex."), field="sex")
 
 
 def remove_member(member, by):

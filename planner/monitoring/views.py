@@ -32,6 +32,7 @@ from .forms import (
     PhotoForm,
     PlanItemForm,
     ReturnForm,
+    meeting_label,
     report_form_class,
 )
 from .models import MonitoringGroup, MonitoringMember, MonitoringPlanItem, MonitoringReport, Photo
@@ -89,7 +90,13 @@ def _group_form(municipality, obj=None):
     form = GroupForm(obj=obj)
     plans = db.session.scalars(queries.plans_of(municipality.id)).all()
     form.plan_id.choices = choices([(0, _("Whole municipality"))] + [(p.id, p.title) for p in plans])
-    return form, {p.id: p for p in plans}
+    meetings = db.session.scalars(queries.gatherings_of(municipality.id)).all()
+    if obj is not None and obj.meeting is not None and obj.meeting not in meetings:
+        meetings.append(obj.meeting)
+    form.meeting_id.choices = choices([(0, _("Not recorded in the app"))] + [(m.id, meeting_label(m)) for m in meetings])
+    if obj is not None and request.method == "GET":
+        form.meeting_id.data = obj.meeting_id or 0
+    return form, {p.id: p for p in plans}, {m.id: m for m in meetings}
 
 
 @bp.route("/m/<slug>/monitoring/groups/new", methods=["GET", "POST"])
@@ -97,11 +104,11 @@ def _group_form(municipality, obj=None):
 def group_new(slug):
     municipality = load_municipality(slug)
     require(can_manage_monitoring_groups(current_user, municipality))
-    form, plans = _group_form(municipality)
+    form, plans, meetings = _group_form(municipality)
     if form.validate_on_submit():
         try:
             group = services.create_group(municipality, current_user, form.name.data, plans.get(form.plan_id.data),
-                                          form.formed_on.data, form.approved_at.data)
+                                          form.formed_on.data, form.approved_at.data, meetings.get(form.meeting_id.data))
         except ServiceError as error:
             attach(form, error)
         else:
@@ -111,16 +118,24 @@ def group_new(slug):
     return render_template("monitoring/group_form.html", municipality=municipality, form=form, group=None)
 
 
+def _render_group(municipality, group, member_form=None, item_form=None):
+    manage = can_manage_monitoring_groups(current_user, municipality)
+    if manage and member_form is None:
+        member_form = _member_form(group, formdata=None)
+    if manage and item_form is None:
+        item_form = _item_form(group)
+    by_sex, by_kind = services.composition(group.members)
+    return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
+                           by_kind=by_kind, manage=manage, member_form=member_form, item_form=item_form,
+                           action_form=ActionForm())
+
+
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>")
 @login_required
 def group(slug, group_id):
     municipality = load_municipality(slug)
     require(can_read_monitoring(current_user, municipality))
-    group = _group_or_404(group_id, municipality)
-    by_sex, by_kind = services.composition(group.members)
-    return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
-                           by_kind=by_kind, member_form=MemberForm(formdata=None), item_form=_item_form(group),
-                           action_form=ActionForm())
+    return _render_group(municipality, _group_or_404(group_id, municipality))
 
 
 def _item_form(group, formdata=None):
@@ -137,17 +152,35 @@ def _item_form(group, formdata=None):
     return form
 
 
+def _member_form(group, formdata=None, obj=None):
+    """The member form with the accounts a member can be linked to; returns the form."""
+    form = MemberForm(formdata=formdata, obj=obj) if formdata is not None or obj is not None else MemberForm(formdata=None)
+    accounts = db.session.scalars(queries.monitor_accounts(group.municipality_id)).all()
+    if obj is not None and obj.user is not None and obj.user not in accounts:
+        accounts.append(obj.user)
+    form.user_id.choices = choices([(0, _("No account"))] + [(u.id, f"{u.name} <{u.email}>") for u in accounts])
+    if obj is not None and formdata is None:
+        form.user_id.data = obj.user_id or 0
+    form.accounts = {u.id: u for u in accounts}
+    return form
+
+
+def _member_data(form):
+    return (form.name.data, form.kind.data, form.sex.data, form.role.data, form.accounts.get(form.user_id.data))
+
+
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/edit", methods=["GET", "POST"])
 @login_required
 def group_edit(slug, group_id):
     municipality = load_municipality(slug)
     require(can_manage_monitoring_groups(current_user, municipality))
     group = _group_or_404(group_id, municipality)
-    form, _plans = _group_form(municipality, obj=group)
+    form, _plans, meetings = _group_form(municipality, obj=group)
     del form.plan_id
     if form.validate_on_submit():
         try:
-            services.update_group(group, current_user, form.name.data, form.formed_on.data, form.approved_at.data)
+            services.update_group(group, current_user, form.name.data, form.formed_on.data, form.approved_at.data,
+                                  meetings.get(form.meeting_id.data))
         except ServiceError as error:
             attach(form, error)
         else:
@@ -163,19 +196,48 @@ def member_add(slug, group_id):
     municipality = load_municipality(slug)
     require(can_manage_monitoring_groups(current_user, municipality))
     group = _group_or_404(group_id, municipality)
-    form = MemberForm()
+    form = _member_form(group, formdata=request.form)
     if form.validate_on_submit():
         try:
-            services.add_member(group, current_user, form.name.data, form.kind.data, form.sex.data, form.role.data)
+            services.add_member(group, current_user, *_member_data(form))
         except ServiceError as error:
+            db.session.rollback()
             attach(form, error)
+            group = _group_or_404(group_id, municipality)
         else:
             db.session.commit()
             flash(_("The member is added."), "success")
             return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
-    by_sex, by_kind = services.composition(group.members)
-    return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
-                           by_kind=by_kind, member_form=form, item_form=_item_form(group), action_form=ActionForm())
+    return _render_group(municipality, group, member_form=form)
+
+
+def _member_or_404(group, member_id):
+    member = next((m for m in group.members if m.id == member_id), None)
+    if member is None:
+        abort(404)
+    return member
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/edit", methods=["GET", "POST"])
+@login_required
+def member_edit(slug, group_id, member_id):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    group = _group_or_404(group_id, municipality)
+    member = _member_or_404(group, member_id)
+    form = _member_form(group, formdata=request.form if request.method == "POST" else None, obj=member)
+    if form.validate_on_submit():
+        try:
+            services.update_member(member, current_user, *_member_data(form))
+        except ServiceError as error:
+            db.session.rollback()
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
+    return render_template("monitoring/member_form.html", municipality=municipality, group=group, member=member,
+                           form=form)
 
 
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/remove", methods=["POST"])
@@ -184,9 +246,7 @@ def member_remove(slug, group_id, member_id):
     municipality = load_municipality(slug)
     require(can_manage_monitoring_groups(current_user, municipality))
     group = _group_or_404(group_id, municipality)
-    member = db.session.get(MonitoringMember, member_id)
-    if member is None or member.group_id != group.id:
-        abort(404)
+    member = _member_or_404(group, member_id)
     if ActionForm().validate_on_submit():
         services.remove_member(member, current_user)
         db.session.commit()
@@ -214,10 +274,7 @@ def plan_item_add(slug, group_id):
             db.session.commit()
             flash(_("The activity is on the monitoring plan."), "success")
             return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
-    by_sex, by_kind = services.composition(group.members)
-    return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
-                           by_kind=by_kind, member_form=MemberForm(formdata=None), item_form=form,
-                           action_form=ActionForm())
+    return _render_group(municipality, group, item_form=form)
 
 
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items/<int:item_id>/remove", methods=["POST"])
@@ -277,20 +334,21 @@ def _uploaded(field):
 def report_new(slug, monitored_plan_id, monitored_activity_id):
     plan_id, activity_id = monitored_plan_id, monitored_activity_id
     municipality = load_municipality(slug)
-    require(can_file_report(current_user, municipality))
+    require(can_read_monitoring(current_user, municipality))
     plan = _plan_or_404(plan_id, municipality)
     activity = _activity_or_404(activity_id, plan)
+    group = _group_for(plan)
+    if not services.plan_accepts_reports(plan) or group is None:
+        flash(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved.")
+              if group is not None else _("This municipality has no monitoring group yet."), "error")
+        return redirect(url_for("monitoring.plan_reports", slug=slug, monitored_plan_id=plan.id))
+    require(can_file_report(current_user, municipality, group))
     corrects = None
     if request.args.get("corrects"):
         corrects = _report_or_404(request.args.get("corrects", type=int) or 0, municipality)
         if corrects.activity_id != activity.id:
             abort(404)
         require(can_correct_report(current_user, corrects))
-    group = _group_for(plan)
-    if not services.plan_accepts_reports(plan) or group is None:
-        flash(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved.")
-              if group is not None else _("This municipality has no monitoring group yet."), "error")
-        return redirect(url_for("monitoring.plan_reports", slug=slug, monitored_plan_id=plan.id))
     form_class = report_form_class(activity)
     if request.method == "GET" and corrects is not None:
         form = form_class(formdata=None, obj=corrects)

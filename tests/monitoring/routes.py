@@ -4,7 +4,7 @@ PUBLIC = {"*": "ok"}
 MEMBERS = {"*": "ok", "trainer": 403, "other_staff": 403, **ANON_LOGIN}
 STAFF_ONLY = {"*": 403, "staff": "ok", "admin": "ok", **ANON_LOGIN}
 MONITOR_ONLY = {"*": 403, "monitor": "ok", **ANON_LOGIN}  # the world's report is the monitor's own draft
-NOBODY = {"*": 403, **ANON_LOGIN}  # nobody approves their own report; no other monitor here
+NOBODY = {"*": 403, **ANON_LOGIN}  # nobody approves their own report; no other monitor on the roster
 
 ROUTES = {
     ("monitoring.index", "GET"): MEMBERS,
@@ -14,6 +14,8 @@ ROUTES = {
     ("monitoring.group_edit", "GET"): STAFF_ONLY,
     ("monitoring.group_edit", "POST"): STAFF_ONLY,
     ("monitoring.member_add", "POST"): STAFF_ONLY,
+    ("monitoring.member_edit", "GET"): STAFF_ONLY,
+    ("monitoring.member_edit", "POST"): STAFF_ONLY,
     ("monitoring.member_remove", "POST"): STAFF_ONLY,
     ("monitoring.plan_item_add", "POST"): STAFF_ONLY,
     ("monitoring.plan_item_remove", "POST"): STAFF_ONLY,

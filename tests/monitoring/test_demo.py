@@ -18,6 +18,8 @@ def test_demo_monitoring(rq, db, make_municipality, make_user, make_member, make
     group = db.session.scalars(db.select(MonitoringGroup)).one()
     by_sex, _by_kind = services.composition(group.members)
     assert sum(by_sex.values()) == 7 and by_sex["f"] == 3
+    assert group.meeting.kind == "gathering" and group.meeting.municipality_id == kg.id
+    assert group.meeting.held_on == group.formed_on and group.meeting.total == 82
     approved = db.session.scalars(db.select(MonitoringReport).where(MonitoringReport.state == "approved")).all()
     assert len(approved) == 2 * 16  # two quarters for 16 of the 20 activities
     assert db.session.scalar(db.select(db.func.count(Photo.id))) >= 3
