@@ -21,7 +21,8 @@ from ..permissions import (
     require,
 )
 from ..plans.models import Activity, Plan
-from . import charts, queries, services, spending_csv
+from .. import spreadsheets
+from . import charts, exports, queries, services, spending_csv
 from .execution import SOURCES
 from .forms import (
     ActionForm,
@@ -615,6 +616,35 @@ def _figures(board):
         figures["timeline"] = charts.cached_json("timeline", _("Timeline: planned and actual months"), rows,
                                                  _("Planned"), _("Actual"), queries.month_label)
     return {key: value for key, value in figures.items() if value}
+
+
+def _execution_export(slug, plan_id):
+    municipality, plan = _public_plan(slug, plan_id)
+    board = queries.build_dashboard(plan, with_latest=False)
+    from .forms import SOURCE_LABELS, STATUS_LABELS
+
+    return (exports.title_rows(municipality, plan, date.today()), exports.by_activity(board, STATUS_LABELS),
+            exports.by_source(board, SOURCE_LABELS), f"execution-{municipality.slug}-plan-{plan.id}")
+
+
+@bp.route("/m/<slug>/progress/<int:monitored_plan_id>/execution.csv")
+def execution_csv(slug, monitored_plan_id):
+    title, (activity_rows, _a), (source_rows, _s), name = _execution_export(slug, monitored_plan_id)
+    return spreadsheets.csv_response(title + activity_rows + [[]] + source_rows, f"{name}.csv")
+
+
+@bp.route("/m/<slug>/progress/<int:monitored_plan_id>/execution.xlsx")
+def execution_xlsx(slug, monitored_plan_id):
+    title, (activity_rows, activity_bold), (source_rows, source_bold), name = _execution_export(slug, monitored_plan_id)
+    top = len(title)
+    return spreadsheets.xlsx_response([
+        (_("By activity"), title + activity_rows,
+         {"money_columns": (3, 4, 6), "bold_rows": [1] + [top + n for n in activity_bold],
+          "widths": [7, 60, 15, 15, 11, 15, 11, 16, 11], "freeze": f"C{top + 2}"}),
+        (_("By funding source"), title + source_rows,
+         {"money_columns": (2, 3, 5), "bold_rows": [1] + [top + n for n in source_bold],
+          "widths": [40, 15, 15, 11, 15, 11]}),
+    ], f"{name}.xlsx")
 
 
 @bp.route("/m/<slug>/progress/<int:monitored_plan_id>/annual/<int:report_year>")

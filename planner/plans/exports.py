@@ -1,5 +1,4 @@
 """CSV and XLSX of a plan's activities with their funding split (pure functions of a Sheet)."""
-import csv
 import io
 from decimal import Decimal
 
@@ -8,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from .. import spreadsheets
 from .forms import FUNDING_LABELS
 from .models import FUNDING_SOURCES
 
@@ -36,14 +36,11 @@ def _row(section_number, a):
 
 
 def to_csv(sheet) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(_headers())
+    rows = [_headers()]
     for n, section in enumerate(sheet.sections, start=1):
-        for a in section["activities"]:
-            writer.writerow(_row(n, a))
-    writer.writerow([_("Total"), "", "", "", "", "", "", "", ""] + [sheet.totals[k] for k in FUNDING_SOURCES] + [sheet.total, "", ""])
-    return "\ufeff" + out.getvalue()  # BOM: Excel opens UTF-8 Cyrillic and Armenian correctly
+        rows += [_row(n, a) for a in section["activities"]]
+    rows.append([_("Total"), "", "", "", "", "", "", "", ""] + [sheet.totals[k] for k in FUNDING_SOURCES] + [sheet.total, "", ""])
+    return spreadsheets.csv_text(rows)  # BOM for Excel; formula-like text quoted
 
 
 def to_xlsx(sheet, *, municipality, plan_title, version_label, decision_label) -> bytes:
@@ -73,7 +70,7 @@ def to_xlsx(sheet, *, municipality, plan_title, version_label, decision_label) -
         ws.append([f"{n}. {section['title']}"])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
         for a in section["activities"]:
-            ws.append(_row(n, a))
+            ws.append([spreadsheets.safe_cell(v) for v in _row(n, a)])
         ws.append([_("Subtotal"), "", "", "", "", "", "", "", ""] + [section["totals"][k] for k in FUNDING_SOURCES] + [section["total"]])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     ws.append([_("Total"), "", "", "", "", "", "", "", ""] + [sheet.totals[k] for k in FUNDING_SOURCES] + [sheet.total])

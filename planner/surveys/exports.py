@@ -2,13 +2,13 @@
 
 Two queries whatever the size (responses, then answers in response order), streamed row by
 row; nothing in a row points at a person."""
-import csv
 import io
 from itertools import groupby
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import spreadsheets
 from .models import MULTIPLE, RANKING, SINGLE, Answer, SurveyResponse
 
 
@@ -66,23 +66,17 @@ def rows(session, survey, questions, village_names, sex_labels, age_labels, chan
 
 
 def to_csv(row_iter):
-    """CSV text, with a BOM so that Excel opens Cyrillic and Armenian correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for row in row_iter:
-        writer.writerow(row)
-    return buffer.getvalue()
+    """CSV text (BOM for Excel, formula-like text quoted): see planner.spreadsheets."""
+    return spreadsheets.csv_text(row_iter)
 
 
 def to_xlsx(row_iter, title):
     from openpyxl import Workbook
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or "survey")[:31].replace("/", "-").replace(":", "-")
-                                  .replace("?", "").replace("*", "").replace("[", "(").replace("]", ")").replace("\\", "-"))
+    workbook = Workbook(write_only=True)  # streams rows: a survey may have thousands of answers
+    sheet = workbook.create_sheet(title=spreadsheets.sheet_title(title, "survey"))
     for row in row_iter:
-        sheet.append(row)
+        sheet.append([spreadsheets.safe_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

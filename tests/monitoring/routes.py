@@ -35,6 +35,8 @@ ROUTES = {
     ("monitoring.spending_import", "POST"): STAFF_ONLY,
     ("monitoring.dashboard", "GET"): PUBLIC,
     ("monitoring.annual", "GET"): PUBLIC,
+    ("monitoring.execution_csv", "GET"): PUBLIC,
+    ("monitoring.execution_xlsx", "GET"): PUBLIC,
 }
 
 

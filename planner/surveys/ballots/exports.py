@@ -1,18 +1,14 @@
 """CSV and XLSX of a ballot's result: the same figures as the results table."""
-import csv
 import io
 
 from flask import Response
 from flask_babel import gettext as _
 
+from ... import spreadsheets
 from .forms import DIMENSION_LABELS, SEX_LABELS
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _cell(text):
-    """Text as data: a spreadsheet must not read an option starting with = + - @ as a formula."""
-    return "'" + text if isinstance(text, str) and text[:1] in ("=", "+", "-", "@") else text
+XLSX_TYPE = spreadsheets.XLSX_TYPE
+_cell = spreadsheets.safe_cell  # text as data: an option starting with = + - @ is not a formula
 
 
 def _header():
@@ -41,14 +37,8 @@ def _filename(result, ext):
 
 
 def csv_response(result):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(_header())
-    writer.writerows(_rows(result))
-    writer.writerow([])
-    writer.writerows(_turnout(result))
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={_filename(result, 'csv')}"})
+    rows = [_header(), *_rows(result), [], *_turnout(result)]
+    return spreadsheets.csv_response(rows, _filename(result, "csv"))
 
 
 def xlsx_response(result, village_names):
