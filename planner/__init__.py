@@ -14,7 +14,7 @@ def create_app(config=None):
         n = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from . import database, i18n, web
+    from . import database, i18n, page_cache, web  # noqa: F401  (page_cache: its table and listeners)
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)

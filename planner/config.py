@@ -37,6 +37,7 @@ class Config:
     INVITATION_DAYS = 14
     PASSWORD_MIN_LENGTH = 10
     QUERY_COUNT_HEADER = False  # bench/ turns this on to count SQL per request
+    PAGE_CACHE_SECONDS = 30  # public pages kept for anonymous visitors (planner/page_cache.py); 0: off
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static files carry a version in the URL
 
 

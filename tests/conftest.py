@@ -98,6 +98,7 @@ def app(_schema, database_url):
         "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "PAGE_CACHE_SECONDS": 0,  # on in tests/test_page_cache.py only
     })
     app.test_client_class = IsolatedClient
     app.jinja_env.bytecode_cache = _TEMPLATES
@@ -116,7 +117,8 @@ def make_app(_schema, database_url):
 
     def make(**config):
         settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
-                    "RATELIMIT_STORAGE_URI": "memory://", "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url)}
+                    "RATELIMIT_STORAGE_URI": "memory://", "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+                    "PAGE_CACHE_SECONDS": 0}
         settings.update(config)
         other = create_app(settings)
         other.test_client_class = IsolatedClient

@@ -1,6 +1,7 @@
 """A read-only JSON API of what is public."""
 from flask import Blueprint
 
+from ..page_cache import cached_page
 from ..extensions import csrf, db
 from ..municipalities.services import municipalities_list
 from ..municipalities.views import load_municipality
@@ -23,6 +24,7 @@ def municipalities():
 
 
 @bp.route("/municipalities/<slug>")
+@cached_page
 def municipality(slug):
     m = load_municipality(slug)
     data = _municipality(m)

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
@@ -383,6 +384,7 @@ def report_new(slug, monitored_plan_id, monitored_activity_id):
 
 
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>")
+@cached_page
 def report(slug, report_id):
     municipality = load_municipality(slug)
     report = _report_or_404(report_id, municipality)
@@ -584,6 +586,7 @@ TIMELINE_CHART_LIMIT = 60
 
 
 @bp.route("/m/<slug>/progress/<int:monitored_plan_id>")
+@cached_page
 def dashboard(slug, monitored_plan_id):
     plan_id = monitored_plan_id
     municipality, plan = _public_plan(slug, plan_id)
@@ -648,6 +651,7 @@ def execution_xlsx(slug, monitored_plan_id):
 
 
 @bp.route("/m/<slug>/progress/<int:monitored_plan_id>/annual/<int:report_year>")
+@cached_page
 def annual(slug, monitored_plan_id, report_year):
     plan_id = monitored_plan_id
     year = report_year

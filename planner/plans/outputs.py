@@ -3,6 +3,7 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..page_cache import cached_page
 from ..extensions import db
 from ..permissions import can_read_plan, require
 from . import charts, exports, queries
@@ -34,6 +35,7 @@ def _filename(plan, version, ext):
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/print")
+@cached_page
 def print_view(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
@@ -66,6 +68,7 @@ def export_xlsx(slug, plan_id):
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/chart")
+@cached_page
 def chart(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))

@@ -4,6 +4,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
@@ -87,6 +88,7 @@ def sheet_for(plan, number=None):
 # --- plans -----------------------------------------------------------------------------
 
 @bp.route("/m/<slug>/plans/")
+@cached_page
 def index(slug):
     municipality = load_municipality(slug)
     members = is_member(current_user, municipality)
@@ -119,6 +121,7 @@ def create(slug):
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>")
+@cached_page
 def detail(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))

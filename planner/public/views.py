@@ -2,7 +2,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user
 from sqlalchemy import text
 
-from ..extensions import db, limiter
+from ..page_cache import cached_page
+from ..extensions import csrf, db, limiter
 from ..i18n import LANG_COOKIE
 from ..municipalities.forms import ActionForm
 from ..municipalities.services import municipalities_list
@@ -14,12 +15,14 @@ bp = Blueprint("public", __name__, template_folder="templates")
 
 
 @bp.route("/")
+@cached_page
 def home():
     municipalities = db.session.scalars(municipalities_list()).all()
     return render_template("public/home.html", municipalities=municipalities)
 
 
 @bp.route("/m/<slug>/")
+@cached_page
 def municipality(slug):
     municipality = load_municipality(slug)
     resident = membership(current_user, municipality, "resident")
@@ -28,15 +31,22 @@ def municipality(slug):
 
 
 @bp.route("/lang", methods=["POST"])
+@csrf.exempt  # checked below for accounts; a visitor without one only sets a cookie in their own browser
 def set_language():
-    """The language switcher on every page: kept in a cookie, and in the account if any."""
+    """The language switcher on every page: kept in a cookie, and in the account if any.
+
+    Anonymous pages carry no form token, so that they start no session and can be kept
+    whole (planner/page_cache.py); choosing a language is harmless without one. A signed-in
+    user's choice is saved in the account, so it is checked like any other form."""
     lang = request.form.get("lang", "")
-    if ActionForm().validate_on_submit() and lang in current_app.config["LANGUAGES"]:
-        if current_user.is_authenticated:
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = None
+    elif current_user.is_authenticated:
+        if ActionForm().validate_on_submit():
             current_user.locale = lang
             db.session.commit()
-    else:
-        lang = None
+        else:
+            lang = None
     target = request.form.get("next", "")
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         target = url_for("public.home")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from plotly.utils import PlotlyJSONEncoder
 
+from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
@@ -32,6 +33,7 @@ def attendance_summary(municipality_id):
 
 
 @bp.route("/m/<slug>/meetings")
+@cached_page
 def meetings_index(slug):
     municipality = load_municipality(slug)
     items = db.session.scalars(meetings.meetings_list(municipality)).all()
@@ -89,6 +91,7 @@ def meeting_new(slug):
 
 
 @bp.route("/m/<slug>/meetings/<int:meeting_id>")
+@cached_page
 def meeting_detail(slug, meeting_id):
     municipality = load_municipality(slug)
     meeting = _meeting_or_404(municipality, meeting_id, detail=True)

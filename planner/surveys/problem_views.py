@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
@@ -31,6 +32,7 @@ def _problem_or_404(municipality, problem_id):
 
 
 @bp.route("/m/<slug>/problems")
+@cached_page
 def problems_index(slug):
     municipality = load_municipality(slug)
     village_id = request.args.get("village", type=int)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import csrf, db
 from ..forms import BaseForm, choices
@@ -73,6 +74,7 @@ def _today():
 # --- list and building ------------------------------------------------------------------------
 
 @bp.route("/m/<slug>/surveys")
+@cached_page
 def index(slug):
     municipality = load_municipality(slug)
     manager = can_manage_surveys(current_user, municipality)

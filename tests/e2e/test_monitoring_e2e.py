@@ -11,9 +11,14 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def csrf_app(app):
-    """The e2e runs with CSRF on, as in production, and answers on 127.0.0.1."""
-    app.config.update(SERVER_NAME=None, WTF_CSRF_ENABLED=True)
-    return app
+    """The e2e runs with CSRF on and public pages kept for anonymous visitors, as in
+    production, and answers on 127.0.0.1."""
+    from planner import page_cache
+
+    page_cache.store.clear()
+    app.config.update(SERVER_NAME=None, WTF_CSRF_ENABLED=True, PAGE_CACHE_SECONDS=30)
+    yield app
+    page_cache.store.clear()
 
 
 def _log_in(page, base, user):

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ...page_cache import cached_page
 from ...auth.models import user_by_email
 from ...errors import ServiceError, attach
 from ...extensions import db
@@ -79,6 +80,7 @@ def _setup_form(form, municipality, ballot=None):
 
 
 @bp.route("/m/<slug>/ballots")
+@cached_page
 def ballots(slug):
     municipality = load_municipality(slug)
     require(can_view_ballot(current_user, municipality))
@@ -145,6 +147,7 @@ def ballot_edit(slug, ballot_id):
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>")
+@cached_page
 def ballot(slug, ballot_id):
     municipality = load_municipality(slug)
     ballot = _ballot_or_404(municipality, ballot_id)
@@ -335,6 +338,7 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results")
+@cached_page
 def ballot_results(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id)
     figure = charts.result_bars(result, _("Online"), _("Paper")) if result else None
@@ -385,6 +389,7 @@ def ballot_priorities(slug, ballot_id):
 
 
 @bp.route("/m/<slug>/priorities")
+@cached_page
 def ballot_priority_list(slug):
     municipality = load_municipality(slug)
     require(can_view_ballot(current_user, municipality))

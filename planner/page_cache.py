@@ -1,0 +1,170 @@
+"""Whole pages kept for anonymous visitors of the public pages.
+
+Most visits to a municipality's public pages (plan, dashboard, ballot results) are
+anonymous reads of figures that change a few times a day; drawing such a page costs 5 to
+40 ms, a kept copy one small query. A copy is served only when all of these hold:
+
+- the view is marked ``@cached_page``, the request is a GET, and the visitor carries no
+  session or remember-me cookie (so no account, no pending message, no form token);
+- it was stored for the same address (with its query string), the same language choice
+  (``lang`` cookie and Accept-Language) and the same day;
+- no data changed since: every commit that wrote anything bumps one counter, the
+  ``data_version`` row, in the database, so every process and machine sees it at once;
+- it is younger than ``PAGE_CACHE_SECONDS`` (pages that change with time alone, such as a
+  ballot that closes at its hour, are at most that much late; the server still refuses a
+  late vote).
+
+A response is kept only if it is a 200 HTML or JSON page that did not touch the session.
+``PAGE_CACHE_SECONDS = 0`` turns the cache off (the tests do, except its own)."""
+import functools
+import threading
+import time
+from collections import OrderedDict
+from datetime import date
+from typing import NamedTuple
+
+from flask import current_app, make_response, request, session
+from sqlalchemy import event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+
+STORABLE_TYPES = ("text/html", "application/json")
+MAX_BYTES = 32 * 1024 * 1024  # per process
+_CHANGED = "planner.data_changed"
+
+
+class DataVersion(db.Model):
+    """One row whose value grows by one with every commit that changed data."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+class _Copy(NamedTuple):
+    version: int
+    stored: float
+    body: bytes
+    mimetype: str
+
+
+class _Store:
+    """Least recently used copies, at most MAX_BYTES of bodies; safe across threads."""
+
+    def __init__(self, max_bytes=MAX_BYTES):
+        self.max_bytes = max_bytes
+        self.copies: OrderedDict = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            copy = self.copies.get(key)
+            if copy is not None:
+                self.copies.move_to_end(key)
+            return copy
+
+    def put(self, key, copy):
+        with self.lock:
+            old = self.copies.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self.copies[key] = copy
+            self.size += len(copy.body)
+            while self.size > self.max_bytes and self.copies:
+                _key, dropped = self.copies.popitem(last=False)
+                self.size -= len(dropped.body)
+
+    def clear(self):
+        with self.lock:
+            self.copies.clear()
+            self.size = 0
+
+
+store = _Store()
+clock = time.monotonic  # the tests move it forward
+
+
+def current_version():
+    """The data version, or None before the first write (nothing is kept then)."""
+    return db.session.scalar(select(DataVersion.value).where(DataVersion.id == 1))
+
+
+def _anonymous_get():
+    if request.method != "GET":
+        return False
+    cookies = request.cookies
+    return (current_app.config["SESSION_COOKIE_NAME"] not in cookies
+            and current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in cookies)
+
+
+def _key():
+    languages = current_app.config["LANGUAGES"]
+    cookie = request.cookies.get("lang")
+    return (request.full_path, cookie if cookie in languages else None,
+            request.accept_languages.best_match(languages), date.today())
+
+
+def cached_page(view):
+    """Serve the view's page from the kept copies to anonymous visitors (see the module)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        seconds = current_app.config["PAGE_CACHE_SECONDS"]
+        if not seconds or not _anonymous_get():
+            return view(*args, **kwargs)
+        version = current_version()
+        if version is None:
+            return view(*args, **kwargs)
+        key = _key()
+        copy = store.get(key)
+        if copy is not None and copy.version == version and clock() - copy.stored < seconds:
+            response = current_app.response_class(copy.body, mimetype=copy.mimetype)
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = make_response(view(*args, **kwargs))
+        if (response.status_code == 200 and response.mimetype in STORABLE_TYPES and not response.direct_passthrough
+                and not session.modified and "Set-Cookie" not in response.headers):
+            store.put(key, _Copy(version, clock(), response.get_data(), response.mimetype))
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
+
+
+# --- the data version ------------------------------------------------------------------
+
+def _mark_flush(session, _flush_context):
+    if session.new or session.dirty or session.deleted:
+        session.info[_CHANGED] = True
+
+
+def _mark_statement(state):
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_CHANGED] = True
+
+
+def _bump(session):
+    """Before a commit that writes anything (already flushed, or still pending: the commit
+    flushes after this hook): one upsert of the counter, in the same transaction."""
+    if not (session.info.get(_CHANGED) or session.new or session.dirty or session.deleted):
+        return
+    bind = session.get_bind()
+    insert = postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert
+    table = DataVersion.__table__
+    session.execute(insert(table).values(id=1, value=1)
+                    .on_conflict_do_update(index_elements=[table.c.id], set_={"value": table.c.value + 1}))
+    session.info.pop(_CHANGED, None)  # after: the upsert itself marks the session
+
+
+def _listen():
+    for name, handler in (("after_flush", _mark_flush), ("do_orm_execute", _mark_statement),
+                          ("before_commit", _bump)):
+        if not event.contains(db.session, name, handler):
+            event.listen(db.session, name, handler)
+
+
+_listen()

@@ -1,0 +1,154 @@
+"""Whole public pages kept for anonymous visitors (planner/page_cache.py): served again
+only while no data changed, for the same address, language and day, and not for long."""
+import re
+
+import pytest
+from sqlalchemy import update
+
+from planner import page_cache
+from planner.municipalities.models import Municipality
+
+from .conftest import PASSWORD
+
+
+@pytest.fixture
+def cached(make_app):
+    page_cache.store.clear()
+    app = make_app(PAGE_CACHE_SECONDS=30)
+    yield app
+    page_cache.store.clear()
+
+
+def _get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    return response, response.headers.get("X-Page-Cache")
+
+
+def test_page_is_kept_until_data_changes(cached, db, make_municipality):
+    m = make_municipality(name="Ак-Суу")
+    client = cached.test_client()
+    url = f"/m/{m.slug}/"
+    first, state = _get(client, url)
+    assert state == "miss" and "Ак-Суу" in first.get_data(as_text=True)
+    again, state = _get(client, url)
+    assert state == "hit" and again.data == first.data
+    assert "Set-Cookie" not in again.headers
+
+    before = page_cache.current_version()
+    m.name = "Жаңы-Суу"
+    db.session.commit()
+    assert page_cache.current_version() == before + 1
+    changed, state = _get(client, url)
+    assert state == "miss" and "Жаңы-Суу" in changed.get_data(as_text=True)
+
+
+def test_statements_bump_the_version_and_reads_do_not(cached, db, make_municipality):
+    m = make_municipality()
+    version = page_cache.current_version()
+    db.session.get(Municipality, m.id)
+    db.session.commit()
+    assert page_cache.current_version() == version
+    db.session.execute(update(Municipality).where(Municipality.id == m.id).values(name="Renamed"))
+    db.session.commit()
+    assert page_cache.current_version() == version + 1
+    db.session.rollback()
+    assert page_cache.current_version() == version + 1
+
+
+def test_languages_are_kept_apart(cached, make_municipality):
+    m = make_municipality()
+    client = cached.test_client()
+    english, state = _get(client, f"/m/{m.slug}/", **{"Accept-Language": "en"})
+    assert state == "miss" and 'lang="en"' in english.get_data(as_text=True)
+    kyrgyz, state = _get(client, f"/m/{m.slug}/", **{"Accept-Language": "ky"})
+    assert state == "miss" and 'lang="ky"' in kyrgyz.get_data(as_text=True)
+    client.set_cookie("lang", "ru")
+    russian, state = _get(client, f"/m/{m.slug}/", **{"Accept-Language": "en"})
+    assert state == "miss" and 'lang="ru"' in russian.get_data(as_text=True)
+    assert _get(client, f"/m/{m.slug}/", **{"Accept-Language": "en"})[1] == "hit"
+
+
+def test_copies_expire(cached, make_municipality, monkeypatch):
+    m = make_municipality()
+    client = cached.test_client()
+    now = [1000.0]
+    monkeypatch.setattr(page_cache, "clock", lambda: now[0])
+    assert _get(client, f"/m/{m.slug}/")[1] == "miss"
+    now[0] += 29
+    assert _get(client, f"/m/{m.slug}/")[1] == "hit"
+    now[0] += 2
+    assert _get(client, f"/m/{m.slug}/")[1] == "miss"
+
+
+def test_signed_in_visitors_get_their_own_page(cached, make_municipality, make_user):
+    m = make_municipality()
+    user = make_user()
+    anonymous = cached.test_client()
+    assert _get(anonymous, f"/m/{m.slug}/")[1] == "miss"
+    signed_in = cached.test_client()
+    assert signed_in.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    page, state = _get(signed_in, f"/m/{m.slug}/")
+    assert state is None and "Log out" in page.get_data(as_text=True)
+
+
+def test_only_marked_successful_pages_are_kept(cached, make_municipality):
+    m = make_municipality()
+    client = cached.test_client()
+    assert _get(client, "/login")[1] is None  # not marked: it starts a session for its form
+    assert _get(client, "/m/no-such-place/")[0].status_code == 404
+    assert _get(client, "/m/no-such-place/")[1] is None
+    assert _get(client, f"/m/{m.slug}/?x=1")[1] == "miss"  # the query string is part of the address
+    assert _get(client, f"/m/{m.slug}/")[1] == "miss"
+
+
+def test_off_when_seconds_is_zero(make_app, make_municipality):
+    app = make_app(PAGE_CACHE_SECONDS=0)
+    m = make_municipality()
+    client = app.test_client()
+    assert _get(client, f"/m/{m.slug}/")[1] is None
+    assert _get(client, f"/m/{m.slug}/")[1] is None
+
+
+def test_forms_make_their_token_only_when_drawn(make_app, make_municipality, make_user):
+    """With CSRF on: an anonymous public page starts no session, the login form does, and
+    its token still protects the POST."""
+    page_cache.store.clear()
+    app = make_app(WTF_CSRF_ENABLED=True, PAGE_CACHE_SECONDS=30)
+    m = make_municipality()
+    user = make_user()
+    client = app.test_client()
+    public = client.get(f"/m/{m.slug}/")
+    assert public.status_code == 200 and "Set-Cookie" not in public.headers
+    assert 'name="csrf_token"' not in public.get_data(as_text=True)
+    form = client.get("/login")
+    assert "session=" in form.headers["Set-Cookie"]
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form.get_data(as_text=True)).group(1)
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 400
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD,
+                                       "csrf_token": token}).status_code == 302
+    page_cache.store.clear()
+
+
+def test_language_switch_without_account_needs_no_token(make_app, db, make_user):
+    from planner.auth.models import User
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    response = client.post("/lang", data={"lang": "hy", "next": "/"})
+    assert response.status_code == 302 and "lang=hy" in response.headers["Set-Cookie"]
+    assert client.post("/lang", data={"lang": "xx", "next": "/"}).headers.get("Set-Cookie") is None
+
+    user = make_user(locale="en")
+    signed_in = app.test_client()
+    form = signed_in.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    signed_in.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    forged = signed_in.post("/lang", data={"lang": "ru", "next": "/"})  # no token: refused quietly
+    assert forged.status_code == 302 and "lang=" not in forged.headers.get("Set-Cookie", "")
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locale == "en"
+    page = signed_in.get("/account").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert signed_in.post("/lang", data={"lang": "ru", "next": "/", "csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locale == "ru"
