@@ -55,13 +55,14 @@ def plan_activities_light(plan_id):
 
 def groups_of(municipality_id):
     return (select(MonitoringGroup).where(MonitoringGroup.municipality_id == municipality_id)
-            .options(selectinload(MonitoringGroup.members), joinedload(MonitoringGroup.plan))
+            .options(joinedload(MonitoringGroup.members), joinedload(MonitoringGroup.plan))
             .order_by(MonitoringGroup.id))
 
 
 def group_detail(group_id):
     return (select(MonitoringGroup).where(MonitoringGroup.id == group_id)
-            .options(selectinload(MonitoringGroup.members).joinedload(MonitoringMember.user),
+            .options(selectinload(MonitoringGroup.members).joinedload(MonitoringMember.user)
+                     .lazyload(User.memberships),
                      joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting),
                      selectinload(MonitoringGroup.monitoring_plans).selectinload(MonitoringPlan.items)
                      .options(joinedload(MonitoringPlanItem.activity), joinedload(MonitoringPlanItem.visitor))))
@@ -78,7 +79,7 @@ def monitor_accounts(municipality_id):
     return (select(User).join(Membership, Membership.user_id == User.id)
             .where(Membership.municipality_id == municipality_id, Membership.role == MONITOR,
                    Membership.status == ACTIVE)
-            .order_by(User.name, User.id))
+            .options(lazyload(User.memberships)).order_by(User.name, User.id))
 
 
 _Correction = aliased(MonitoringReport, name="correction")  # made once: building an alias costs ~1 ms

@@ -206,3 +206,36 @@ def test_report_and_annual_pages_stay_within_eight_queries(app, db, client, moni
         response = client.get(url)
         assert response.status_code == 200
         assert int(response.headers["X-Query-Count"]) <= 8, url
+
+
+def test_public_pages_within_eight_queries_with_the_page_cache(make_app, db, monitoring, file_report):
+    """In production the page cache reads the data version first: still at most 8 on a miss."""
+    from planner import page_cache
+
+    m = monitoring
+    report = file_report(findings="Fine.")
+    page_cache.store.clear()
+    app = make_app(PAGE_CACHE_SECONDS=30)
+    client = app.test_client()
+    slug = m["municipality"].slug
+    for url in (_url(app, "monitoring.dashboard", slug=slug, monitored_plan_id=m["plan"].id),
+                _url(app, "monitoring.annual", slug=slug, monitored_plan_id=m["plan"].id, report_year=2026),
+                _url(app, "monitoring.report", slug=slug, report_id=report.id),
+                _url(app, "public.municipality", slug=slug)):
+        response = client.get(url)
+        assert response.headers["X-Page-Cache"] == "miss", url
+        assert int(response.headers["X-Query-Count"]) <= 8, url
+        again = client.get(url)
+        assert again.headers["X-Page-Cache"] == "hit" and int(again.headers["X-Query-Count"]) == 1, url
+    page_cache.store.clear()
+
+
+def test_group_page_within_eight_queries(app, db, client, auth, monitoring, make_user, make_member):
+    m = monitoring
+    for n in range(12):  # more linked accounts do not add queries
+        user = make_user(name=f"Monitor {n}")
+        make_member(user, m["municipality"], "monitor")
+    auth.as_user(m["staff"])
+    response = client.get(_url(app, "monitoring.group", slug=m["municipality"].slug, group_id=m["group"].id))
+    assert response.status_code == 200 and "Monitor 11" in response.get_data(as_text=True)
+    assert int(response.headers["X-Query-Count"]) <= 8
