@@ -2,9 +2,10 @@
 import hashlib
 
 from flask import render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from .i18n import lazy_gettext as _l
 
 CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 

@@ -1,7 +1,7 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from ..i18n import lazy_gettext as _l
 from ..forms import BaseForm, choices
 from ..i18n import LANGUAGE_NAMES
 

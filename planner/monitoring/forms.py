@@ -1,5 +1,4 @@
 from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..i18n import lazy_gettext as _l
 from ..forms import BaseForm, choices
 from .execution import SOURCES
 

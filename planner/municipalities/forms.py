@@ -1,7 +1,7 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from ..i18n import lazy_gettext as _l
 from ..auth.forms import LANGUAGE_PAIRS
 from ..forms import BaseForm, choices
 

@@ -1,6 +1,5 @@
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..i18n import lazy_gettext as _l
 from ..forms import BaseForm, choices
 from .models import SHORT_MAX, TEXT_MAX, TITLE_MAX
 

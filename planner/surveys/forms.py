@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..i18n import lazy_gettext as _l
 from ..forms import BaseForm, choices
 from .models import SHORT_TEXT_MAX
 

@@ -1,12 +1,12 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
 from flask_babel import gettext, ngettext
 from wtforms import BooleanField, DateTimeLocalField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...i18n import lazy_gettext as _l
 from ...forms import BaseForm, choices
 from .models import APPROVAL, DOTS, RANKING, SINGLE
 
