@@ -41,8 +41,14 @@ def record(by, action, obj, municipality_id=None, detail=""):
     return entry
 
 
-def entries_for(municipality_id=None, limit=200):
+PAGE_SIZE = 50
+
+
+def entries_for(municipality_id=None, limit=PAGE_SIZE + 1, before=None):
+    """Newest first; ``before``: only entries older than that id (the next page)."""
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     if municipality_id is not None:
         query = query.where(AuditEntry.municipality_id == municipality_id)
+    if before is not None:
+        query = query.where(AuditEntry.id < before)
     return query

@@ -251,18 +251,26 @@ def invitation(token):
     return render_template("municipalities/invitation.html", invitation=invitation, form=form)
 
 
+def _audit_page(municipality_id):
+    """One page of the log, newest first, and the id to continue from (None on the last page)."""
+    before = request.args.get("before", type=int)
+    entries = db.session.scalars(audit.entries_for(municipality_id, before=before)
+                                 .options(joinedload(audit.AuditEntry.user))).all()
+    more = len(entries) > audit.PAGE_SIZE
+    entries = entries[:audit.PAGE_SIZE]
+    return {"entries": entries, "older": entries[-1].id if more else None, "paged": before is not None}
+
+
 @bp.route("/m/<slug>/audit")
 @login_required
 def audit_log(slug):
     municipality = load_municipality(slug)
     require(can_read_audit(current_user, municipality))
-    entries = db.session.scalars(audit.entries_for(municipality.id).options(joinedload(audit.AuditEntry.user))).all()
-    return render_template("municipalities/audit.html", municipality=municipality, entries=entries)
+    return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality.id))
 
 
 @bp.route("/admin/audit")
 @login_required
 def platform_audit():
     require(can_read_platform_audit(current_user))
-    entries = db.session.scalars(audit.entries_for().options(joinedload(audit.AuditEntry.user))).all()
-    return render_template("municipalities/audit.html", municipality=None, entries=entries)
+    return render_template("municipalities/audit.html", municipality=None, **_audit_page(None))

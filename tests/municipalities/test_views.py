@@ -166,6 +166,31 @@ def test_audit_log_visible_to_staff_of_the_municipality_only(client, auth, db, m
     assert client.get(f"/m/{other.slug}/audit").status_code == 403
 
 
+def test_audit_log_is_paged_newest_first(client, auth, db, make_user, make_municipality, make_member):
+    import re
+
+    from planner import audit
+
+    m = make_municipality()
+    staff = make_user()
+    make_member(staff, m, "staff")
+    for n in range(audit.PAGE_SIZE + 7):
+        audit.record(staff, "village.update", m.villages[0], m.id, f"change {n:03d}")
+    db.session.commit()
+    auth.as_user(staff)
+    first = client.get(f"/m/{m.slug}/audit")
+    text = first.get_data(as_text=True)
+    shown = re.findall(r"change (\d{3})", text)
+    assert len(shown) == audit.PAGE_SIZE and shown[0] == f"{audit.PAGE_SIZE + 6:03d}"
+    assert int(first.headers["X-Query-Count"]) <= 8
+    older = re.search(r'href="([^"]*before=\d+[^"]*)"', text).group(1).replace("&amp;", "&")
+    second = client.get(older).get_data(as_text=True)
+    rest = re.findall(r"change (\d{3})", second)
+    assert rest == [f"{n:03d}" for n in range(6, -1, -1)]  # the last 7, no overlap
+    assert not re.search(r'href="[^"]*before=', second) and "Newest entries" in second  # the last page
+    assert client.get(f"/m/{m.slug}/audit?before=not-a-number").status_code == 200
+
+
 def test_staff_cannot_remove_own_role(client, auth, db, make_user, make_municipality, make_member):
     m = make_municipality()
     staff = make_user()
