@@ -1,6 +1,37 @@
-"""Engine settings per backend, and the per-request SQL counter used by bench/."""
+"""Engine settings per backend, the per-request SQL counter used by bench/, and files
+that live or die with the transaction that records them."""
+from pathlib import Path
+
 from flask import g, has_request_context
 from sqlalchemy import event
+
+_FILES = "planner.files_written"
+
+
+def remove_on_rollback(path):
+    """A file written for a row not yet committed: removed if the transaction rolls back,
+    kept once it commits (so a failed save leaves no stray file on disk)."""
+    from .extensions import db
+
+    db.session.info.setdefault(_FILES, []).append(Path(path))
+
+
+def _forget_files(session):
+    session.info.pop(_FILES, None)
+
+
+def _remove_files(session, previous_transaction):
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint
+        for path in session.info.pop(_FILES, ()):
+            path.unlink(missing_ok=True)
+
+
+def _listen_for_files():
+    from .extensions import db
+
+    for name, handler in (("after_commit", _forget_files), ("after_soft_rollback", _remove_files)):
+        if not event.contains(db.session, name, handler):
+            event.listen(db.session, name, handler)
 
 
 def _lower(value):
@@ -10,6 +41,7 @@ def _lower(value):
 def init_app(app):
     from .extensions import db
 
+    _listen_for_files()
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":

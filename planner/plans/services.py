@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 
 from .. import audit
 from ..errors import ServiceError
+from ..database import remove_on_rollback
 from ..extensions import db
 from ..models import utcnow
 from .models import (
@@ -532,6 +533,7 @@ def record_decision(plan, by, *, session_date, number, votes_for, votes_against,
         directory.mkdir(parents=True, exist_ok=True)
         name = f"decision-{plan.id}-{secrets.token_hex(8)}.{ext}"
         (directory / name).write_bytes(content)
+        remove_on_rollback(directory / name)
         decision.document_path = name
         decision.document_name = (Path(filename or "").name or name)[:200]
         decision.document_type = mime

@@ -9,7 +9,7 @@ from planner import permissions as p
 from planner.audit import AuditEntry
 from planner.errors import ServiceError
 from planner.plans import services
-from planner.plans.models import Activity, PlanVersion, StageChange
+from planner.plans.models import Activity, Plan, PlanVersion, StageChange
 from planner.plans.snapshots import Sheet, compare, snapshot
 
 from .conftest import PDF, PNG, activity_data
@@ -421,6 +421,22 @@ def test_decision_document_checked_by_content(db, tmp_path, make_plan, people, c
             services.record_decision(plan, people["staff"], **kwargs)
         assert e.value.field == "document"
         assert plan.stage == "submitted" and list(tmp_path.iterdir()) == []
+
+
+def test_decision_document_lives_and_dies_with_the_transaction(db, tmp_path, make_plan, people):
+    kwargs = dict(session_date=date(2026, 2, 1), number="5/1", votes_for=9, votes_against=0, votes_abstained=1,
+                  outcome="approved", document=("decision.pdf", PDF), upload_dir=str(tmp_path))
+    plan_id = make_plan(stage="submitted").id
+    services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
+    assert len(list(tmp_path.iterdir())) == 1
+    db.session.rollback()  # the save failed: no stray file
+    assert list(tmp_path.iterdir()) == []
+
+    decision = services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
+    db.session.commit()
+    kept = tmp_path / decision.document_path
+    db.session.rollback()  # a later rollback does not touch a committed file
+    assert kept.read_bytes() == PDF
 
 
 def test_decision_document_size_limit(tmp_path, make_plan, people):
