@@ -23,7 +23,9 @@ from collections import OrderedDict
 from datetime import date
 from typing import NamedTuple
 
-from flask import current_app, make_response, request, session
+from flask import current_app, g, make_response, request, session
+from flask_babel import get_locale
+from markupsafe import Markup
 from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
@@ -93,6 +95,30 @@ def current_version():
     return db.session.scalar(select(DataVersion.value).where(DataVersion.id == 1))
 
 
+def _request_version():
+    """The data version as this request first saw it (one query per request)."""
+    if "data_version" not in g:
+        g.data_version = current_version()
+    return g.data_version
+
+
+def kept_fragment(key, render):
+    """A part of a page that is the same for every visitor (a dashboard's figures), kept
+    under the same rules as whole pages: ``key`` names it, the language and day are added.
+    ``render()`` returns its HTML; the result is Markup."""
+    seconds = current_app.config["PAGE_CACHE_SECONDS"]
+    version = _request_version() if seconds else None
+    if version is None:
+        return Markup(render())
+    full_key = ("fragment", key, str(get_locale()), date.today())
+    copy = store.get(full_key)
+    if copy is not None and copy.version == version and clock() - copy.stored < seconds:
+        return Markup(copy.body.decode("utf-8"))
+    html = render()
+    store.put(full_key, _Copy(version, clock(), html.encode("utf-8"), "text/html"))
+    return Markup(html)
+
+
 def _anonymous_get():
     if request.method != "GET":
         return False
@@ -116,7 +142,7 @@ def cached_page(view):
         seconds = current_app.config["PAGE_CACHE_SECONDS"]
         if not seconds or not _anonymous_get():
             return view(*args, **kwargs)
-        version = current_version()
+        version = _request_version()
         if version is None:
             return view(*args, **kwargs)
         key = _key()

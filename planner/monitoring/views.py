@@ -22,7 +22,7 @@ from ..permissions import (
     require,
 )
 from ..plans.models import Activity, Plan
-from .. import spreadsheets
+from .. import page_cache, spreadsheets
 from . import charts, exports, queries, services, spending_csv
 from .execution import SOURCES
 from .forms import (
@@ -588,12 +588,15 @@ TIMELINE_CHART_LIMIT = 60
 @bp.route("/m/<slug>/progress/<int:monitored_plan_id>")
 @cached_page
 def dashboard(slug, monitored_plan_id):
-    plan_id = monitored_plan_id
-    municipality, plan = _public_plan(slug, plan_id)
-    board = queries.build_dashboard(plan)
-    figures = _figures(board)
-    return render_template("monitoring/dashboard.html", municipality=municipality, plan=plan, board=board,
-                           figures=figures, month_label=queries.month_label, SOURCES=SOURCES)
+    municipality, plan = _public_plan(slug, monitored_plan_id)
+
+    def draw():
+        board = queries.build_dashboard(plan)
+        return render_template("monitoring/_dashboard_body.html", municipality=municipality, plan=plan, board=board,
+                               figures=_figures(board), month_label=queries.month_label, SOURCES=SOURCES)
+
+    body = page_cache.kept_fragment(("dashboard", plan.id), draw)
+    return render_template("monitoring/dashboard.html", municipality=municipality, plan=plan, body=body)
 
 
 def _figures(board):
@@ -653,17 +656,22 @@ def execution_xlsx(slug, monitored_plan_id):
 @bp.route("/m/<slug>/progress/<int:monitored_plan_id>/annual/<int:report_year>")
 @cached_page
 def annual(slug, monitored_plan_id, report_year):
-    plan_id = monitored_plan_id
+    municipality, plan = _public_plan(slug, monitored_plan_id)
     year = report_year
-    municipality, plan = _public_plan(slug, plan_id)
     if not plan.year_from <= year <= plan.year_to:
         abort(404)
-    board = queries.build_dashboard(plan, with_latest=False)
-    reports = db.session.scalars(queries.reports_for_year(plan.id, year)).unique().all()
-    group = _group_for(plan)
-    return render_template("monitoring/annual.html", municipality=municipality, plan=plan, board=board, year=year,
-                           reports=reports, group=group, SOURCES=SOURCES, month_label=queries.month_label,
-                           composition=services.composition(group.members) if group else None)
+
+    def draw():
+        board = queries.build_dashboard(plan, with_latest=False)
+        reports = db.session.scalars(queries.reports_for_year(plan.id, year)).unique().all()
+        group = _group_for(plan)
+        return render_template("monitoring/_annual_body.html", municipality=municipality, plan=plan, board=board,
+                               year=year, reports=reports, group=group, SOURCES=SOURCES,
+                               month_label=queries.month_label,
+                               composition=services.composition(group.members) if group else None)
+
+    body = page_cache.kept_fragment(("annual", plan.id, year), draw)
+    return render_template("monitoring/annual.html", municipality=municipality, plan=plan, year=year, body=body)
 
 
 @bp.app_context_processor

@@ -239,3 +239,27 @@ def test_group_page_within_eight_queries(app, db, client, auth, monitoring, make
     response = client.get(_url(app, "monitoring.group", slug=m["municipality"].slug, group_id=m["group"].id))
     assert response.status_code == 200 and "Monitor 11" in response.get_data(as_text=True)
     assert int(response.headers["X-Query-Count"]) <= 8
+
+
+def test_dashboard_figures_kept_for_members_until_a_report_is_approved(make_app, db, monitoring, file_report):
+    """The dashboard's body is the same for everyone: kept as a fragment for signed-in
+    visitors too, and drawn again once an approval changes the data."""
+    from planner import page_cache
+
+    m = monitoring
+    page_cache.store.clear()
+    app = make_app(PAGE_CACHE_SECONDS=30)
+    client = app.test_client()
+    from tests.conftest import PASSWORD
+
+    assert client.post("/login", data={"email": m["staff"].email, "password": PASSWORD}).status_code == 302
+    url = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id)
+    first = client.get(url)
+    assert "X-Page-Cache" not in first.headers and "Walls are ready." not in first.get_data(as_text=True)
+    queries_drawn = int(first.headers["X-Query-Count"])
+    again = client.get(url)
+    assert again.get_data(as_text=True) == first.get_data(as_text=True)
+    assert int(again.headers["X-Query-Count"]) < queries_drawn  # the figures were not computed again
+    file_report(findings="Walls are ready.")  # filed and approved: a commit
+    assert "Walls are ready." in client.get(url).get_data(as_text=True)
+    page_cache.store.clear()
