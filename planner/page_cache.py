@@ -27,13 +27,17 @@ from flask import current_app, g, make_response, request, session
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import event, select
+from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
 
 STORABLE_TYPES = ("text/html", "application/json")
-MAX_BYTES = 32 * 1024 * 1024  # per process
+MAX_BYTES = 32 * 1024 * 1024  # per process, bodies and keys
+MAX_COPIES = 2000
+MAX_QUERY_STRING = 200  # longer ones are not kept: a flood of made-up addresses must not fill memory
+COPY_OVERHEAD = 512  # bytes a copy costs beside its body and address (objects, dict slot)
 _CHANGED = "planner.data_changed"
 
 
@@ -53,11 +57,16 @@ class _Copy(NamedTuple):
     mimetype: str
 
 
-class _Store:
-    """Least recently used copies, at most MAX_BYTES of bodies; safe across threads."""
+def _cost(key, copy):
+    return len(copy.body) + len(str(key[0])) + COPY_OVERHEAD
 
-    def __init__(self, max_bytes=MAX_BYTES):
-        self.max_bytes = max_bytes
+
+class _Store:
+    """Least recently used copies, at most MAX_BYTES (bodies, addresses, overhead) and
+    MAX_COPIES of them; safe across threads."""
+
+    def __init__(self, max_bytes=MAX_BYTES, max_copies=MAX_COPIES):
+        self.max_bytes, self.max_copies = max_bytes, max_copies
         self.copies: OrderedDict = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
@@ -73,12 +82,12 @@ class _Store:
         with self.lock:
             old = self.copies.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
+                self.size -= _cost(key, old)
             self.copies[key] = copy
-            self.size += len(copy.body)
-            while self.size > self.max_bytes and self.copies:
-                _key, dropped = self.copies.popitem(last=False)
-                self.size -= len(dropped.body)
+            self.size += _cost(key, copy)
+            while (self.size > self.max_bytes or len(self.copies) > self.max_copies) and self.copies:
+                dropped_key, dropped = self.copies.popitem(last=False)
+                self.size -= _cost(dropped_key, dropped)
 
     def clear(self):
         with self.lock:
@@ -95,8 +104,12 @@ def current_version():
     return db.session.scalar(select(DataVersion.value).where(DataVersion.id == 1))
 
 
-def _request_version():
-    """The data version as this request first saw it (one query per request)."""
+def request_version():
+    """The data version as this request first saw it (one query per request). A view that
+    keeps a fragment reads it before loading anything the fragment shows, so that what is
+    kept is at least as new as the version it is kept under. None when the cache is off."""
+    if not current_app.config["PAGE_CACHE_SECONDS"]:
+        return None
     if "data_version" not in g:
         g.data_version = current_version()
     return g.data_version
@@ -107,7 +120,7 @@ def kept_fragment(key, render):
     under the same rules as whole pages: ``key`` names it, the language and day are added.
     ``render()`` returns its HTML; the result is Markup."""
     seconds = current_app.config["PAGE_CACHE_SECONDS"]
-    version = _request_version() if seconds else None
+    version = request_version()
     if version is None:
         return Markup(render())
     full_key = ("fragment", key, str(get_locale()), date.today())
@@ -120,7 +133,7 @@ def kept_fragment(key, render):
 
 
 def _anonymous_get():
-    if request.method != "GET":
+    if request.method != "GET" or len(request.query_string) > MAX_QUERY_STRING:
         return False
     cookies = request.cookies
     return (current_app.config["SESSION_COOKIE_NAME"] not in cookies
@@ -142,7 +155,7 @@ def cached_page(view):
         seconds = current_app.config["PAGE_CACHE_SECONDS"]
         if not seconds or not _anonymous_get():
             return view(*args, **kwargs)
-        version = _request_version()
+        version = request_version()
         if version is None:
             return view(*args, **kwargs)
         key = _key()
@@ -169,7 +182,12 @@ def _mark_flush(session, _flush_context):
 
 
 def _mark_statement(state):
-    if state.is_insert or state.is_update or state.is_delete:
+    """ORM and Core statements through the session; a textual statement counts as a write
+    unless it is a SELECT. (Writes on a raw connection, outside the session, are not seen:
+    the app makes none.)"""
+    statement = state.statement
+    if state.is_insert or state.is_update or state.is_delete or (
+            isinstance(statement, TextClause) and not statement.text.lstrip().upper().startswith("SELECT")):
         state.session.info[_CHANGED] = True
 
 

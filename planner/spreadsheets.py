@@ -1,8 +1,9 @@
 """CSV and XLSX files made from rows of plain values, shared by every export.
 
-Text typed by users goes into these files, and a spreadsheet runs a cell that starts with
-``=``, ``+``, ``-`` or ``@`` as a formula: such text cells are prefixed with an apostrophe
-(OWASP's advice against CSV injection). Numbers stay numbers. CSV files start with a BOM so
+Text typed by users goes into these files, and a spreadsheet runs a CSV cell that starts
+with ``=``, ``+``, ``-`` or ``@`` as a formula: such text is prefixed with an apostrophe
+(OWASP's advice against CSV injection). In XLSX, cells carry their type, so text stays
+text as written. Numbers stay numbers. CSV files start with a BOM so
 that Excel opens Cyrillic and Armenian text correctly."""
 import csv
 import io
@@ -39,7 +40,7 @@ def sheet_title(title, fallback="Sheet") -> str:
 def _excel_value(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    return safe_cell(value)
+    return value
 
 
 def xlsx_bytes(sheets) -> bytes:
@@ -57,6 +58,9 @@ def xlsx_bytes(sheets) -> bytes:
         money_columns = set(options.get("money_columns", ()))
         for row in rows:
             ws.append([_excel_value(v) for v in row])
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # text that openpyxl took for a formula stays text
+                    cell.data_type = "s"
             for column in money_columns:
                 cell = ws.cell(row=ws.max_row, column=column)
                 if isinstance(cell.value, (int, float)):

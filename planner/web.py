@@ -20,6 +20,22 @@ ERROR_TEXTS = {
 }
 
 
+def safe_next(target, default="public.home"):
+    r"""``target`` if it is a path on this site, else the URL of ``default``.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so
+    ``/\t/evil.example`` and ``/\evil.example`` lead to another site: any control
+    character, space or backslash refuses the target, as does a scheme or host."""
+    from urllib.parse import urlsplit
+
+    if (isinstance(target, str) and target.startswith("/") and not target.startswith("//")
+            and not any(c <= " " or c == "\\" or c == "\x7f" for c in target)):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for(default)
+
+
 def render_error(code, message=None):
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
     return render_template("error.html", code=code, title=title, text=message or text), code

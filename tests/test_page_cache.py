@@ -3,7 +3,7 @@ only while no data changed, for the same address, language and day, and not for 
 import re
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from planner import page_cache
 from planner.municipalities.models import Municipality
@@ -42,6 +42,18 @@ def test_page_is_kept_until_data_changes(cached, db, make_municipality):
     assert state == "miss" and "Жаңы-Суу" in changed.get_data(as_text=True)
 
 
+def test_long_query_strings_are_not_kept_and_the_store_is_bounded(cached, make_municipality):
+    m = make_municipality()
+    client = cached.test_client()
+    assert _get(client, f"/m/{m.slug}/?x=" + "a" * 300)[1] is None
+    store = page_cache._Store(max_bytes=10_000, max_copies=3)
+    for n in range(5):
+        store.put((f"/p{n}", None, None, None), page_cache._Copy(1, 0.0, b"x" * 100, "text/html"))
+    assert len(store.copies) == 3 and "/p0" not in {k[0] for k in store.copies}
+    store.put(("/big", None, None, None), page_cache._Copy(1, 0.0, b"x" * 9_000, "text/html"))
+    assert store.size <= 10_000 and [k[0] for k in store.copies] == ["/big"]
+
+
 def test_statements_bump_the_version_and_reads_do_not(cached, db, make_municipality):
     m = make_municipality()
     version = page_cache.current_version()
@@ -53,6 +65,12 @@ def test_statements_bump_the_version_and_reads_do_not(cached, db, make_municipal
     assert page_cache.current_version() == version + 1
     db.session.rollback()
     assert page_cache.current_version() == version + 1
+    db.session.execute(text("SELECT 1"))
+    db.session.commit()
+    assert page_cache.current_version() == version + 1
+    db.session.execute(text("UPDATE municipalities SET name = 'Textual' WHERE id = :id"), {"id": m.id})
+    db.session.commit()
+    assert page_cache.current_version() == version + 2
 
 
 def test_languages_are_kept_apart(cached, make_municipality):

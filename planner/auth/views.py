@@ -8,6 +8,7 @@ from ..errors import ServiceError, attach
 from ..extensions import db, limiter, login_manager
 from ..i18n import LANG_COOKIE, normalize_text
 from ..permissions import can_admin_platform, require
+from ..web import safe_next
 from . import services
 from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
 from .models import User
@@ -38,12 +39,6 @@ def _unauthorized():
     return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
 
 
-def _safe_next(target):
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("public.home")
-
-
 def _login_failed(response):
     return response.status_code == 200 and request.method == "POST"
 
@@ -62,7 +57,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            next_url = _safe_next(request.args.get("next"))
+            next_url = safe_next(request.args.get("next"))
             session.clear()  # a new session at login: no fixation
             login_user(user, remember=form.remember.data)
             response = redirect(next_url)

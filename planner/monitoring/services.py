@@ -74,6 +74,8 @@ def _account(group, user, member=None):
     """The account linked to a member: a monitor of the group's municipality, on the roster once."""
     if user is None:
         return None
+    if member is not None and user is member.user:
+        return user  # unchanged: staff can still edit a member whose account has since lost its role
     if not any(m.role == MONITOR and m.status == ACTIVE and m.municipality_id == group.municipality_id
                for m in user.memberships):
         raise ServiceError(_("This account is not a monitor of the municipality."), field="user_id")

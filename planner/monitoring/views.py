@@ -588,6 +588,7 @@ TIMELINE_CHART_LIMIT = 60
 @bp.route("/m/<slug>/progress/<int:monitored_plan_id>")
 @cached_page
 def dashboard(slug, monitored_plan_id):
+    page_cache.request_version()  # before the plan is read (see request_version)
     municipality, plan = _public_plan(slug, monitored_plan_id)
 
     def draw():
@@ -656,6 +657,7 @@ def execution_xlsx(slug, monitored_plan_id):
 @bp.route("/m/<slug>/progress/<int:monitored_plan_id>/annual/<int:report_year>")
 @cached_page
 def annual(slug, monitored_plan_id, report_year):
+    page_cache.request_version()  # before the plan is read (see request_version)
     municipality, plan = _public_plan(slug, monitored_plan_id)
     year = report_year
     if not plan.year_from <= year <= plan.year_to:

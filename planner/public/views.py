@@ -5,6 +5,7 @@ from sqlalchemy import text
 from ..page_cache import cached_page
 from ..extensions import csrf, db, limiter
 from ..i18n import LANG_COOKIE
+from ..web import safe_next
 from ..municipalities.forms import ActionForm
 from ..municipalities.services import municipalities_list
 from ..municipalities.views import load_municipality
@@ -47,10 +48,7 @@ def set_language():
             db.session.commit()
         else:
             lang = None
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("public.home")
-    response = redirect(target)
+    response = redirect(safe_next(request.form.get("next", "")))
     if lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
                             secure=current_app.config["HTTPS"])

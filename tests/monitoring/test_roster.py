@@ -167,3 +167,15 @@ def test_service_refuses_a_meeting_of_another_municipality(rq, db, monitoring, m
     with pytest.raises(ServiceError) as error:
         services.create_group(m["municipality"], m["staff"], "Group", meeting=foreign)
     assert error.value.field == "meeting_id"
+
+
+def test_member_whose_account_lost_the_role_can_still_be_edited(rq, db, monitoring):
+    from planner.municipalities.models import Membership
+
+    m = monitoring
+    aida = m["members"][0]
+    db.session.execute(db.delete(Membership).where(Membership.user_id == m["author"].id))
+    db.session.commit()
+    db.session.expire_all()
+    member = services.update_member(aida, m["staff"], "Aida K.", "resident", "f", "chair", user=aida.user)
+    assert member.name == "Aida K." and member.user_id == m["author"].id

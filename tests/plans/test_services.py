@@ -439,6 +439,28 @@ def test_decision_document_lives_and_dies_with_the_transaction(db, tmp_path, mak
     assert kept.read_bytes() == PDF
 
 
+def test_decision_document_and_savepoints(db, tmp_path, make_plan, people):
+    kwargs = dict(session_date=date(2026, 2, 1), number="5/1", votes_for=9, votes_against=0, votes_abstained=1,
+                  outcome="approved", document=("decision.pdf", PDF), upload_dir=str(tmp_path))
+    plan_id = make_plan(stage="submitted").id
+    # a savepoint released later in the transaction is not its commit
+    services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
+    with db.session.begin_nested():
+        pass
+    db.session.rollback()
+    assert list(tmp_path.iterdir()) == []
+    # written inside a savepoint that rolls back: gone, though the outer transaction commits
+    savepoint = db.session.begin_nested()
+    services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
+    savepoint.rollback()
+    db.session.commit()
+    assert list(tmp_path.iterdir()) == []
+    # a session closed without a commit
+    services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
+    db.session.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_decision_document_size_limit(tmp_path, make_plan, people):
     plan = make_plan(stage="submitted")
     with pytest.raises(ServiceError) as e:

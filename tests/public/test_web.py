@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from planner import create_app
 from planner.i18n import money, normalize_text
+from tests.conftest import PASSWORD
 
 
 def test_home_lists_municipalities(client, make_municipality):
@@ -204,3 +205,21 @@ def test_ordinary_page_weight_under_30_kb(client, make_municipality):
     css.close()
     assert total < 30 * 1024
     assert b"<script" not in html  # no JavaScript on an ordinary page
+
+
+def test_next_targets_stay_on_this_site(app, client, make_user):
+    from planner.web import safe_next
+
+    with app.test_request_context():
+        home = safe_next(None)
+        for bad in ("//evil.example", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/\\/evil.example",
+                    "https://evil.example/", "evil.example", "/ /evil.example", "/\x7f/x", ""):
+            assert safe_next(bad) == home, repr(bad)
+        for good in ("/m/jashyl-oron/plans/1", "/m/x/?page=2&q=%20a", "/m/жашыл-өрөн/"):
+            assert safe_next(good) == good
+    for target in ("/\t/evil.example", "/\r\n/evil.example"):
+        response = client.post("/lang", data={"lang": "ru", "next": target})
+        assert response.status_code == 302 and response.location == "/", response.location
+    user = make_user()
+    response = client.post("/login?next=/%09/evil.example", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302 and response.location == "/"
