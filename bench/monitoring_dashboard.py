@@ -6,8 +6,9 @@ Builds, in a scratch database, a plan with 300 activities and 2,400 approved rep
      activities (and at most 8);
   2. measures requests per second of the dashboard, of a report page and of the app's
      /bench/minimal baseline, with the WSGI test client (no network), single-threaded:
-     as anonymous visitors get them (kept copies, planner/page_cache.py) and drawn anew
-     for every request (a visitor whose empty session cookie bars the kept copy).
+     as anonymous visitors get them (kept pages, planner/page_cache.py), as signed-in
+     visitors get them (the page drawn, the dashboard's figures kept as a fragment), and
+     cold (the cache off: what the first visitor after each change of data waits for).
 
     .venv/bin/python bench/monitoring_dashboard.py [--database-url URL] [--seconds 5]
 
@@ -125,13 +126,16 @@ def main():
     flat = len(set(queries.values())) == 1 and max(queries.values()) <= 8
     print("query count flat and at most 8:", "yes" if flat else "NO")
     drawn = app.test_client()
-    drawn.set_cookie("session", "bench-uncached")
+    drawn.set_cookie("session", "bench-uncached")  # not a valid session: no kept page, fragments still apply
+    cold_app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
+                           "PAGE_CACHE_SECONDS": 0})
+    cold = cold_app.test_client()
     baseline = rate(client, "/bench/minimal", args.seconds)
     print(f"/bench/minimal:                 {baseline:8.1f} req/s")
     for name, page in (("dashboard (300 act., 2,400 rep.)", big_url), ("report page", report_url)):
-        kept, fresh = rate(client, page, args.seconds), rate(drawn, page, args.seconds)
-        print(f"{name:32} {kept:8.1f} req/s ({kept / baseline:.0%} of minimal), "
-              f"drawn {fresh:8.1f} req/s ({fresh / baseline:.0%})")
+        kept, fresh, cold_rate = (rate(c, page, args.seconds) for c in (client, drawn, cold))
+        print(f"{name:32} kept page {kept:7.1f} req/s ({kept / baseline:.0%} of minimal), "
+              f"drawn {fresh:7.1f} ({fresh / baseline:.0%}), cold {cold_rate:6.1f} ({cold_rate / baseline:.0%})")
     with app.app_context():
         db.session.remove()
         db.drop_all()
