@@ -17,6 +17,7 @@ anonymous reads of figures that change a few times a day; drawing such a page co
 A response is kept only if it is a 200 HTML or JSON page that did not touch the session.
 ``PAGE_CACHE_SECONDS = 0`` turns the cache off (the tests do, except its own)."""
 import functools
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -55,6 +56,7 @@ class _Copy(NamedTuple):
     stored: float
     body: bytes
     mimetype: str
+    etag: str = ""
 
 
 def _cost(key, copy):
@@ -163,13 +165,20 @@ def cached_page(view):
         if copy is not None and copy.version == version and clock() - copy.stored < seconds:
             response = current_app.response_class(copy.body, mimetype=copy.mimetype)
             response.headers["X-Page-Cache"] = "hit"
-            return response
-        response = make_response(view(*args, **kwargs))
-        if (response.status_code == 200 and response.mimetype in STORABLE_TYPES and not response.direct_passthrough
-                and not session.modified and "Set-Cookie" not in response.headers):
-            store.put(key, _Copy(version, clock(), response.get_data(), response.mimetype))
+        else:
+            response = make_response(view(*args, **kwargs))
+            if not (response.status_code == 200 and response.mimetype in STORABLE_TYPES
+                    and not response.direct_passthrough and not session.modified
+                    and "Set-Cookie" not in response.headers):
+                return response
+            body = response.get_data()
+            copy = _Copy(version, clock(), body, response.mimetype, hashlib.blake2b(body, digest_size=12).hexdigest())
+            store.put(key, copy)
             response.headers["X-Page-Cache"] = "miss"
-        return response
+        # A phone that has the page already gets "304 Not Modified" and no body: the page is
+        # revalidated on each visit (Cache-Control: no-cache), so it is never stale.
+        response.set_etag(copy.etag)
+        return response.make_conditional(request)
 
     return wrapper
 

@@ -170,3 +170,20 @@ def test_language_switch_without_account_needs_no_token(make_app, db, make_user)
     assert signed_in.post("/lang", data={"lang": "ru", "next": "/", "csrf_token": token}).status_code == 302
     db.session.expire_all()
     assert db.session.get(User, user.id).locale == "ru"
+
+
+def test_a_page_the_visitor_has_comes_back_as_304(cached, db, make_municipality):
+    m = make_municipality(name="Ак-Суу")
+    client = cached.test_client()
+    url = f"/m/{m.slug}/"
+    first = client.get(url)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    assert client.get(url, headers={"If-None-Match": '"something-else"'}).status_code == 200
+    m.name = "Жаңы-Суу"
+    db.session.commit()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert "Жаңы-Суу" in changed.get_data(as_text=True)
