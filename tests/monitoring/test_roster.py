@@ -45,6 +45,7 @@ def test_monitor_outside_the_roster_neither_files_nor_decides(app, db, client, a
     assert client.post(new, data=_form(m["members"])).status_code == 403
     listing = client.get(_url(app, "monitoring.plan_reports", slug=slug, monitored_plan_id=m["plan"].id))
     assert "/reports/new" not in listing.get_data(as_text=True)
+    assert "Your account is not linked to a member" in listing.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(MonitoringReport, report.id).state == "draft"
     assert db.session.scalar(db.select(db.func.count(MonitoringReport.id))) == 1
