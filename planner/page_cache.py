@@ -15,7 +15,10 @@ anonymous reads of figures that change a few times a day; drawing such a page co
   late vote).
 
 A response is kept only if it is a 200 HTML or JSON page that did not touch the session.
-``PAGE_CACHE_SECONDS = 0`` turns the cache off (the tests do, except its own)."""
+Kept pages carry an ETag, so a browser that has one gets "304 Not Modified" without a body.
+Parts of pages that are the same for every visitor, signed in or not (a dashboard's figures),
+are kept the same way with ``kept_fragment``.
+``PAGE_CACHE_SECONDS = 0`` turns the cache off (the tests do, except their own)."""
 import functools
 import hashlib
 import threading
