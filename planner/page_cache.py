@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
+from .i18n import LANG_COOKIE
 
 STORABLE_TYPES = ("text/html", "application/json")
 MAX_BYTES = 32 * 1024 * 1024  # per process, bodies and keys
@@ -147,7 +148,7 @@ def _anonymous_get():
 
 def _key():
     languages = current_app.config["LANGUAGES"]
-    cookie = request.cookies.get("lang")
+    cookie = request.cookies.get(LANG_COOKIE)
     return (request.full_path, cookie if cookie in languages else None,
             request.accept_languages.best_match(languages), date.today())
 

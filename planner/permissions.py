@@ -252,8 +252,9 @@ def can_answer_survey(user, survey) -> bool:
     return is_verified_resident(user, survey.municipality_id)
 
 
-def can_enter_paper(user, survey) -> bool:
-    return is_admin(user) or is_staff(user, survey.municipality_id)
+def can_enter_paper(user, survey_or_ballot) -> bool:
+    """Staff type in paper questionnaires (surveys) and paper protocols (ballots)."""
+    return is_admin(user) or is_staff(user, survey_or_ballot.municipality_id)
 
 
 def can_read_survey_results(user, survey) -> bool:
@@ -312,10 +313,6 @@ def can_vote(user, ballot) -> bool:
         if m.municipality_id == ballot.municipality_id and m.role == RESIDENT and m.is_active:
             return not ballot.villages or m.village_id in {v.id for v in ballot.villages}
     return False
-
-
-def can_enter_paper(user, ballot) -> bool:
-    return is_admin(user) or is_staff(user, ballot.municipality_id)
 
 
 def can_confirm_tally(user, tally) -> bool:

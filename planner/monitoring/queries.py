@@ -27,7 +27,6 @@ from .models import (
     MonitoringPlan,
     MonitoringPlanItem,
     MonitoringReport,
-    Photo,
 )
 
 GATHERING_CHOICES_LIMIT = 200

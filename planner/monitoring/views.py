@@ -34,10 +34,12 @@ from .forms import (
     PhotoForm,
     PlanItemForm,
     ReturnForm,
+    SOURCE_LABELS,
+    STATUS_LABELS,
     meeting_label,
     report_form_class,
 )
-from .models import MonitoringGroup, MonitoringMember, MonitoringPlanItem, MonitoringReport, Photo
+from .models import MonitoringPlanItem, Photo
 
 bp = Blueprint("monitoring", __name__, template_folder="templates")
 
@@ -156,7 +158,7 @@ def _item_form(group, formdata=None):
 
 def _member_form(group, formdata=None, obj=None):
     """The member form with the accounts a member can be linked to; returns the form."""
-    form = MemberForm(formdata=formdata, obj=obj) if formdata is not None or obj is not None else MemberForm(formdata=None)
+    form = MemberForm(formdata=formdata, obj=obj)
     accounts = db.session.scalars(queries.monitor_accounts(group.municipality_id)).all()
     if obj is not None and obj.user is not None and obj.user not in accounts:
         accounts.append(obj.user)
@@ -320,6 +322,17 @@ def _report_data(form, activity):
     return data
 
 
+def _form_from_report(form_class, report):
+    """The report form filled in from a saved report (to edit it, or to start its correction)."""
+    form = form_class(formdata=None, obj=report)
+    form.members_present.data = [m.id for m in report.members_present]
+    for expense in report.expenses:
+        getattr(form, f"spent_{expense.source}").data = expense.amount
+    for value in report.indicator_values:
+        getattr(form, f"indicator_{value.indicator_id}").data = value.value
+    return form
+
+
 def _fill_choices(form, group):
     form.members_present.choices = choices([(m.id, m.name) for m in group.members if m.is_active])
 
@@ -353,12 +366,7 @@ def report_new(slug, monitored_plan_id, monitored_activity_id):
         require(can_correct_report(current_user, corrects))
     form_class = report_form_class(activity)
     if request.method == "GET" and corrects is not None:
-        form = form_class(formdata=None, obj=corrects)
-        form.members_present.data = [m.id for m in corrects.members_present]
-        for expense in corrects.expenses:
-            getattr(form, f"spent_{expense.source}").data = expense.amount
-        for value in corrects.indicator_values:
-            getattr(form, f"indicator_{value.indicator_id}").data = value.value
+        form = _form_from_report(form_class, corrects)
     elif request.method == "GET":
         today = date.today()
         form = form_class(formdata=None, period_kind="quarter", period_number=(today.month - 1) // 3 + 1,
@@ -403,12 +411,7 @@ def report_edit(slug, report_id):
     activity = report.activity
     form_class = report_form_class(activity)
     if request.method == "GET":
-        form = form_class(formdata=None, obj=report)
-        form.members_present.data = [m.id for m in report.members_present]
-        for expense in report.expenses:
-            getattr(form, f"spent_{expense.source}").data = expense.amount
-        for value in report.indicator_values:
-            getattr(form, f"indicator_{value.indicator_id}").data = value.value
+        form = _form_from_report(form_class, report)
     else:
         form = form_class()
     _fill_choices(form, report.group)
@@ -602,8 +605,6 @@ def dashboard(slug, monitored_plan_id):
 
 def _figures(board):
     """The dashboard's chart JSON, keyed by the chart's id (see charts.cached_json)."""
-    from .forms import SOURCE_LABELS
-
     plan_name, actual_name = _("Plan"), _("Actual")
     ex = board.execution
     figures = {}
@@ -628,8 +629,6 @@ def _figures(board):
 def _execution_export(slug, plan_id):
     municipality, plan = _public_plan(slug, plan_id)
     board = queries.build_dashboard(plan, with_latest=False)
-    from .forms import SOURCE_LABELS, STATUS_LABELS
-
     return (exports.title_rows(municipality, plan, date.today()), exports.by_activity(board, STATUS_LABELS),
             exports.by_source(board, SOURCE_LABELS), f"execution-{municipality.slug}-plan-{plan.id}")
 

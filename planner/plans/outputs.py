@@ -1,8 +1,9 @@
 """Print view, CSV/XLSX exports and the chart page of a plan (working copy or a version)."""
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import spreadsheets
 from ..page_cache import cached_page
 from ..extensions import db
 from ..permissions import can_read_plan, require
@@ -51,8 +52,7 @@ def export_csv(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
     sheet, version = _requested(plan)
-    return Response(exports.to_csv(sheet), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename={_filename(plan, version, 'csv')}"})
+    return spreadsheets.download(exports.to_csv(sheet), _filename(plan, version, "csv"), "text/csv; charset=utf-8")
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/export.xlsx")
@@ -63,8 +63,7 @@ def export_xlsx(slug, plan_id):
     version_label, decision_label = _labels(plan, version, _decision_for(plan, version))
     data = exports.to_xlsx(sheet, municipality=municipality.name, plan_title=f"{plan.title} ({plan.year_from}–{plan.year_to})",
                            version_label=version_label, decision_label=decision_label)
-    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename={_filename(plan, version, 'xlsx')}"})
+    return spreadsheets.download(data, _filename(plan, version, "xlsx"), spreadsheets.XLSX_TYPE)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/chart")

@@ -1,6 +1,5 @@
 """Operations on plans. Each function adds and flushes, writes the audit log and raises
 ``ServiceError`` with a translated message; none of them commits."""
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _

@@ -1,5 +1,5 @@
 """Plan pages: list, create, the plan itself, sections, stage moves, history and versions."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -26,7 +26,7 @@ from ..permissions import (
 )
 from . import queries, services
 from .forms import AmendForm, PlanEditForm, PlanForm, SectionForm
-from .models import SEDP, Activity, InitiativeGroup, Section
+from .models import SEDP, InitiativeGroup, Section
 from .sheet_cache import frozen_sheet_html
 from .snapshots import Sheet, compare, snapshot
 

@@ -2,7 +2,7 @@
 import json
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from plotly.utils import PlotlyJSONEncoder
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from .. import spreadsheets
 from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import csrf, db
@@ -467,8 +468,7 @@ def export_csv(slug, survey_id):
     survey = survey_or_404(slug, survey_id)
     require(can_export_survey(current_user, survey))
     body = exports.to_csv(_export_rows(survey))
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="survey-{survey.id}.csv"'})
+    return spreadsheets.download(body, f"survey-{survey.id}.csv", "text/csv; charset=utf-8")
 
 
 @bp.route("/m/<slug>/surveys/<int:survey_id>/export.xlsx")
@@ -477,8 +477,7 @@ def export_xlsx(slug, survey_id):
     survey = survey_or_404(slug, survey_id)
     require(can_export_survey(current_user, survey))
     body = exports.to_xlsx(_export_rows(survey), survey.title)
-    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers={
-        "Content-Disposition": f'attachment; filename="survey-{survey.id}.xlsx"'})
+    return spreadsheets.download(body, f"survey-{survey.id}.xlsx", spreadsheets.XLSX_TYPE)
 
 
 @bp.context_processor

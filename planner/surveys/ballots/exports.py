@@ -1,13 +1,11 @@
 """CSV and XLSX of a ballot's result: the same figures as the results table."""
 import io
 
-from flask import Response
 from flask_babel import gettext as _
 
 from ... import spreadsheets
 from .forms import DIMENSION_LABELS, SEX_LABELS
 
-XLSX_TYPE = spreadsheets.XLSX_TYPE
 _cell = spreadsheets.safe_cell  # text as data: an option starting with = + - @ is not a formula
 
 
@@ -70,5 +68,4 @@ def xlsx_response(result, village_names):
                 ws.append([name or "—", voters] + [scores.get(o.id, 0) for o in result.ballot.options])
     data = io.BytesIO()
     book.save(data)
-    return Response(data.getvalue(), mimetype=XLSX_TYPE,
-                    headers={"Content-Disposition": f"attachment; filename={_filename(result, 'xlsx')}"})
+    return spreadsheets.download(data.getvalue(), _filename(result, "xlsx"), spreadsheets.XLSX_TYPE)
