@@ -1,7 +1,8 @@
 """The base form every feature form derives from."""
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import _FlaskFormCSRF
+from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms import FieldList, FormField, SelectChoice
+from wtforms.csrf.core import CSRF
 
 from .i18n import normalize_text
 
@@ -28,9 +29,21 @@ class _LazyToken:
     __html__ = __str__
 
 
-class _LazyCSRF(_FlaskFormCSRF):
+class _LazyCSRF(CSRF):
+    """WTForms' CSRF protocol on Flask-WTF's public token functions, the token drawn lazily.
+    (Every POST is also checked by CSRFProtect before the view runs.)"""
+
+    def setup_form(self, form):
+        self.meta = form.meta
+        return super().setup_form(form)
+
     def generate_csrf_token(self, csrf_token_field):
-        return _LazyToken(lambda: super(_LazyCSRF, self).generate_csrf_token(csrf_token_field))
+        meta = self.meta
+        return _LazyToken(lambda: generate_csrf(secret_key=meta.csrf_secret, token_key=meta.csrf_field_name))
+
+    def validate_csrf_token(self, form, field):
+        meta = self.meta
+        validate_csrf(field.data, meta.csrf_secret, meta.csrf_time_limit, meta.csrf_field_name)
 
 
 class BaseForm(FlaskForm):

@@ -1,16 +1,13 @@
-"""Languages: choosing the locale, formatting numbers and money, Kyrgyz input.
-
-``money`` and ``number`` give Babel's text (``format_currency``/``format_decimal``) 5 to 15
-times faster: see "the fast path" below."""
-import re
+"""Languages: choosing the locale, formatting numbers and money with Babel, Kyrgyz input,
+and the translation lookups that templates use."""
+import decimal
+import functools
 from decimal import Decimal
-from typing import NamedTuple
 
-from babel.numbers import format_currency, format_decimal
-from flask import current_app, g, request
-from flask.globals import _cv_app
-from flask_babel import get_locale, get_translations
-from flask_babel.speaklater import LazyString
+from babel import Locale
+from babel.numbers import parse_pattern
+from flask import current_app, g, has_app_context, request
+from flask_babel import LazyString, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -48,120 +45,64 @@ def select_locale():
 def money(amount, currency, locale=None):
     """Money in the user's locale: ``12 500,00 сом`` (ky), ``12 500,00 ֏`` (hy), ``AMD12,500.00`` (en).
 
-    Same text as ``babel.numbers.format_currency(Decimal(amount), currency, locale)``."""
+    Babel's ``format_currency(Decimal(amount), currency, locale=locale)``."""
     if amount is None:
         return ""
     locale = locale or str(get_locale())
-    value = Decimal(amount)
-    key = (locale, currency)
-    layout = _MONEY_LAYOUTS.get(key, _UNKNOWN)
-    if layout is _UNKNOWN:
-        layout = _MONEY_LAYOUTS[key] = _learn(lambda x: format_currency(x, currency, locale=locale))
-    if not _fast(layout, value):
-        return format_currency(value, currency, locale=locale)
-    return _apply(layout, value)
+    if type(amount) in _KEYABLE:
+        context = decimal.getcontext()
+        return _money_text(type(amount), str(amount), currency, locale, context.prec, context.rounding)
+    babel_locale, pattern = _pattern(locale, "currency")
+    return pattern.apply(Decimal(amount), babel_locale, currency=currency)
 
 
 def number(value, digits=None, locale=None):
     """A number in the user's locale: up to 3 decimals by default (``1 234,5``), else
     exactly ``digits`` of them.
 
-    Same text as ``babel.numbers.format_decimal`` with ``#,##0.00…`` (or the locale's own
-    pattern when ``digits`` is None)."""
+    Babel's ``format_decimal`` with ``#,##0.00…`` (or the locale's own pattern when
+    ``digits`` is None)."""
     if value is None:
         return ""
     locale = locale or str(get_locale())
-    fmt = _number_pattern(digits)
-    # Babel reads a float through str(): 2.675 is "2.675" and rounds half-even to 2.68.
-    exact = value if isinstance(value, Decimal) else Decimal(str(value))
-    key = (locale, digits)
-    layout = _NUMBER_LAYOUTS.get(key, _UNKNOWN)
-    if layout is _UNKNOWN:
-        layout = _NUMBER_LAYOUTS[key] = _learn(lambda x: format_decimal(x, format=fmt, locale=locale))
-    if not _fast(layout, exact):
-        return format_decimal(value, format=fmt, locale=locale)
-    return _apply(layout, exact)
+    if type(value) in _KEYABLE:
+        context = decimal.getcontext()
+        return _number_text(type(value), str(value), digits, locale, context.prec, context.rounding)
+    babel_locale, pattern = _pattern(locale, digits)
+    return pattern.apply(value, babel_locale)
 
 
-def _number_pattern(digits):
-    if digits is None:
-        return None  # the locale's own pattern, #,##0.### in ky, ru, hy and en
-    return "#,##0." + "0" * digits if digits else "#,##0"
+# A page formats hundreds of amounts, mostly the same ones on every request. Babel parses
+# its pattern on every call (10-20 µs); here the pattern is compiled once per locale and
+# the text of each value is kept, keyed on the value's exact type and text (a float's
+# str() names that float, and -0 stays apart from 0) and on the decimal context's
+# precision and rounding, which Babel's arithmetic follows. bench/formatting.py: 1-2 µs a call.
+_KEYABLE = frozenset((Decimal, int, float, str))
 
 
-# --- the fast path ------------------------------------------------------------------------
-#
-# Babel parses its pattern and looks up the locale's symbols on every call (10-35 µs), and
-# a page formats hundreds of amounts. Instead, the layout of each (locale, currency) and
-# (locale, digits) is learnt once from Babel's own output for a sample number: the text
-# before and after the digits (sign and currency symbol), the group and decimal separators
-# and how many decimals are kept. A number is then rendered by Python's Decimal formatting
-# (``format(x, ",.2f")``) with the separators swapped in, in 1-2 µs.
-#
-# The text is Babel's because the arithmetic is Babel's, on the same Decimal: the sign is
-# taken before rounding (``-0.004`` gives ``-0.00``), the absolute value is rounded to the
-# context's 28 digits, then to the decimals, with the context's rounding (ROUND_HALF_EVEN:
-# 0.125 gives 0.12). ``money`` takes a float exactly (2.675 gives 2.67), ``number`` through
-# its str() (2.675 gives 2.68), as they did with Babel. A layout is kept only if it gives
-# Babel's text for a set of probes; otherwise, and for NaN, infinities and numbers of more
-# than 20 digits (Babel's quantize raises past the context's 28), Babel itself is called.
-
-class _Layout(NamedTuple):
-    prefix: tuple  # (positive, negative): "", "-", "$", "-$"
-    suffix: tuple  # (positive, negative): "\xa0сом"
-    group: str  # the locale's separators, in place of Python's "," and "."
-    decimal: str
-    min_frac: int  # decimals always shown
-    max_frac: int  # decimals at most; trailing zeros beyond min_frac are dropped
-    spec: str  # Python's format spec: ",.2f"
+@functools.lru_cache(maxsize=8192)
+def _money_text(kind, text, currency, locale, _precision, _rounding):
+    babel_locale, pattern = _pattern(locale, "currency")
+    return pattern.apply(Decimal(kind(text)), babel_locale, currency=currency)
 
 
-_MONEY_LAYOUTS: dict = {}  # (locale, currency) -> _Layout, or None to always use Babel
-_NUMBER_LAYOUTS: dict = {}  # (locale, digits) -> _Layout, or None to always use Babel
-_UNKNOWN = object()
-
-_SAMPLE = Decimal("1234567.1234")
-_WHOLE_SAMPLE = Decimal("1234567")
-_SAMPLE_DIGITS = re.compile(r"1(?P<group>\D*)234(?P=group)567(?:(?P<decimal>\D+)(?P<frac>\d+))?")
-_PROBES = [Decimal(x) for x in (
-    "0", "-0", "1", "-1", "0.5", "0.125", "-0.005", "2.675", "12", "123", "1234", "-1234.5",
-    "12345.678", "100000", "1234567.891", "-987654321.0049", "123456789012345.67")]
-_MAX_DIGITS = 20  # longer numbers go to Babel, whose quantize needs them within 28 digits
+@functools.lru_cache(maxsize=8192)
+def _number_text(kind, text, digits, locale, _precision, _rounding):
+    babel_locale, pattern = _pattern(locale, digits)
+    return pattern.apply(kind(text), babel_locale)
 
 
-def _fast(layout, value):
-    return (layout is not None and value.is_finite()
-            and value.adjusted() + 1 + layout.max_frac <= _MAX_DIGITS)
-
-
-def _apply(layout, value):
-    prefix, suffix, group, decimal, min_frac, max_frac, spec = layout
-    text = format(abs(value), spec)  # abs() rounds to the context's precision
-    if min_frac < max_frac:
-        whole, _, frac = text.partition(".")
-        frac = frac[:min_frac] + frac[min_frac:].rstrip("0")
-        text = f"{whole}.{frac}" if frac else whole
-    if group != "," or decimal != ".":  # replace() is faster than translate() here
-        text = text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
-    negative = value.is_signed()
-    return prefix[negative] + text + suffix[negative]
-
-
-def _learn(render):
-    """The layout behind ``render`` (a Babel call taking a Decimal), or None if the fast
-    path does not reproduce it."""
-    positive, negative, whole = (_SAMPLE_DIGITS.search(render(x)) for x in (_SAMPLE, -_SAMPLE, _WHOLE_SAMPLE))
-    if not (positive and negative and whole):
-        return None
-    max_frac = len(positive["frac"] or "")
-    layout = _Layout(
-        prefix=(positive.string[:positive.start()], negative.string[:negative.start()]),
-        suffix=(positive.string[positive.end():], negative.string[negative.end():]),
-        group=positive["group"], decimal=positive["decimal"] or ".",
-        min_frac=len(whole["frac"] or ""), max_frac=max_frac, spec=f",.{max_frac}f")
-    if all(_apply(layout, x) == render(x) for x in _PROBES):
-        return layout
-    return None
+@functools.lru_cache(maxsize=256)
+def _pattern(locale, kind):
+    """The Babel locale and compiled number pattern for ``kind`` ("currency", None for the
+    locale's decimal pattern, or a number of decimals). ``format_currency`` and
+    ``format_decimal`` look it up and parse it on every call."""
+    babel_locale = Locale.parse(locale)
+    if kind == "currency":
+        return babel_locale, babel_locale.currency_formats["standard"]
+    if kind is None:
+        return babel_locale, babel_locale.decimal_formats[None]
+    return babel_locale, parse_pattern("#,##0." + "0" * kind if kind else "#,##0")
 
 
 @pass_context
@@ -179,20 +120,16 @@ def _number_filter(context, value, digits=None, locale=None):
 
 
 def request_translations():
-    """The translations of the request's locale, in well under a microsecond.
-
-    Flask-Babel looks them up anew on each call (~8 µs: ``g``, the locale, its identifier,
-    the cache), and a page with a table calls ``_()`` a thousand times. They are kept on
-    Flask-Babel's own per-request namespace beside the locale they belong to, so
-    ``force_locale`` (a new locale object) still switches them."""
-    app_ctx = _cv_app.get(None)
-    namespace = app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
-    locale = getattr(namespace, "babel_locale", None)
-    if locale is None:
+    """The translations of the request's locale, kept on ``g`` beside the locale they belong
+    to: Flask-Babel looks them up anew on each call (~9 µs), and a page calls ``_()``
+    hundreds of times. ``force_locale`` gives a new locale object, so the kept ones are
+    replaced while it is in force."""
+    if not has_app_context():
         return get_translations()
-    kept = getattr(namespace, "planner_translations", None)
+    locale = get_locale()
+    kept = g.get("planner_translations")
     if kept is None or kept[0] is not locale:
-        kept = namespace.planner_translations = (locale, get_translations())
+        kept = g.planner_translations = (locale, get_translations())
     return kept[1]
 
 
@@ -209,20 +146,23 @@ def lazy_gettext(string, **variables):
 
 @pass_context
 def _template_gettext(context, string, **variables):
-    """``_()`` in templates, as Jinja's "newstyle" gettext (escaped, always %-formatted),
-    with the result of a message without variables kept per language: the same ``_("Name")``
-    in each row of a long table is looked up once."""
-    translations = request_translations()
+    """``_()`` in templates, as Jinja's "newstyle" gettext (escaped, always %-formatted).
+    The render's translations come from its context (``planner_i18n``, set once per render
+    by the context processor below), with the text of each message without variables kept
+    for the render: the same ``_("Name")`` in each row of a long table is looked up once."""
+    state = context.get("planner_i18n")
+    if state is None:  # a template drawn without the app's context processors
+        state = (request_translations(), {})
+    translations, texts = state
     autoescape = context.eval_ctx.autoescape
     if variables:
         text = translations.ugettext(string)
         return (Markup(text) if autoescape else text) % variables
-    kept = translations.__dict__.setdefault("planner_templates", {})
     key = (string, autoescape)
-    text = kept.get(key)
+    text = texts.get(key)
     if text is None:
-        text = translations.ugettext(string)
-        text = kept[key] = (Markup(text) if autoescape else text) % {}
+        text = texts[key] = (Markup(translations.ugettext(string)) if autoescape
+                             else translations.ugettext(string)) % {}
     return text
 
 
@@ -241,4 +181,4 @@ def init_app(app):
 
     @app.context_processor
     def _locale():
-        return {"current_locale": str(get_locale())}
+        return {"current_locale": str(get_locale()), "planner_i18n": (request_translations(), {})}

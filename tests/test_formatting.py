@@ -1,8 +1,6 @@
-"""The fast ``money`` and ``number`` filters give Babel's text, character for character.
-
-Babel itself is the reference: every case is formatted both ways (as the filters did
-before they were made fast: ``format_currency(Decimal(amount), ...)`` and
-``format_decimal(value, format=...)``) and the two must agree, exceptions included."""
+"""The ``money`` and ``number`` filters (Babel's patterns, compiled once) give the text of
+Babel's ``format_currency(Decimal(amount), ...)`` and ``format_decimal(value, format=...)``,
+character for character: every case is formatted both ways, exceptions included."""
 import contextvars
 import random
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
@@ -10,7 +8,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 import pytest
 from babel.numbers import format_currency, format_decimal
 
-from planner import i18n
 from planner.i18n import money, number
 from planner.plans.formatting import plan_money
 
@@ -81,7 +78,8 @@ def _mismatches(fast, reference, values):
     found = []
     for value in values:
         got, expected = _outcome(lambda: fast(value)), _outcome(lambda: reference(value))
-        if got != expected:
+        again = _outcome(lambda: fast(value))  # the kept text, the second time
+        if got != expected or again != expected:
             found.append(f"{value!r} ({type(value).__name__}): {got!r} != Babel's {expected!r}")
     return found
 
@@ -96,7 +94,6 @@ def test_the_grid_is_broad():
 def test_money_matches_babel(locale, currency):
     bad = _mismatches(lambda x: money(x, currency, locale), lambda x: _babel_money(x, currency, locale), CASES)
     assert not bad, "\n".join(bad[:20])
-    assert i18n._MONEY_LAYOUTS[(locale, currency)] is not None  # the fast path was taken
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -104,7 +101,6 @@ def test_money_matches_babel(locale, currency):
 def test_number_matches_babel(locale, digits):
     bad = _mismatches(lambda x: number(x, digits, locale), lambda x: _babel_number(x, digits, locale), CASES)
     assert not bad, "\n".join(bad[:20])
-    assert i18n._NUMBER_LAYOUTS[(locale, digits)] is not None
 
 
 @pytest.mark.parametrize("rounding", [ROUND_HALF_UP, ROUND_DOWN])
@@ -118,26 +114,11 @@ def test_follows_the_decimal_context_like_babel(rounding):
 
 
 @pytest.mark.parametrize("locale", ["en_IN", "fr", "de_CH", "ar_EG"])
-def test_other_locales_match_babel_fast_or_not(locale):
-    """Layouts the fast path cannot reproduce (Indian grouping) are left to Babel."""
+def test_other_locales_match_babel(locale):
+    """Indian grouping, other symbols and digits: still Babel's text."""
     values = CASES[::5]
     assert not _mismatches(lambda x: money(x, "USD", locale), lambda x: _babel_money(x, "USD", locale), values)
     assert not _mismatches(lambda x: number(x, 2, locale), lambda x: _babel_number(x, 2, locale), values)
-    if locale == "en_IN":
-        assert i18n._MONEY_LAYOUTS[(locale, "USD")] is None
-
-
-def test_layouts_the_fast_path_cannot_reproduce_are_left_to_babel():
-    def learn(fmt):
-        return i18n._learn(lambda x: format_decimal(x, format=fmt, locale="ru"))
-
-    assert learn("#,##0.00") is not None
-    assert learn("#,#00.00") is None  # two integer digits at least: "00,50"
-    assert learn("#,##,##0.00") is None  # Indian grouping
-    accounting = learn("#,##0.00;(#,##0.00)")
-    for value in CASES[::3]:
-        if isinstance(value, Decimal) and i18n._fast(accounting, value):
-            assert i18n._apply(accounting, value) == format_decimal(value, format="#,##0.00;(#,##0.00)", locale="ru")
 
 
 @pytest.mark.parametrize("bad", ["abc", "", True, object()])
