@@ -38,6 +38,8 @@ class Config:
     PASSWORD_MIN_LENGTH = 10
     QUERY_COUNT_HEADER = False  # bench/ turns this on to count SQL per request
     PAGE_CACHE_SECONDS = 30  # public pages kept for anonymous visitors (planner/page_cache.py); 0: off
+    CACHE_URL = ""  # redis://host:6379/0: kept pages shared by every process; else kept per process
+    CACHE_THRESHOLD = 2000  # kept copies per process, without Redis
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static files carry a version in the URL
 
 
@@ -74,6 +76,11 @@ def load(app, overrides=None):
     elif uri.startswith("postgresql://"):
         uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
     app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if app.config["CACHE_URL"]:
+        app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=app.config["CACHE_URL"],
+                          CACHE_KEY_PREFIX=app.config.get("CACHE_KEY_PREFIX", "planner:"))
+    else:
+        app.config.setdefault("CACHE_TYPE", "SimpleCache")
     if app.config["HTTPS"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

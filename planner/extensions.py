@@ -1,5 +1,6 @@
 """Extensions, created unbound; ``create_app`` binds them."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -26,5 +27,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
+cache = Cache()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)

@@ -18,31 +18,30 @@ A response is kept only if it is a 200 HTML or JSON page that did not touch the 
 Kept pages carry an ETag, so a browser that has one gets "304 Not Modified" without a body.
 Parts of pages that are the same for every visitor, signed in or not (a dashboard's figures),
 are kept the same way with ``kept_fragment``.
+
+Copies live in Flask-Caching's store: in the process by default (at most ``CACHE_THRESHOLD``
+copies), in Redis when ``PLANNER_CACHE_URL`` is set, so that several processes share them.
+Whether data changed is known from what the session flushed or executed (ORM objects, and
+INSERT, UPDATE and DELETE statements), never by reading SQL text.
 ``PAGE_CACHE_SECONDS = 0`` turns the cache off (the tests do, except their own)."""
 import functools
 import hashlib
-import threading
 import time
-from collections import OrderedDict
 from datetime import date
 from typing import NamedTuple
 
-from flask import current_app, g, make_response, request, session
+from flask import current_app, g, has_app_context, make_response, request, session
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import event, select
-from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .extensions import db
+from .extensions import cache, db
 from .i18n import LANG_COOKIE
 
 STORABLE_TYPES = ("text/html", "application/json")
-MAX_BYTES = 32 * 1024 * 1024  # per process, bodies and keys
-MAX_COPIES = 2000
-MAX_QUERY_STRING = 200  # longer ones are not kept: a flood of made-up addresses must not fill memory
-COPY_OVERHEAD = 512  # bytes a copy costs beside its body and address (objects, dict slot)
+MAX_QUERY_STRING = 200  # longer ones are not kept: a flood of made-up addresses must not fill the store
 _CHANGED = "planner.data_changed"
 
 
@@ -63,46 +62,22 @@ class _Copy(NamedTuple):
     etag: str = ""
 
 
-def _cost(key, copy):
-    return len(copy.body) + len(str(key[0])) + COPY_OVERHEAD
+clock = time.time  # the tests move it forward; wall time, as copies may be shared by processes
 
 
-class _Store:
-    """Least recently used copies, at most MAX_BYTES (bodies, addresses, overhead) and
-    MAX_COPIES of them; safe across threads."""
-
-    def __init__(self, max_bytes=MAX_BYTES, max_copies=MAX_COPIES):
-        self.max_bytes, self.max_copies = max_bytes, max_copies
-        self.copies: OrderedDict = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            copy = self.copies.get(key)
-            if copy is not None:
-                self.copies.move_to_end(key)
-            return copy
-
-    def put(self, key, copy):
-        with self.lock:
-            old = self.copies.pop(key, None)
-            if old is not None:
-                self.size -= _cost(key, old)
-            self.copies[key] = copy
-            self.size += _cost(key, copy)
-            while (self.size > self.max_bytes or len(self.copies) > self.max_copies) and self.copies:
-                dropped_key, dropped = self.copies.popitem(last=False)
-                self.size -= _cost(dropped_key, dropped)
-
-    def clear(self):
-        with self.lock:
-            self.copies.clear()
-            self.size = 0
+def _store_key(parts):
+    return "page:" + hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
 
-store = _Store()
-clock = time.monotonic  # the tests move it forward
+def _fresh(copy, version, seconds):
+    return copy is not None and copy.version == version and 0 <= clock() - copy.stored < seconds
+
+
+def clear():
+    """Forget every kept page and fragment of the current app (each app has its own store,
+    or its own key prefix in Redis)."""
+    if has_app_context():
+        cache.clear()
 
 
 def current_version():
@@ -129,12 +104,12 @@ def kept_fragment(key, render):
     version = request_version()
     if version is None:
         return Markup(render())
-    full_key = ("fragment", key, str(get_locale()), date.today())
-    copy = store.get(full_key)
-    if copy is not None and copy.version == version and clock() - copy.stored < seconds:
+    full_key = _store_key(("fragment", key, str(get_locale()), date.today()))
+    copy = cache.get(full_key)
+    if _fresh(copy, version, seconds):
         return Markup(copy.body.decode("utf-8"))
     html = render()
-    store.put(full_key, _Copy(version, clock(), html.encode("utf-8"), "text/html"))
+    cache.set(full_key, _Copy(version, clock(), html.encode("utf-8"), "text/html"), timeout=seconds)
     return Markup(html)
 
 
@@ -149,8 +124,8 @@ def _anonymous_get():
 def _key():
     languages = current_app.config["LANGUAGES"]
     cookie = request.cookies.get(LANG_COOKIE)
-    return (request.full_path, cookie if cookie in languages else None,
-            request.accept_languages.best_match(languages), date.today())
+    return _store_key((request.full_path, cookie if cookie in languages else None,
+                       request.accept_languages.best_match(languages), date.today()))
 
 
 def cached_page(view):
@@ -165,8 +140,8 @@ def cached_page(view):
         if version is None:
             return view(*args, **kwargs)
         key = _key()
-        copy = store.get(key)
-        if copy is not None and copy.version == version and clock() - copy.stored < seconds:
+        copy = cache.get(key)
+        if _fresh(copy, version, seconds):
             response = current_app.response_class(copy.body, mimetype=copy.mimetype)
             response.headers["X-Page-Cache"] = "hit"
         else:
@@ -177,7 +152,7 @@ def cached_page(view):
                 return response
             body = response.get_data()
             copy = _Copy(version, clock(), body, response.mimetype, hashlib.blake2b(body, digest_size=12).hexdigest())
-            store.put(key, copy)
+            cache.set(key, copy, timeout=seconds)
             response.headers["X-Page-Cache"] = "miss"
         # A phone that has the page already gets "304 Not Modified" and no body: the page is
         # revalidated on each visit (Cache-Control: no-cache), so it is never stale.
@@ -195,12 +170,9 @@ def _mark_flush(session, _flush_context):
 
 
 def _mark_statement(state):
-    """ORM and Core statements through the session; a textual statement counts as a write
-    unless it is a SELECT. (Writes on a raw connection, outside the session, are not seen:
-    the app makes none.)"""
-    statement = state.statement
-    if state.is_insert or state.is_update or state.is_delete or (
-            isinstance(statement, TextClause) and not statement.text.lstrip().upper().startswith("SELECT")):
+    """INSERT, UPDATE and DELETE statements executed through the session (bulk ORM and
+    Core). Textual SQL and writes on a raw connection are not seen: the app makes none."""
+    if state.is_insert or state.is_update or state.is_delete:
         state.session.info[_CHANGED] = True
 
 

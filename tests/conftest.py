@@ -220,3 +220,19 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A real Redis (PLANNER_TEST_REDIS_URL, default the local one). Skipped where none
+    answers, unless PLANNER_REDIS_REQUIRED=1 (CI), which turns that into a failure."""
+    import redis
+
+    url = os.environ.get("PLANNER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError as error:
+        if os.environ.get("PLANNER_REDIS_REQUIRED") == "1":
+            raise
+        pytest.skip(f"no Redis at {url} ({error}); CI sets PLANNER_REDIS_REQUIRED=1")
+    return url

@@ -15,10 +15,10 @@ def csrf_app(app):
     production, and answers on 127.0.0.1."""
     from planner import page_cache
 
-    page_cache.store.clear()
+    page_cache.clear()
     app.config.update(SERVER_NAME=None, WTF_CSRF_ENABLED=True, PAGE_CACHE_SECONDS=30)
     yield app
-    page_cache.store.clear()
+    page_cache.clear()
 
 
 def _log_in(page, base, user):

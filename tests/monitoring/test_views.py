@@ -214,7 +214,7 @@ def test_public_pages_within_eight_queries_with_the_page_cache(make_app, db, mon
 
     m = monitoring
     report = file_report(findings="Fine.")
-    page_cache.store.clear()
+    page_cache.clear()
     app = make_app(PAGE_CACHE_SECONDS=30)
     client = app.test_client()
     slug = m["municipality"].slug
@@ -227,7 +227,7 @@ def test_public_pages_within_eight_queries_with_the_page_cache(make_app, db, mon
         assert int(response.headers["X-Query-Count"]) <= 8, url
         again = client.get(url)
         assert again.headers["X-Page-Cache"] == "hit" and int(again.headers["X-Query-Count"]) == 1, url
-    page_cache.store.clear()
+    page_cache.clear()
 
 
 def test_group_page_within_eight_queries(app, db, client, auth, monitoring, make_user, make_member):
@@ -247,7 +247,7 @@ def test_dashboard_figures_kept_for_members_until_a_report_is_approved(make_app,
     from planner import page_cache
 
     m = monitoring
-    page_cache.store.clear()
+    page_cache.clear()
     app = make_app(PAGE_CACHE_SECONDS=30)
     client = app.test_client()
     from tests.conftest import PASSWORD
@@ -262,4 +262,4 @@ def test_dashboard_figures_kept_for_members_until_a_report_is_approved(make_app,
     assert int(again.headers["X-Query-Count"]) < queries_drawn  # the figures were not computed again
     file_report(findings="Walls are ready.")  # filed and approved: a commit
     assert "Walls are ready." in client.get(url).get_data(as_text=True)
-    page_cache.store.clear()
+    page_cache.clear()
