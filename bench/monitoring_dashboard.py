@@ -102,7 +102,7 @@ def main():
     if not url:
         tmp = tempfile.mkdtemp()
         url = f"sqlite:///{tmp}/bench.db"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "QUERY_COUNT_HEADER": True, "SECRET_KEY": "bench",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "QUERY_COUNT_HEADER": True, "BENCH_BASELINE": True, "SECRET_KEY": "bench",
                       "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.drop_all()
@@ -127,7 +127,7 @@ def main():
     print("query count flat and at most 8:", "yes" if flat else "NO")
     drawn = app.test_client()
     drawn.set_cookie("session", "bench-uncached")  # not a valid session: no kept page, fragments still apply
-    cold_app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
+    cold_app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "BENCH_BASELINE": True, "RATELIMIT_ENABLED": False,
                            "PAGE_CACHE_SECONDS": 0})
     cold = cold_app.test_client()
     baseline = rate(client, "/bench/minimal", args.seconds)

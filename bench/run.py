@@ -135,7 +135,7 @@ def rps(port, cookie, path, seconds, threads):
 
 def serve(db_url, port):
     env = dict(os.environ, PLANNER_DATABASE_URL=db_url, PLANNER_SECRET_KEY="bench-only",
-               PLANNER_QUERY_COUNT_HEADER="true", FLASK_APP="planner")
+               PLANNER_QUERY_COUNT_HEADER="true", PLANNER_BENCH_BASELINE="true", FLASK_APP="planner")
     subprocess.run([str(BIN / "flask"), "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
     subprocess.run([str(BIN / "flask"), "demo", "--quiet"], env=env, cwd=ROOT, check=True, capture_output=True)
     proc = subprocess.Popen(

@@ -121,7 +121,7 @@ def main():
     if not url:
         tmp = tempfile.NamedTemporaryFile(suffix=".db", delete=False)
         url = "sqlite:///" + tmp.name
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "QUERY_COUNT_HEADER": True, "SECRET_KEY": "bench",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "QUERY_COUNT_HEADER": True, "BENCH_BASELINE": True, "SECRET_KEY": "bench",
                       "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()

@@ -37,6 +37,7 @@ class Config:
     INVITATION_DAYS = 14
     PASSWORD_MIN_LENGTH = 10
     QUERY_COUNT_HEADER = False  # bench/ turns this on to count SQL per request
+    BENCH_BASELINE = False  # bench/ turns this on: /bench/minimal, its baseline page
     PAGE_CACHE_SECONDS = 30  # public pages kept for anonymous visitors (planner/page_cache.py); 0: off
     CACHE_URL = ""  # redis://host:6379/0: kept pages shared by every process; else kept per process
     CACHE_THRESHOLD = 2000  # kept copies per process, without Redis

@@ -68,12 +68,6 @@ def can_read_platform_audit(user) -> bool:
     return is_admin(user)
 
 
-# --- accounts -------------------------------------------------------------------------
-
-def can_use_account(user) -> bool:
-    return _authenticated(user)
-
-
 # --- municipalities -------------------------------------------------------------------
 
 def is_staff(user, municipality) -> bool:
@@ -116,10 +110,6 @@ def can_request_residency(user, municipality) -> bool:
 
 def is_verified_resident(user, municipality) -> bool:
     return has_role(user, municipality, RESIDENT)
-
-
-def is_group_member(user, municipality) -> bool:
-    return has_role(user, municipality, GROUP_MEMBER)
 
 
 def is_deputy(user, municipality) -> bool:

@@ -17,7 +17,6 @@ ROUTES = {
     ("public.municipality", "GET"): PUBLIC,
     ("public.set_language", "POST"): PUBLIC,
     ("public.healthz", "GET"): PUBLIC,
-    ("public.minimal", "GET"): PUBLIC,
     ("api.municipalities", "GET"): PUBLIC,
     ("api.municipality", "GET"): PUBLIC,
     ("auth.login", "GET"): PUBLIC,

@@ -20,7 +20,6 @@ from ..plans.models import Activity, Plan, Section
 from .execution import ActivityCosts, compute, weighted_progress
 from .models import (
     APPROVED,
-    DRAFT,
     Expense,
     MonitoringGroup,
     MonitoringMember,
@@ -34,14 +33,6 @@ GATHERING_CHOICES_LIMIT = 200
 
 def plans_of(municipality_id):
     return select(Plan).where(Plan.municipality_id == municipality_id).order_by(Plan.year_from.desc(), Plan.id.desc())
-
-
-def plan_activities(plan_id):
-    """The plan's activities in plan order, with their section and indicators."""
-    return (select(Activity).join(Section, Activity.section_id == Section.id)
-            .where(Activity.plan_id == plan_id)
-            .options(joinedload(Activity.section), selectinload(Activity.indicators))
-            .order_by(Section.position, Section.id, Activity.position, Activity.id))
 
 
 def plan_activities_light(plan_id):
@@ -145,11 +136,6 @@ def report_detail(report_id):
                      joinedload(MonitoringReport.decided_by).lazyload(User.memberships), joinedload(MonitoringReport.corrects),
                      selectinload(MonitoringReport.members_present), joinedload(MonitoringReport.expenses),
                      selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
-
-
-def drafts_count(plan_id):
-    return select(func.count(MonitoringReport.id)).where(MonitoringReport.plan_id == plan_id,
-                                                         MonitoringReport.state == DRAFT)
 
 
 # --- the dashboard --------------------------------------------------------------------

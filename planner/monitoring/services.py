@@ -379,14 +379,6 @@ def return_report(report, by, reason):
     return report
 
 
-def delete_report(report, by):
-    if report.is_approved:
-        raise ServiceError(_("An approved report cannot be changed; file a correction instead."))
-    audit.record(by, "monitoring_report.delete", report, report.municipality_id, report.period_label)
-    db.session.delete(report)
-    db.session.flush()
-
-
 # --- spending import ------------------------------------------------------------------
 
 def import_spending(plan, by, preview, filename=""):

@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..models import utcnow
 
-COUNTRIES = ("KG", "AM")
 CURRENCIES = ("KGS", "AMD")
 
 from ..roles import (  # noqa: F401  (re-exported for the features)

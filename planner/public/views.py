@@ -61,9 +61,3 @@ def healthz():
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}
 
-
-@bp.route("/bench/minimal")
-def minimal():
-    """One query and a few bytes: the baseline bench/ compares every page against."""
-    db.session.execute(text("SELECT 1"))
-    return "ok", 200, {"Content-Type": "text/plain"}

@@ -7,7 +7,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..errors import ServiceError
@@ -45,17 +44,6 @@ def response_counts(municipality):
         .join(Survey, Survey.id == SurveyResponse.survey_id)
         .where(Survey.municipality_id == municipality.id)
         .group_by(SurveyResponse.survey_id)
-    )
-
-
-def survey_with_questions(survey_id):
-    return (
-        select(Survey)
-        .where(Survey.id == survey_id)
-        .options(
-            selectinload(Survey.sections),
-            selectinload(Survey.questions).selectinload(Question.choices),
-        )
     )
 
 
