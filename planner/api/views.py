@@ -4,7 +4,7 @@ from flask import Blueprint
 from ..page_cache import cached_page
 from ..extensions import csrf, db
 from ..municipalities.services import municipalities_list
-from ..municipalities.views import load_municipality
+from ..municipalities.queries import load_municipality
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

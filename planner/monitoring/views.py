@@ -8,7 +8,7 @@ from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
-from ..municipalities.views import _child_or_404, load_municipality
+from ..municipalities.queries import child_or_404, load_municipality
 from ..permissions import (
     can_correct_report,
     can_decide_report,
@@ -45,7 +45,7 @@ bp = Blueprint("monitoring", __name__, template_folder="templates")
 
 
 def _plan_or_404(plan_id, municipality):
-    return _child_or_404(Plan, plan_id, municipality)
+    return child_or_404(Plan, plan_id, municipality)
 
 
 def _activity_or_404(activity_id, plan):

@@ -1,10 +1,12 @@
+"""Municipality pages for staff and administrators: creating and editing municipalities and
+villages, members and their roles, invitations, residency requests, the audit log."""
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from .. import audit
-from ..errors import ServiceError, attach
+from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..i18n import normalize_text
@@ -21,30 +23,13 @@ from ..permissions import (
     require,
 )
 from . import services
+from .queries import child_or_404, load_municipality
 from .forms import ActionForm, InvitationForm, JoinForm, MunicipalityForm, VillageForm
-from .models import ACTIVE, PENDING, Invitation, Membership, Municipality, Village
+from .models import ACTIVE, PENDING, Invitation, Membership, Village
 
 bp = Blueprint("municipalities", __name__, template_folder="templates")
 
 MUNICIPALITY_FIELDS = ("name", "slug", "country", "region", "district", "currency", "default_locale", "description")
-
-
-def load_municipality(slug):
-    """The municipality named in the URL (with its villages, in the same query), kept in
-    ``g`` for the locale fallback; or 404."""
-    municipality = db.session.scalars(
-        services.municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first()
-    if municipality is None:
-        abort(404)
-    g.municipality = municipality
-    return municipality
-
-
-def _child_or_404(model, object_id, municipality):
-    obj = db.session.get(model, object_id)
-    if obj is None or obj.municipality_id != municipality.id:
-        abort(404)
-    return obj
 
 
 @bp.route("/admin/municipalities/new", methods=["GET", "POST"])
@@ -53,15 +38,11 @@ def create():
     require(can_create_municipality(current_user))
     form = MunicipalityForm()
     if form.validate_on_submit():
-        try:
-            municipality = services.create_municipality(
-                current_user, **{f: getattr(form, f).data for f in MUNICIPALITY_FIELDS})
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.create_municipality, current_user,
+                       **{f: getattr(form, f).data for f in MUNICIPALITY_FIELDS}, form=form)
+        if done:
             flash(_("The municipality is created. Add its villages next."), "success")
-            return redirect(url_for("municipalities.villages", slug=municipality.slug))
+            return redirect(url_for("municipalities.villages", slug=done.value.slug))
     return render_template("municipalities/form.html", form=form, municipality=None)
 
 
@@ -72,13 +53,8 @@ def edit(slug):
     require(can_edit_municipality(current_user, municipality))
     form = MunicipalityForm(obj=municipality)
     if form.validate_on_submit():
-        try:
-            services.update_municipality(
-                municipality, current_user, **{f: getattr(form, f).data for f in MUNICIPALITY_FIELDS})
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.update_municipality, municipality, current_user,
+                   **{f: getattr(form, f).data for f in MUNICIPALITY_FIELDS}, form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("public.municipality", slug=municipality.slug))
     return render_template("municipalities/form.html", form=form, municipality=municipality)
@@ -91,12 +67,8 @@ def villages(slug):
     require(can_manage_villages(current_user, municipality))
     form = VillageForm()
     if form.validate_on_submit():
-        try:
-            services.add_village(municipality, current_user, form.name.data, form.population.data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.add_village, municipality, current_user, form.name.data, form.population.data,
+                   form=form):
             flash(_("The village is added."), "success")
             return redirect(url_for("municipalities.villages", slug=slug))
     return render_template("municipalities/villages.html", municipality=municipality, form=form)
@@ -107,15 +79,11 @@ def villages(slug):
 def village_edit(slug, village_id):
     municipality = load_municipality(slug)
     require(can_manage_villages(current_user, municipality))
-    village = _child_or_404(Village, village_id, municipality)
+    village = child_or_404(Village, village_id, municipality)
     form = VillageForm(obj=village)
     if form.validate_on_submit():
-        try:
-            services.update_village(village, current_user, form.name.data, form.population.data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.update_village, village, current_user, form.name.data, form.population.data,
+                   form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("municipalities.villages", slug=slug))
     return render_template("municipalities/village_edit.html", municipality=municipality, village=village, form=form)
@@ -132,12 +100,7 @@ def join(slug):
     form.village_id.choices = choices([(0, _("Choose…"))] + [(v.id, v.name) for v in municipality.villages])
     if form.validate_on_submit():
         village = db.session.get(Village, form.village_id.data)
-        try:
-            services.request_residency(current_user, municipality, village)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.request_residency, current_user, municipality, village, form=form):
             flash(_("Your request is sent. The municipality's staff will verify that you live here; then you can vote."), "success")
             return redirect(url_for("public.municipality", slug=slug))
     return render_template("municipalities/join.html", municipality=municipality, form=form)
@@ -164,14 +127,9 @@ def members(slug):
 def verify(slug, membership_id):
     municipality = load_municipality(slug)
     require(can_verify_residents(current_user, municipality))
-    membership = _child_or_404(Membership, membership_id, municipality)
+    membership = child_or_404(Membership, membership_id, municipality)
     if ActionForm().validate_on_submit():
-        try:
-            services.verify_resident(membership, current_user)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(services.verify_resident, membership, current_user):
             flash(_("%(name)s is now a verified resident.", name=membership.user.name), "success")
     return redirect(url_for("municipalities.members", slug=slug))
 
@@ -181,13 +139,12 @@ def verify(slug, membership_id):
 def remove(slug, membership_id):
     municipality = load_municipality(slug)
     require(can_manage_members(current_user, municipality))
-    membership = _child_or_404(Membership, membership_id, municipality)
+    membership = child_or_404(Membership, membership_id, municipality)
     if membership.user_id == current_user.id:
         flash(_("You cannot remove your own role."), "error")
     elif ActionForm().validate_on_submit():
-        services.remove_membership(membership, current_user)
-        db.session.commit()
-        flash(_("The role is removed."), "success")
+        if perform(services.remove_membership, membership, current_user):
+            flash(_("The role is removed."), "success")
     return redirect(url_for("municipalities.members", slug=slug))
 
 
@@ -199,14 +156,10 @@ def invitations(slug):
     form = InvitationForm()
     link = None
     if form.validate_on_submit():
-        try:
-            invitation, token = services.create_invitation(
-                municipality, current_user, form.role.data, form.note.data,
-                days=current_app.config["INVITATION_DAYS"])
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.create_invitation, municipality, current_user, form.role.data, form.note.data,
+                       days=current_app.config["INVITATION_DAYS"], form=form)
+        if done:
+            _invitation, token = done.value
             link = url_for("municipalities.invitation", token=token, _external=True)
             form = InvitationForm(formdata=None)
     items = db.session.scalars(services.invitations_list(municipality)).all()
@@ -219,14 +172,9 @@ def invitations(slug):
 def revoke(slug, invitation_id):
     municipality = load_municipality(slug)
     require(can_invite(current_user, municipality))
-    invitation = _child_or_404(Invitation, invitation_id, municipality)
+    invitation = child_or_404(Invitation, invitation_id, municipality)
     if ActionForm().validate_on_submit():
-        try:
-            services.revoke_invitation(invitation, current_user)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(services.revoke_invitation, invitation, current_user):
             flash(_("The invitation is withdrawn."), "success")
     return redirect(url_for("municipalities.invitations", slug=slug))
 
@@ -240,12 +188,7 @@ def invitation(token):
     g.municipality = invitation.municipality
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            services.accept_invitation(invitation, current_user)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(services.accept_invitation, invitation, current_user):
             flash(_("You have joined %(name)s.", name=invitation.municipality.name), "success")
             return redirect(url_for("public.municipality", slug=invitation.municipality.slug))
     return render_template("municipalities/invitation.html", invitation=invitation, form=form)

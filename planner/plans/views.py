@@ -9,7 +9,7 @@ from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.forms import ActionForm
-from ..municipalities.views import load_municipality
+from ..municipalities.queries import load_municipality
 from ..permissions import (
     can_amend_plan,
     can_complete_plan,

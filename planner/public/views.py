@@ -8,7 +8,7 @@ from ..i18n import LANG_COOKIE
 from ..web import safe_next
 from ..municipalities.forms import ActionForm
 from ..municipalities.services import municipalities_list
-from ..municipalities.views import load_municipality
+from ..municipalities.queries import load_municipality
 from ..permissions import membership
 from . import sections
 

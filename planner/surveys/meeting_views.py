@@ -10,7 +10,7 @@ from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
-from ..municipalities.views import load_municipality
+from ..municipalities.queries import load_municipality
 from ..permissions import can_manage_meetings, require
 from . import charts, meetings
 from .forms import MEETING_AGE_BANDS, SEX_PLURAL, MeetingForm, PhotoForm, attendance_field_name

@@ -9,7 +9,7 @@ from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
-from ..municipalities.views import load_municipality
+from ..municipalities.queries import load_municipality
 from ..permissions import can_manage_problems, can_propose_problem, require
 from . import problems
 from .forms import (

@@ -16,7 +16,7 @@ from ..errors import ServiceError, attach
 from ..extensions import csrf, db
 from ..forms import BaseForm, choices
 from ..municipalities.models import Municipality
-from ..municipalities.views import load_municipality
+from ..municipalities.queries import load_municipality
 from ..permissions import (
     can_answer_survey,
     can_enter_paper,

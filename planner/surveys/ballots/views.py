@@ -12,7 +12,7 @@ from ...errors import ServiceError, attach
 from ...extensions import db
 from ...models import utcnow
 from ...municipalities.models import Village
-from ...municipalities.views import _child_or_404, load_municipality
+from ...municipalities.queries import child_or_404, load_municipality
 from ...permissions import (
     can_create_ballot,
     can_edit_ballot,
@@ -280,7 +280,7 @@ def ballot_tally(slug, ballot_id, village_id):
     municipality = load_municipality(slug)
     ballot = _ballot_or_404(municipality, ballot_id)
     require(can_enter_paper(current_user, ballot))
-    village = _child_or_404(Village, village_id, municipality)
+    village = child_or_404(Village, village_id, municipality)
     tally = db.session.scalar(select(PaperTally).where(PaperTally.ballot_id == ballot.id,
                                                       PaperTally.village_id == village.id))
     form = TallyForm(obj=tally)

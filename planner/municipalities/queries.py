@@ -1,0 +1,28 @@
+"""Loaders that every feature's views share: the municipality named in the URL, and an
+object that must belong to it (404 otherwise)."""
+from flask import abort, g
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from .models import Municipality
+from .services import municipality_by_slug
+
+
+def load_municipality(slug):
+    """The municipality named in the URL (with its villages, in the same query), kept in
+    ``g`` for the locale fallback; or 404."""
+    municipality = db.session.scalars(
+        municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first()
+    if municipality is None:
+        abort(404)
+    g.municipality = municipality
+    return municipality
+
+
+def child_or_404(model, object_id, municipality):
+    """The ``model`` row with ``object_id`` if it belongs to ``municipality``, else 404 (a
+    tampered id from another municipality is not found, not refused)."""
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.municipality_id != municipality.id:
+        abort(404)
+    return obj
