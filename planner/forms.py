@@ -61,6 +61,10 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, **options)
 
 
+class ActionForm(BaseForm):
+    """A button (or a form whose fields are read by hand) with its CSRF token."""
+
+
 def choices(pairs):
     """``[(value, label), ...]`` as WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]

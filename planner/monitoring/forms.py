@@ -42,10 +42,6 @@ def meeting_label(meeting):
     return " · ".join(parts)
 
 
-class ActionForm(BaseForm):
-    """An action button (CSRF only)."""
-
-
 class GroupForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
     plan_id = SelectField(_l("Plan"), coerce=int, description=_l("Leave “whole municipality” for a group that monitors every plan."))

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
-from ..forms import choices
+from ..forms import ActionForm, choices
 from ..municipalities.queries import child_or_404, load_municipality
 from ..permissions import (
     can_correct_report,
@@ -26,7 +26,6 @@ from .. import page_cache, spreadsheets
 from . import charts, exports, queries, services, spending_csv
 from .execution import SOURCES
 from .forms import (
-    ActionForm,
     ConfirmImportForm,
     GroupForm,
     ImportForm,

@@ -50,5 +50,3 @@ class InvitationForm(BaseForm):
     )
 
 
-class ActionForm(BaseForm):
-    """A button with a CSRF token."""

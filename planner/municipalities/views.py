@@ -24,7 +24,8 @@ from ..permissions import (
 )
 from . import services
 from .queries import child_or_404, load_municipality
-from .forms import ActionForm, InvitationForm, JoinForm, MunicipalityForm, VillageForm
+from ..forms import ActionForm
+from .forms import InvitationForm, JoinForm, MunicipalityForm, VillageForm
 from .models import ACTIVE, PENDING, Invitation, Membership, Village
 
 bp = Blueprint("municipalities", __name__, template_folder="templates")

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
-from ..municipalities.forms import ActionForm
+from ..forms import ActionForm
 from ..permissions import (
     can_answer_proposals,
     can_comment_plan,

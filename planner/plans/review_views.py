@@ -9,7 +9,7 @@ from ..auth.models import user_by_email
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
-from ..municipalities.forms import ActionForm
+from ..forms import ActionForm
 from ..permissions import (
     can_manage_plan_groups,
     can_read_plan,

@@ -8,7 +8,7 @@ from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
-from ..municipalities.forms import ActionForm
+from ..forms import ActionForm
 from ..municipalities.queries import load_municipality
 from ..permissions import (
     can_amend_plan,

@@ -6,7 +6,7 @@ from ..page_cache import cached_page
 from ..extensions import csrf, db, limiter
 from ..i18n import LANG_COOKIE
 from ..web import safe_next
-from ..municipalities.forms import ActionForm
+from ..forms import ActionForm
 from ..municipalities.services import municipalities_list
 from ..municipalities.queries import load_municipality
 from ..permissions import membership

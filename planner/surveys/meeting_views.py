@@ -15,7 +15,8 @@ from ..permissions import can_manage_meetings, require
 from . import charts, meetings
 from .forms import MEETING_AGE_BANDS, SEX_PLURAL, MeetingForm, PhotoForm, attendance_field_name
 from .models import Meeting, MeetingPhoto
-from .views import ActionForm, bp
+from ..forms import ActionForm
+from .views import bp
 
 
 def _meeting_or_404(municipality, meeting_id, detail=False):

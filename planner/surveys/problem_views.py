@@ -21,7 +21,8 @@ from .forms import (
     ReviewForm,
 )
 from .models import SECTORS, Meeting, Problem, Survey
-from .views import ActionForm, bp
+from ..forms import ActionForm
+from .views import bp
 
 
 def _problem_or_404(municipality, problem_id):

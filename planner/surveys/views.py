@@ -14,7 +14,7 @@ from .. import spreadsheets
 from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import csrf, db
-from ..forms import BaseForm, choices
+from ..forms import ActionForm, choices
 from ..municipalities.models import Municipality
 from ..municipalities.queries import load_municipality
 from ..permissions import (
@@ -38,10 +38,6 @@ from .forms import (
 from .models import PAPER, Question, Survey, SurveySection
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
-
-
-class ActionForm(BaseForm):
-    """A button (or a questionnaire) with a CSRF token."""
 
 
 def survey_or_404(slug, survey_id):
