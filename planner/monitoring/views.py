@@ -565,7 +565,7 @@ def spending_import(slug, monitored_plan_id):
             preview = _preview(plan, data)
             if preview.error:
                 form.file.errors = [preview.error]
-            text = spending_csv._decode(data) or ""
+            text = spreadsheets.decode_text(data) or ""
             confirm = ConfirmImportForm(formdata=None, content=text, filename=form.file.data.filename)
     return render_template("monitoring/import.html", municipality=municipality, plan=plan, form=form,
                            confirm=confirm, preview=preview)
