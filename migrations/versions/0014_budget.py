@@ -86,10 +86,22 @@ def upgrade():
     )
     with op.batch_alter_table('budget_revisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_budget_revisions_line_id'), ['line_id'], unique=False)
-
+    op.create_table('budget_line_activities',
+    sa.Column('line_id', sa.Integer(), nullable=False),
+    sa.Column('activity_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['activity_id'], ['activities.id'], name=op.f('fk_budget_line_activities_activity_id_activities'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['line_id'], ['budget_lines.id'], name=op.f('fk_budget_line_activities_line_id_budget_lines'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('line_id', 'activity_id', name=op.f('pk_budget_line_activities'))
+    )
+    with op.batch_alter_table('budget_line_activities', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_budget_line_activities_activity_id'), ['activity_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('budget_line_activities', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_budget_line_activities_activity_id'))
+
+    op.drop_table('budget_line_activities')
     with op.batch_alter_table('budget_revisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_budget_revisions_line_id'))
 

@@ -1,6 +1,16 @@
 """Forms of the budget pages."""
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..forms import BaseForm, choices
@@ -47,6 +57,11 @@ class LineForm(BaseForm):
 
     def names(self) -> dict:
         return {lang: getattr(self, f"name_{lang}").data or "" for lang in NAME_LANGUAGES}
+
+
+class ActivitiesForm(BaseForm):
+    activity_ids = SelectMultipleField(_l("Plan activities this line funds"), coerce=int,
+                                       widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
 
 
 class RevisionForm(BaseForm):

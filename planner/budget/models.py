@@ -8,7 +8,7 @@ figures. Codes come from the country's budget classification and are unique with
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Date, ForeignKey, Numeric, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -24,6 +24,14 @@ SCALES = (UNITS, THOUSANDS)
 DRAFT, ADOPTED = "draft", "adopted"
 MONTHS = tuple(range(1, 13))
 AMOUNT = Numeric(18, 2)
+
+
+line_activities = Table(
+    "budget_line_activities",
+    db.metadata,
+    Column("line_id", ForeignKey("budget_lines.id", ondelete="CASCADE"), primary_key=True),
+    Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class BudgetYear(db.Model):
@@ -77,6 +85,7 @@ class BudgetLine(db.Model):
     approved: Mapped[Decimal | None] = mapped_column(AMOUNT)  # the annual plan as adopted
 
     budget: Mapped[BudgetYear] = relationship(back_populates="lines")
+    activities = relationship("Activity", secondary=line_activities, order_by="Activity.id")
     months: Mapped[list["BudgetMonth"]] = relationship(back_populates="line", cascade="all, delete-orphan",
                                                        order_by="BudgetMonth.month")
     revisions: Mapped[list["BudgetRevision"]] = relationship(

@@ -225,3 +225,16 @@ def import_month(budget, by, preview, month: int, cumulative: bool) -> ImportRes
 
 def _earlier(line, month, name):
     return sum((getattr(m, name) or ZERO for m in line.months if m.month < month), ZERO)
+
+
+def link_activities(line, by, activities, allowed_ids) -> None:
+    """Link an expenditure line to the plan activities it funds (``allowed_ids``: the
+    activities of the municipality's approved plans)."""
+    if line.kind != "expense" or line.is_group:
+        raise ServiceError(_("Only an expenditure line with figures can fund plan activities."))
+    if any(a.id not in allowed_ids for a in activities):
+        raise ServiceError(_("Choose activities of this municipality's approved plans."), field="activity_ids")
+    line.activities = list(activities)
+    db.session.flush()
+    audit.record(by, "budget.link", line, line.budget.municipality_id,
+                 f"{line.code}: {', '.join(str(a.id) for a in activities)}"[:500])

@@ -15,10 +15,11 @@ from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
 from ..permissions import can_manage_budget, can_read_budget, require
-from . import exports, importing, queries, services
+from . import coverage, exports, importing, queries, services
 from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
 from .forms import (
     FUND_LABELS,
+    ActivitiesForm,
     KIND_LABELS,
     NAME_LANGUAGES,
     AdoptForm,
@@ -93,8 +94,9 @@ def index(slug):
     municipality = load_municipality(slug)
     manage = can_manage_budget(current_user, municipality)
     years = db.session.scalars(queries.years(municipality.id, with_drafts=manage)).all()
+    plans = db.session.scalars(queries.approved_plans(municipality.id)).all()
     return render_template("budget/index.html", municipality=municipality, years=years, manage=manage,
-                           form=YearForm(formdata=None))
+                           plans=plans, form=YearForm(formdata=None))
 
 
 @bp.route("/m/<slug>/budget/<int:year>")
@@ -164,7 +166,9 @@ def create(slug):
             flash(_("The budget of %(year)s is created. Add its lines.", year=form.year.data), "success")
             return redirect(url_for("budget.lines", slug=slug, year=form.year.data))
     years = db.session.scalars(queries.years(municipality.id, with_drafts=True)).all()
-    return render_template("budget/index.html", municipality=municipality, years=years, manage=True, form=form), 400
+    plans = db.session.scalars(queries.approved_plans(municipality.id)).all()
+    return render_template("budget/index.html", municipality=municipality, years=years, manage=True, plans=plans,
+                           form=form), 400
 
 
 @bp.route("/m/<slug>/budget/<int:year>/adopt", methods=["POST"])
@@ -239,7 +243,8 @@ def _months_form(line, scale, formdata=None):
     return MonthsForm(formdata=formdata, data=data)
 
 
-def _line_page(municipality, budget, line, form=None, months_form=None, revision_form=None, status=200):
+def _line_page(municipality, budget, line, form=None, months_form=None, revision_form=None, activities_form=None,
+               status=200):
     if form is None:
         names = line.names or {}
         form = LineForm(formdata=None, obj=line, parent_id=line.parent_id or 0,
@@ -249,6 +254,7 @@ def _line_page(municipality, budget, line, form=None, months_form=None, revision
     return render_template("budget/line.html", municipality=municipality, budget=budget, line=line, form=form,
                            months_form=months_form or _months_form(line, budget.scale),
                            revision_form=revision_form or RevisionForm(formdata=None),
+                           activities_form=activities_form or _activities_form(municipality, budget, line)[0],
                            delete_form=ActionForm(formdata=None), month_names=month_names(), MONTHS=MONTHS,
                            KIND_LABELS=KIND_LABELS, scaled=scaled), status
 
@@ -302,6 +308,47 @@ def line_revise(slug, year, budget_line_id):
             flash(_("The revision is recorded."), "success")
             return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
     return _line_page(municipality, budget, line, revision_form=form, status=400)
+
+
+def _fundable(municipality, budget):
+    """(plan, PlannedActivity) of the approved plans that run in the budget's year."""
+    plans = db.session.scalars(queries.approved_plans(municipality.id)).all()
+    return [(plan, a) for plan in plans if plan.year_from <= budget.year <= plan.year_to
+            for a in coverage.from_snapshot(plan.approved_version.snapshot)]
+
+
+def _activities_form(municipality, budget, line, formdata=None):
+    fundable = _fundable(municipality, budget)
+    form = ActivitiesForm(formdata=formdata, activity_ids=[a.id for a in line.activities])
+    form.activity_ids.choices = choices((a.id, f"{plan.title} · {a.number} {a.description[:80]}") for plan, a in fundable)
+    return form, {a.id for _plan, a in fundable}
+
+
+@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/activities", methods=["POST"])
+@login_required
+def line_activities(slug, year, budget_line_id):
+    municipality, budget = _managed_year(slug, year)
+    line = _line_or_404(budget, budget_line_id)
+    form, allowed = _activities_form(municipality, budget, line, request.form)
+    if form.validate_on_submit():
+        chosen = db.session.scalars(queries.plan_activities(form.activity_ids.data)).all() if form.activity_ids.data else []
+        if perform(services.link_activities, line, current_user, chosen, allowed, form=form):
+            flash(_("Saved."), "success")
+            return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
+    return _line_page(municipality, budget, line, activities_form=form, status=400)
+
+
+@bp.route("/m/<slug>/budget/plans/<int:plan_id>")
+@cached_page
+def plan_coverage(slug, plan_id):
+    municipality = load_municipality(slug)
+    plan = next((p for p in db.session.scalars(queries.approved_plans(municipality.id)) if p.id == plan_id), None)
+    if plan is None:
+        abort(404)
+    budgets = [b for b in db.session.scalars(queries.budgets_with_links(municipality.id)).all()
+               if can_read_budget(current_user, b)]
+    rows = coverage.plan_coverage(plan, coverage.from_snapshot(plan.approved_version.snapshot), budgets)
+    return render_template("budget/plan_coverage.html", municipality=municipality, plan=plan, rows=rows)
 
 
 @bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/delete", methods=["POST"])

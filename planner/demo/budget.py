@@ -74,3 +74,22 @@ def load(ctx):
     water = next(x for x in budget.lines if x.code == "706.1")
     services.add_revision(water, by, unscaled(D("3400.000"), "thousands"),
                           "Айылдык кеңештин токтому № 17, 2026-06-12", date(2026, 6, 12))
+    _link_plan(budget, by, ctx["kg"].id)
+
+
+def _link_plan(budget, by, municipality_id):
+    """The water line funds the plan's water supply activities, education its school ones."""
+    from ..budget import queries
+    from ..budget.coverage import from_snapshot
+    from ..extensions import db
+
+    plan = next((p for p in db.session.scalars(queries.approved_plans(municipality_id))), None)
+    if plan is None:
+        return
+    activities = {a.description: a.id for a in from_snapshot(plan.approved_version.snapshot)}
+    wanted = {"706.1": ("ичүүчү суу", "суу сактаг"), "709": ("мектебинин", "Мектеп ашк")}
+    for code, words in wanted.items():
+        ids = [i for label, i in activities.items() if any(w.lower() in label.lower() for w in words)]
+        line = next(x for x in budget.lines if x.code == code)
+        chosen = db.session.scalars(queries.plan_activities(ids)).all()
+        services.link_activities(line, by, chosen, set(ids))

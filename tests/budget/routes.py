@@ -36,3 +36,9 @@ def world(w):
                              approved=D("1000000"))
     services.adopt(budget, staff, "Decision 1", date(2026, 1, 10))
     return {"year": 2026, "budget_line_id": line.id}
+
+
+ROUTES.update({
+    ("budget.line_activities", "POST"): {**STAFF_ONLY, "staff": 400, "admin": 400},  # a revenue line funds nothing
+    ("budget.plan_coverage", "GET"): {"*": 404},  # the world has no approved plan in this municipality
+})
