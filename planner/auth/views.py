@@ -4,12 +4,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..actions import perform
 from ..errors import ServiceError, attach
 from ..extensions import db, limiter, login_manager
 from ..i18n import LANG_COOKIE, normalize_text
 from ..permissions import can_admin_platform, require
 from ..web import safe_next
-from . import services
+from . import services, sessions
 from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
 from .models import User
 
@@ -70,6 +71,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        perform(sessions.end_sessions, current_user._get_current_object())
     logout_user()
     session.clear()
     flash(_("You are logged out."), "success")
