@@ -21,7 +21,14 @@ class Config:
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    # Login limits (planner/auth/throttle.py): failures per account and address (and per trusted
+    # device), per address (generous: a village gathering shares one), then a doubling wait per account.
     LOGIN_FAILURES_LIMIT = "10 per 15 minutes"
+    LOGIN_ADDRESS_FAILURES_LIMIT = "100 per 15 minutes"
+    LOGIN_DELAY_AFTER_FAILURES = 10
+    LOGIN_DELAY_SECONDS = 5
+    LOGIN_DELAY_MAX_SECONDS = 900
+    LOGIN_FAILURES_MEMORY_SECONDS = 24 * 3600
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
