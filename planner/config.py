@@ -12,6 +12,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: sqlite file under instance/
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
+    DATABASE_RETRY_AFTER_SECONDS = 30  # Retry-After of the 503 page while the database is down
 
     LANGUAGES = ("ky", "ru", "hy", "en")
     DEFAULT_LOCALE = "ky"

@@ -71,7 +71,7 @@ def logout():
         perform(sessions.end_sessions, current_user._get_current_object())
     logout_user()
     session.clear()
-    flash(_("You are logged out."), "success")
+    flash(_("You are logged out, on this device and on every other one."), "success")
     return redirect(url_for("public.home"))
 
 
