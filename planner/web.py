@@ -108,6 +108,8 @@ def init_app(app):
 
     @app.errorhandler(HTTPException)
     def _http_error(error):
+        if error.response is not None:  # a page made for this refusal (e.g. the login limits' 429)
+            return error.response
         if error.code in ERROR_TEXTS:
             response = render_error(error.code)
             if error.code == 405:

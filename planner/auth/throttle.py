@@ -24,12 +24,13 @@ import math
 import secrets
 import time
 
-from flask import current_app, g, request
+from flask import current_app, g, make_response, request
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from ..extensions import db, limiter
+from ..web import render_error
 from .models import User, normalize_email
 
 DEVICE_COOKIE = "planner_device"
@@ -100,17 +101,23 @@ def _failed(response):
     return request.method == "POST" and response.status_code == 200
 
 
+def _refused(request_limit):
+    """The 429 page of a breached limit, saying when to try again."""
+    body, code = render_error(429)
+    seconds = max(1, math.ceil(request_limit.reset_at - time.time()))
+    return make_response(body, code, {"Retry-After": str(seconds)})
+
+
 def limits(view):
     """The Flask-Limiter limits of the login view (see the module text)."""
     failures = lambda: current_app.config["LOGIN_FAILURES_LIMIT"]  # noqa: E731
+    common = {"methods": ["POST"], "deduct_when": _failed, "on_breach": _refused}
     for decorate in (
-        limiter.limit(failures, methods=["POST"], key_func=_account_address_key, deduct_when=_failed,
-                      exempt_when=trusted_device, scope="login-account-address"),
-        limiter.limit(lambda: current_app.config["LOGIN_ADDRESS_FAILURES_LIMIT"], methods=["POST"],
-                      key_func=_address_key, deduct_when=_failed, exempt_when=trusted_device,
-                      scope="login-address"),
-        limiter.limit(failures, methods=["POST"], key_func=_device_key, deduct_when=_failed,
-                      exempt_when=_untrusted, scope="login-device"),
+        limiter.limit(failures, key_func=_account_address_key, exempt_when=trusted_device,
+                      scope="login-account-address", **common),
+        limiter.limit(lambda: current_app.config["LOGIN_ADDRESS_FAILURES_LIMIT"], key_func=_address_key,
+                      exempt_when=trusted_device, scope="login-address", **common),
+        limiter.limit(failures, key_func=_device_key, exempt_when=_untrusted, scope="login-device", **common),
     ):
         view = decorate(view)
     return view

@@ -31,8 +31,10 @@ def test_eleventh_failure_for_one_account_from_one_address_is_refused(client, ma
     user = make_user()
     for i in range(10):
         assert _post(client, user.email, f"wrong {i}").status_code == 200
-    refused = _post(client, user.email, PASSWORD)
+    refused = _post(client, user.email, PASSWORD, headers={"Accept-Language": "ru"})
     assert refused.status_code == 429
+    assert 'lang="ru"' in refused.get_data(as_text=True)
+    assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
     assert client.get("/account").status_code == 302  # not logged in
 
 
