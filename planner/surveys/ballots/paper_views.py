@@ -80,12 +80,11 @@ def ballot_paper_resident(slug, ballot_id):
         flash(_("Enter the resident's name, village and year of birth as they are on the list."), "error")
         return _back_to_paper(slug, ballot_id)
     village = db.session.get(Village, form.village_id.data)
-    name = form.name.data
-    done = perform(paper.add_paper_voter, ballot, current_user, name=name, village=village,
+    done = perform(paper.add_paper_voter, ballot, current_user, name=form.name.data, village=village,
                    birth_year=form.birth_year.data)
     if done:
         flash(_("%(name)s is added from the list of residents and marked as having voted on paper; they cannot "
-                "vote online.", name=name), "success")
+                "vote online.", name=done.value.name), "success")
     return _back_to_paper(slug, ballot_id)
 
 
