@@ -118,6 +118,17 @@ def test_a_confirmation_of_figures_that_changed_meanwhile_confirms_nothing(db, t
     assert _paper_counts(ballot) == {"Road": 7, "Water": 2}
 
 
+def test_the_stale_confirmation_message_is_translated(db, client, town, ballot, staff_a, make_user, make_member):
+    russian = make_user(locale="ru")
+    make_member(russian, town, "staff")
+    tally = _enter(db, ballot, town.villages[0], staff_a, 6, 3)
+    AuthActions(client).as_user(russian)
+    page = client.post(_url(town, ballot, f"/tallies/{tally.id}/confirm"), follow_redirects=True,
+                       data={"shown_version": str(tally.lock_version), "shown_digest": "0" * 64}).get_data(as_text=True)
+    assert "цифры этого протокола изменились. Ничего не подтверждено" in page
+    assert "Подтвердить эти цифры" in page
+
+
 def test_the_digest_must_match_the_stored_figures(db, request_ctx, town, ballot, staff_a, staff_b):
     tally = _enter(db, ballot, town.villages[0], staff_a, 6, 3)
     other = {"issued": 10, "valid": 9, "invalid": 0, "counts": [[ballot.options[0].id, 0, 9]]}
@@ -217,7 +228,7 @@ def test_saving_over_a_protocol_someone_else_saved_meanwhile_saves_nothing(db, t
 
 # --- two staff at the same moment (PostgreSQL: real row locks) ----------------------------------
 
-def _race(app, work, n=2):
+def _race(app, work, n=2, language="en"):
     """Run ``work(i)`` in ``n`` threads, each with its own request and database session;
     ``work`` calls barrier.wait() once it has read what it will change."""
     from planner.actions import perform
@@ -227,7 +238,7 @@ def _race(app, work, n=2):
 
     def run(i):
         try:
-            with app.test_request_context(headers={"Accept-Language": "en"}):
+            with app.test_request_context(headers={"Accept-Language": language}):
                 service, args, kwargs = work(i, barrier)
                 outcomes[i] = perform(service, *args, **kwargs)
         except Exception as error:  # noqa: BLE001 — reported below
@@ -265,10 +276,10 @@ def test_two_staff_confirming_at_once_confirm_once(app, db, town, ballot, staff_
         barrier.wait()
         return paper.confirm_tally, (mine, user), {"shown_version": shown[0], "shown_digest": shown[1]}
 
-    outcomes = _race(app, work)
+    outcomes = _race(app, work, language="ru")
     assert sorted(bool(o) for o in outcomes) == [False, True]
     loser = next(o for o in outcomes if not o)
-    assert "at the same moment" in loser.error.message
+    assert "В тот же момент этот протокол сохранил или подтвердил кто-то другой" in loser.error.message
     db.session.expire_all()
     confirms = db.session.scalar(select(func.count()).select_from(AuditEntry)
                                  .where(AuditEntry.action == "ballot.tally_confirm"))
