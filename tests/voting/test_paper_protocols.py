@@ -322,3 +322,24 @@ def test_two_staff_saving_at_once_one_wins(app, db, town, ballot, staff_a, staff
     assert tally.entered_by_id == savers[winner]
     assert sorted(c.amount for c in tally.counts) == sorted([5 + winner, 4 - winner])
     assert db.session.scalar(select(func.count()).select_from(PaperTallyVersion)) == (existing == "confirmed")
+
+
+def test_a_ranking_protocol_shows_its_figures_and_history_per_rank(db, client, town, make_ballot, staff_a, staff_b):
+    ballot = make_ballot(town, "ranking", options=("Road", "Water", "School"), k=2)
+    a, b, c = (o.id for o in ballot.options)
+    village = town.villages[0]
+    tally = paper.save_tally(ballot, village, staff_a, issued=5, valid=4, invalid=1,
+                             counts={(a, 1): 3, (b, 1): 1, (b, 2): 2, (c, 2): 2})
+    db.session.commit()
+    paper.confirm_tally(tally, staff_b, shown_version=tally.lock_version, shown_digest=paper.digest(tally))
+    db.session.commit()
+    paper.save_tally(ballot, village, staff_a, issued=5, valid=4, invalid=1,
+                     counts={(a, 1): 4, (b, 2): 3, (c, 2): 1})
+    db.session.commit()
+    AuthActions(client).as_user(staff_b)
+    page = client.get(_url(town, ballot, f"/paper/{village.id}")).get_data(as_text=True)
+    stored, history = page.split('id="history"')
+    assert "Stored figures, version 2" in stored and "Confirm these figures" in stored
+    assert re.findall(r'class="num">(\d+)</td>', stored.split('id="stored"')[1].split("</section>")[0]) == [
+        "4", "0", "0", "3", "0", "1"]
+    assert re.findall(r'class="num">(\d+)</td>', history) == ["3", "0", "1", "2", "0", "2"]
