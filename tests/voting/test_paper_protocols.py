@@ -343,3 +343,29 @@ def test_a_ranking_protocol_shows_its_figures_and_history_per_rank(db, client, t
     assert re.findall(r'class="num">(\d+)</td>', stored.split('id="stored"')[1].split("</section>")[0]) == [
         "4", "0", "0", "3", "0", "1"]
     assert re.findall(r'class="num">(\d+)</td>', history) == ["3", "0", "1", "2", "0", "2"]
+
+
+def test_two_staff_adding_the_same_listed_resident_at_once_add_one_person(app, db, town, make_ballot, staff_a,
+                                                                           staff_b):
+    if not _is_postgres(db):
+        pytest.skip("needs PostgreSQL (set PLANNER_TEST_DATABASE_URL): SQLite has one writer at a time")
+    from planner.auth.models import User
+
+    ballot_id, village_id, adders = make_ballot(town).id, town.villages[0].id, [staff_a.id, staff_b.id]
+
+    def work(i, barrier):
+        from planner.municipalities.models import Village
+        from planner.surveys.ballots import services
+
+        mine = db.session.scalar(services.ballot_detail(ballot_id))
+        mine.municipality  # noqa: B018 — loaded before the race
+        village, user = db.session.get(Village, village_id), db.session.get(User, adders[i])
+        barrier.wait()
+        return paper.add_paper_voter, (mine, user), {"name": "Сапар Жумабаев", "village": village,
+                                                     "birth_year": 1958}
+
+    outcomes = _race(app, work)
+    assert sorted(bool(o) for o in outcomes) == [False, True]
+    assert "already on the list" in next(o for o in outcomes if not o).error.message
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(User).where(User.email.is_(None))) == 1

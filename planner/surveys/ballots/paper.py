@@ -20,7 +20,7 @@ from ...auth.models import User
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
-from ...municipalities.models import ACTIVE, RESIDENT, Membership
+from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
 from .models import (
     APPROVAL,
     DOTS,
@@ -88,6 +88,9 @@ def add_listed_resident(municipality, by, *, name, village, birth_year, now=None
     if birth_year is None or not OLDEST_BIRTH_YEAR <= birth_year <= now.year:
         raise ServiceError(_("Enter a year of birth between %(first)s and %(last)s.",
                              first=OLDEST_BIRTH_YEAR, last=now.year), field="birth_year")
+    # Two staff adding the same person at once: the village row's lock makes the second wait
+    # and then find the first one's row (PostgreSQL; SQLite has one writer at a time anyway).
+    db.session.execute(select(Village.id).where(Village.id == village.id).with_for_update())
     same = db.session.scalar(
         select(User).join(Membership, Membership.user_id == User.id)
         .where(Membership.municipality_id == municipality.id, Membership.role == RESIDENT,

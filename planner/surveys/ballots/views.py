@@ -3,15 +3,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ...page_cache import cached_page
 from ...errors import ServiceError, attach
 from ...extensions import db
 from ...models import utcnow
-from ...municipalities.models import Village
-from ...municipalities.queries import child_or_404, load_municipality
+from ...municipalities.queries import load_municipality
 from ...permissions import (
     can_create_ballot,
     can_edit_ballot,
