@@ -125,6 +125,8 @@ def test_an_account_without_an_email_cannot_sign_in(client, auth, db, town, make
     ballot = make_ballot(town)
     auth.as_user(staff)
     _add(client, town, ballot, "Бермет Токтосунова", town.villages[0], 1990)
+    person = db.session.scalar(select(User).where(User.name == "Бермет Токтосунова"))
+    assert person.email is None and not person.check_password("")
     auth.logout()
     response = client.post("/login", data={"email": "", "password": ""})
     assert response.status_code in (200, 400)
