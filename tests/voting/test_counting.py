@@ -16,7 +16,7 @@ def _enter_paper(db, ballot, village, staff, second, counts, issued, valid, inva
     tally = paper.save_tally(ballot, village, staff, issued=issued, valid=valid, invalid=invalid,
                                 counts={(ids[text], rank): n for (text, rank), n in counts.items()})
     if confirm:
-        paper.confirm_tally(tally, second)
+        paper.confirm_tally(tally, second, shown_version=tally.lock_version, shown_digest=paper.digest(tally))
     db.session.commit()
     return tally
 

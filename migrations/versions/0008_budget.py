@@ -1,6 +1,6 @@
 """budget: a year of revenue and expenditure lines, their revisions and monthly plan and actual
 
-Revision ID: 0014_budget
+Revision ID: 0008_budget
 Revises: 0007_data_version
 Create Date: 2026-12-02 04:32:16.549142
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0014_budget'
+revision = '0008_budget'
 down_revision = '0007_data_version'
 branch_labels = None
 depends_on = None
