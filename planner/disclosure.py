@@ -117,10 +117,11 @@ def group_size(group, atoms):
     return sum(atoms.get(a, 0) for a in group.atoms)
 
 
-def plan(atoms, groups, min_group=MIN_GROUP):
+def plan(atoms, groups, min_group=MIN_GROUP, keep=()):
     """The keys of the groups to hide. ``atoms``: {atom: people} (empty atoms may be left
-    out); ``groups``: the published groups, the overall total among them. A group with
-    nobody in it is neither hidden nor a risk and is left out of the answer."""
+    out); ``groups``: the published groups, the overall total among them. Groups named in
+    ``keep`` (the total, shown anyway) are never chosen for secondary suppression. A group
+    with nobody in it is neither hidden nor a risk and is left out of the answer."""
     atoms = {a: n for a, n in atoms.items() if n > 0}
     sizes = {g.key: group_size(g, atoms) for g in groups}
     live = [g for g in groups if sizes[g.key] > 0]
@@ -131,7 +132,7 @@ def plan(atoms, groups, min_group=MIN_GROUP):
         found = audit.small_set(shown, min_group)
         if found is None:
             return hidden
-        candidates = sorted(shown, key=lambda g: (sizes[g.key], repr(g.key)))
+        candidates = sorted((g for g in shown if g.key not in keep), key=lambda g: (sizes[g.key], repr(g.key)))
         victim = next((g for g in candidates
                        if not audit.derivable(found, [h for h in shown if h.key != g.key])), candidates[0])
         hidden.add(victim.key)
@@ -154,4 +155,18 @@ def one_way(sizes, min_group=MIN_GROUP, publishable=lambda key: key is not None)
     """Hidden keys of a single breakdown whose total is shown: {key: people}."""
     atoms = {key: n for key, n in sizes.items()}
     groups = [Group(_TOTAL, frozenset(atoms))] + [Group(key, frozenset([key]), publishable(key)) for key in atoms]
-    return plan(atoms, groups, min_group) - {_TOTAL}
+    return plan(atoms, groups, min_group, keep={_TOTAL}) - {_TOTAL}
+
+
+SURVEY_DIMENSIONS = ("village", "sex", "age_band")
+
+
+def survey_hidden(profile, min_group=MIN_GROUP):
+    """The groups ``(dimension, value)`` a survey's public results hide. ``profile``: rows
+    (channel, village_id, sex, age_band, respondents). The public may look at the total and
+    at one dimension at a time (a filter or a "compare by"); "not given" is never shown on
+    its own."""
+    atoms = {}
+    for _channel, village_id, sex, age_band, n in profile:
+        atoms[(village_id, sex, age_band)] = atoms.get((village_id, sex, age_band), 0) + n
+    return plan(atoms, cross_groups(atoms, SURVEY_DIMENSIONS), min_group, keep={"total"}) - {"total"}

@@ -421,7 +421,8 @@ def results_page(slug, survey_id):
     villages = survey.municipality.villages
     filters = results.Filters.from_args(request.args, villages)
     dimension = request.args.get("by") if request.args.get("by") in results.DIMENSIONS else None
-    out = results.compute(db.session, survey, questions, filters, dimension, _group_labels(dimension, villages))
+    out = results.compute(db.session, survey, questions, filters, dimension, _group_labels(dimension, villages),
+                          combined=can_export_survey(current_user, survey))
     figures = {}
     for r in out.questions:
         figure = charts.question_figure(r)
@@ -443,12 +444,10 @@ def texts(slug, survey_id, question_id):
     question = _question_or_404(survey, question_id)
     filters = results.Filters.from_args(request.args, survey.municipality.villages)
     page = max(request.args.get("p", type=int) or 1, 1)
-    out = results.Results()
-    if filters.active:
-        out = results.compute(db.session, survey, [], filters)
+    out = results.compute(db.session, survey, [], filters, combined=can_export_survey(current_user, survey))
     items = [] if out.hidden else db.session.scalars(results.texts_for(question, filters, (page - 1) * 100, 101)).all()
     return render_template("surveys/texts.html", municipality=survey.municipality, survey=survey, question=question,
-                           items=items[:100], more=len(items) > 100, page=page, filters=filters, hidden=out.hidden,
+                           items=items[:100], more=len(items) > 100, page=page, filters=filters, out=out,
                            min_group=results.MIN_GROUP)
 
 
