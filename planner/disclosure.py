@@ -170,3 +170,22 @@ def survey_hidden(profile, min_group=MIN_GROUP):
     for _channel, village_id, sex, age_band, n in profile:
         atoms[(village_id, sex, age_band)] = atoms.get((village_id, sex, age_band), 0) + n
     return plan(atoms, cross_groups(atoms, SURVEY_DIMENSIONS), min_group, keep={"total"}) - {"total"}
+
+
+def ballot_hidden(online, paper, min_group=MIN_GROUP):
+    """The groups a ballot's public result hides. ``online``: {(village, sex, age_band):
+    voters} of the online vote; ``paper``: valid paper ballots (one atom: paper is counted
+    per polling place only). Groups: "all" (every ballot counted), the channel columns
+    "online" and "paper", and ``(dimension, value)`` for the breakdowns of the online vote,
+    "not given" included (it is shown as such)."""
+    atoms = {("online",) + key: n for key, n in online.items()}
+    atoms[("paper",)] = paper
+    online_atoms = {a for a in atoms if a[0] == "online"}
+    groups = [Group("all", frozenset(atoms)), Group("online", frozenset(online_atoms)),
+              Group("paper", frozenset({("paper",)}))]
+    for position, dimension in enumerate(SURVEY_DIMENSIONS, start=1):
+        values = {}
+        for atom in online_atoms:
+            values.setdefault(atom[position], set()).add(atom)
+        groups += [Group((dimension, value), frozenset(members)) for value, members in values.items()]
+    return plan(atoms, groups, min_group, keep={"all"})

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from sqlalchemy import String, cast, func, literal, select, union_all
 
+from ... import disclosure
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership
 from .models import (
@@ -25,7 +26,7 @@ from .models import (
     ballot_villages,
 )
 
-MIN_GROUP = 5  # breakdown groups smaller than this are hidden
+MIN_GROUP = disclosure.MIN_GROUP  # groups smaller than this are hidden, and enough others with them
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Turnout:
 @dataclass
 class Breakdown:
     dimension: str  # village, sex, age_band
-    groups: list  # [(key, voters, {option_id: score} or None if hidden)]
+    groups: list  # [(key, voters, {option_id: score}), or (key, None, None) if hidden]
 
 
 @dataclass
@@ -75,6 +76,23 @@ class Result:
     turnout: Turnout
     total_score: int
     breakdowns: list
+    too_few: bool = False  # fewer than MIN_GROUP ballots counted: no figure per option is public
+    channels_hidden: bool = False  # the online/paper split would single out a small group
+
+
+def profile_query(ballot):
+    """Online voters per village, sex and age band (the cells the breakdowns add up)."""
+    return (select(BallotVote.village_id, BallotVote.sex, BallotVote.age_band,
+                   func.count(func.distinct(BallotVote.receipt)))
+            .where(BallotVote.ballot_id == ballot.id)
+            .group_by(BallotVote.village_id, BallotVote.sex, BallotVote.age_band))
+
+
+def suppressed(ballot, turnout):
+    """The groups the public result hides (planner.disclosure.ballot_hidden)."""
+    online = {tuple(None if v is None else str(v) for v in (village, sex, age)): int(n)
+              for village, sex, age, n in db.session.execute(profile_query(ballot))}
+    return disclosure.ballot_hidden(online, turnout.paper_valid)
 
 
 def online_weight(ballot):
@@ -204,12 +222,14 @@ def count(ballot, with_breakdowns=True) -> Result:
         denominator = total_score
     for row in rows.values():
         row.share = float(Fraction(row.total, denominator)) if denominator else 0.0
-    breakdowns = breakdowns_for(ballot) if with_breakdowns else []
+    hidden = suppressed(ballot, t)
+    breakdowns = breakdowns_for(ballot, hidden) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
-                  total_score=total_score, breakdowns=breakdowns)
+                  total_score=total_score, breakdowns=breakdowns,
+                  too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden))
 
 
-def breakdowns_for(ballot):
+def breakdowns_for(ballot, hidden):
     sizes: dict = {}
     scores: dict = {}
     for dimension, key, option_id, score, voters in db.session.execute(breakdown_query(ballot)):
@@ -223,8 +243,10 @@ def breakdowns_for(ballot):
         for (dimension, key), voters in sizes.items():
             if dimension != name:
                 continue
-            shown = scores.get((dimension, key), {}) if voters >= MIN_GROUP else None
-            groups.append((key, voters, shown))
+            if (dimension, key) in hidden or voters < MIN_GROUP:
+                groups.append((key, None, None))
+            else:
+                groups.append((key, voters, scores.get((dimension, key), {})))
         groups.sort(key=lambda g: (g[0] is None, str(g[0])))
         result.append(Breakdown(dimension=name, groups=groups))
     return result
