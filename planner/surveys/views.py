@@ -25,7 +25,7 @@ from ..permissions import (
     can_read_survey_results,
     require,
 )
-from . import answering, charts, exports, results, services
+from . import answering, charts, exports, once, results, services
 from .forms import (
     AGE_LABELS,
     CHANNEL_LABELS,
@@ -292,7 +292,10 @@ def answer(slug, survey_id):
         require(False)
     require(can_answer_survey(current_user, survey))
     state = survey.state(_today())
-    if state != "open" or answering.already_answered(survey, current_user):
+    # A browser that answered a link survey is refused, except when it re-sends the very
+    # answer it already stored (a double click), which leads to the thanks page below.
+    answered_here = once.answered_here(survey) and answering.response_by_key(key) is None
+    if state != "open" or answering.already_answered(survey, current_user) or answered_here:
         if request.method == "POST" and state == "closed":
             flash(_("This survey closed on %(date)s. Answers are no longer accepted; yours was not saved.",
                     date=survey.closes_on.isoformat()), "error")
@@ -366,8 +369,9 @@ def _answer_flow(survey, key, paper):
         return _render_answer(survey, questions, pages, page, everything, key, status=409, paper=paper,
                               message=error.message)
     db.session.commit()
-    return redirect(url_for("surveys.thanks", slug=survey.municipality.slug, survey_id=survey.id,
+    done = redirect(url_for("surveys.thanks", slug=survey.municipality.slug, survey_id=survey.id,
                             paper=1 if paper else None))
+    return done if paper else once.remember(done, survey)
 
 
 @bp.route("/m/<slug>/surveys/<int:survey_id>/thanks")
