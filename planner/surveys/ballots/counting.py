@@ -88,11 +88,10 @@ def profile_query(ballot):
             .group_by(BallotVote.village_id, BallotVote.sex, BallotVote.age_band))
 
 
-def suppressed(ballot, turnout):
-    """The groups the public result hides (planner.disclosure.ballot_hidden)."""
-    online = {tuple(None if v is None else str(v) for v in (village, sex, age)): int(n)
-              for village, sex, age, n in db.session.execute(profile_query(ballot))}
-    return disclosure.ballot_hidden(online, turnout.paper_valid)
+def online_profile(ballot):
+    """{(village, sex, age_band): voters} of the online vote, keys as text like the breakdowns'."""
+    return {tuple(None if v is None else str(v) for v in (village, sex, age)): int(n)
+            for village, sex, age, n in db.session.execute(profile_query(ballot))}
 
 
 def online_weight(ballot):
@@ -166,25 +165,17 @@ DIMENSIONS = (("village", BallotVote.village_id), ("sex", BallotVote.sex), ("age
 
 
 def breakdown_query(ballot):
-    """Rows (dimension, key, option_id, score, voters): per group and option the score,
-    and per group (option_id NULL) the number of voters."""
-    parts = []
+    """Rows (dimension, key, option_id, score): per group and option the score. The
+    groups' numbers of voters come from ``profile_query``, which the suppression needs
+    anyway."""
     weight = online_weight(ballot)
-    for name, column in DIMENSIONS:
-        key = cast(column, String).label("key")
-        parts.append(
-            select(literal(name).label("dimension"), key, BallotVote.option_id.label("option_id"),
-                   func.sum(weight).label("score"), func.count(func.distinct(BallotVote.receipt)).label("voters"))
-            .where(BallotVote.ballot_id == ballot.id)
-            .group_by(column, BallotVote.option_id)
-        )
-        parts.append(
-            select(literal(name).label("dimension"), key, cast(literal(None), BallotVote.option_id.type).label("option_id"),
-                   literal(0).label("score"), func.count(func.distinct(BallotVote.receipt)).label("voters"))
-            .where(BallotVote.ballot_id == ballot.id)
-            .group_by(column)
-        )
-    return union_all(*parts)
+    return union_all(*[
+        select(literal(name).label("dimension"), cast(column, String).label("key"),
+               BallotVote.option_id.label("option_id"), func.sum(weight).label("score"))
+        .where(BallotVote.ballot_id == ballot.id)
+        .group_by(column, BallotVote.option_id)
+        for name, column in DIMENSIONS
+    ])
 
 
 def rank_rows(rows):
@@ -222,21 +213,24 @@ def count(ballot, with_breakdowns=True) -> Result:
         denominator = total_score
     for row in rows.values():
         row.share = float(Fraction(row.total, denominator)) if denominator else 0.0
-    hidden = suppressed(ballot, t)
-    breakdowns = breakdowns_for(ballot, hidden) if with_breakdowns else []
+    profile = online_profile(ballot)
+    hidden = disclosure.ballot_hidden(profile, t.paper_valid)
+    breakdowns = breakdowns_for(ballot, hidden, profile) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
                   total_score=total_score, breakdowns=breakdowns,
                   too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden))
 
 
-def breakdowns_for(ballot, hidden):
+def breakdowns_for(ballot, hidden, profile):
+    """Per dimension the groups (key, voters, {option_id: score}), or (key, None, None)
+    for a group the suppression hides (``hidden``, from planner.disclosure)."""
     sizes: dict = {}
+    for cell, voters in profile.items():
+        for position, (name, _column) in enumerate(DIMENSIONS):
+            sizes[(name, cell[position])] = sizes.get((name, cell[position]), 0) + voters
     scores: dict = {}
-    for dimension, key, option_id, score, voters in db.session.execute(breakdown_query(ballot)):
-        if option_id is None:
-            sizes[(dimension, key)] = int(voters)
-        else:
-            scores.setdefault((dimension, key), {})[option_id] = int(score or 0)
+    for dimension, key, option_id, score in db.session.execute(breakdown_query(ballot)):
+        scores.setdefault((dimension, key), {})[option_id] = int(score or 0)
     result = []
     for name, _column in DIMENSIONS:
         groups = []
