@@ -24,6 +24,7 @@ pivot atom it contains; a set of fewer than ``MIN_GROUP`` people contains pivot 
 fewer than ``MIN_GROUP`` people, which bounds the search to a few hundred sums.
 """
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Hashable
 
@@ -95,17 +96,22 @@ class _Audit:
     def small_set(self, groups, min_group):
         """A derivable set of 1 .. min_group - 1 people (as atom positions), or None."""
         reduced, pivots = self.span(groups)
-        small = [(row, col) for row, col in zip(reduced, pivots) if self.sizes[col] < min_group]
+        # the small pivots' rows, sparse: {column: value} of their non-zero entries
+        small = [(self.sizes[col], {j: v for j, v in enumerate(row) if v})
+                 for row, col in zip(reduced, pivots) if self.sizes[col] < min_group]
         for size in range(1, min_group):
             for chosen in combinations(small, size):
-                if sum(self.sizes[col] for _row, col in chosen) >= min_group:
+                if sum(people for people, _row in chosen) >= min_group:
                     continue
-                total = [sum(values) % _PRIME for values in zip(*(row for row, _col in chosen))]
-                if any(v not in (0, 1) for v in total):
+                total = {}
+                for _people, row in chosen:
+                    for j, v in row.items():
+                        total[j] = (total.get(j, 0) + v) % _PRIME
+                if any(v not in (0, 1) for v in total.values()):
                     continue
-                people = sum(s for s, v in zip(self.sizes, total) if v)
+                people = sum(self.sizes[j] for j, v in total.items() if v)
                 if 0 < people < min_group:
-                    return total
+                    return [total.get(j, 0) for j in range(len(self.sizes))]
         return None
 
     def derivable(self, vector, groups):
@@ -169,7 +175,14 @@ def survey_hidden(profile, min_group=MIN_GROUP):
     atoms = {}
     for _channel, village_id, sex, age_band, n in profile:
         atoms[(village_id, sex, age_band)] = atoms.get((village_id, sex, age_band), 0) + n
-    return plan(atoms, cross_groups(atoms, SURVEY_DIMENSIONS), min_group, keep={"total"}) - {"total"}
+    return _survey_plan(tuple(sorted(atoms.items(), key=repr)), min_group)
+
+
+@lru_cache(maxsize=512)
+def _survey_plan(cells, min_group):
+    """Kept per process: the plan changes only when a response arrives."""
+    atoms = dict(cells)
+    return frozenset(plan(atoms, cross_groups(atoms, SURVEY_DIMENSIONS), min_group, keep={"total"}) - {"total"})
 
 
 def ballot_hidden(online, paper, min_group=MIN_GROUP):
@@ -178,7 +191,13 @@ def ballot_hidden(online, paper, min_group=MIN_GROUP):
     per polling place only). Groups: "all" (every ballot counted), the channel columns
     "online" and "paper", and ``(dimension, value)`` for the breakdowns of the online vote,
     "not given" included (it is shown as such)."""
-    atoms = {("online",) + key: n for key, n in online.items()}
+    return _ballot_plan(tuple(sorted(online.items(), key=repr)), paper, min_group)
+
+
+@lru_cache(maxsize=512)
+def _ballot_plan(cells, paper, min_group):
+    """Kept per process: the plan changes only when a vote or a protocol arrives."""
+    atoms = {("online",) + key: n for key, n in cells}
     atoms[("paper",)] = paper
     online_atoms = {a for a in atoms if a[0] == "online"}
     groups = [Group("all", frozenset(atoms)), Group("online", frozenset(online_atoms)),
@@ -188,4 +207,4 @@ def ballot_hidden(online, paper, min_group=MIN_GROUP):
         for atom in online_atoms:
             values.setdefault(atom[position], set()).add(atom)
         groups += [Group((dimension, value), frozenset(members)) for value, members in values.items()]
-    return plan(atoms, groups, min_group, keep={"all"})
+    return frozenset(plan(atoms, groups, min_group, keep={"all"}))

@@ -70,3 +70,38 @@ def test_one_way_hides_a_second_group_so_the_hidden_ones_add_up_to_five():
     assert disclosure.one_way({"a": 2, "b": 10, "c": 7, None: 1}) == {"a", "c", None}
     assert disclosure.one_way({"a": 2, "b": 3, "c": 9}) == {"a", "b"}
     assert disclosure.one_way({"a": 6, "b": 9}) == set()
+
+
+def test_a_small_paper_channel_is_hidden_with_the_online_one():
+    online = {("1", "f", None): 6, ("2", "m", None): 7}
+    hidden = disclosure.ballot_hidden(online, 2)
+    assert {"online", "paper"} <= hidden  # online = all - paper would give the 2 paper ballots
+    assert disclosure.ballot_hidden(online, 6) & {"online", "paper"} == set()
+
+
+def test_random_ballots_leave_no_small_derivable_set():
+    rng = random.Random(11)
+    checked = 0
+    while checked < 25:
+        online = {}
+        for _voter in range(rng.randrange(0, 25)):
+            cell = (rng.choice("12"), rng.choice(("f", "m")), rng.choice(("y", None)))
+            online[cell] = online.get(cell, 0) + 1
+        paper = rng.randrange(0, 8)
+        if len(online) > 9:
+            continue
+        checked += 1
+        hidden = disclosure.ballot_hidden(online, paper)
+        atoms = {("online",) + k: n for k, n in online.items()}
+        if paper:
+            atoms[("paper",)] = paper
+        groups = [disclosure.Group("all", frozenset(atoms)),
+                  disclosure.Group("online", frozenset(a for a in atoms if a[0] == "online")),
+                  disclosure.Group("paper", frozenset(a for a in atoms if a[0] == "paper"))]
+        for position, dimension in enumerate(("village", "sex", "age_band"), start=1):
+            for value in {a[position] for a in atoms if a[0] == "online"}:
+                groups.append(disclosure.Group((dimension, value), frozenset(
+                    a for a in atoms if a[0] == "online" and a[position] == value)))
+        shown = [g for g in groups if g.key not in hidden and disclosure.group_size(g, atoms)]
+        if sum(atoms.values()) >= disclosure.MIN_GROUP:
+            assert small_derivable_sets(atoms, shown) == [], (online, paper)
