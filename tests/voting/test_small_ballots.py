@@ -2,6 +2,7 @@
 split when one side has fewer than 5 voters (page, CSV, XLSX)."""
 import csv
 import io
+import re
 
 from openpyxl import load_workbook
 
@@ -57,3 +58,27 @@ def test_two_paper_ballots_are_not_shown_apart_from_the_online_vote(
     rows = _csv(client, town, ballot)
     water_row = next(r for r in rows if r[2:3] == ["Water"])
     assert water_row[3:6] == ["", "", "2"]  # online and paper blank, the total only
+
+
+def test_the_priority_list_of_a_ballot_with_fewer_than_five_ballots_shows_no_votes(
+        app, client, db, make_municipality, make_resident, make_ballot, make_user, make_member):
+    from planner.surveys.ballots import counting, services
+
+    town = make_municipality()
+    staff = make_user()
+    make_member(staff, town, "staff")
+    small = make_ballot(town, "single", options=("Road", "Water"))
+    big = make_ballot(town, "single", options=("Bridge", "School"))
+    for choice in (1, 1, 1, 2):
+        vote_as(db, small, make_resident(town), {choice: 1})
+    for choice in (1, 1, 1, 1, 2):
+        vote_as(db, big, make_resident(town), {choice: 1})
+    for ballot in (small, big):
+        backdate(db, ballot, "closed")
+        with app.test_request_context():
+            services.make_priorities(ballot, counting.count(ballot, with_breakdowns=False), staff, 2)
+        db.session.commit()
+    page = client.get(f"/m/{town.slug}/priorities").get_data(as_text=True)
+    items = dict(re.findall(r'<li value="\d+">(\w+)(.*?)</li>', page))
+    assert items["Road"] == "" and items["Water"] == ""  # no votes shown
+    assert "4 votes" in items["Bridge"] and "1 vote" in items["School"]

@@ -178,6 +178,24 @@ def breakdown_query(ballot):
     ])
 
 
+def too_few_counted(ballot_ids):
+    """The ballots among ``ballot_ids`` with fewer than MIN_GROUP ballots counted (online
+    voters and valid paper ballots of confirmed protocols, as ``Turnout.ballots_counted``),
+    in one query: their scores are not public anywhere, the priority list included."""
+    ids = list(ballot_ids)
+    if not ids:
+        return set()
+    online = (select(BallotParticipation.ballot_id.label("ballot_id"), func.count().label("n"))
+              .where(BallotParticipation.ballot_id.in_(ids), BallotParticipation.channel == ONLINE)
+              .group_by(BallotParticipation.ballot_id))
+    on_paper = (select(PaperTally.ballot_id, func.sum(PaperTally.valid))
+                .where(PaperTally.ballot_id.in_(ids), PaperTally.confirmed_at.is_not(None))
+                .group_by(PaperTally.ballot_id))
+    both = union_all(online, on_paper).subquery()
+    counted = dict(db.session.execute(select(both.c.ballot_id, func.sum(both.c.n)).group_by(both.c.ballot_id)).all())
+    return {i for i in ids if int(counted.get(i) or 0) < MIN_GROUP}
+
+
 def rank_rows(rows):
     """Competition ranking (1, 1, 3): equal totals share a rank and are marked as tied."""
     rows.sort(key=lambda r: (-r.total, r.option.position))

@@ -394,7 +394,8 @@ def ballot_priority_list(slug):
     municipality = load_municipality(slug)
     require(can_view_ballot(current_user, municipality))
     items = db.session.scalars(services.priorities_list(municipality)).all()
-    return render_template("ballots/priorities.html", municipality=municipality, priorities=items)
+    return render_template("ballots/priorities.html", municipality=municipality, priorities=items,
+                           too_few=counting.too_few_counted({p.ballot_id for p in items if p.ballot_id}))
 
 
 def _public_section(municipality, user):
