@@ -139,6 +139,8 @@ def plan(atoms, groups, min_group=MIN_GROUP, keep=()):
         if found is None:
             return hidden
         candidates = sorted((g for g in shown if g.key not in keep), key=lambda g: (sizes[g.key], repr(g.key)))
+        if not candidates:  # only the kept groups are left: nothing more can be hidden
+            return hidden
         victim = next((g for g in candidates
                        if not audit.derivable(found, [h for h in shown if h.key != g.key])), candidates[0])
         hidden.add(victim.key)
