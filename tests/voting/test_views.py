@@ -134,7 +134,8 @@ def test_the_ballot_page_and_results_take_a_flat_number_of_queries(client, auth,
 def test_results_are_hidden_until_closing_unless_allowed(client, db, town, make_resident, make_ballot):
     hidden = make_ballot(town, "single")
     live = make_ballot(town, "single", is_results_live=True)
-    vote_as(db, live, make_resident(town), {1: 1})
+    for _ in range(5):  # fewer than 5 ballots show no figure per option
+        vote_as(db, live, make_resident(town), {1: 1})
     assert "Results are shown when voting ends" in client.get(_url(town, hidden, "/results")).get_data(as_text=True)
     assert client.get(_url(town, hidden, "/results.csv")).status_code == 404
     page = client.get(_url(town, live, "/results")).get_data(as_text=True)
@@ -311,6 +312,7 @@ def test_create_a_ballot_from_plan_activities(client, auth, db, town, make_munic
 def test_exports_do_not_let_an_option_become_a_formula(client, db, town, make_resident, make_ballot):
     ballot = make_ballot(town, "single", options=("=HYPERLINK(\"http://x\")", "Water"), state="open",
                          is_results_live=True)
-    vote_as(db, ballot, make_resident(town), {1: 1})
+    for _ in range(5):  # fewer than 5 ballots show no option's figures
+        vote_as(db, ballot, make_resident(town), {1: 1})
     text = client.get(_url(town, ballot, "/results.csv")).get_data(as_text=True)
     assert "'=HYPERLINK" in text

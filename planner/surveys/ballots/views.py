@@ -227,11 +227,11 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
 @cached_page
 def ballot_results(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id)
-    figure = charts.result_bars(result, _("Online"), _("Paper")) if result else None
+    figure = charts.result_bars(result, _("Online"), _("Paper"), _("Total")) if result and not result.too_few else None
     village_names = {str(v.id): v.name for v in municipality.villages}
     return render_template("ballots/results.html", municipality=municipality, ballot=ballot, result=result,
                            figure=figure, now=utcnow(), village_names=village_names,
-                           DIMENSION_LABELS=DIMENSION_LABELS, SEX_LABELS=SEX_LABELS,
+                           DIMENSION_LABELS=DIMENSION_LABELS, SEX_LABELS=SEX_LABELS, MIN_GROUP=counting.MIN_GROUP,
                            priorities_form=PrioritiesForm(top=min(len(ballot.options), 11)))
 
 
@@ -280,7 +280,8 @@ def ballot_priority_list(slug):
     municipality = load_municipality(slug)
     require(can_view_ballot(current_user, municipality))
     items = db.session.scalars(services.priorities_list(municipality)).all()
-    return render_template("ballots/priorities.html", municipality=municipality, priorities=items)
+    return render_template("ballots/priorities.html", municipality=municipality, priorities=items,
+                           too_few=counting.too_few_counted({p.ballot_id for p in items if p.ballot_id}))
 
 
 def _public_section(municipality, user):
