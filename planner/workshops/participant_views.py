@@ -3,6 +3,7 @@ day, and the printable sign-in sheet and certificates (A4)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from ..actions import perform
 from ..forms import ActionForm, choices
@@ -109,8 +110,9 @@ def _certificate_pages(workshop, chosen):
     pages = []
     for participant in chosen:
         with force_locale(participant.locale):
-            pages.append((participant, render_template("workshops/_certificate.html", workshop=workshop,
-                                                       participant=participant, locale=participant.locale)))
+            # Markup: the page of a template rendered with autoescaping, placed whole.
+            pages.append((participant, Markup(render_template("workshops/_certificate.html", workshop=workshop,
+                                                       participant=participant, locale=participant.locale))))
     return pages
 
 
