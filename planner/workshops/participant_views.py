@@ -1,7 +1,7 @@
 """Participants of a workshop: registering online, typing in a sign-in sheet, attendance per
 day, and the printable sign-in sheet and certificates (A4)."""
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -19,7 +19,7 @@ SHEET_BLANK_ROWS = 25
 
 
 def _day_choices(workshop):
-    return choices([(d.isoformat(), d.strftime("%d.%m.%Y")) for d in workshop.days])
+    return choices([(d.isoformat(), format_date(d, "EEEE, d MMMM")) for d in workshop.days])
 
 
 @bp.route("/<int:workshop_id>/register", methods=["GET", "POST"])
