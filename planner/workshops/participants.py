@@ -81,8 +81,12 @@ def parse_sheet(workshop, text, default_locale):
     sexes, bands, roles = _aliases(SEX_LABELS), _aliases(AGE_LABELS), _aliases(ROLE_LABELS)
     municipalities = _municipality_table(workshop)
     taken = {(_key(p.name), p.municipality_id) for p in workshop.participants}
+    lines = _rows(text)
+    filled = [cells for cells in lines if any(c.strip() for c in cells)]
+    if len(filled) - (1 if filled and _is_header(filled[0]) else 0) > MAX_ROWS:
+        return [], [(0, _("At most %(n)s rows at a time.", n=MAX_ROWS))]
     rows, problems = [], []
-    for number, cells in enumerate(_rows(text), start=1):
+    for number, cells in enumerate(lines, start=1):
         cells = [c.strip() for c in cells]
         if not any(cells) or (number == 1 and _is_header(cells)):
             continue
@@ -115,8 +119,6 @@ def parse_sheet(workshop, text, default_locale):
         taken.add((_key(name), municipality.id))
         rows.append({"name": name, "sex": sexes[_key(sex)], "age_band": bands[_key(band)], "role": roles[_key(role)],
                      "municipality_id": municipality.id, "locale": locale})
-    if len(rows) + len(problems) > MAX_ROWS:
-        problems.insert(0, (0, _("At most %(n)s rows at a time.", n=MAX_ROWS)))
     return rows, problems
 
 

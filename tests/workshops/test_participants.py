@@ -202,3 +202,39 @@ def test_certificate_in_the_participants_language(db, client, auth, trainer, mak
     assert all_pages.count('class="certificate"') == 4 and "Absent" not in all_pages
     response = client.get(f"/workshops/{workshop.id}/participants/{absent.id}/certificate", follow_redirects=True)
     assert "attended no day of the workshop" in response.get_data(as_text=True)
+
+
+def test_too_many_rows_are_refused_before_checking_them(db, client, auth, trainer, make_workshop):
+    workshop = make_workshop()
+    auth.as_user(trainer)
+    rows = "\n".join(f"Person {i};f;30-44;staff;Gülchö" for i in range(501))
+    page = client.post(f"/workshops/{workshop.id}/participants/sheet",
+                       data={"rows": rows, "days": []}).get_data(as_text=True)
+    assert "At most 500 rows at a time." in page and _people(db) == []
+
+
+def test_names_are_escaped_on_every_page(db, client, auth, trainer, make_workshop):
+    workshop = make_workshop()
+    auth.as_user(trainer)
+    client.post(f"/workshops/{workshop.id}/participants/sheet",
+                data={"rows": "<script>alert(1)</script>;f;30-44;staff;Gülchö", "days": ["2026-03-02"]})
+    [person] = _people(db)
+    for url in (f"/workshops/{workshop.id}/participants", f"/workshops/{workshop.id}/sign-in-sheet",
+                f"/workshops/{workshop.id}/certificates", f"/workshops/{workshop.id}/participants/{person.id}/certificate",
+                f"/workshops/{workshop.id}/statistics"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in page, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(f"/workshops/{workshop.id}/certificates").get_data(as_text=True)
+
+
+def test_dates_cannot_shrink_below_recorded_attendance(db, client, auth, trainer, make_workshop, places):
+    workshop = make_workshop()
+    auth.as_user(trainer)
+    client.post(f"/workshops/{workshop.id}/participants/sheet",
+                data={"rows": "Aida;f;30-44;staff;Gülchö", "days": ["2026-03-03"]})
+    data = {"title": "SEDP training", "topics": ["jap"], "starts_on": "2026-03-02", "ends_on": "2026-03-02",
+            "place": "", "region": "Osh", "language": "ky", "municipality_ids": [str(places[0].id)], "agenda": ""}
+    page = client.post(f"/workshops/{workshop.id}/edit", data=data).get_data(as_text=True)
+    assert "Attendance is recorded on days outside these dates" in page
+    db.session.expire_all()
+    assert workshop.ends_on == date(2026, 3, 3) and len(workshop.municipalities) == 5
