@@ -65,6 +65,14 @@ class Source:
         return f"{name}.{ext}"
 
 
+AMENDING = ("draft", "discussion", "submitted")
+
+
+def amendment_in_preparation(plan) -> bool:
+    """An approved plan whose amendment is being drafted, discussed or reviewed."""
+    return plan.approved_version_id is not None and plan.stage in AMENDING
+
+
 def approving_decision(version):
     """The council decision that approved ``version``, or None."""
     if version is None:

@@ -10,20 +10,25 @@ from ..permissions import can_read_plan, can_work_on_draft, require
 from . import charts, exports
 from .forms import KIND_LABELS
 from .in_force import source_of
+from .snapshots import Sheet
 from .views import bp, load_plan, sheet_for, working_sheet
 
 
 def _requested(plan):
     """(sheet, source) asked for: ``?version=N`` a frozen version, ``?version=current`` the
-    working copy (for those who work on it), nothing: what the plan page shows by default,
-    the approved version in force when there is one."""
+    working copy (for those who work on it), nothing: the approved version in force, for
+    members too, or the working copy of a plan never approved."""
     number = request.args.get("version", "")
     if number == "current":
         if not can_work_on_draft(current_user, plan):
             abort(404)
         sheet, version = working_sheet(plan)[1], None
+    elif number.isdigit():
+        sheet, version = sheet_for(plan, int(number))
+    elif plan.approved_version is not None:
+        sheet, version = Sheet(plan.approved_version.snapshot), plan.approved_version
     else:
-        sheet, version = sheet_for(plan, int(number) if number.isdigit() else None)
+        sheet, version = sheet_for(plan)
     return sheet, source_of(version)
 
 
