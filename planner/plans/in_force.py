@@ -94,6 +94,14 @@ def in_force(plan) -> Source:
     return source_of(version)
 
 
+def in_approved_version(plan, activity) -> bool:
+    """Whether ``activity`` is in the approved version in force (True without one)."""
+    if plan.approved_version_id is None:
+        return True
+    version = db.session.get(PlanVersion, plan.approved_version_id)
+    return any(a["id"] == activity.id for a in version.snapshot["activities"])
+
+
 # --- approved activities for monitoring -----------------------------------------------------
 
 @dataclass(frozen=True)

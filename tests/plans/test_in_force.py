@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import gettext
 from openpyxl import load_workbook
 
 from .conftest import activity_data
@@ -16,14 +17,14 @@ DRAFT_ONLY = "Черновиктеги гана иш-чара"
 # activity to 223,457 and adds one of 313,131: the draft total is 1,136,588.
 DRAFT_FIGURES = ("1136588", "223457", "313131", "123457")
 APPROVED_TOTAL = "800000"
-VALUES = {"plan_id", "monitored_plan_id", "slug", "version_number", "report_year"}
+VALUES = {"plan_id", "monitored_plan_id", "slug", "version_number", "report_year", "report_id"}
 
 
 @pytest.fixture
 def amended(db, make_plan, people, make_user, make_member):
-    """Demo-like: approved (decision 12/3) and in implementation, then a draft amendment with
-    a changed cost and an activity that exists only in the draft, which even has an
-    approved monitoring report with spending."""
+    """Demo-like: approved (decision 12/3) and in implementation, with an approved monitoring
+    report, then a draft amendment with a changed cost and an activity that exists only in
+    the draft."""
     from planner.monitoring import services as monitoring
     from planner.plans import services
 
@@ -43,14 +44,19 @@ def amended(db, make_plan, people, make_user, make_member):
                                     approved_at="Айыл жыйыны")
     members = [monitoring.add_member(group, staff, "Айгүл", "resident", "f", user=people["monitor"]),
                monitoring.add_member(group, staff, "Бакыт", "deputy", "m", user=approver)]
-    report = monitoring.create_report(extra, group, people["monitor"], {
-        "period_year": 2026, "period_kind": "quarter", "period_number": 3, "visit_date": date(2026, 9, 20),
-        "status": "on_track", "progress": 40, "findings": DRAFT_ONLY + " башталды", "problems": "",
-        "recommendations": "", "members_present": [m.id for m in members],
-        "spending": {"local": Decimal("313131")}, "indicator_values": {}}, today=date(2026, 12, 31))
+    report = monitoring.create_report(first, group, people["monitor"], _report(members), today=date(2026, 12, 31))
     monitoring.approve_report(report, approver)
     db.session.commit()
-    return plan
+    return {"plan": plan, "extra": extra, "group": group, "members": members, "report": report}
+
+
+def _report(members, **overrides):
+    data = {"period_year": 2026, "period_kind": "quarter", "period_number": 3, "visit_date": date(2026, 9, 20),
+            "status": "on_track", "progress": 40, "findings": "Иш башталды", "problems": "",
+            "recommendations": "", "members_present": [m.id for m in members],
+            "spending": {"local": Decimal("31313")}, "indicator_values": {}}
+    data.update(overrides)
+    return data
 
 
 def _text(response):
@@ -66,11 +72,12 @@ def _digits(text):
     return re.sub(r"(?<=\d)[.,]00\b", "", text)
 
 
-def _public_urls(app, plan):
+def _public_urls(app, amended):
     from flask import url_for
 
+    plan = amended["plan"]
     values = {"slug": plan.municipality.slug, "plan_id": plan.id, "monitored_plan_id": plan.id,
-              "version_number": 1, "report_year": 2026}
+              "version_number": 1, "report_year": 2026, "report_id": amended["report"].id}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -84,6 +91,7 @@ def _public_urls(app, plan):
 
 def test_every_public_page_and_export_shows_the_approved_version_only(app, client, amended, db):
     urls = _public_urls(app, amended)
+    amended = amended["plan"]
     assert len(urls) > 20
     seen = {}
     for url in urls + [u + "?version=1" for u in urls if u.endswith(("/print", "/chart", ".csv", ".xlsx"))]:
@@ -116,6 +124,7 @@ def test_every_public_page_and_export_shows_the_approved_version_only(app, clien
     for tail in ("print", "chart", "export.csv", "export.xlsx"):
         assert client.get(f"{base}/plans/{amended.id}/{tail}?version=current").status_code == 404
     extra = next(a for s in amended.sections for a in s.activities if a.description == DRAFT_ONLY)
+    assert "/monitoring/reports/" in " ".join(seen)  # the approved report's page was walked too
     assert client.get(f"{base}/plans/{amended.id}/activities/{extra.id}").status_code != 200
 
 
@@ -134,6 +143,7 @@ def test_exports_of_an_approved_plan_are_the_approved_version_with_its_decision(
 
 
 def test_members_still_work_on_the_draft(client, login, amended, people):
+    amended = amended["plan"]
     login(people["staff"])
     base = f"/m/{amended.municipality.slug}/plans/{amended.id}"
     assert DRAFT_ONLY in client.get(base).get_data(as_text=True)
@@ -146,7 +156,7 @@ def test_members_still_work_on_the_draft(client, login, amended, people):
 
 def test_switching_the_currency_shows_at_once(client, amended, db):
     """The frozen sheet is cached per process; its key holds everything it renders."""
-    plan = amended
+    plan = amended["plan"]
     url = f"/m/{plan.municipality.slug}/plans/{plan.id}"
     plan.municipality.currency = "KGS"
     db.session.commit()
@@ -157,3 +167,15 @@ def test_switching_the_currency_shows_at_once(client, amended, db):
     after = client.get(url).get_data(as_text=True)
     assert "AMD" in after or "֏" in after
     assert before != after
+
+
+def test_reports_are_filed_only_on_approved_activities(amended, people, request_ctx):
+    """A draft-only activity cannot collect reports (and so public spending) before approval."""
+    from planner.errors import ServiceError
+    from planner.monitoring import services as monitoring
+
+    with pytest.raises(ServiceError) as e:
+        monitoring.create_report(amended["extra"], amended["group"], people["monitor"], _report(amended["members"]),
+                                 today=date(2026, 12, 31))
+    assert e.value.message == gettext("Reports are filed on the activities of the approved plan; this activity is only "
+                                      "in the amendment being prepared.")

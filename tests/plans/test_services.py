@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -452,7 +453,8 @@ def test_a_pixel_bomb_is_refused_by_its_size(db, tmp_path, make_plan, people):
         services.record_decision(plan, people["staff"], session_date=date(2026, 2, 1), number="5/1", votes_for=9,
                                  votes_against=0, votes_abstained=1, outcome="approved",
                                  document=("scan.png", _huge_png()), upload_dir=str(tmp_path))
-    assert "too many pixels" in e.value.message
+    assert e.value.field == "document"
+    assert e.value.message == gettext("The image has too many pixels; scan the decision at a lower resolution.")
 
 
 def test_decision_document_is_written_only_when_the_decision_commits(db, tmp_path, make_plan, people):
