@@ -179,3 +179,26 @@ def test_reports_are_filed_only_on_approved_activities(amended, people, request_
                                  today=date(2026, 12, 31))
     assert e.value.message == gettext("Reports are filed on the activities of the approved plan; this activity is only "
                                       "in the amendment being prepared.")
+
+
+def test_switching_the_currency_shows_at_once_through_the_page_cache(make_app, amended, db):
+    """Kept pages and fragments (page_cache) and the frozen sheet (sheet_cache) together."""
+    from planner import page_cache
+
+    plan = amended["plan"]
+    page_cache.clear()
+    app = make_app(PAGE_CACHE_SECONDS=30)
+    client = app.test_client()
+    urls = [f"/m/{plan.municipality.slug}/plans/{plan.id}", f"/m/{plan.municipality.slug}/progress/{plan.id}"]
+    plan.municipality.currency = "KGS"
+    db.session.commit()
+    for url in urls:
+        client.get(url, headers={"Accept-Language": "en"})
+        kept = client.get(url, headers={"Accept-Language": "en"})
+        assert kept.headers["X-Page-Cache"] == "hit" and "AMD" not in kept.get_data(as_text=True)
+    plan.municipality.currency = "AMD"
+    db.session.commit()
+    for url in urls:
+        html = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+        assert "AMD" in html or "֏" in html, url
+    page_cache.clear()
