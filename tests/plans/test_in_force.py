@@ -202,3 +202,19 @@ def test_switching_the_currency_shows_at_once_through_the_page_cache(make_app, a
         html = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
         assert "AMD" in html or "֏" in html, url
     page_cache.clear()
+
+
+def test_an_amendment_in_public_discussion_is_shown_as_proposed_changes(client, amended, people, db):
+    """The plan page keeps the approved version; the discussion reads the changes beside it."""
+    from planner.plans import services
+
+    plan = amended["plan"]
+    services.open_discussion(plan, people["staff"])
+    db.session.commit()
+    base = f"/m/{plan.municipality.slug}/plans/{plan.id}"
+    html = client.get(base).get_data(as_text=True)
+    assert DRAFT_ONLY not in html and "12/3" in html
+    link = f"{base}/compare?a=1&amp;b=current"
+    assert link in html
+    assert DRAFT_ONLY in client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert DRAFT_ONLY not in client.get(f"{base}/export.csv").get_data(as_text=True)
