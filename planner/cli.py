@@ -3,6 +3,7 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from .actions import commit
 from .extensions import db
 
 
@@ -21,7 +22,7 @@ def demo_command(quiet):
         logins = demo.load()
     except demo.AlreadyLoaded:
         raise click.ClickException("The database already holds municipalities; the demo loads only into an empty one.")
-    db.session.commit()
+    commit()  # and its after-commit hooks: the council decision's document is written then
     if not quiet:
         click.echo("Demo loaded. Logins (password for all: %s):" % demo.PASSWORD)
         for email, what in logins:

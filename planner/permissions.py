@@ -129,6 +129,7 @@ def can_draft(user, municipality) -> bool:
 # Predicates about plans, activities, proposals and council review go here.
 
 _PLAN_EDITABLE = ("draft", "discussion")
+_AMENDING = ("draft", "discussion", "submitted")  # stages of a plan whose approved version stays in force
 
 
 def _plan_mid(plan) -> int:
@@ -147,6 +148,16 @@ def can_read_plan(user, plan) -> bool:
 def can_read_working_copy(user, plan) -> bool:
     """The editable copy: public from public discussion onward, drafts for members only."""
     return plan.is_public or is_member(user, _plan_mid(plan))
+
+
+def can_work_on_draft(user, plan) -> bool:
+    """The working copy instead of the approved version in force. Without an approved
+    version the working copy is the plan; with one, only members see the amendment they
+    prepare (draft, discussion, submission): every public page, print, export and chart
+    shows the approved version until the council approves a newer one."""
+    if plan.approved_version_id is None:
+        return can_read_working_copy(user, plan)
+    return plan.stage in _AMENDING and is_member(user, _plan_mid(plan))
 
 
 def can_edit_plan(user, plan) -> bool:

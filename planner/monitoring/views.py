@@ -628,7 +628,7 @@ def _figures(board):
 def _execution_export(slug, plan_id):
     municipality, plan = _public_plan(slug, plan_id)
     board = queries.build_dashboard(plan, with_latest=False)
-    return (exports.title_rows(municipality, plan, date.today()), exports.by_activity(board, STATUS_LABELS),
+    return (exports.title_rows(municipality, plan, date.today(), board.source), exports.by_activity(board, STATUS_LABELS),
             exports.by_source(board, SOURCE_LABELS), f"execution-{municipality.slug}-plan-{plan.id}")
 
 
@@ -663,7 +663,7 @@ def annual(slug, monitored_plan_id, report_year):
 
     def draw():
         board = queries.build_dashboard(plan, with_latest=False)
-        reports = db.session.scalars(queries.reports_for_year(plan.id, year)).unique().all()
+        reports = db.session.scalars(queries.reports_for_year(plan.id, year, board.activity_ids)).unique().all()
         group = _group_for(plan)
         return render_template("monitoring/_annual_body.html", municipality=municipality, plan=plan, board=board,
                                year=year, reports=reports, group=group, SOURCES=SOURCES,

@@ -1,13 +1,11 @@
 """Workshops and their materials: create, change, delete; PDF handouts checked with pypdf.
 
 Services flush and audit; they never commit (planner/actions.py does)."""
-import io
 import secrets
 from pathlib import Path
 
-from .. import audit
+from .. import audit, files
 from ..actions import after_commit
-from ..database import remove_on_rollback
 from ..errors import ServiceError
 from ..extensions import db
 from ..i18n import gettext as _
@@ -90,34 +88,22 @@ def delete_workshop(workshop, by, upload_dir):
 
 def check_pdf(content: bytes, max_bytes: int) -> int:
     """The number of pages of a readable, unencrypted PDF within the size limit, else a refusal."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     if len(content) > max_bytes:
         raise ServiceError(_("The file is larger than %(mb)s MB.", mb=max_bytes // (1024 * 1024)), field="file")
     if not content.startswith(b"%PDF-"):
         raise ServiceError(_("Upload the material as a PDF file."), field="file")
     try:
-        reader = PdfReader(io.BytesIO(content), strict=False)
-        if reader.is_encrypted:
-            raise ServiceError(_("The PDF is protected by a password; upload an open copy."), field="file")
-        pages = len(reader.pages)
-    except ServiceError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return files.pdf_pages(content)
+    except files.NotAPdf as refused:
+        if refused.reason == "encrypted":
+            raise ServiceError(_("The PDF is protected by a password; upload an open copy."), field="file") from None
         raise ServiceError(_("This PDF cannot be read; it may be damaged."), field="file") from None
-    if pages < 1:
-        raise ServiceError(_("This PDF cannot be read; it may be damaged."), field="file")
-    return pages
 
 
 def add_material(workshop, by, filename, content, *, upload_dir, max_bytes=DEFAULT_MATERIAL_MAX):
     pages = check_pdf(content, max_bytes)
-    directory = Path(upload_dir)
-    directory.mkdir(parents=True, exist_ok=True)
     stored = f"workshop-{workshop.id}-{secrets.token_hex(8)}.pdf"
-    (directory / stored).write_bytes(content)
-    remove_on_rollback(directory / stored)
+    files.write_after_commit(upload_dir, stored, content)
     name = (Path(filename or "").name or stored)[:200]
     material = Material(workshop=workshop, name=name, path=stored, size=len(content), pages=pages)
     db.session.add(material)
