@@ -75,6 +75,41 @@ def load(ctx):
     services.add_revision(water, by, unscaled(D("3400.000"), "thousands"),
                           "Айылдык кеңештин токтому № 17, 2026-06-12", date(2026, 6, 12))
     _link_plan(budget, by, ctx["kg"].id)
+    _hearing(ctx, kg, by)
+
+
+def _hearing(ctx, kg, by):
+    """The draft budget of 2027 presented at a summer hearing, with three proposals."""
+    from ..budget import hearings
+    from ..surveys import meetings
+
+    draft = services.create_year(kg, by, 2027, "thousands")
+    for kind, code, ky, annual in (("revenue", "1311", "Жер салыгы", "2600.000"),
+                                   ("revenue", "1331", "Тең салмактоочу грант", "7100.000"),
+                                   ("expense", "709", "Билим берүү", "4550.000"),
+                                   ("expense", "706.1", "Ичүүчү суу түтүгүн оңдоо", "1900.000")):
+        services.add_line(draft, by, kind=kind, fund="capital" if code == "706.1" else "administrative", code=code,
+                          name=ky, approved=unscaled(D(annual), "thousands"))
+    villages = ctx["kg_villages"]
+    meeting = meetings.create_meeting(
+        kg, by, {("f", "18-29"): 6, ("f", "30-44"): 9, ("f", "45-59"): 7, ("f", "60+"): 4, ("m", "18-29"): 5,
+                 ("m", "30-44"): 8, ("m", "45-59"): 10, ("m", "60+"): 6},
+        kind="hearing", held_on=date(2026, 7, 21), village_id=villages[0].id, place="Маданият үйү",
+        target_group="everyone", deputies_present=7,
+        minutes="2027-жылдын бюджетинин долбоору боюнча коомдук угуу.")
+    hearing = hearings.create(draft, by, meeting,
+                              "2027-жылга кирешелер 9 700 миң сом (2026-жылы 13 840 миң). Суу түтүгүнө 1 900 миң сом, "
+                              "билим берүүгө 4 550 миң сом пландалууда.")
+    water = next(x for x in draft.lines if x.code == "706.1")
+    school = next(x for x in draft.lines if x.code == "709")
+    first = hearings.add_proposal(hearing, by, "Суу түтүгүнө каражатты көбөйтүү: Кара-Дөбөдө суу жок.", villages[1],
+                                  water, unscaled(D("400.000"), "thousands"))
+    second = hearings.add_proposal(hearing, by, "Мектептин спорт залына жаңы пол салуу.", villages[0], school,
+                                   unscaled(D("120.000"), "thousands"))
+    hearings.add_proposal(hearing, by, "Көчө чырактарын түнкүсүн күйгүзүү тартибин кароо.", villages[2])
+    hearings.answer(first, by, "accepted", "Суу түтүгүнө 300 миң сом кошулат (грант эсебинен).")
+    hearings.answer(second, by, "declined", "2027-жылы спорт залы республикалык программадан оңдолот.")
+    hearings.publish(hearing, by)
 
 
 def _link_plan(budget, by, municipality_id):
