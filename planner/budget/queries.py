@@ -21,6 +21,14 @@ def year_with_figures(municipality_id: int, year: int):
                      selectinload(BudgetYear.hearings)))
 
 
+def year_for_summary(municipality_id: int, year: int):
+    """The year with its lines, their revisions and the activities they fund."""
+    return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id, BudgetYear.year == year)
+            .options(selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions),
+                     selectinload(BudgetYear.lines).selectinload(BudgetLine.activities),
+                     selectinload(BudgetYear.hearings)))
+
+
 def hearing(budget_id: int, hearing_id: int):
     """A hearing with its meeting's attendance and its proposals' villages and lines."""
     from ..surveys.models import Meeting

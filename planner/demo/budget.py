@@ -18,6 +18,16 @@ AM_REVENUE = [  # code, name (hy), name (ru), annual, plan to September, actual 
     ("4.2", "Այլ եկամուտներ", "Прочие доходы", "38080.000", "21613.000", "10901.916"),
 ]
 
+AM_EXPENSE = [  # fund, functional code × economic article, name (hy), name (ru), annual (thousands), share done
+    ("administrative", "01-01-01 × 4111", "Աշխատակազմի աշխատավարձ", "Заработная плата аппарата", "182400.000", D("0.97")),
+    ("administrative", "09-01-01 × 4511", "Նախադպրոցական կրթության սուբսիդիա", "Субсидия дошкольному образованию",
+     "214600.000", D("0.95")),
+    ("administrative", "06-06-01 × 4213", "Փողոցների լուսավորություն", "Уличное освещение", "38200.000", D("0.81")),
+    ("capital", "04-05-01 × 5113", "Ներհամայնքային ճանապարհների վերանորոգում", "Ремонт внутриобщинных дорог",
+     "205000.000", D("0.42")),
+    ("capital", "06-03-01 × 5112", "Ջրագծի կառուցում", "Строительство водопровода", "120214.500", D("0.30")),
+]
+
 KG_LINES = [  # kind, fund, code, name (ky), name (ru), annual (thousand soms), share of the year actually done
     ("revenue", "administrative", "1111", "Жеке адамдардын кирешесине салык", "Подоходный налог", "3200.000", D("0.93")),
     ("revenue", "administrative", "1311", "Жер салыгы", "Земельный налог", "2450.000", D("0.71")),
@@ -54,6 +64,13 @@ def load(ctx):
                                  names={"ru": ru}, parent=group, approved=unscaled(D(annual), "thousands"))
         _set(line, by, _spread(unscaled(D(plan), "thousands"), 9) + [None] * 3,
              _spread(unscaled(D(actual), "thousands"), 9) + [None] * 3)
+    expenses = services.add_line(budget, by, kind="expense", fund="administrative", code="0", name="Ծախսեր",
+                                 names={"ru": "Расходы"}, is_group=True)
+    for fund, code, hy, ru, annual, share in AM_EXPENSE:
+        line = services.add_line(budget, by, kind="expense", fund=fund, code=code, name=hy, names={"ru": ru},
+                                 parent=expenses, approved=unscaled(D(annual), "thousands"))
+        plans = _spread(unscaled(D(annual), "thousands"), 12)
+        _set(line, by, plans, [(p * share).quantize(D("1")) for p in plans[:9]] + [None] * 3)
     services.adopt(budget, by, "Ավագանու որոշում N 112-Ն, 2025-12-24", date(2025, 12, 24))
 
     by = ctx["staff"]
@@ -84,12 +101,10 @@ def _hearing(ctx, kg, by):
     from ..surveys import meetings
 
     draft = services.create_year(kg, by, 2027, "thousands")
-    for kind, code, ky, annual in (("revenue", "1311", "Жер салыгы", "2600.000"),
-                                   ("revenue", "1331", "Тең салмактоочу грант", "7100.000"),
-                                   ("expense", "709", "Билим берүү", "4550.000"),
-                                   ("expense", "706.1", "Ичүүчү суу түтүгүн оңдоо", "1900.000")):
-        services.add_line(draft, by, kind=kind, fund="capital" if code == "706.1" else "administrative", code=code,
-                          name=ky, approved=unscaled(D(annual), "thousands"))
+    next_year = {"1311": "2600.000", "1331": "7100.000", "709": "4550.000", "706.1": "1900.000", "701": "5300.000"}
+    for kind, fund, code, ky, ru, annual, _share in KG_LINES:
+        services.add_line(draft, by, kind=kind, fund=fund, code=code, name=ky, names={"ru": ru},
+                          approved=unscaled(D(next_year.get(code, annual)), "thousands"))
     villages = ctx["kg_villages"]
     meeting = meetings.create_meeting(
         kg, by, {("f", "18-29"): 6, ("f", "30-44"): 9, ("f", "45-59"): 7, ("f", "60+"): 4, ("m", "18-29"): 5,

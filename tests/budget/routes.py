@@ -7,6 +7,7 @@ ROUTES = {
     ("budget.index", "GET"): PUBLIC,
     ("budget.year", "GET"): PUBLIC,  # the world's budget is adopted
     ("budget.months", "GET"): PUBLIC,
+    ("budget.citizens", "GET"): PUBLIC,
     ("budget.execution_csv", "GET"): PUBLIC,
     ("budget.execution_xlsx", "GET"): PUBLIC,
     ("budget.create", "POST"): {**STAFF_ONLY, "staff": 400, "admin": 400},  # an empty form is refused
