@@ -25,6 +25,11 @@ class AuditEntry(db.Model):
     user = relationship("User")
 
 
+# Entries of these kinds keep the day only: a time would let the log be matched with the
+# order in which secret votes and answers were mixed (docs/threat-model.md).
+DAY_ONLY = frozenset({"ballot.vote", "ballot.vote_change", "survey.answer"})
+
+
 def record(by, action, obj, municipality_id=None, detail=""):
     """Add an audit row for ``action`` on ``obj`` (flushed with the caller's transaction)."""
     if obj is not None and getattr(obj, "id", None) is None:
@@ -37,6 +42,8 @@ def record(by, action, obj, municipality_id=None, detail=""):
         object_id=getattr(obj, "id", None),
         detail=(detail or "")[:500],
     )
+    if action in DAY_ONLY:
+        entry.created_at = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
     db.session.add(entry)
     return entry
 

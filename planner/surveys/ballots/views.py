@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ...actions import commit, perform
 from ...page_cache import cached_page
 from ...auth.models import user_by_email
 from ...errors import ServiceError, attach
@@ -25,7 +26,7 @@ from ...permissions import (
 )
 from ...public import sections
 from ..views import bp
-from . import charts, counting, exports, options_source, paper, services
+from . import charts, counting, exports, mixing, options_source, paper, services
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -182,7 +183,7 @@ def ballot_vote(slug, ballot_id):
             choices = services.read_choices(ballot, request.form)
             version = services.cast_vote(ballot, current_user, choices)
             message = _vote_message(version, ballot, municipality)  # before commit expires what it reads
-            db.session.commit()
+            commit()  # and then, in a transaction of its own, mix a full batch of sealed votes
             break
         except ServiceError as error:
             db.session.rollback()
@@ -327,6 +328,12 @@ def ballot_tally_confirm(slug, ballot_id, tally_id):
     return redirect(url_for("surveys.ballot_paper", slug=slug, ballot_id=ballot_id))
 
 
+def _settle(ballot, now):
+    """A closed ballot's last sealed votes are mixed before anything is counted."""
+    if ballot.is_closed(now) and mixing.pending(ballot.id):
+        perform(mixing.settle, ballot, now)
+
+
 def _visible_result(slug, ballot_id, with_breakdowns=True):
     municipality = load_municipality(slug)
     ballot = _ballot_or_404(municipality, ballot_id)
@@ -334,6 +341,7 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
     now = utcnow()
     if not can_see_results(current_user, ballot, now):
         return municipality, ballot, None
+    _settle(ballot, now)
     return municipality, ballot, counting.count(ballot, with_breakdowns=with_breakdowns)
 
 
@@ -373,6 +381,7 @@ def ballot_priorities(slug, ballot_id):
     require(can_make_priorities(current_user, ballot))
     form = PrioritiesForm()
     if form.validate_on_submit():
+        _settle(ballot, utcnow())
         try:
             result = counting.count(ballot, with_breakdowns=False)
             services.make_priorities(ballot, result, current_user, form.top.data)
