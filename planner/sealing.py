@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -60,6 +61,19 @@ def open_sealed(kind: str, owner_id: int, sealed: bytes):
     sealed = bytes(sealed)
     body = _aead().decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], f"{kind}:{owner_id}".encode())
     return json.loads(body.decode())
+
+
+def open_all(kind: str, owner_id: int, items) -> list:
+    """[(item, content)] for the sealed ``items`` (rows with a ``sealed`` column) that open
+    with the current key; the others are logged and left where they are."""
+    opened = []
+    for item in items:
+        try:
+            opened.append((item, open_sealed(kind, owner_id, item.sealed)))
+        except InvalidTag:
+            current_app.logger.error("%s %s: a sealed item does not open with the current receipt key "
+                                     "(was PLANNER_BALLOT_RECEIPT_KEY changed?)", kind, owner_id)
+    return opened
 
 
 def random_id() -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..sealing import batch_size, open_sealed, random_id, seal, shuffled, tag
+from ..sealing import batch_size, open_all, random_id, seal, shuffled, tag
 from .models import ONLINE, Answer, SealedResponse, Survey, SurveyResponse
 
 KIND = "survey"
@@ -63,12 +63,13 @@ def mix_survey(survey_id, final=False, today=None) -> int:
     Returns how many went in. Flushes; the caller commits."""
     today = today or date.today()
     db.session.execute(select(Survey.id).where(Survey.id == survey_id).with_for_update(key_share=True))
-    sealed = db.session.scalars(select(SealedResponse).where(SealedResponse.survey_id == survey_id)
-                                .with_for_update()).all()
+    opened = open_all(KIND, survey_id, db.session.scalars(
+        select(SealedResponse).where(SealedResponse.survey_id == survey_id).with_for_update()).all())
     minimum = batch_size()
-    if not sealed or (len(sealed) < minimum and not final):
+    if not opened or (len(opened) < minimum and not final):
         return 0
-    batch = [open_sealed(KIND, survey_id, s.sealed) for s in sealed]
+    sealed = [item for item, _content in opened]
+    batch = [content for _item, content in opened]
     if len(batch) < minimum:
         earlier = db.session.scalars(select(SurveyResponse).where(
             SurveyResponse.survey_id == survey_id, SurveyResponse.channel == ONLINE)

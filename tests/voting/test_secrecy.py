@@ -12,6 +12,7 @@ from sqlalchemy import event, func, select, text
 
 from planner import actions, create_app
 from planner.audit import AuditEntry
+from planner.auth.models import User
 from planner.models import utcnow
 from planner.surveys.ballots import counting, mixing, services
 from planner.surveys.ballots.models import BallotParticipation, BallotVote, SealedVote
@@ -131,7 +132,7 @@ def test_a_changed_vote_replaces_the_mixed_paper_and_the_form_shows_it(db, make_
     town = make_municipality()
     ballot, truth = _election(db, town, make_resident, make_ballot)
     user_id = next(iter(truth))
-    user = db.session.get(type(make_resident(town)), user_id)
+    user = db.session.get(User, user_id)
     new_option = next(o.id for o in ballot.options if o.id != truth[user_id])
     assert services.cast_vote(ballot, user, {new_option: 1}) == 2
     actions.commit()
@@ -185,6 +186,27 @@ def test_fewer_than_ten_voters_are_mixed_all_together_at_close(db, client, auth,
     assert db.session.scalar(select(func.count()).select_from(SealedVote)) == 0, "results mix the last votes"
     assert db.session.scalar(select(func.count()).select_from(BallotVote)) == 4
     assert db.session.scalar(select(func.count()).select_from(BallotParticipation)) == 4
+
+
+def test_flask_mix_votes_mixes_closed_ballots_and_full_batches_only(app, db, make_municipality, make_resident,
+                                                                   make_ballot):
+    town = make_municipality()
+    closed, _truth = _election(db, town, make_resident, make_ballot, voters=3)
+    still_open, _truth = _election(db, town, make_resident, make_ballot, voters=3)
+    closed.opens_at, closed.closes_at = utcnow() - timedelta(days=2), utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["mix-votes"])
+    assert result.exit_code == 0 and "Mixed 3 sealed votes" in result.output
+    waiting = dict(db.session.execute(select(SealedVote.ballot_id, func.count()).group_by(SealedVote.ballot_id)).all())
+    assert waiting == {still_open.id: 3}
+    app.config["BALLOT_RECEIPT_KEY"] = "a-changed-key"
+    still_open.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["mix-votes"])
+    assert result.exit_code == 0 and "Mixed 0 sealed votes" in result.output, "unreadable votes wait, no crash"
+    app.config.pop("BALLOT_RECEIPT_KEY")
+    result = app.test_cli_runner().invoke(args=["mix-votes"])
+    assert result.exit_code != 0 and "PLANNER_BALLOT_RECEIPT_KEY" in result.output
 
 
 @pytest.mark.parametrize(("config", "message"), [

@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 
 from ...extensions import db
 from ...models import utcnow
-from ...sealing import batch_size, open_sealed, random_id, seal, shuffled, tag
+from ...sealing import batch_size, open_all, open_sealed, random_id, seal, shuffled, tag
 from .models import Ballot, BallotVote, SealedVote
 
 KIND = "ballot"
@@ -58,12 +58,13 @@ def mix_ballot(ballot_id, final=False) -> int:
     """Mix the ballot's sealed votes if a batch is full (or ``final``: whatever waits).
     Returns how many sealed votes went in. Flushes; the caller commits."""
     _lock_ballot(ballot_id)
-    sealed = db.session.scalars(select(SealedVote).where(SealedVote.ballot_id == ballot_id)
-                                .with_for_update()).all()
+    opened = open_all(KIND, ballot_id, db.session.scalars(
+        select(SealedVote).where(SealedVote.ballot_id == ballot_id).with_for_update()).all())
     minimum = batch_size()
-    if not sealed or (len(sealed) < minimum and not final):
+    if not opened or (len(opened) < minimum and not final):
         return 0
-    papers = [open_vote(ballot_id, s) for s in sealed]
+    sealed = [item for item, _content in opened]
+    papers = [content for _item, content in opened]
     receipts = [p["receipt"] for p in papers]
     if len(papers) < minimum:
         # Hide a short final batch among papers mixed before, taken out and put back shuffled.
