@@ -18,6 +18,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 
+from .extensions import db
+
 NONCE_BYTES = 12
 MIN_BATCH = 10  # the smallest group a secret vote or answer hides in
 BUCKET = 512  # plaintexts are padded to a multiple of this many bytes
@@ -89,3 +91,30 @@ def shuffled(items) -> list:
 
 def batch_size() -> int:
     return max(MIN_BATCH, int(current_app.config.get("BALLOT_MIX_BATCH") or MIN_BATCH))
+
+
+def mix_when_full(pending, mix, owner_id):
+    """An after-commit hook: once ``pending(owner_id)`` reaches a batch, ``mix(owner_id)``
+    in a transaction of its own."""
+    def hook():
+        if pending(owner_id) < batch_size():
+            db.session.rollback()
+            return
+        _in_own_transaction(mix, owner_id)
+    return hook
+
+
+def mix_each(owner_ids, mix, is_closed) -> int:
+    """``mix(owner_id, final=is_closed(owner_id))`` for each owner, each in its own
+    transaction; returns how many sealed items went in."""
+    return sum(_in_own_transaction(mix, owner_id, final=is_closed(owner_id)) for owner_id in owner_ids)
+
+
+def _in_own_transaction(mix, owner_id, **kwargs) -> int:
+    try:
+        mixed = mix(owner_id, **kwargs)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return mixed

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..sealing import batch_size, open_all, random_id, seal, shuffled, tag
+from ..sealing import batch_size, mix_each, mix_when_full, open_all, random_id, seal, shuffled, tag
 from .models import ONLINE, Answer, SealedResponse, Survey, SurveyResponse
 
 KIND = "survey"
@@ -94,17 +94,7 @@ def mix_survey(survey_id, final=False, today=None) -> int:
 
 def mix_after_answer(survey_id):
     """An after-commit hook of an answer: mix in a transaction of its own once a batch is full."""
-    def hook():
-        if pending(survey_id) < batch_size():
-            db.session.rollback()
-            return
-        try:
-            mix_survey(survey_id)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-    return hook
+    return mix_when_full(pending, mix_survey, survey_id)
 
 
 def settle(survey, today=None) -> int:
@@ -121,13 +111,5 @@ def mix_due(today=None) -> int:
     today = today or date.today()
     survey_ids = db.session.scalars(select(SealedResponse.survey_id).distinct()).all()
     db.session.rollback()
-    mixed = 0
-    for survey_id in survey_ids:
-        survey = db.session.get(Survey, survey_id)
-        try:
-            mixed += mix_survey(survey_id, final=survey.state(today) == "closed", today=today)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-    return mixed
+    return mix_each(survey_ids, lambda survey_id, final: mix_survey(survey_id, final=final, today=today),
+                    lambda survey_id: db.session.get(Survey, survey_id).state(today) == "closed")

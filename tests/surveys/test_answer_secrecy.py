@@ -59,7 +59,7 @@ def _attacks(db, survey):
              "WHERE r.survey_id = :s ")
     by_id = _column(db, texts + "ORDER BY r.id", survey)
     attacks = {
-        "account ids": (f"SELECT user_id FROM survey_participations WHERE survey_id = :s ORDER BY user_id", by_id),
+        "account ids": ("SELECT user_id FROM survey_participations WHERE survey_id = :s ORDER BY user_id", by_id),
         "row order": ("SELECT user_id FROM survey_participations WHERE survey_id = :s", _column(db, texts, survey)),
         physical: (f"SELECT user_id FROM survey_participations WHERE survey_id = :s ORDER BY {physical}", by_id),
         "answer ids": (f"SELECT user_id FROM survey_participations WHERE survey_id = :s ORDER BY {physical}",

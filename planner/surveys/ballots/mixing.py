@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 
 from ...extensions import db
 from ...models import utcnow
-from ...sealing import batch_size, open_all, open_sealed, random_id, seal, shuffled, tag
+from ...sealing import batch_size, mix_each, mix_when_full, open_all, open_sealed, random_id, seal, shuffled, tag
 from .models import Ballot, BallotVote, SealedVote
 
 KIND = "ballot"
@@ -86,17 +86,7 @@ def mix_ballot(ballot_id, final=False) -> int:
 
 def mix_after_vote(ballot_id):
     """An after-commit hook of a vote: mix in a transaction of its own once a batch is full."""
-    def hook():
-        if pending(ballot_id) < batch_size():
-            db.session.rollback()
-            return
-        try:
-            mix_ballot(ballot_id)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-    return hook
+    return mix_when_full(pending, mix_ballot, ballot_id)
 
 
 def settle(ballot, now=None) -> int:
@@ -113,13 +103,4 @@ def mix_due(now=None) -> int:
     now = now or utcnow()
     ballot_ids = db.session.scalars(select(SealedVote.ballot_id).distinct()).all()
     db.session.rollback()
-    mixed = 0
-    for ballot_id in ballot_ids:
-        ballot = db.session.get(Ballot, ballot_id)
-        try:
-            mixed += mix_ballot(ballot_id, final=ballot.is_closed(now))
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-    return mixed
+    return mix_each(ballot_ids, mix_ballot, lambda ballot_id: db.session.get(Ballot, ballot_id).is_closed(now))
