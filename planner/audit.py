@@ -8,6 +8,11 @@ from .extensions import db
 from .models import utcnow
 
 
+# Entries of these kinds keep the day only: a time would let the log be matched with the
+# order in which secret votes and answers were mixed (docs/threat-model.md).
+DAY_ONLY = frozenset({"ballot.vote", "ballot.vote_change", "survey.answer"})
+
+
 class AuditEntry(db.Model):
     __tablename__ = "audit_entries"
 
@@ -24,10 +29,9 @@ class AuditEntry(db.Model):
 
     user = relationship("User")
 
-
-# Entries of these kinds keep the day only: a time would let the log be matched with the
-# order in which secret votes and answers were mixed (docs/threat-model.md).
-DAY_ONLY = frozenset({"ballot.vote", "ballot.vote_change", "survey.answer"})
+    @property
+    def day_only(self) -> bool:
+        return self.action in DAY_ONLY
 
 
 def record(by, action, obj, municipality_id=None, detail=""):

@@ -4,6 +4,7 @@ and xmin (PostgreSQL), and the audit log. Each attack is run on several ballots 
 voters; its accuracy must stay near chance (0.1), far below what it was when the votes
 were written in the voter's own transaction (1.0)."""
 import random
+import re
 from datetime import timedelta
 
 import pytest
@@ -102,6 +103,20 @@ def test_no_paper_shares_a_transaction_or_a_time_with_its_voter(db, make_municip
         papers = {r[0] for r in _rows(db, "SELECT xmin::text FROM ballot_votes WHERE ballot_id = :b", ballot)}
         assert not voters & papers, "a paper was written in its voter's transaction"
         assert len(papers) == 1, "a batch is written in one transaction of its own"
+
+
+def test_staff_see_the_day_of_a_vote_in_the_audit_log_not_its_time(db, client, auth, make_municipality,
+                                                                   make_resident, make_ballot, make_user, make_member):
+    town = make_municipality()
+    ballot = make_ballot(town, "single", options=OPTIONS)
+    _cast(db, ballot, make_resident(town), ballot.options[0].id)
+    staff = make_user()
+    make_member(staff, town, "staff")
+    auth.as_user(staff)
+    page = client.get(f"/m/{town.slug}/audit").get_data(as_text=True)
+    row = next(line for line in page.splitlines() if "ballot.vote" in line)
+    assert not re.search(r"\d{1,2}:\d{2}", row), row
+    assert re.search(r"\d{1,2}:\d{2}", next(line for line in page.splitlines() if "ballot.create" in line))
 
 
 def test_a_waiting_vote_is_sealed_and_counts_only_with_its_batch(db, app, make_municipality, make_resident,
