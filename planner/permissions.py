@@ -385,6 +385,17 @@ def can_view_progress(user, plan) -> bool:
 
 # --- shared -----------------------------------------------------------------------------
 
+# --- budget ---------------------------------------------------------------------------
+
+def can_manage_budget(user, municipality) -> bool:
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_read_budget(user, budget) -> bool:
+    """An adopted budget is public; a draft is for the municipality's members."""
+    return budget.is_adopted or is_member(user, budget.municipality_id)
+
+
 def require(allowed: bool) -> None:
     """Abort the request unless ``allowed``: anonymous users go to the login page."""
     if allowed:

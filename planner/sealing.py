@@ -97,6 +97,10 @@ def mix_when_full(pending, mix, owner_id):
     """An after-commit hook: once ``pending(owner_id)`` reaches a batch, ``mix(owner_id)``
     in a transaction of its own."""
     def hook():
+        if db.session().in_transaction():
+            # Run late (a direct commit's hooks run at the end of the request) while other
+            # work is under way: never touch that; the next vote, close or cron mixes.
+            return
         if pending(owner_id) < batch_size():
             db.session.rollback()
             return

@@ -1,7 +1,7 @@
 """secret ballot: sealed votes and answers wait apart until they are mixed
 
 Revision ID: 0008_secret
-Revises: 0007_data_version
+Revises: 0009_paper
 Create Date: 2026-12-02
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_secret'
-down_revision = '0007_data_version'
+down_revision = '0009_paper'
 branch_labels = None
 depends_on = None
 
