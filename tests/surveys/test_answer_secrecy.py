@@ -4,6 +4,7 @@ responses by ids, row order (rowid, ctid), PostgreSQL xmin and dates. Over sever
 surveys of 10 respondents each attack must stay near chance (0.1); when the response was
 written in the respondent's own transaction it was exact."""
 import random
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import func, select, text, update
 
 from planner import actions
 from planner.surveys import answering, sealed_answers, services
-from planner.surveys.models import Answer, SealedResponse, SurveyResponse
+from planner.surveys.models import Answer, SealedResponse, SurveyParticipation, SurveyResponse
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
 
@@ -127,3 +128,43 @@ def test_closed_survey_mixes_its_last_answers_among_ten(db, kg, make_survey, mak
     streets = set(db.session.scalars(select(Answer.text)))
     assert {"Late 0", "Late 1"} <= streets and len(streets) == RESPONDENTS + 2
     assert answering.response_by_key(key, survey.id) is not None, "a re-sent form is still recognised"
+
+
+def test_two_tabs_answering_at_once_store_one_answer(app, db, kg, make_survey, make_user, make_member):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("needs PostgreSQL (set PLANNER_TEST_DATABASE_URL): SQLite has one writer at a time")
+    from planner.auth.models import User
+
+    survey = _survey(make_survey, kg)
+    user = make_user()
+    make_member(user, kg, "resident")
+    survey_id, user_id = survey.id, user.id
+    barrier = threading.Barrier(2, timeout=30)
+    outcomes, errors = [None, None], []
+
+    def tab(i):
+        try:
+            with app.test_request_context(headers={"Accept-Language": "en"}):
+                mine = db.session.get(type(survey), survey_id)
+                questions = services.ordered_questions(mine)
+                me = db.session.get(User, user_id)
+                me.memberships  # noqa: B018 — loaded before the race
+                raw = {questions[0].field_name: [f"Tab {i}"]}
+                barrier.wait()
+                outcomes[i] = actions.perform(answering.submit, mine, questions, raw, key=answering.new_key(),
+                                              user=me)
+        except Exception as error:  # noqa: BLE001 — reported below
+            errors.append(error)
+            barrier.abort()
+
+    threads = [threading.Thread(target=tab, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    assert sorted(bool(o) for o in outcomes) == [False, True]
+    assert "already answered" in next(o for o in outcomes if not o).error.message
+    db.session.expire_all()
+    assert sealed_answers.pending(survey_id) == 1
+    assert db.session.scalar(select(func.count()).select_from(SurveyParticipation)) == 1
