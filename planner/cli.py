@@ -10,6 +10,23 @@ from .extensions import db
 def init_app(app):
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(mix_votes_command)
+
+
+@click.command("mix-votes")
+def mix_votes_command():
+    """Mix waiting sealed votes and answers: every full batch, and everything of closed
+    ballots and surveys (run from cron, e.g. every 10 minutes; docs/threat-model.md)."""
+    from .sealing import MissingKey
+    from .surveys import sealed_answers
+    from .surveys.ballots import mixing
+
+    try:
+        votes = mixing.mix_due()
+        answers = sealed_answers.mix_due()
+    except MissingKey as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Mixed {votes} sealed votes and {answers} sealed answers.")
 
 
 @click.command("demo")
