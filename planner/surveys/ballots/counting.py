@@ -1,15 +1,17 @@
 """Counting a ballot, in SQL: every aggregate over votes is a GROUP BY in the database.
 
 Python only combines the per-option group rows (a few dozen at most), ranks them and
-works out shares. Paper counts come only from confirmed protocols, kept apart from
+works out shares (``planner.numbers``: exact, half up, one decimal) and scores (the
+house's one ranking rule, ``planner.numbers.borda_points``). Paper counts come only from confirmed protocols, kept apart from
 online votes up to the total."""
 from dataclasses import dataclass, field
-from fractions import Fraction
+from decimal import Decimal
 
 from sqlalchemy import String, cast, func, literal, select, union_all
 
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership
+from ...numbers import borda_points, percent
 from .models import (
     APPROVAL,
     DOTS,
@@ -34,7 +36,7 @@ class OptionResult:
     online: int = 0
     paper: int = 0
     rank: int = 0
-    share: float = 0.0  # 0..1
+    percent: Decimal = Decimal(0)  # share of the denominator, 0..100, rounded half up
     tied: bool = False
     by_value: dict = field(default_factory=dict)  # ranking: rank -> ballots (online + paper)
 
@@ -58,8 +60,8 @@ class Turnout:
         return self.online_voters + self.paper_valid
 
     @property
-    def online_share(self) -> float | None:
-        return self.online_voters / self.eligible if self.eligible else None
+    def online_percent(self) -> Decimal | None:
+        return percent(self.online_voters, self.eligible) if self.eligible else None
 
 
 @dataclass
@@ -82,13 +84,13 @@ def online_weight(ballot):
     if ballot.method == DOTS:
         return BallotVote.value
     if ballot.method == RANKING:
-        return ballot.max_choices + 1 - BallotVote.value
+        return borda_points(BallotVote.value, len(ballot.options))
     return literal(1)
 
 
 def paper_weight(ballot):
     if ballot.method == RANKING:
-        return PaperCount.amount * (ballot.max_choices + 1 - PaperCount.rank)
+        return PaperCount.amount * borda_points(PaperCount.rank, len(ballot.options))
     return PaperCount.amount
 
 
@@ -203,7 +205,7 @@ def count(ballot, with_breakdowns=True) -> Result:
     else:
         denominator = total_score
     for row in rows.values():
-        row.share = float(Fraction(row.total, denominator)) if denominator else 0.0
+        row.percent = percent(row.total, denominator)
     breakdowns = breakdowns_for(ballot) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
                   total_score=total_score, breakdowns=breakdowns)

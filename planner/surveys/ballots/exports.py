@@ -15,7 +15,7 @@ def _header():
 
 def _rows(result):
     for r in result.rows:
-        yield [r.rank, _("yes") if r.tied else "", _cell(r.option.text), r.online, r.paper, r.total, round(r.share * 100, 1)]
+        yield [r.rank, _("yes") if r.tied else "", _cell(r.option.text), r.online, r.paper, r.total, r.percent]
 
 
 def _turnout(result):
