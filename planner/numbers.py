@@ -25,8 +25,9 @@ MEAN_PLACES = 2
 
 
 def round_half_up(value, places: int) -> Decimal:
-    """``value`` (int, Decimal or Fraction; never a float) to ``places`` decimals, half up."""
-    exact = Fraction(value) * 10 ** places
+    """``value`` (int, Decimal or Fraction) to ``places`` decimals, half up. A float is
+    refused: its binary value is not the number meant (0.2875 * 100 is 28.749999…)."""
+    exact = Fraction(_exact(value)) * 10 ** places
     magnitude = floor(abs(exact) + Fraction(1, 2))
     return Decimal(-magnitude if exact < 0 else magnitude).scaleb(-places)
 
@@ -35,14 +36,20 @@ def percent(part, whole, places: int = PERCENT_PLACES) -> Decimal:
     """``part`` as a percentage of ``whole``, rounded half up; 0 when ``whole`` is 0."""
     if not whole:
         return round_half_up(0, places)
-    return round_half_up(Fraction(part) * 100 / Fraction(whole), places)
+    return round_half_up(Fraction(_exact(part)) * 100 / Fraction(_exact(whole)), places)
 
 
 def mean(total, count: int, places: int = MEAN_PLACES) -> Decimal | None:
     """The average of ``count`` values adding up to ``total``, rounded half up; None if none."""
     if not count:
         return None
-    return round_half_up(Fraction(total) / count, places)
+    return round_half_up(Fraction(_exact(total)) / count, places)
+
+
+def _exact(value):
+    if isinstance(value, float):
+        raise TypeError("percentages and averages are worked out from exact numbers, not floats")
+    return value
 
 
 def borda_points(rank, options):
