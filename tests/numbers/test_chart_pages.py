@@ -1,0 +1,37 @@
+"""Chart data reaches pages only through ``|tojson``: a survey choice or ballot option
+called ``</script><b>evil</b>`` stays text, in the chart data and in the tables."""
+import pytest
+
+from planner.surveys import answering, services
+from tests.surveys.conftest import q
+from tests.voting.conftest import backdate, vote_as
+
+from .pages import EVIL, chart_blocks, labels
+
+pytestmark = pytest.mark.usefixtures("request_ctx")
+
+
+def test_public_survey_results_page(db, client, kg, make_survey):
+    survey = make_survey(kg, is_public_results=True, questions=[
+        dict(kind="single", text="Water?", choices=[EVIL, "No"]),
+        dict(kind="ranking", text="Order", choices=[EVIL, "Roads"], max_choices=2)])
+    single, ranking = q(survey, "single"), q(survey, "ranking")
+    for _ in range(2):
+        raw = {single.field_name: [str(single.choices[0].id)], f"{ranking.field_name}_r{ranking.choices[0].id}": ["1"]}
+        answering.submit(survey, services.ordered_questions(survey), raw, key=answering.new_key(),
+                         villages=kg.villages, channel="online", entered_by=None)
+    db.session.commit()
+    page = client.get(f"/m/{kg.slug}/surveys/{survey.id}/results").get_data(as_text=True)
+    figures = chart_blocks(page)["chart-data"]
+    assert set(figures) == {f"chart-q{single.id}", f"chart-q{ranking.id}"}
+    assert all(EVIL in labels(figure) for figure in figures.values())
+    assert "&lt;/script&gt;&lt;b&gt;evil&lt;/b&gt;" in page  # the tables show it as text
+
+
+def test_ballot_results_page(db, client, kg, make_ballot, make_resident):
+    ballot = make_ballot(kg, "single", options=(EVIL, "Water"))
+    vote_as(db, ballot, make_resident(kg), {1: 1})
+    backdate(db, ballot, "closed")
+    page = client.get(f"/m/{kg.slug}/ballots/{ballot.id}/results").get_data(as_text=True)
+    figure = chart_blocks(page)["chart-data"]["ballot-chart"]
+    assert EVIL in labels(figure)
