@@ -60,7 +60,7 @@ def borda_points(rank, options):
 
 def rounding_sentence() -> str:
     """The rounding rule, as the results pages state it."""
-    return gettext("Percentages are rounded half up to one decimal (28.75 % shows as 28.8 %), averages half up "
+    return gettext("Percentages are rounded half up to one decimal (28.75 becomes 28.8), averages half up "
                    "to two decimals.")
 
 

@@ -1,9 +1,10 @@
 """Counting a ballot, in SQL: every aggregate over votes is a GROUP BY in the database.
 
 Python only combines the per-option group rows (a few dozen at most), ranks them and
-works out shares (``planner.numbers``: exact, half up, one decimal) and scores (the
-house's one ranking rule, ``planner.numbers.borda_points``). Paper counts come only from confirmed protocols, kept apart from
-online votes up to the total."""
+works out shares (``planner.numbers``: exact, half up, one decimal). Ranking ballots are
+scored by the house's one ranking rule (``planner.numbers.borda_points``, the same as
+survey ranking questions). Paper counts come only from confirmed protocols, kept apart
+from online votes up to the total."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
