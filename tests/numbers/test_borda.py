@@ -22,7 +22,7 @@ from planner.surveys.models import Answer, SurveyResponse
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
 
-PROFILES = 120  # per kind of count (ballots, survey questions): 240 profiles, half of them partial
+PROFILES = 200  # per kind of count (ballots, survey questions): 400 profiles, half of them partial
 SIZES = range(2, 8)
 
 
@@ -80,10 +80,11 @@ def test_survey_ranking_questions_count_like_pref_voting(db, kg, make_survey):
         question = by_size[n]
         for response in responses:  # the previous profile's
             db.session.delete(response)
-        responses = [SurveyResponse(survey_id=survey.id, submission_key=secrets.token_hex(16), submitted_on=date.today(),
-                                    answers=[Answer(question_id=question.id, choice_id=question.choices[c].id, rank=place)
-                                             for place, c in enumerate(ranking, 1)])
-                     for ranking in rankings]
+        responses = [
+            SurveyResponse(survey_id=survey.id, submission_key=secrets.token_hex(16), submitted_on=date.today(),
+                           answers=[Answer(question_id=question.id, choice_id=question.choices[c].id, rank=place)
+                                    for place, c in enumerate(ranking, 1)])
+            for ranking in rankings]
         db.session.add_all(responses)
         db.session.flush()
         out = results.compute(db.session, survey, [question], results.Filters())
