@@ -35,3 +35,19 @@ def test_ballot_results_page(db, client, kg, make_ballot, make_resident):
     page = client.get(f"/m/{kg.slug}/ballots/{ballot.id}/results").get_data(as_text=True)
     figure = chart_blocks(page)["chart-data"]["ballot-chart"]
     assert EVIL in labels(figure)
+
+
+def test_meetings_page(db, client, kg, staff_user):
+    """No label here is typed by a person, but the data goes the same way: valid JSON, no markup."""
+    from datetime import date
+
+    from planner.surveys import meetings
+
+    for year in (2025, 2026):
+        meetings.create_meeting(kg, staff_user, {("f", "30-44"): 3, ("m", "45-59"): 2}, kind="needs_assessment",
+                                held_on=date(year, 3, 1), village_id=kg.villages[0].id, place="Мектеп",
+                                target_group="everyone", deputies_present=2, minutes="")
+    db.session.commit()
+    page = client.get(f"/m/{kg.slug}/meetings").get_data(as_text=True)
+    figure = chart_blocks(page)["chart-data"]["chart-attendance"]
+    assert [trace["y"] for trace in figure["data"]] == [[3, 3], [2, 2]]
