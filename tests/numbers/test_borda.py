@@ -19,6 +19,7 @@ from planner.surveys import results
 from planner.surveys.ballots import counting
 from planner.surveys.ballots.models import BallotVote
 from planner.surveys.models import Answer, SurveyResponse
+from tests.voting.conftest import backdate, vote_as
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
 
@@ -97,8 +98,6 @@ def test_survey_ranking_questions_count_like_pref_voting(db, kg, make_survey):
 
 def test_a_short_ranking_among_many_options_earns_n_minus_place(db, kg, make_ballot, make_resident):
     """5 options, rank up to 2: first place earns 4, second 3 (today's code gave 2 and 1)."""
-    from tests.voting.conftest import vote_as
-
     ballot = make_ballot(kg, "ranking", options=("A", "B", "C", "D", "E"), k=2)
     vote_as(db, ballot, make_resident(kg), {1: 1, 2: 2})
     vote_as(db, ballot, make_resident(kg), {2: 1})
@@ -106,3 +105,18 @@ def test_a_short_ranking_among_many_options_earns_n_minus_place(db, kg, make_bal
     assert {r.option.text: r.total for r in result.rows} == {"A": 4, "B": 7, "C": 0, "D": 0, "E": 0}
     assert ballot.points_per_rank == {1: 4, 2: 3}
     assert result.total_score == 11
+
+
+def test_voters_and_readers_are_told_the_rule(db, client, auth, kg, staff_user, make_ballot, make_survey):
+    ballot = make_ballot(kg, "ranking", options=("A", "B", "C", "D", "E"), k=2)
+    rule = "Borda count: with 5 options, first place earns 4 points, second place one point less"
+    assert rule in client.get(f"/m/{kg.slug}/ballots/{ballot.id}").get_data(as_text=True)
+    backdate(db, ballot, "closed")
+    assert rule in client.get(f"/m/{kg.slug}/ballots/{ballot.id}/results").get_data(as_text=True)
+    survey = make_survey(kg, questions=[dict(kind="ranking", text="Order", choices=["W", "R", "S"], max_choices=2)],
+                         is_public_results=True)
+    rule = "Borda count: with 3 options, first place earns 2 points"
+    auth.as_user(staff_user)
+    for tail in ("", "/print", "/results"):
+        page = client.get(f"/m/{kg.slug}/surveys/{survey.id}{tail}")
+        assert page.status_code == 200 and rule in page.get_data(as_text=True), tail
