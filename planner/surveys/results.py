@@ -6,7 +6,7 @@ respondents shows no figures, so that nobody's answers can be picked out."""
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from sqlalchemy import Integer, Numeric, and_, cast, func, literal, null, select, union_all
+from sqlalchemy import BigInteger, Integer, Numeric, and_, cast, func, literal, null, select, union_all
 
 from ..auth.models import AGE_BANDS, SEXES
 from ..numbers import borda_points, mean, percent
@@ -142,7 +142,7 @@ def aggregates(survey, filters, questions):
     ).group_by(Answer.question_id, Answer.value)
     value_part = _scoped(
         select(literal("v"), Answer.question_id, null_int, null_int, null_num, func.count(Answer.id),
-               func.sum(cast(func.round(Answer.value * 100), Integer)), func.min(Answer.value), func.max(Answer.value))
+               func.sum(cast(func.round(Answer.value * 100), BigInteger)), func.min(Answer.value), func.max(Answer.value))
         .where(Answer.value.is_not(None)), survey, filters, ids["value"],
     ).group_by(Answer.question_id)
     multiple_part = _scoped(

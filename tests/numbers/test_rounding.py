@@ -74,6 +74,19 @@ def test_survey_percentages_and_averages(db, survey16):
     assert (number.stats["min"], number.stats["max"]) == (Decimal("1.10"), Decimal("1.15"))
 
 
+def test_large_numbers_average_exactly(db, kg, make_survey):
+    """Hundredths of 99 999 999.99 do not fit a 32-bit integer: the sum is a BIGINT."""
+    survey = make_survey(kg, questions=[dict(kind="number", text="Budget", min_value=0, max_value=10 ** 11)])
+    number = q(survey, "number")
+    for value in ("99999999.99", "99999999.99", "100000000", "12345678901.01"):
+        answering.submit(survey, [number], {number.field_name: [value]}, key=answering.new_key(),
+                         villages=kg.villages, channel="online", entered_by=None)
+    db.session.commit()
+    out = results.compute(db.session, survey, [number], results.Filters())
+    # (99 999 999.99 × 2 + 100 000 000 + 12 345 678 901.01) / 4 = 3 161 419 725.2475
+    assert out.questions[0].stats["mean"] == Decimal("3161419725.25")
+
+
 def test_survey_results_page_states_the_rule(client, survey16, kg):
     page = client.get(f"/m/{kg.slug}/surveys/{survey16.id}/results").get_data(as_text=True)
     assert '<td data-label="%" class="num">6.3</td>' in page
