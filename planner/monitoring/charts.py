@@ -2,8 +2,8 @@
 
 Each figure is returned as a plain dict (``data`` + ``layout``) that the page puts in a
 JSON block (through ``|tojson``, like every chart's data); ``static/charts.js`` draws it
-with the self-hosted plotly basic bundle. The page always shows the same numbers as a table, so the charts are an extra, never the only
-way to read them."""
+with the self-hosted plotly basic bundle. The page always shows the same numbers as a
+table, so the charts are an extra, never the only way to read them."""
 import json
 from functools import lru_cache
 

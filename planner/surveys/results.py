@@ -124,8 +124,9 @@ def aggregates(survey, filters, questions):
     only the answers of the questions it is about:
     ``c`` ticked choices per question, choice and rank; ``s`` the values of scale questions;
     ``v`` count, sum (in hundredths, an integer: the average is worked out in Python by
-    ``planner.numbers``, never by SQL's ``avg``), min and max of scale and number answers; ``m`` the respondents who
-    answered each multiple-choice question (they tick several boxes each)."""
+    ``planner.numbers``, never by SQL's ``avg``), min and max of scale and number answers;
+    ``m`` the respondents who answered each multiple-choice question (they tick several
+    boxes each)."""
     ids = {kind: [q.id for q in questions if q.kind in kinds] for kind, kinds in (
         ("choice", (SINGLE, MULTIPLE, RANKING)), ("scale", (SCALE,)), ("value", (SCALE, NUMBER)), ("multiple", (MULTIPLE,)))}
     num = Numeric(14, 2)

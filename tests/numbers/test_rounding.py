@@ -119,3 +119,19 @@ def test_ballot_shares_are_half_up(db, ballot80, client, kg):
     assert "Percentages are rounded half up to one decimal" in page
     csv = client.get(f"/m/{kg.slug}/ballots/{ballot80.id}/results.csv").get_data(as_text=True)
     assert "Road,0,23,23,28.8" in csv
+
+
+def test_share_of_women_at_meetings_is_half_up(db, client, kg, staff_user):
+    """1 woman of 8 participants is 12.5 %: shown as 13 (the template's float gave 12)."""
+    from datetime import date
+
+    from planner.surveys import meetings
+
+    for year in (2025, 2026):
+        meetings.create_meeting(kg, staff_user, {("f", "30-44"): 1, ("m", "45-59"): 7}, kind="needs_assessment",
+                                held_on=date(year, 3, 1), village_id=kg.villages[0].id, place="Мектеп",
+                                target_group="everyone", deputies_present=2, minutes="")
+    db.session.commit()
+    page = client.get(f"/m/{kg.slug}/meetings").get_data(as_text=True)
+    assert "Women, %: 13" in page
+    assert page.count('<td data-label="Women, %" class="num">13</td>') == 2

@@ -13,7 +13,6 @@ from ...extensions import db
 from ...models import utcnow
 from ...municipalities.models import Village
 from ...municipalities.queries import child_or_404, load_municipality
-from ...numbers import borda_sentence, rounding_sentence
 from ...permissions import (
     can_create_ballot,
     can_edit_ballot,
@@ -55,8 +54,7 @@ def ballot_time(value, municipality, fmt="medium"):
 
 @bp.app_context_processor
 def _ballot_helpers():
-    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS, "borda_sentence": borda_sentence,
-            "rounding_sentence": rounding_sentence}
+    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS}
 
 
 def _ballot_or_404(municipality, ballot_id):
