@@ -1,11 +1,9 @@
 """Questionnaires: building, answering (online and paper), printing, results and exports."""
-import json
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -440,10 +438,9 @@ def results_page(slug, survey_id):
         figure = charts.question_figure(r)
         if figure is not None:
             figures[f"chart-q{r.question.id}"] = figure
-    figures_json = json.dumps(figures, cls=PlotlyJSONEncoder) if figures else None
     return render_template(
         "surveys/results.html", municipality=survey.municipality, survey=survey, out=out, filters=filters,
-        dimension=dimension, villages=villages, figures=figures, figures_json=figures_json,
+        dimension=dimension, villages=villages, figures=figures,
         min_group=results.MIN_GROUP, today=_today(),
     )
 

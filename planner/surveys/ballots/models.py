@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...extensions import db
 from ...models import utcnow
+from ...numbers import borda_points
 
 SINGLE = "single"
 APPROVAL = "approval"
@@ -86,8 +87,9 @@ class Ballot(db.Model):
 
     @property
     def points_per_rank(self) -> dict[int, int]:
-        """Borda points: rank 1 gets r points, rank r gets 1."""
-        return {rank: self.max_choices - rank + 1 for rank in range(1, self.max_choices + 1)}
+        """Points for each rank a voter may give (planner.numbers' Borda rule, n options):
+        rank 1 gets n − 1 points, each further rank one less."""
+        return {rank: borda_points(rank, len(self.options)) for rank in range(1, self.max_choices + 1)}
 
 
 class BallotOption(db.Model):
