@@ -19,13 +19,17 @@ def _reset_limit():
     return current_app.config["PASSWORD_RESET_LIMIT"]
 
 
+def _accepted(response):
+    return response.status_code == 302  # a request that was acted on (not a form with errors)
+
+
 def _email_key():
     return "reset-email:" + normalize_email(request.form.get("email", ""))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(_reset_limit, methods=["POST"], scope="reset-address")
-@limiter.limit(_reset_limit, methods=["POST"], key_func=_email_key, scope="reset-email")
+@limiter.limit(_reset_limit, methods=["POST"], scope="reset-address", deduct_when=_accepted)
+@limiter.limit(_reset_limit, methods=["POST"], key_func=_email_key, scope="reset-email", deduct_when=_accepted)
 def forgot():
     form = ForgotForm()
     if form.validate_on_submit():
