@@ -33,9 +33,10 @@ def create_app(config=None):
 
     from . import auth, municipalities, public, plans, surveys, monitoring, workshops, api
     from . import mail as mail_feature
+    from . import notifications
     from .auth import mail_views
 
-    for package in (auth, mail_views, municipalities, public, plans, surveys, monitoring, workshops, api, mail_feature):
+    for package in (auth, mail_views, municipalities, public, plans, surveys, monitoring, workshops, api, mail_feature, notifications):
         app.register_blueprint(package.bp)
 
     from . import cli

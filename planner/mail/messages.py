@@ -22,6 +22,7 @@ SUBJECTS = {
     "password_reset": _l("Reset your password"),
     "confirm_email": _l("Confirm your e-mail address"),
     "email_changed": _l("The e-mail address of your account was changed"),
+    "answered": _l("Your submission was answered"),
 }
 
 
