@@ -79,7 +79,11 @@ def queue():
     from redis import Redis
     from rq import Queue
 
-    return Queue(current_app.config["JOBS_QUEUE"], connection=Redis.from_url(current_app.config["REDIS_URL"]))
+    # One client (and its connection pool) per app, not a new connection per job.
+    connection = current_app.extensions.get("planner.jobs.redis")
+    if connection is None:
+        connection = current_app.extensions["planner.jobs.redis"] = Redis.from_url(current_app.config["REDIS_URL"])
+    return Queue(current_app.config["JOBS_QUEUE"], connection=connection)
 
 
 def execute(name: str, args, description: str = "", attempt: int = 1, final: bool | None = None):

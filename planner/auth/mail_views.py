@@ -68,7 +68,7 @@ def confirm(token):
 
 @bp.route("/account/confirm", methods=["POST"])
 @login_required
-@limiter.limit(_reset_limit, scope="confirm-resend", key_func=lambda: f"confirm-user:{current_user.id}")
+@limiter.limit(_reset_limit, scope="confirm-resend", key_func=lambda: f"confirm-user:{current_user.get_id()}")
 def resend():
     if ActionForm().validate_on_submit() and perform(confirmation.resend, current_user._get_current_object()):
         flash(_("A new confirmation link is on its way to %(email)s.", email=current_user.email), "info")
