@@ -1,8 +1,7 @@
 """The administrators' list of background jobs that failed on their last try (mostly mail
 that could not be delivered)."""
 from flask import Blueprint, render_template
-from flask_login import login_required
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..extensions import db
