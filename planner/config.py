@@ -20,6 +20,9 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "UTC"
 
     RATELIMIT_STORAGE_URI = "memory://"
+    # Said explicitly: the limiter is one object, and without the key an app inherits the
+    # last app's setting (a test app with limits off turned them off for the next ones).
+    RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_FAILURES_LIMIT = "10 per 15 minutes"
 
