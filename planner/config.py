@@ -12,6 +12,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: sqlite file under instance/
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
+    DATABASE_RETRY_AFTER_SECONDS = 30  # Retry-After of the 503 page while the database is down
 
     LANGUAGES = ("ky", "ru", "hy", "en")
     DEFAULT_LOCALE = "ky"
@@ -24,7 +25,14 @@ class Config:
     # last app's setting (a test app with limits off turned them off for the next ones).
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
+    # Login limits (planner/auth/throttle.py): failures per account and address (and per trusted
+    # device), per address (generous: a village gathering shares one), then a doubling wait per account.
     LOGIN_FAILURES_LIMIT = "10 per 15 minutes"
+    LOGIN_ADDRESS_FAILURES_LIMIT = "100 per 15 minutes"
+    LOGIN_DELAY_AFTER_FAILURES = 10
+    LOGIN_DELAY_SECONDS = 5
+    LOGIN_DELAY_MAX_SECONDS = 900
+    LOGIN_FAILURES_MEMORY_SECONDS = 24 * 3600
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -26,14 +26,21 @@ def normalize_text(value):
     return value
 
 
+def browser_locale():
+    """The language the browser chose (the cookie, then Accept-Language), or ``None``.
+    Needs no database: the page shown while the database is down uses it."""
+    languages = current_app.config["LANGUAGES"]
+    cookie = request.cookies.get(LANG_COOKIE)
+    if cookie in languages:
+        return cookie
+    return request.accept_languages.best_match(languages)
+
+
 def select_locale():
     languages = current_app.config["LANGUAGES"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
-    cookie = request.cookies.get(LANG_COOKIE)
-    if cookie in languages:
-        return cookie
-    best = request.accept_languages.best_match(languages)
+    best = browser_locale()
     if best:
         return best
     municipality = g.get("municipality")

@@ -383,7 +383,47 @@ def can_view_progress(user, plan) -> bool:
 # (end of monitoring)
 
 
+# --- workshops (planner/workshops) -----------------------------------------------------
+
+def can_create_workshop(user) -> bool:
+    """Trainers (and administrators) run workshops."""
+    return is_trainer(user) or is_admin(user)
+
+
+def can_edit_workshop(user, workshop) -> bool:
+    """The workshop's own trainer, or an administrator: edit, materials, participants,
+    attendance, certificates and statistics (participants' names are personal data)."""
+    return is_admin(user) or (is_trainer(user) and workshop.trainer_id == user.id)
+
+
+def can_view_workshop(user, workshop) -> bool:
+    """Anyone signed in reads a workshop's page (title, dates, agenda, materials) and may register."""
+    return _authenticated(user)
+
+
+def can_register_workshop(user, workshop) -> bool:
+    return _authenticated(user)
+
+
+def can_see_trainer_statistics(user) -> bool:
+    """Statistics across workshops: a trainer's own, or everyone's for an administrator."""
+    return is_trainer(user) or is_admin(user)
+
+# (end of workshops)
+
+
 # --- shared -----------------------------------------------------------------------------
+
+# --- budget ---------------------------------------------------------------------------
+
+def can_manage_budget(user, municipality) -> bool:
+    return is_admin(user) or is_staff(user, municipality)
+
+
+def can_read_budget(user, budget) -> bool:
+    """An adopted budget is public; a draft is for the municipality's members."""
+    return budget.is_adopted or is_member(user, budget.municipality_id)
+
 
 def require(allowed: bool) -> None:
     """Abort the request unless ``allowed``: anonymous users go to the login page."""

@@ -16,6 +16,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TITLE_FORBIDDEN = str.maketrans({c: "-" for c in "[]:*?/\\"})
 
 
+def decode_text(data: bytes) -> str | None:
+    """An uploaded table's text: UTF-8 (with or without BOM) or Windows-1251, as accounting
+    programmes export; None if it is neither."""
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def safe_cell(value):
     """A value as a spreadsheet cell: text that would run as a formula is quoted."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):

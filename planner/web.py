@@ -1,10 +1,13 @@
-"""Cross-cutting HTTP behaviour: security headers, error pages, static URLs."""
+"""Cross-cutting HTTP behaviour: security headers, error pages (503 while the database is down:
+planner/outage.py), static URLs."""
 import hashlib
 
 from flask import render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from . import outage
 from .i18n import lazy_gettext as _l
 
 CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -38,7 +41,12 @@ def safe_next(target, default="public.home"):
 
 def render_error(code, message=None):
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
-    return render_template("error.html", code=code, title=title, text=message or text), code
+    try:
+        return render_template("error.html", code=code, title=title, text=message or text), code
+    except SQLAlchemyError as error:  # the page's header loads the signed-in user
+        if outage.database_down(error):
+            return outage.unavailable_page(error)
+        raise
 
 
 def _bench_baseline():
@@ -100,6 +108,8 @@ def init_app(app):
 
     @app.errorhandler(HTTPException)
     def _http_error(error):
+        if error.response is not None:  # a page made for this refusal (e.g. the login limits' 429)
+            return error.response
         if error.code in ERROR_TEXTS:
             response = render_error(error.code)
             if error.code == 405:
@@ -111,6 +121,8 @@ def init_app(app):
     def _server_error(error):
         from .extensions import db
 
+        if outage.database_down(error):
+            return outage.unavailable_page(error)
         if app.testing and app.config.get("PROPAGATE_EXCEPTIONS") is not False:
             raise error
         app.logger.exception("Unhandled error on %s", request.path)

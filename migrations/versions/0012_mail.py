@@ -1,7 +1,7 @@
 """mail: e-mail confirmation, failed background jobs, notifications
 
 Revision ID: 0012_mail
-Revises: 0007_data_version
+Revises: 0010_workshops
 Create Date: 2026-12-02
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_mail'
-down_revision = '0007_data_version'
+down_revision = '0010_workshops'
 branch_labels = None
 depends_on = None
 

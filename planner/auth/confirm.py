@@ -55,10 +55,13 @@ def change_email(user: User, password: str, new_email: str) -> None:
     db.session.flush()
     audit.record(user, "user.email_changed", user)
     send_confirmation(user)
-    send("email_changed", old_email, user.locale, name=user.name, new_email=new_email)
+    if old_email:  # an account entered by staff may have had none
+        send("email_changed", old_email, user.locale, name=user.name, new_email=new_email)
 
 
 def resend(user: User) -> None:
+    if not user.email:
+        raise ServiceError(_("Your account has no e-mail address yet."))
     if user.email_confirmed_at is not None:
         raise ServiceError(_("Your e-mail address is already confirmed."))
     send_confirmation(user)

@@ -17,8 +17,11 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # None for a resident staff added from the municipality's list (a paper voter without an
+    # e-mail address): such an account cannot log in, but is one person for the ballots.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    birth_year: Mapped[int | None]
     password_hash: Mapped[str] = mapped_column(String(255))
     # Changing it logs out every other session of the user (see get_id).
     session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(8))

@@ -1,16 +1,16 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..actions import commit
+from ..actions import commit, perform
 from ..errors import ServiceError, attach
-from ..extensions import db, limiter, login_manager
+from ..extensions import db, login_manager
 from ..i18n import LANG_COOKIE, normalize_text
 from ..permissions import can_admin_platform, require
 from ..web import safe_next
-from . import confirm, services
+from . import confirm, services, sessions, throttle
 from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
 from .models import User
 
@@ -40,40 +40,38 @@ def _unauthorized():
     return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
 
 
-def _login_failed(response):
-    return response.status_code == 200 and request.method == "POST"
-
-
-def _account_key():
-    return "login-account:" + (request.form.get("email") or "").strip().lower()
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_LIMIT"], methods=["POST"],
-               deduct_when=_login_failed, scope="login-address")
-@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_LIMIT"], methods=["POST"],
-               key_func=_account_key, deduct_when=_login_failed, scope="login-account")
+@throttle.limits
 def login():
     form = LoginForm()
     if form.validate_on_submit():
+        wait = throttle.wait_seconds(form.email.data)
+        if wait:
+            form.form_errors.append(_("Too many wrong passwords for this account. Wait a little and try again, "
+                                      "or log in from a device you have used for this account before."))
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             next_url = safe_next(request.args.get("next"))
             session.clear()  # a new session at login: no fixation
             login_user(user, remember=form.remember.data)
             response = redirect(next_url)
+            throttle.record_success(user, response)
             if user.locale:
                 response.set_cookie(LANG_COOKIE, user.locale, max_age=365 * 24 * 3600, samesite="Lax")
             return response
+        throttle.record_failure(form.email.data)
         form.form_errors.append(_("The email or the password is not correct."))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        perform(sessions.end_sessions, current_user._get_current_object())
     logout_user()
     session.clear()
-    flash(_("You are logged out."), "success")
+    flash(_("You are logged out, on this device and on every other one."), "success")
     return redirect(url_for("public.home"))
 
 

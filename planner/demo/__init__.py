@@ -23,7 +23,7 @@ from ..municipalities.models import (
 )
 
 PASSWORD = "demo-planner-2026"
-FEATURES = ("plans", "surveys", "voting", "monitoring")
+FEATURES = ("plans", "surveys", "voting", "monitoring", "budget", "workshops")
 
 
 class AlreadyLoaded(Exception):

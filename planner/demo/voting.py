@@ -130,7 +130,8 @@ def _paper(ballot, villages, staff, secretary, rng, at):
                 counts[key] = counts.get(key, 0) + 1
         tally = paper.save_tally(ballot, village, staff, issued=issued, valid=valid, invalid=invalid,
                                     counts=counts, now=at)
-        paper.confirm_tally(tally, secretary, now=at + timedelta(hours=2))
+        paper.confirm_tally(tally, secretary, shown_version=tally.lock_version, shown_digest=paper.digest(tally),
+                            now=at + timedelta(hours=2))
 
 
 def load(ctx):

@@ -1,12 +1,12 @@
 """The monitoring section of a municipality's public page: links to each plan's progress."""
-from ..extensions import db
 from ..permissions import can_view_progress
+from ..plans.queries import plans_for_page
 from ..public import sections
-from . import queries, services
+from . import services
 
 
 def build(municipality, user):
-    plans = [p for p in db.session.scalars(queries.plans_of(municipality.id)).all()
+    plans = [p for p in plans_for_page(municipality.id)
              if services.plan_accepts_reports(p) and can_view_progress(user, p)]
     if not plans:
         return None

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from ..i18n import normalize_text
+from ..spreadsheets import decode_text
 from .execution import SOURCES
 
 MAX_ROWS = 5000
@@ -91,15 +92,6 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", normalize_text(text or "").strip().lower())
 
 
-def _decode(data: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def parse_amount(text: str) -> Decimal | None:
     """``12 500,50``, ``12,500.50``, ``12500.5`` -> Decimal; None if not a number."""
     text = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
@@ -138,7 +130,7 @@ def _source_lookup() -> dict:
 
 def parse(data: bytes, activities, period_start: date | None = None, period_end: date | None = None) -> Preview:
     """Read ``data`` against the plan's ``activities`` (ActivityRef); never raises."""
-    text = _decode(data)
+    text = decode_text(data)
     if text is None:
         return Preview(error=_("The file is neither UTF-8 nor Windows-1251 text."))
     lines = text.splitlines()

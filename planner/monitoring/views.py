@@ -161,7 +161,7 @@ def _member_form(group, formdata=None, obj=None):
     accounts = db.session.scalars(queries.monitor_accounts(group.municipality_id)).all()
     if obj is not None and obj.user is not None and obj.user not in accounts:
         accounts.append(obj.user)
-    form.user_id.choices = choices([(0, _("No account"))] + [(u.id, f"{u.name} <{u.email}>") for u in accounts])
+    form.user_id.choices = choices([(0, _("No account"))] + [(u.id, f"{u.name} <{u.email}>" if u.email else u.name) for u in accounts])
     if obj is not None and formdata is None:
         form.user_id.data = obj.user_id or 0
     form.accounts = {u.id: u for u in accounts}
@@ -565,7 +565,7 @@ def spending_import(slug, monitored_plan_id):
             preview = _preview(plan, data)
             if preview.error:
                 form.file.errors = [preview.error]
-            text = spending_csv._decode(data) or ""
+            text = spreadsheets.decode_text(data) or ""
             confirm = ConfirmImportForm(formdata=None, content=text, filename=form.file.data.filename)
     return render_template("monitoring/import.html", municipality=municipality, plan=plan, form=form,
                            confirm=confirm, preview=preview)

@@ -29,6 +29,19 @@ def plans_of(municipality_id, members=False):
     return query.order_by(Plan.year_from.desc(), Plan.id.desc())
 
 
+def plans_for_page(municipality_id) -> list:
+    """Every plan of the municipality, loaded once per request: the public page's sections
+    (plans, monitoring) each filter what their visitor may see from the same list."""
+    from flask import g
+
+    from ..extensions import db
+
+    key = f"planner.plans_of.{municipality_id}"
+    if key not in g:
+        setattr(g, key, db.session.scalars(plans_of(municipality_id, members=True)).all())
+    return getattr(g, key)
+
+
 def plan_in(municipality_id, plan_id):
     return (select(Plan).where(Plan.id == plan_id, Plan.municipality_id == municipality_id)
             .options(joinedload(Plan.sedp), joinedload(Plan.approved_version).load_only(*_version_label())))

@@ -1,7 +1,9 @@
 from flask import Blueprint, current_app, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
+from .. import outage
 from ..page_cache import cached_page
 from ..extensions import csrf, db, limiter
 from ..i18n import LANG_COOKIE
@@ -58,6 +60,10 @@ def set_language():
 @bp.route("/healthz")
 @limiter.exempt
 def healthz():
-    db.session.execute(text("SELECT 1"))
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        outage.forget_session()
+        return {"status": "unavailable"}, 503, outage.retry_after()
     return {"status": "ok"}
 

@@ -1,13 +1,16 @@
 """Survey results, counted by the database: a fixed number of queries whatever the number
 of answers (GROUP BY per question and choice, never a loop over responses in Python).
 
-Small groups are hidden: a filter or a breakdown column with fewer than ``MIN_GROUP``
-respondents shows no figures, so that nobody's answers can be picked out."""
+Small groups are hidden (``planner.disclosure``): a survey with fewer than ``MIN_GROUP``
+respondents shows no per-question figures; the public sees the total and one dimension at a
+time, and a filter or a breakdown column hidden by primary or secondary suppression shows
+no figures and no size, so that nobody's answers can be picked out or subtracted out."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import Integer, Numeric, and_, cast, func, literal, null, select, union_all
 
+from .. import disclosure
 from ..auth.models import AGE_BANDS, SEXES
 from .models import (
     LONG_TEXT,
@@ -22,7 +25,7 @@ from .models import (
     SurveyResponse,
 )
 
-MIN_GROUP = 5
+MIN_GROUP = disclosure.MIN_GROUP
 TEXT_SAMPLE = 10
 DIMENSIONS = ("village", "sex", "age_band")
 
@@ -58,6 +61,10 @@ class Filters:
             out.append(SurveyResponse.age_band == self.age_band)
         return out
 
+    def chosen(self):
+        """The filter as [(dimension, value)]."""
+        return [(d, v) for d, v in (("village", self.village_id), ("sex", self.sex), ("age_band", self.age_band)) if v]
+
     def args(self):
         return {k: v for k, v in (("village", self.village_id), ("sex", self.sex), ("age", self.age_band)) if v}
 
@@ -80,8 +87,11 @@ class Results:
     all_respondents: int = 0
     channels: dict = field(default_factory=dict)
     hidden: bool = False
+    too_few: bool = False  # the whole survey has fewer than MIN_GROUP respondents
+    combined: bool = False  # several filters at once: not shown publicly
+    breakdown_refused: bool = False  # "compare by" another dimension than the filter's
     questions: list = field(default_factory=list)
-    columns: list = field(default_factory=list)  # breakdown: (key, label, size, shown)
+    columns: list = field(default_factory=list)  # breakdown: (key, label, size or None if hidden, shown)
     profile: list = field(default_factory=list)
 
     @property
@@ -200,9 +210,10 @@ def _matches(filters, village_id, sex, age_band):
             and (not filters.age_band or age_band == filters.age_band))
 
 
-def compute(session, survey, questions, filters, dimension=None, group_labels=None):
+def compute(session, survey, questions, filters, dimension=None, group_labels=None, combined=False):
     """Everything the results page shows, in three or four queries: a ``Results``.
-    ``hidden`` is True when the filtered group is too small to show."""
+    ``hidden`` is True when the filtered group may not be shown. ``combined``: the viewer
+    may combine filters (staff who can download every answer anyway)."""
     out = Results()
     profile = session.execute(profile_counts(survey)).all()
     out.profile = profile
@@ -211,7 +222,12 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         if _matches(filters, village_id, sex, age_band):
             out.channels[channel] = out.channels.get(channel, 0) + n
     out.respondents = sum(out.channels.values())
-    if filters.active and out.respondents < MIN_GROUP:
+    suppressed = disclosure.survey_hidden(profile)
+    chosen = filters.chosen()
+    out.too_few = out.all_respondents < MIN_GROUP
+    out.combined = len(chosen) > 1 and not combined
+    if (out.too_few or out.combined or (filters.active and out.respondents < MIN_GROUP)
+            or (not combined and len(chosen) == 1 and chosen[0] in suppressed)):
         out.hidden = True
         return out
     counts, scales, stats, answered = {}, {}, {}, {}
@@ -247,8 +263,14 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         for row in profile:
             if _matches(filters, row[1], row[2], row[3]):
                 sizes[row[index]] = sizes.get(row[index], 0) + row[4]
-        out.columns = [(key, label, sizes.get(key, 0), sizes.get(key, 0) >= MIN_GROUP)
-                       for key, label in group_labels.items() if sizes.get(key, 0)]
+        if combined:
+            hidden = disclosure.one_way(sizes, publishable=lambda key: key in group_labels)
+        elif all(d == dimension for d, _v in chosen):
+            hidden = {value for d, value in suppressed if d == dimension}
+        else:
+            out.breakdown_refused, hidden = True, set(sizes)
+        out.columns = [(key, label, None if key in hidden else sizes[key], key not in hidden)
+                       for key, label in group_labels.items() if sizes.get(key, 0) and not out.breakdown_refused]
         for qid, cid, group, n in session.execute(breakdown_counts(survey, filters, dimension)):
             cells[(qid, cid, group)] = n
 

@@ -25,7 +25,7 @@ from ..permissions import (
     can_read_survey_results,
     require,
 )
-from . import answering, charts, exports, results, services
+from . import answering, charts, exports, once, results, services
 from .forms import (
     AGE_LABELS,
     CHANNEL_LABELS,
@@ -292,7 +292,10 @@ def answer(slug, survey_id):
         require(False)
     require(can_answer_survey(current_user, survey))
     state = survey.state(_today())
-    if state != "open" or answering.already_answered(survey, current_user):
+    # A browser that answered a link survey is refused, except when it re-sends the very
+    # answer it already stored (a double click), which leads to the thanks page below.
+    answered_here = once.answered_here(survey) and answering.response_by_key(key) is None
+    if state != "open" or answering.already_answered(survey, current_user) or answered_here:
         if request.method == "POST" and state == "closed":
             flash(_("This survey closed on %(date)s. Answers are no longer accepted; yours was not saved.",
                     date=survey.closes_on.isoformat()), "error")
@@ -366,8 +369,9 @@ def _answer_flow(survey, key, paper):
         return _render_answer(survey, questions, pages, page, everything, key, status=409, paper=paper,
                               message=error.message)
     db.session.commit()
-    return redirect(url_for("surveys.thanks", slug=survey.municipality.slug, survey_id=survey.id,
+    done = redirect(url_for("surveys.thanks", slug=survey.municipality.slug, survey_id=survey.id,
                             paper=1 if paper else None))
+    return done if paper else once.remember(done, survey)
 
 
 @bp.route("/m/<slug>/surveys/<int:survey_id>/thanks")
@@ -421,7 +425,8 @@ def results_page(slug, survey_id):
     villages = survey.municipality.villages
     filters = results.Filters.from_args(request.args, villages)
     dimension = request.args.get("by") if request.args.get("by") in results.DIMENSIONS else None
-    out = results.compute(db.session, survey, questions, filters, dimension, _group_labels(dimension, villages))
+    out = results.compute(db.session, survey, questions, filters, dimension, _group_labels(dimension, villages),
+                          combined=can_export_survey(current_user, survey))
     figures = {}
     for r in out.questions:
         figure = charts.question_figure(r)
@@ -443,12 +448,10 @@ def texts(slug, survey_id, question_id):
     question = _question_or_404(survey, question_id)
     filters = results.Filters.from_args(request.args, survey.municipality.villages)
     page = max(request.args.get("p", type=int) or 1, 1)
-    out = results.Results()
-    if filters.active:
-        out = results.compute(db.session, survey, [], filters)
+    out = results.compute(db.session, survey, [], filters, combined=can_export_survey(current_user, survey))
     items = [] if out.hidden else db.session.scalars(results.texts_for(question, filters, (page - 1) * 100, 101)).all()
     return render_template("surveys/texts.html", municipality=survey.municipality, survey=survey, question=question,
-                           items=items[:100], more=len(items) > 100, page=page, filters=filters, hidden=out.hidden,
+                           items=items[:100], more=len(items) > 100, page=page, filters=filters, out=out,
                            min_group=results.MIN_GROUP)
 
 

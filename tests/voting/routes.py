@@ -18,6 +18,7 @@ ROUTES = {
     ("surveys.ballot_tally_sheets", "GET"): DRAFTERS,
     ("surveys.ballot_paper", "GET"): STAFF_ONLY,
     ("surveys.ballot_paper_voter", "POST"): STAFF_ONLY,
+    ("surveys.ballot_paper_resident", "POST"): STAFF_ONLY,
     ("surveys.ballot_tally", "GET"): STAFF_ONLY,
     ("surveys.ballot_tally", "POST"): STAFF_ONLY,
     ("surveys.ballot_tally_confirm", "POST"): STAFF_ONLY,

@@ -1,2 +1,2 @@
 """Priority ballots: online votes, paper tallies, results (issue 5)."""
-from . import views  # noqa: F401  (registers the ballot routes on the surveys blueprint)
+from . import paper_views, views  # noqa: F401  (register the ballot routes on the surveys blueprint)

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from sqlalchemy import String, cast, func, literal, select, union_all
 
+from ... import disclosure
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership
 from .models import (
@@ -25,7 +26,7 @@ from .models import (
     ballot_villages,
 )
 
-MIN_GROUP = 5  # breakdown groups smaller than this are hidden
+MIN_GROUP = disclosure.MIN_GROUP  # groups smaller than this are hidden, and enough others with them
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Turnout:
 @dataclass
 class Breakdown:
     dimension: str  # village, sex, age_band
-    groups: list  # [(key, voters, {option_id: score} or None if hidden)]
+    groups: list  # [(key, voters, {option_id: score}), or (key, None, None) if hidden]
 
 
 @dataclass
@@ -75,6 +76,22 @@ class Result:
     turnout: Turnout
     total_score: int
     breakdowns: list
+    too_few: bool = False  # fewer than MIN_GROUP ballots counted: no figure per option is public
+    channels_hidden: bool = False  # the online/paper split would single out a small group
+
+
+def profile_query(ballot):
+    """Online voters per village, sex and age band (the cells the breakdowns add up)."""
+    return (select(BallotVote.village_id, BallotVote.sex, BallotVote.age_band,
+                   func.count(func.distinct(BallotVote.receipt)))
+            .where(BallotVote.ballot_id == ballot.id)
+            .group_by(BallotVote.village_id, BallotVote.sex, BallotVote.age_band))
+
+
+def online_profile(ballot):
+    """{(village, sex, age_band): voters} of the online vote, keys as text like the breakdowns'."""
+    return {tuple(None if v is None else str(v) for v in (village, sex, age)): int(n)
+            for village, sex, age, n in db.session.execute(profile_query(ballot))}
 
 
 def online_weight(ballot):
@@ -148,25 +165,35 @@ DIMENSIONS = (("village", BallotVote.village_id), ("sex", BallotVote.sex), ("age
 
 
 def breakdown_query(ballot):
-    """Rows (dimension, key, option_id, score, voters): per group and option the score,
-    and per group (option_id NULL) the number of voters."""
-    parts = []
+    """Rows (dimension, key, option_id, score): per group and option the score. The
+    groups' numbers of voters come from ``profile_query``, which the suppression needs
+    anyway."""
     weight = online_weight(ballot)
-    for name, column in DIMENSIONS:
-        key = cast(column, String).label("key")
-        parts.append(
-            select(literal(name).label("dimension"), key, BallotVote.option_id.label("option_id"),
-                   func.sum(weight).label("score"), func.count(func.distinct(BallotVote.receipt)).label("voters"))
-            .where(BallotVote.ballot_id == ballot.id)
-            .group_by(column, BallotVote.option_id)
-        )
-        parts.append(
-            select(literal(name).label("dimension"), key, cast(literal(None), BallotVote.option_id.type).label("option_id"),
-                   literal(0).label("score"), func.count(func.distinct(BallotVote.receipt)).label("voters"))
-            .where(BallotVote.ballot_id == ballot.id)
-            .group_by(column)
-        )
-    return union_all(*parts)
+    return union_all(*[
+        select(literal(name).label("dimension"), cast(column, String).label("key"),
+               BallotVote.option_id.label("option_id"), func.sum(weight).label("score"))
+        .where(BallotVote.ballot_id == ballot.id)
+        .group_by(column, BallotVote.option_id)
+        for name, column in DIMENSIONS
+    ])
+
+
+def too_few_counted(ballot_ids):
+    """The ballots among ``ballot_ids`` with fewer than MIN_GROUP ballots counted (online
+    voters and valid paper ballots of confirmed protocols, as ``Turnout.ballots_counted``),
+    in one query: their scores are not public anywhere, the priority list included."""
+    ids = list(ballot_ids)
+    if not ids:
+        return set()
+    online = (select(BallotParticipation.ballot_id.label("ballot_id"), func.count().label("n"))
+              .where(BallotParticipation.ballot_id.in_(ids), BallotParticipation.channel == ONLINE)
+              .group_by(BallotParticipation.ballot_id))
+    on_paper = (select(PaperTally.ballot_id, func.sum(PaperTally.valid))
+                .where(PaperTally.ballot_id.in_(ids), PaperTally.confirmed_at.is_not(None))
+                .group_by(PaperTally.ballot_id))
+    both = union_all(online, on_paper).subquery()
+    counted = dict(db.session.execute(select(both.c.ballot_id, func.sum(both.c.n)).group_by(both.c.ballot_id)).all())
+    return {i for i in ids if int(counted.get(i) or 0) < MIN_GROUP}
 
 
 def rank_rows(rows):
@@ -204,27 +231,34 @@ def count(ballot, with_breakdowns=True) -> Result:
         denominator = total_score
     for row in rows.values():
         row.share = float(Fraction(row.total, denominator)) if denominator else 0.0
-    breakdowns = breakdowns_for(ballot) if with_breakdowns else []
+    profile = online_profile(ballot)
+    hidden = disclosure.ballot_hidden(profile, t.paper_valid)
+    breakdowns = breakdowns_for(ballot, hidden, profile) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
-                  total_score=total_score, breakdowns=breakdowns)
+                  total_score=total_score, breakdowns=breakdowns,
+                  too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden))
 
 
-def breakdowns_for(ballot):
+def breakdowns_for(ballot, hidden, profile):
+    """Per dimension the groups (key, voters, {option_id: score}), or (key, None, None)
+    for a group the suppression hides (``hidden``, from planner.disclosure)."""
     sizes: dict = {}
+    for cell, voters in profile.items():
+        for position, (name, _column) in enumerate(DIMENSIONS):
+            sizes[(name, cell[position])] = sizes.get((name, cell[position]), 0) + voters
     scores: dict = {}
-    for dimension, key, option_id, score, voters in db.session.execute(breakdown_query(ballot)):
-        if option_id is None:
-            sizes[(dimension, key)] = int(voters)
-        else:
-            scores.setdefault((dimension, key), {})[option_id] = int(score or 0)
+    for dimension, key, option_id, score in db.session.execute(breakdown_query(ballot)):
+        scores.setdefault((dimension, key), {})[option_id] = int(score or 0)
     result = []
     for name, _column in DIMENSIONS:
         groups = []
         for (dimension, key), voters in sizes.items():
             if dimension != name:
                 continue
-            shown = scores.get((dimension, key), {}) if voters >= MIN_GROUP else None
-            groups.append((key, voters, shown))
+            if (dimension, key) in hidden or voters < MIN_GROUP:
+                groups.append((key, None, None))
+            else:
+                groups.append((key, voters, scores.get((dimension, key), {})))
         groups.sort(key=lambda g: (g[0] is None, str(g[0])))
         result.append(Breakdown(dimension=name, groups=groups))
     return result

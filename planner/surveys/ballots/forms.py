@@ -2,9 +2,9 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext, ngettext
-from wtforms import BooleanField, DateTimeLocalField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ...i18n import lazy_gettext as _l
 from ...forms import BaseForm, choices
@@ -87,11 +87,32 @@ class VoteForm(BaseForm):
 
 
 class PaperVoterForm(BaseForm):
-    email = EmailField(_l("Email of the resident who voted on paper"), validators=[DataRequired(), Length(max=254)])
+    """A resident from the municipality's list of verified residents, by name and village."""
+
+    person_id = SelectField(_l("Resident who voted on paper"), coerce=int, validators=[InputRequired()],
+                            validate_choice=False)
+
+
+class ListedResidentForm(BaseForm):
+    """A resident on the municipality's list who is not yet in the app (no e-mail needed)."""
+
+    name = StringField(_l("Name as on the list of residents"), validators=[DataRequired(), Length(max=120)])
+    village_id = SelectField(_l("Village"), coerce=int, validators=[InputRequired()], validate_choice=False)
+    birth_year = IntegerField(_l("Year of birth"), validators=[InputRequired(), NumberRange(min=1900, max=2100)])
+
+
+class ConfirmTallyForm(BaseForm):
+    """What the confirmer was shown: the protocol's lock version and the digest of its figures."""
+
+    shown_version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
+    shown_digest = HiddenField(validators=[InputRequired(), Length(min=64, max=64)])
 
 
 class TallyForm(BaseForm):
-    """The protocol's totals; the per-option counts are read from ``count-<option>[-<rank>]``."""
+    """The protocol's totals; the per-option counts are read from ``count-<option>[-<rank>]``.
+    ``shown_version``: the protocol's lock version when the form was drawn (0: new)."""
+
+    shown_version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
 
     issued = IntegerField(_l("Ballots issued"), validators=[InputRequired(), NumberRange(min=0, max=1_000_000)])
     valid = IntegerField(_l("Valid ballots"), validators=[InputRequired(), NumberRange(min=0, max=1_000_000)])

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -153,7 +154,13 @@ class BallotVote(db.Model):
 
 
 class PaperTally(db.Model):
-    """A polling place's protocol; counts only once a second staff member confirms it."""
+    """A polling place's protocol; counts only once a second staff member confirms it.
+
+    ``version`` is the protocol's version: a change to a confirmed protocol is a correction,
+    version + 1, and the confirmed figures it replaces stay in ``paper_tally_versions``.
+    ``lock_version`` grows with every change (saving, confirming): forms carry the value they
+    showed and every UPDATE names it, so of two staff saving or confirming at once one wins and
+    the other is told, instead of one overwriting the other unseen."""
 
     __tablename__ = "paper_tallies"
     __table_args__ = (
@@ -173,16 +180,51 @@ class PaperTally(db.Model):
     entered_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     confirmed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     ballot = relationship("Ballot")
     village = relationship("Village")
     entered_by = relationship("User", foreign_keys=[entered_by_id])
     confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
     counts = relationship("PaperCount", back_populates="tally", cascade="all, delete-orphan")
+    history = relationship("PaperTallyVersion", back_populates="tally", cascade="all, delete-orphan",
+                           order_by="PaperTallyVersion.version.desc()")
+
+    # Set by hand (paper.bump), so that every save changes it even when no figure changed.
+    __mapper_args__ = {"version_id_col": lock_version, "version_id_generator": False}
 
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class PaperTallyVersion(db.Model):
+    """A confirmed protocol version replaced by a correction, kept as it was confirmed.
+    ``counts``: the per-option figures as canonical JSON (see paper.canonical_figures)."""
+
+    __tablename__ = "paper_tally_versions"
+    __table_args__ = (UniqueConstraint("tally_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tally_id: Mapped[int] = mapped_column(ForeignKey("paper_tallies.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int]
+    issued: Mapped[int]
+    valid: Mapped[int]
+    invalid: Mapped[int]
+    counts: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime]
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[datetime | None]
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    tally = relationship("PaperTally", back_populates="history")
+    entered_by = relationship("User", foreign_keys=[entered_by_id])
+    confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
+    replaced_by = relationship("User", foreign_keys=[replaced_by_id])
 
 
 class PaperCount(db.Model):

@@ -13,7 +13,8 @@ from ... import audit
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
-from ...municipalities.models import ACTIVE, RESIDENT, Village
+from ...auth.models import User
+from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
 from .models import (
     APPROVAL,
     DOTS,
@@ -58,6 +59,20 @@ def paper_voters_list(ballot, limit=500):
             .where(BallotParticipation.ballot_id == ballot.id, BallotParticipation.channel == PAPER)
             .options(joinedload(BallotParticipation.user), joinedload(BallotParticipation.village))
             .order_by(BallotParticipation.created_at.desc()).limit(limit))
+
+
+def listed_residents(ballot):
+    """The municipality's verified residents who may vote on ``ballot``: (id, name, year of
+    birth, village name), by village and name."""
+    query = (select(User.id, User.name, User.birth_year, Village.name)
+             .join(Membership, Membership.user_id == User.id)
+             .join(Village, Village.id == Membership.village_id, isouter=True)
+             .where(Membership.municipality_id == ballot.municipality_id, Membership.role == RESIDENT,
+                    Membership.status == ACTIVE)
+             .order_by(Village.name, User.name, User.id))
+    if ballot.villages:
+        query = query.where(Membership.village_id.in_([v.id for v in ballot.villages]))
+    return query
 
 
 def priorities_list(municipality):

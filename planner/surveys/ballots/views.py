@@ -3,16 +3,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ...page_cache import cached_page
-from ...auth.models import user_by_email
 from ...errors import ServiceError, attach
 from ...extensions import db
 from ...models import utcnow
-from ...municipalities.models import Village
-from ...municipalities.queries import child_or_404, load_municipality
+from ...municipalities.queries import load_municipality
 from ...permissions import (
     can_create_ballot,
     can_edit_ballot,
@@ -25,21 +22,18 @@ from ...permissions import (
 )
 from ...public import sections
 from ..views import bp
-from . import charts, counting, exports, options_source, paper, services
+from . import charts, counting, exports, options_source, services
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
     SEX_LABELS,
     BallotForm,
-    PaperVoterForm,
     PrioritiesForm,
-    TallyForm,
     VoteForm,
     method_sentence,
     to_local,
     to_utc,
 )
-from .models import RANKING, PaperTally
 
 VOTE_ATTEMPTS = 4
 
@@ -219,114 +213,6 @@ def ballot_tally_sheets(slug, ballot_id):
     return render_template("ballots/tally_sheets.html", municipality=municipality, ballot=ballot, places=places)
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper")
-@login_required
-def ballot_paper(slug, ballot_id):
-    municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
-    require(can_enter_paper(current_user, ballot))
-    tallies = db.session.scalars(services.tallies_list(ballot)).unique().all()
-    voters = db.session.scalars(services.paper_voters_list(ballot)).all()
-    return render_template("ballots/paper.html", municipality=municipality, ballot=ballot, tallies=tallies,
-                           voters=voters, voter_form=PaperVoterForm(), action_form=VoteForm(),
-                           places=ballot.villages or municipality.villages)
-
-
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper-voters", methods=["POST"])
-@login_required
-def ballot_paper_voter(slug, ballot_id):
-    municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
-    require(can_enter_paper(current_user, ballot))
-    form = PaperVoterForm()
-    if form.validate_on_submit():
-        person = db.session.scalar(user_by_email(form.email.data))
-        try:
-            if person is None:
-                raise ServiceError(_("There is no account with this email."), field="email")
-            paper.mark_paper_voter(ballot, person, current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("%(name)s is marked as having voted on paper; they cannot vote online.", name=person.name),
-                  "success")
-    else:
-        flash(_("Enter the email of the resident who voted on paper."), "error")
-    return redirect(url_for("surveys.ballot_paper", slug=slug, ballot_id=ballot_id))
-
-
-def _read_counts(ballot, form):
-    """{(option_id, rank): amount} from the ``count-<option>`` / ``count-<option>-<rank>`` inputs."""
-    counts = {}
-    ranks = range(1, ballot.max_choices + 1) if ballot.method == RANKING else (0,)
-    for option in ballot.options:
-        for rank in ranks:
-            name = f"count-{option.id}" + (f"-{rank}" if rank else "")
-            raw = (form.get(name) or "").strip()
-            if raw == "":
-                counts[(option.id, rank)] = 0
-            elif raw.isdigit() and len(raw) <= 7:
-                counts[(option.id, rank)] = int(raw)
-            else:
-                raise ServiceError(_("Enter whole numbers, zero or more."))
-    return counts
-
-
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper/<int:village_id>", methods=["GET", "POST"])
-@login_required
-def ballot_tally(slug, ballot_id, village_id):
-    municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
-    require(can_enter_paper(current_user, ballot))
-    village = child_or_404(Village, village_id, municipality)
-    tally = db.session.scalar(select(PaperTally).where(PaperTally.ballot_id == ballot.id,
-                                                      PaperTally.village_id == village.id))
-    form = TallyForm(obj=tally)
-    values = {}
-    if tally is not None:
-        for c in tally.counts:
-            values[f"count-{c.option_id}" + (f"-{c.rank}" if c.rank else "")] = c.amount
-    if form.validate_on_submit():
-        values = {k: v for k, v in request.form.items() if k.startswith("count-")}
-        try:
-            counts = _read_counts(ballot, request.form)
-            paper.save_tally(ballot, village, current_user, issued=form.issued.data, valid=form.valid.data,
-                                invalid=form.invalid.data, counts=counts)
-        except ServiceError as error:
-            db.session.rollback()
-            ballot = _ballot_or_404(municipality, ballot_id)
-            attach(form, error)
-        else:
-            db.session.commit()
-            flash(_("The protocol is saved. It counts once a second staff member confirms it."), "success")
-            return redirect(url_for("surveys.ballot_paper", slug=slug, ballot_id=ballot_id))
-    return render_template("ballots/tally.html", municipality=municipality, ballot=ballot, village=village,
-                           tally=tally, form=form, values=values)
-
-
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/tallies/<int:tally_id>/confirm", methods=["POST"])
-@login_required
-def ballot_tally_confirm(slug, ballot_id, tally_id):
-    municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
-    require(can_enter_paper(current_user, ballot))
-    tally = db.session.get(PaperTally, tally_id)
-    if tally is None or tally.ballot_id != ballot.id:
-        abort(404)
-    if VoteForm().validate_on_submit():
-        try:
-            paper.confirm_tally(tally, current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The protocol is confirmed and now counts in the results."), "success")
-    return redirect(url_for("surveys.ballot_paper", slug=slug, ballot_id=ballot_id))
-
-
 def _visible_result(slug, ballot_id, with_breakdowns=True):
     municipality = load_municipality(slug)
     ballot = _ballot_or_404(municipality, ballot_id)
@@ -341,11 +227,11 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
 @cached_page
 def ballot_results(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id)
-    figure = charts.result_bars(result, _("Online"), _("Paper")) if result else None
+    figure = charts.result_bars(result, _("Online"), _("Paper"), _("Total")) if result and not result.too_few else None
     village_names = {str(v.id): v.name for v in municipality.villages}
     return render_template("ballots/results.html", municipality=municipality, ballot=ballot, result=result,
                            figure=figure, now=utcnow(), village_names=village_names,
-                           DIMENSION_LABELS=DIMENSION_LABELS, SEX_LABELS=SEX_LABELS,
+                           DIMENSION_LABELS=DIMENSION_LABELS, SEX_LABELS=SEX_LABELS, MIN_GROUP=counting.MIN_GROUP,
                            priorities_form=PrioritiesForm(top=min(len(ballot.options), 11)))
 
 
@@ -394,7 +280,8 @@ def ballot_priority_list(slug):
     municipality = load_municipality(slug)
     require(can_view_ballot(current_user, municipality))
     items = db.session.scalars(services.priorities_list(municipality)).all()
-    return render_template("ballots/priorities.html", municipality=municipality, priorities=items)
+    return render_template("ballots/priorities.html", municipality=municipality, priorities=items,
+                           too_few=counting.too_few_counted({p.ballot_id for p in items if p.ballot_id}))
 
 
 def _public_section(municipality, user):

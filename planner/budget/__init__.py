@@ -1,0 +1,3 @@
+"""The community budget: revenue and expenditure lines, monthly plan and actual, execution."""
+from . import public  # noqa: F401  (its section of the public page)
+from .views import bp

@@ -1,0 +1,419 @@
+"""Budget pages: the public execution table and month-by-month view of an adopted budget,
+their CSV/XLSX, and the staff's pages to set up a year, its lines, revisions, monthly
+figures and imports."""
+from babel.dates import get_month_names
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import spreadsheets
+from ..actions import perform
+from ..errors import attach
+from ..extensions import db
+from ..forms import ActionForm, choices
+from ..municipalities.queries import load_municipality
+from ..page_cache import cached_page
+from ..permissions import can_manage_budget, can_read_budget, require
+from . import coverage, exports, importing, queries, services
+from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
+from .forms import (
+    FUND_LABELS,
+    ActivitiesForm,
+    KIND_LABELS,
+    NAME_LANGUAGES,
+    AdoptForm,
+    ConfirmImportForm,
+    ImportForm,
+    LineForm,
+    MonthsForm,
+    RevisionForm,
+    ScaleForm,
+    YearForm,
+)
+from .models import FUNDS, KINDS, MONTHS, SCALES, BudgetLine
+
+bp = Blueprint("budget", __name__, template_folder="templates")
+
+
+def month_names():
+    """Month names as labels (a select, a table's row)."""
+    return get_month_names("wide", context="stand-alone", locale=str(get_locale()))
+
+
+def text_month_names():
+    """Month names inside a sentence ("January to October"): the stand-alone (nominative)
+    form, except in Kyrgyz, whose stand-alone form is capitalised as a heading would be."""
+    locale = str(get_locale())
+    return get_month_names("wide", context="format" if locale == "ky" else "stand-alone", locale=locale)
+
+
+def _load_year(slug, year):
+    municipality = load_municipality(slug)
+    budget = db.session.scalar(queries.year_with_figures(municipality.id, year))
+    if budget is None:
+        abort(404)
+    return municipality, budget
+
+
+def _public_year(slug, year):
+    municipality, budget = _load_year(slug, year)
+    require(can_read_budget(current_user, budget))
+    return municipality, budget
+
+
+def _managed_year(slug, year):
+    municipality, budget = _load_year(slug, year)
+    require(can_manage_budget(current_user, municipality))
+    return municipality, budget
+
+
+def _choice(name, allowed, default):
+    value = request.args.get(name, default)
+    return value if value in allowed else default
+
+
+def _selection(budget):
+    """month, kind, fund (None: both) and scale from the query string, else sensible defaults."""
+    default_month = last_month_with_actuals(budget.lines) or 12
+    try:
+        month = int(request.args.get("month", default_month))
+    except ValueError:
+        month = default_month
+    month = month if month in MONTHS else default_month
+    kind = _choice("kind", KINDS, KINDS[0])
+    fund = _choice("fund", (*FUNDS, "all"), "all")
+    scale = _choice("scale", SCALES, budget.scale)
+    return month, kind, None if fund == "all" else fund, scale
+
+
+# --- public ---------------------------------------------------------------------------
+
+@bp.route("/m/<slug>/budget")
+def index(slug):
+    municipality = load_municipality(slug)
+    manage = can_manage_budget(current_user, municipality)
+    years = db.session.scalars(queries.years(municipality.id, with_drafts=manage)).all()
+    plans = db.session.scalars(queries.approved_plans(municipality.id)).all()
+    return render_template("budget/index.html", municipality=municipality, years=years, manage=manage,
+                           plans=plans, form=YearForm(formdata=None))
+
+
+@bp.route("/m/<slug>/budget/<int:year>")
+@cached_page
+def year(slug, year):
+    municipality, budget = _public_year(slug, year)
+    month, kind, fund, scale = _selection(budget)
+    tables = {k: execution(budget.lines, k, month, fund) for k in KINDS}
+    return render_template("budget/year.html", municipality=municipality, budget=budget, tables=tables, kind=kind,
+                           month=month, fund=fund, scale=scale, month_names=month_names(),
+                           text_months=text_month_names(),
+                           KIND_LABELS=KIND_LABELS, FUND_LABELS=FUND_LABELS, FUNDS=FUNDS, KINDS=KINDS,
+                           scaled=scaled, locale=str(get_locale()))
+
+
+@bp.route("/m/<slug>/budget/<int:year>/months")
+@cached_page
+def months(slug, year):
+    municipality, budget = _public_year(slug, year)
+    _month, kind, fund, scale = _selection(budget)
+    rows = by_month(budget.lines, kind, fund)
+    return render_template("budget/months.html", municipality=municipality, budget=budget, rows=rows, kind=kind,
+                           fund=fund, scale=scale, month_names=month_names(), KIND_LABELS=KIND_LABELS,
+                           FUND_LABELS=FUND_LABELS, FUNDS=FUNDS, KINDS=KINDS, scaled=scaled)
+
+
+def _export_rows(municipality, budget):
+    month, kind, fund, scale = _selection(budget)
+    table = execution(budget.lines, kind, month, fund)
+    names = text_month_names()
+    heading = [municipality.name,
+               _("Budget %(year)s: %(kind)s, %(part)s, January to %(month)s", year=budget.year,
+                 kind=KIND_LABELS[kind], part=FUND_LABELS[fund] if fund else _("both parts"), month=names[month]),
+               _("Amounts in thousands (%(currency)s), rounded half up to three decimals.", currency=municipality.currency)
+               if scale == "thousands" else _("Amounts in %(currency)s.", currency=municipality.currency),
+               _("Adopted by %(decision)s.", decision=budget.decision) if budget.is_adopted else _("Draft, not adopted.")]
+    rows, bold = exports.execution_rows(table, scale, str(get_locale()), heading)
+    return rows, bold, f"budget-{budget.year}-{kind}-{month:02d}"
+
+
+@bp.route("/m/<slug>/budget/<int:year>/execution.csv")
+def execution_csv(slug, year):
+    municipality, budget = _public_year(slug, year)
+    rows, _bold, name = _export_rows(municipality, budget)
+    return spreadsheets.csv_response(rows, f"{municipality.slug}-{name}.csv")
+
+
+@bp.route("/m/<slug>/budget/<int:year>/execution.xlsx")
+def execution_xlsx(slug, year):
+    municipality, budget = _public_year(slug, year)
+    rows, bold, name = _export_rows(municipality, budget)
+    sheet = (str(budget.year), rows, {"widths": [16, 48, 16, 16, 16, 12, 16], "bold_rows": bold})
+    return spreadsheets.xlsx_response([sheet], f"{municipality.slug}-{name}.xlsx")
+
+
+# --- staff: the year ------------------------------------------------------------------
+
+@bp.route("/m/<slug>/budget/new", methods=["POST"])
+@login_required
+def create(slug):
+    municipality = load_municipality(slug)
+    require(can_manage_budget(current_user, municipality))
+    form = YearForm()
+    if form.validate_on_submit():
+        done = perform(services.create_year, municipality, current_user, form.year.data, form.scale.data, form=form)
+        if done:
+            flash(_("The budget of %(year)s is created. Add its lines.", year=form.year.data), "success")
+            return redirect(url_for("budget.lines", slug=slug, year=form.year.data))
+    years = db.session.scalars(queries.years(municipality.id, with_drafts=True)).all()
+    plans = db.session.scalars(queries.approved_plans(municipality.id)).all()
+    return render_template("budget/index.html", municipality=municipality, years=years, manage=True, plans=plans,
+                           form=form), 400
+
+
+@bp.route("/m/<slug>/budget/<int:year>/adopt", methods=["POST"])
+@login_required
+def adopt(slug, year):
+    municipality, budget = _managed_year(slug, year)
+    form = AdoptForm()
+    if form.validate_on_submit():
+        if perform(services.adopt, budget, current_user, form.decision.data, form.adopted_on.data):
+            flash(_("The budget is adopted and public."), "success")
+    else:
+        flash(_("Give the council decision and the date."), "error")
+    return redirect(url_for("budget.lines", slug=slug, year=year))
+
+
+@bp.route("/m/<slug>/budget/<int:year>/scale", methods=["POST"])
+@login_required
+def scale(slug, year):
+    municipality, budget = _managed_year(slug, year)
+    form = ScaleForm()
+    if form.validate_on_submit() and perform(services.set_scale, budget, current_user, form.scale.data):
+        flash(_("Saved."), "success")
+    return redirect(url_for("budget.lines", slug=slug, year=year))
+
+
+# --- staff: lines ---------------------------------------------------------------------
+
+def _group_choices(budget, line=None):
+    groups = [x for x in budget.lines if x.is_group and (line is None or x.id != line.id)]
+    locale = str(get_locale())
+    return [(0, _("— top level —"))] + [(g.id, f"{g.code} {g.label(locale)} ({KIND_LABELS[g.kind]})") for g in groups]
+
+
+def _line_values(form, budget):
+    parent = next((x for x in budget.lines if x.id == form.parent_id.data), None) if form.parent_id.data else None
+    approved = unscaled(form.approved.data, budget.scale) if form.approved.data is not None else None
+    return dict(kind=form.kind.data, fund=form.fund.data, code=form.code.data, name=form.name.data,
+                names=form.names(), parent=parent, approved=approved)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/lines", methods=["GET", "POST"])
+@login_required
+def lines(slug, year):
+    municipality, budget = _managed_year(slug, year)
+    form = LineForm()
+    form.parent_id.choices = choices(_group_choices(budget))
+    if form.validate_on_submit():
+        values = _line_values(form, budget)
+        done = perform(services.add_line, budget, current_user, is_group=form.is_group.data, **values, form=form)
+        if done:
+            flash(_("The line %(code)s is added.", code=done.value.code), "success")
+            return redirect(url_for("budget.lines", slug=slug, year=year))
+    tables = {k: execution(budget.lines, k, 12) for k in KINDS}
+    return render_template("budget/lines.html", municipality=municipality, budget=budget, form=form, tables=tables,
+                           adopt_form=AdoptForm(formdata=None), scale_form=ScaleForm(formdata=None, scale=budget.scale),
+                           KIND_LABELS=KIND_LABELS, FUND_LABELS=FUND_LABELS, KINDS=KINDS, scaled=scaled,
+                           locale=str(get_locale()))
+
+
+def _line_or_404(budget, line_id):
+    line = next((x for x in budget.lines if x.id == line_id), None)
+    if line is None:
+        abort(404)
+    return line
+
+
+def _months_form(line, scale, formdata=None):
+    data = {}
+    for m in line.months:
+        data[f"plan_{m.month}"] = scaled(m.plan, scale) if m.plan is not None else None
+        data[f"actual_{m.month}"] = scaled(m.actual, scale) if m.actual is not None else None
+    return MonthsForm(formdata=formdata, data=data)
+
+
+def _line_page(municipality, budget, line, form=None, months_form=None, revision_form=None, activities_form=None,
+               status=200):
+    if form is None:
+        names = line.names or {}
+        form = LineForm(formdata=None, obj=line, parent_id=line.parent_id or 0,
+                        approved=scaled(line.approved, budget.scale) if line.approved is not None else None,
+                        **{f"name_{lang}": names.get(lang, "") for lang in NAME_LANGUAGES})
+    form.parent_id.choices = choices(_group_choices(budget, line))
+    return render_template("budget/line.html", municipality=municipality, budget=budget, line=line, form=form,
+                           months_form=months_form or _months_form(line, budget.scale),
+                           revision_form=revision_form or RevisionForm(formdata=None),
+                           activities_form=activities_form or _activities_form(municipality, budget, line)[0],
+                           delete_form=ActionForm(formdata=None), month_names=month_names(), MONTHS=MONTHS,
+                           KIND_LABELS=KIND_LABELS, scaled=scaled), status
+
+
+@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>", methods=["GET", "POST"])
+@login_required
+def line(slug, year, budget_line_id):
+    municipality, budget = _managed_year(slug, year)
+    line = _line_or_404(budget, budget_line_id)
+    form = None
+    if request.method == "POST":
+        form = LineForm()
+        form.parent_id.choices = choices(_group_choices(budget, line))
+        if form.validate_on_submit() and perform(services.update_line, line, current_user,
+                                                 **_line_values(form, budget), form=form):
+            flash(_("Saved."), "success")
+            return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
+    return _line_page(municipality, budget, line, form=form)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/months", methods=["POST"])
+@login_required
+def line_months(slug, year, budget_line_id):
+    municipality, budget = _managed_year(slug, year)
+    line = _line_or_404(budget, budget_line_id)
+    form = MonthsForm()
+    if form.validate_on_submit():
+        def value(name):
+            data = getattr(form, name).data
+            return unscaled(data, budget.scale) if data is not None else None
+
+        plans = {m: value(f"plan_{m}") for m in MONTHS}
+        actuals = {m: value(f"actual_{m}") for m in MONTHS}
+        if perform(services.set_months, line, current_user, plans, actuals, form=form):
+            flash(_("The monthly figures are saved."), "success")
+            return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
+    return _line_page(municipality, budget, line, months_form=form, status=400)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/revise", methods=["POST"])
+@login_required
+def line_revise(slug, year, budget_line_id):
+    municipality, budget = _managed_year(slug, year)
+    line = _line_or_404(budget, budget_line_id)
+    form = RevisionForm()
+    if form.validate_on_submit():
+        if form.amount.data is None:
+            form.amount.errors = [_("Give the new annual plan.")]
+        elif perform(services.add_revision, line, current_user, unscaled(form.amount.data, budget.scale),
+                     form.decision.data, form.decided_on.data, form=form):
+            flash(_("The revision is recorded."), "success")
+            return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
+    return _line_page(municipality, budget, line, revision_form=form, status=400)
+
+
+def _fundable(municipality, budget):
+    """(plan, PlannedActivity) of the approved plans that run in the budget's year."""
+    plans = db.session.scalars(queries.approved_plans(municipality.id)).all()
+    return [(plan, a) for plan in plans if plan.year_from <= budget.year <= plan.year_to
+            for a in coverage.from_snapshot(plan.approved_version.snapshot)]
+
+
+def _activities_form(municipality, budget, line, formdata=None):
+    fundable = _fundable(municipality, budget)
+    form = ActivitiesForm(formdata=formdata, activity_ids=[a.id for a in line.activities])
+    form.activity_ids.choices = choices((a.id, f"{plan.title} · {a.number} {a.description[:80]}") for plan, a in fundable)
+    return form, {a.id for _plan, a in fundable}
+
+
+@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/activities", methods=["POST"])
+@login_required
+def line_activities(slug, year, budget_line_id):
+    municipality, budget = _managed_year(slug, year)
+    line = _line_or_404(budget, budget_line_id)
+    form, allowed = _activities_form(municipality, budget, line, request.form)
+    if form.validate_on_submit():
+        chosen = db.session.scalars(queries.plan_activities(form.activity_ids.data)).all() if form.activity_ids.data else []
+        if perform(services.link_activities, line, current_user, chosen, allowed, form=form):
+            flash(_("Saved."), "success")
+            return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
+    return _line_page(municipality, budget, line, activities_form=form, status=400)
+
+
+@bp.route("/m/<slug>/budget/plans/<int:plan_id>")
+@cached_page
+def plan_coverage(slug, plan_id):
+    municipality = load_municipality(slug)
+    plan = next((p for p in db.session.scalars(queries.approved_plans(municipality.id)) if p.id == plan_id), None)
+    if plan is None:
+        abort(404)
+    budgets = [b for b in db.session.scalars(queries.budgets_with_links(municipality.id)).all()
+               if can_read_budget(current_user, b)]
+    rows = coverage.plan_coverage(plan, coverage.from_snapshot(plan.approved_version.snapshot), budgets)
+    return render_template("budget/plan_coverage.html", municipality=municipality, plan=plan, rows=rows)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/delete", methods=["POST"])
+@login_required
+def line_delete(slug, year, budget_line_id):
+    municipality, budget = _managed_year(slug, year)
+    line = _line_or_404(budget, budget_line_id)
+    if ActionForm().validate_on_submit() and perform(services.delete_line, line, current_user):
+        flash(_("The line is deleted."), "success")
+        return redirect(url_for("budget.lines", slug=slug, year=year))
+    return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
+
+
+# --- staff: import --------------------------------------------------------------------
+
+def _line_refs(budget):
+    return [importing.LineRef(x.id, x.code, x.name, x.is_group) for x in budget.lines]
+
+
+@bp.route("/m/<slug>/budget/<int:year>/import", methods=["GET", "POST"])
+@login_required
+def import_month(slug, year):
+    municipality, budget = _managed_year(slug, year)
+    names, text_months = month_names(), text_month_names()
+    confirming = request.method == "POST" and request.form.get("content") is not None
+    form = ImportForm(formdata=None, scale=budget.scale, month=last_month_with_actuals(budget.lines) or 1) \
+        if request.method == "GET" or confirming else ImportForm()
+    form.month.choices = choices((m, names[m]) for m in MONTHS)
+    confirm, preview, result = None, None, None
+    if confirming:
+        confirm = ConfirmImportForm()
+        month, scale, cumulative = _confirmed_settings(confirm)
+        if not month:
+            form.month.errors = [_("Choose the month.")]
+        elif confirm.validate_on_submit():
+            preview = importing.parse(importing.read_table(confirm.content.data.encode("utf-8"), "file.csv"),
+                                      _line_refs(budget), scale)
+            done = perform(services.import_month, budget, current_user, preview, month, cumulative, form=form)
+            if done:
+                result = done.value
+                flash(_("The figures of %(month)s are imported.", month=text_months[month]), "success")
+                preview = None
+    elif request.method == "POST" and form.validate_on_submit():
+        upload = form.file.data
+        data = upload.read() if upload is not None and getattr(upload, "filename", "") else None
+        if not data:
+            form.file.errors = [_("Choose a CSV or XLSX file.")]
+        else:
+            table = importing.read_table(data, upload.filename)
+            preview = importing.parse(table, _line_refs(budget), form.scale.data)
+            if preview.error:
+                form.file.errors = [preview.error]
+            else:
+                confirm = ConfirmImportForm(formdata=None, content=importing.to_csv(table),
+                                            filename=upload.filename[:200], month=str(form.month.data),
+                                            scale=form.scale.data, cumulative="1" if form.cumulative.data else "")
+    return render_template("budget/import.html", municipality=municipality, budget=budget, form=form,
+                           confirm=confirm, preview=preview, result=result, month_names=names, text_months=text_months,
+                           scaled=scaled)
+
+
+def _confirmed_settings(confirm):
+    try:
+        month = int(confirm.month.data or 0)
+    except ValueError:
+        month = 0
+    scale = confirm.scale.data if confirm.scale.data in SCALES else "units"
+    return (month if month in MONTHS else 0), scale, bool(confirm.cumulative.data)

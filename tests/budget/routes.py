@@ -1,0 +1,44 @@
+"""Expected outcomes of the budget routes (see tests/routes.py), and the objects they need."""
+ANON_LOGIN = {"anonymous": "login"}
+PUBLIC = {"*": "ok"}
+STAFF_ONLY = {"*": 403, "staff": "ok", "admin": "ok", **ANON_LOGIN}
+
+ROUTES = {
+    ("budget.index", "GET"): PUBLIC,
+    ("budget.year", "GET"): PUBLIC,  # the world's budget is adopted
+    ("budget.months", "GET"): PUBLIC,
+    ("budget.execution_csv", "GET"): PUBLIC,
+    ("budget.execution_xlsx", "GET"): PUBLIC,
+    ("budget.create", "POST"): {**STAFF_ONLY, "staff": 400, "admin": 400},  # an empty form is refused
+    ("budget.adopt", "POST"): STAFF_ONLY,
+    ("budget.scale", "POST"): STAFF_ONLY,
+    ("budget.lines", "GET"): STAFF_ONLY,
+    ("budget.lines", "POST"): STAFF_ONLY,
+    ("budget.line", "GET"): STAFF_ONLY,
+    ("budget.line", "POST"): STAFF_ONLY,
+    ("budget.line_months", "POST"): STAFF_ONLY,
+    ("budget.line_revise", "POST"): {**STAFF_ONLY, "staff": 400, "admin": 400},
+    ("budget.line_delete", "POST"): STAFF_ONLY,
+    ("budget.import_month", "GET"): STAFF_ONLY,
+    ("budget.import_month", "POST"): STAFF_ONLY,
+}
+
+
+def world(w):
+    from datetime import date
+    from decimal import Decimal as D
+
+    from planner.budget import services
+
+    municipality, staff = w["municipality"], w["users"]["staff"]
+    budget = services.create_year(municipality, staff, 2026, "thousands")
+    line = services.add_line(budget, staff, kind="revenue", fund="administrative", code="1.1", name="Land tax",
+                             approved=D("1000000"))
+    services.adopt(budget, staff, "Decision 1", date(2026, 1, 10))
+    return {"year": 2026, "budget_line_id": line.id}
+
+
+ROUTES.update({
+    ("budget.line_activities", "POST"): {**STAFF_ONLY, "staff": 400, "admin": 400},  # a revenue line funds nothing
+    ("budget.plan_coverage", "GET"): {"*": 404},  # the world has no approved plan in this municipality
+})
