@@ -1,6 +1,6 @@
 """Flask commands: demo data, administrators."""
 import click
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import select
 
 from .actions import commit
@@ -35,6 +35,7 @@ def demo_command(quiet):
     """Load the fictional demo municipalities (refuses if any municipality exists)."""
     from . import demo
 
+    g.quiet_mail = True  # the demo's people are fictional: no mail for them
     try:
         logins = demo.load()
     except demo.AlreadyLoaded:
