@@ -33,6 +33,7 @@ def create_app(config=None):
 
     for package in (auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api):
         app.register_blueprint(package.bp)
+    app.register_blueprint(workshops.live_bp)
 
     from . import cli
 
