@@ -71,8 +71,8 @@ class JoinForm(BaseForm):
 
 class EvaluationForm(BaseForm):
     usefulness = RadioField(_l("How useful was the workshop for you? (1 — not at all, 5 — very)"),
-                            choices=[(str(n), str(n)) for n in range(1, 6)], validators=[Optional()])
+                            choices=choices((str(n), str(n)) for n in range(1, 6)), validators=[Optional()])
     most_useful = TextAreaField(_l("What was most useful?"), validators=[Length(max=2000)])
     improve = TextAreaField(_l("What should be improved?"), validators=[Length(max=2000)])
     recommend = RadioField(_l("Would you recommend this workshop to a colleague?"),
-                           choices=[("yes", _l("Yes")), ("no", _l("No"))], validators=[Optional()])
+                           choices=choices([("yes", _l("Yes")), ("no", _l("No"))]), validators=[Optional()])
