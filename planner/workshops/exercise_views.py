@@ -10,7 +10,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from ..actions import perform
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import ActionForm
 from ..i18n import gettext as _
 from ..permissions import can_create_workshop, can_run_exercises, is_admin, require
@@ -26,6 +26,9 @@ BROWSER_COOKIE = "planner-browser"
 BROWSER_SALT = "planner.workshops.browser"
 MAX_AGE = 400 * 24 * 3600
 REFRESH_SECONDS = 5
+# A room of 40 behind one shared address answers a few exercises a minute; a script that
+# throws its cookie away after every answer is slowed down to this.
+ANSWERS_PER_ADDRESS = "120 per minute"
 
 
 def _serializer():
@@ -55,6 +58,7 @@ def _answered(exercise, browser):
 
 
 @live_bp.route("/workshops/join", methods=["GET", "POST"])
+@limiter.limit(ANSWERS_PER_ADDRESS, methods=["POST"])
 def join():
     form = JoinForm()
     if form.validate_on_submit():
@@ -66,6 +70,7 @@ def join():
 
 
 @live_bp.route("/x/<code>", methods=["GET", "POST"])
+@limiter.limit(ANSWERS_PER_ADDRESS, methods=["POST"])
 def exercise(code):
     item = db.session.scalar(select(Exercise).where(Exercise.code == exercises.normal_code(code)))
     if item is None:
@@ -74,7 +79,7 @@ def exercise(code):
     browser, is_new = browser_id()
     form = EvaluationForm() if item.kind == "evaluation" else ActionForm()
     done = _answered(item, browser)
-    error = None
+    error = None  # a refused form without a message of its own gets a general one
     if request.method == "POST" and not done:
         if form.validate_on_submit():
             outcome = perform(exercises.answer, item, browser, request.form, form=form)

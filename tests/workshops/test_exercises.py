@@ -11,6 +11,13 @@ from planner.workshops.models import Exercise, ExerciseAnswer
 from .conftest import login
 
 
+def _phone(app):
+    """A browser of its own, reading English."""
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    return client
+
+
 @pytest.fixture
 def poll(db, trainer, make_workshop):
     workshop = make_workshop()
@@ -27,7 +34,7 @@ def _answers(db, exercise):
 
 def test_trainer_opens_a_poll_and_lands_on_the_projector(app, db, trainer, make_workshop):
     workshop = make_workshop()
-    client = app.test_client()
+    client = _phone(app)
     login(client, trainer)
     response = client.post(f"/workshops/{workshop.id}/exercises",
                            data={"kind": "priority", "question": "Which two?", "options": "A\nB\nC", "max_choices": "2"})
@@ -38,7 +45,7 @@ def test_trainer_opens_a_poll_and_lands_on_the_projector(app, db, trainer, make_
 
 def test_a_poll_needs_two_options(app, db, trainer, make_workshop):
     workshop = make_workshop()
-    client = app.test_client()
+    client = _phone(app)
     login(client, trainer)
     response = client.post(f"/workshops/{workshop.id}/exercises", data={"kind": "poll", "question": "Q", "options": "A"})
     assert response.status_code == 200 and "Between 2 and 12 options" in response.get_data(as_text=True)
@@ -46,7 +53,7 @@ def test_a_poll_needs_two_options(app, db, trainer, make_workshop):
 
 
 def test_join_by_short_code_as_typed_on_a_phone(app, poll):
-    phone = app.test_client()
+    phone = _phone(app)
     assert phone.get("/workshops/join").status_code == 200
     typed = f" {poll.code[:2].lower()}-{poll.code[2:].lower()} "
     response = phone.post("/workshops/join", data={"code": typed})
@@ -58,13 +65,13 @@ def test_join_by_short_code_as_typed_on_a_phone(app, poll):
 
 
 def test_one_answer_per_browser(app, db, poll):
-    phone = app.test_client()
+    phone = _phone(app)
     assert phone.post(f"/x/{poll.code}", data={"choice": "0"}).status_code == 302
     again = phone.post(f"/x/{poll.code}", data={"choice": "1"})
     assert "already answered" in again.get_data(as_text=True)
     assert _answers(db, poll) == 1
     # a browser that throws its cookie away is another browser; a forged cookie is not a browser id
-    other = app.test_client()
+    other = _phone(app)
     other.set_cookie("planner-browser", "forged.value")
     assert other.post(f"/x/{poll.code}", data={"choice": "1"}).status_code == 302
     assert _answers(db, poll) == 2
@@ -73,7 +80,7 @@ def test_one_answer_per_browser(app, db, poll):
 
 
 def test_bad_answers_are_refused_and_nothing_is_stored(app, db, poll):
-    phone = app.test_client()
+    phone = _phone(app)
     for data in ({"choice": "7"}, {"choice": "x"}, {}, {"choice": ["0", "1"]}):
         response = phone.post(f"/x/{poll.code}", data=data)
         assert response.status_code == 200
@@ -87,8 +94,8 @@ def test_bad_answers_are_refused_and_nothing_is_stored(app, db, poll):
 
 def test_projector_view_shows_the_vote_and_refreshes_itself(app, db, poll, trainer):
     for choice in ("0", "0", "2"):
-        app.test_client().post(f"/x/{poll.code}", data={"choice": choice})
-    projector = app.test_client()
+        _phone(app).post(f"/x/{poll.code}", data={"choice": choice})
+    projector = _phone(app)
     login(projector, trainer)
     response = projector.get(f"/workshops/{poll.workshop_id}/exercises/{poll.id}/projector")
     page = response.get_data(as_text=True)
@@ -104,22 +111,22 @@ def test_projector_view_shows_the_vote_and_refreshes_itself(app, db, poll, train
 def test_brainstorm_collects_texts(app, db, trainer, make_workshop):
     item = exercises.open_exercise(make_workshop(), trainer, kind="brainstorm", question="Problems?", options="")
     db.session.commit()
-    app.test_client().post(f"/x/{item.code}", data={"text": "No <b>water</b> in summer"})
-    assert app.test_client().post(f"/x/{item.code}", data={"text": "  "}).status_code == 200
-    projector = app.test_client()
+    _phone(app).post(f"/x/{item.code}", data={"text": "No <b>water</b> in summer"})
+    assert _phone(app).post(f"/x/{item.code}", data={"text": "  "}).status_code == 200
+    projector = _phone(app)
     login(projector, trainer)
     page = projector.get(f"/workshops/{item.workshop_id}/exercises/{item.id}/projector").get_data(as_text=True)
     assert "No &lt;b&gt;water&lt;/b&gt; in summer" in page and "1 answer" in page
 
 
 def _evaluate(app, code, usefulness, recommend, useful="", improve=""):
-    return app.test_client().post(f"/x/{code}", data={"usefulness": usefulness, "recommend": recommend,
+    return _phone(app).post(f"/x/{code}", data={"usefulness": usefulness, "recommend": recommend,
                                                       "most_useful": useful, "improve": improve})
 
 
 def test_evaluation_results_hand_computed_and_compared(app, db, trainer, make_workshop):
     first, second = make_workshop(title="Gülchö training"), make_workshop(title="Nookat training")
-    client = app.test_client()
+    client = _phone(app)
     login(client, trainer)
     client.post(f"/workshops/{first.id}/evaluation")
     client.post(f"/workshops/{first.id}/evaluation")  # the same one again, not a second
@@ -147,8 +154,8 @@ def test_evaluation_results_hand_computed_and_compared(app, db, trainer, make_wo
 
 
 def test_results_stay_with_the_workshop(app, db, poll, trainer, make_user):
-    app.test_client().post(f"/x/{poll.code}", data={"choice": "1"})
-    stranger = app.test_client()
+    _phone(app).post(f"/x/{poll.code}", data={"choice": "1"})
+    stranger = _phone(app)
     login(stranger, make_user(is_trainer=True))
     assert stranger.get(f"/workshops/{poll.workshop_id}/exercises/{poll.id}/projector").status_code == 403
     assert "What first?" not in stranger.get("/workshops/evaluations").get_data(as_text=True)
