@@ -200,3 +200,13 @@ def test_another_trainer_cannot_touch_it(app, db, made, make_user):
     assert stranger.get(f"/workshops/{workshop.id}/practice/{item.id}/cards").status_code == 403
     assert stranger.post(f"/workshops/{workshop.id}/practice/{item.id}/delete").status_code == 403
     assert stranger.get(f"/m/{item.slug}/").status_code == 404
+
+
+def test_a_practice_municipality_cannot_be_invited_to_a_workshop(app, db, made, trainer, make_workshop):
+    """Invited municipalities are on the workshop's page for everyone signed in, and the
+    participants' (so the statistics') municipalities come from them."""
+    from planner.errors import ServiceError
+
+    workshop, item = made
+    with app.test_request_context(headers={"Accept-Language": "en"}), pytest.raises(ServiceError, match="Choose municipalities from the list."):
+        make_workshop(municipality_ids=[item.municipality_id])
