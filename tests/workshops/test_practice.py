@@ -108,9 +108,13 @@ def _crawl(client, start, forbidden):
             continue
         seen.add(url)
         response = client.get(url)
-        body = response.get_data(as_text=True)
+        raw = response.get_data()
+        response.close()
         for word in forbidden:
-            assert word not in body, f"{word!r} is on {url}"
+            assert word.encode() not in raw, f"{word!r} is on {url}"
+        if not (response.is_json or response.mimetype == "text/html"):
+            continue  # CSV was searched above; images and XLSX (zipped) hold only their own municipality's data
+        body = raw.decode()
         if response.is_json:
             for slug in re.findall(r'"slug":\s*"([^"]+)"', body):
                 queue += [f"/api/v1/municipalities/{slug}", f"/api/v1/municipalities/{slug}/plans", f"/m/{slug}/"]
@@ -210,3 +214,21 @@ def test_a_practice_municipality_cannot_be_invited_to_a_workshop(app, db, made, 
     workshop, item = made
     with app.test_request_context(headers={"Accept-Language": "en"}), pytest.raises(ServiceError, match="Choose municipalities from the list."):
         make_workshop(municipality_ids=[item.municipality_id])
+
+
+def test_the_demo_public_site_and_api_show_nothing_of_its_practice_municipality(app, db, runner):
+    """The demo's real municipalities have plans, surveys, ballots and monitoring in public;
+    a crawl of everything linked from the home page and the API finds no trace of the
+    practice municipality made from the same data."""
+    assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
+    item = db.session.scalars(select(PracticeMunicipality)).one()
+    sandbox = item.municipality
+    plan_id = db.session.scalar(select(Plan.id).where(Plan.municipality_id == sandbox.id))
+    real = db.session.scalars(select(Municipality).where(Municipality.is_sandbox.is_(False))).all()
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    seen = _crawl(client, ["/", "/api/v1/municipalities"], [item.slug, sandbox.name])
+    assert len(seen) > 30 and all(f"/m/{m.slug}/" in seen for m in real)
+    for m in real:  # the sandbox's plan asked for under a real municipality's address
+        assert client.get(f"/api/v1/municipalities/{m.slug}/plans/{plan_id}").status_code == 404
+        assert client.get(f"/m/{m.slug}/plans/{plan_id}").status_code == 404
