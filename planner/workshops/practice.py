@@ -102,7 +102,8 @@ def _drop_municipality(practice):
 
 
 def reset_practice(practice, by):
-    """Back to the template: the same address and practice accounts, everything else new."""
+    """Back to the template: the same address, practice accounts and card passwords,
+    everything else new."""
     trainer = db.session.get(User, by.id)
     _drop_municipality(practice)
     practice = db.session.get(PracticeMunicipality, practice.id)
@@ -111,6 +112,10 @@ def reset_practice(practice, by):
     practice.municipality = municipality
     db.session.flush()
     _memberships(practice, municipality, trainer)
+    for account in practice.accounts:  # a changed password goes back to the card's (that session ends)
+        card = password_of(account)
+        if not account.user.check_password(card):
+            account.user.set_password(card)
     db.session.flush()
     audit.record(trainer, "practice.reset", practice, None, practice.slug)
     return practice

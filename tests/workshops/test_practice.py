@@ -158,6 +158,7 @@ def test_reset_brings_back_the_template_and_keeps_the_accounts(app, db, made, tr
     old_id = item.municipality_id
     db.session.add(Problem(municipality_id=old_id, text="Added during the exercise", created_by_id=trainer.id))
     db.session.execute(Plan.__table__.delete().where(Plan.municipality_id == old_id))
+    item.accounts[1].user.set_password("changed by the participant")
     db.session.commit()
     assert client.post(f"/workshops/{workshop.id}/practice/{item.id}/reset").status_code == 302
     db.session.expire_all()
