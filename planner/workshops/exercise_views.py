@@ -16,7 +16,7 @@ from ..i18n import gettext as _
 from ..permissions import can_create_workshop, can_run_exercises, is_admin, require
 from . import exercises
 from .forms import EvaluationForm, ExerciseForm, JoinForm
-from .models import Exercise
+from .models import Exercise, ExerciseAnswer
 from .queries import child_or_404, load_workshop
 from .views import bp
 
@@ -51,8 +51,6 @@ def _with_cookie(response, browser, is_new):
 
 
 def _answered(exercise, browser):
-    from .models import ExerciseAnswer
-
     return db.session.scalar(select(ExerciseAnswer.id).where(ExerciseAnswer.exercise_id == exercise.id,
                                                              ExerciseAnswer.browser == browser)) is not None
 
