@@ -39,6 +39,7 @@ def create_app(config=None):
     for package in (auth, mail_views, municipalities, public, plans, surveys, monitoring, budget, workshops, api,
                     mail_feature, notifications):
         app.register_blueprint(package.bp)
+    app.register_blueprint(workshops.live_bp)
 
     from . import cli
 

@@ -1,4 +1,4 @@
-"""Flask commands: demo data, administrators."""
+"""Flask commands: demo data, administrators, purging expired practice municipalities."""
 import click
 from flask import current_app, g
 from sqlalchemy import select
@@ -11,6 +11,7 @@ def init_app(app):
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(mix_votes_command)
+    app.cli.add_command(purge_practice_command)
 
 
 @click.command("mix-votes")
@@ -27,6 +28,16 @@ def mix_votes_command():
     except MissingKey as error:
         raise click.ClickException(str(error))
     click.echo(f"Mixed {votes} sealed votes and {answers} sealed answers.")
+
+
+@click.command("purge-practice")
+def purge_practice_command():
+    """Delete practice municipalities (and their practice accounts) past their expiry date."""
+    from .workshops import practice
+
+    count = practice.purge_expired()
+    commit()
+    click.echo(f"Deleted {count} expired practice municipalit{'y' if count == 1 else 'ies'}.")
 
 
 @click.command("demo")

@@ -420,6 +420,18 @@ def can_see_trainer_statistics(user) -> bool:
     """Statistics across workshops: a trainer's own, or everyone's for an administrator."""
     return is_trainer(user) or is_admin(user)
 
+
+def can_run_exercises(user, workshop) -> bool:
+    """Practice municipalities, live exercises, the evaluation and its results: the
+    workshop's own trainer, or an administrator."""
+    return can_edit_workshop(user, workshop)
+
+
+def can_see_municipality(user, municipality) -> bool:
+    """Every municipality is public, except a practice one (a sandbox): only its members
+    (the trainer and the practice accounts) and administrators see it at all."""
+    return not municipality.is_sandbox or is_member(user, municipality)
+
 # (end of workshops)
 
 

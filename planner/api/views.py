@@ -17,6 +17,14 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
+def _public_municipality(slug):
+    """The municipality named in the URL; a practice one is never in the API, not even for its members."""
+    m = load_municipality(slug)
+    if m.is_sandbox:
+        abort(404)
+    return m
+
+
 def _municipality(m):
     return {
         "slug": m.slug, "name": m.name, "country": m.country, "region": m.region,
@@ -33,7 +41,7 @@ def municipalities():
 @bp.route("/municipalities/<slug>")
 @cached_page
 def municipality(slug):
-    m = load_municipality(slug)
+    m = _public_municipality(slug)
     data = _municipality(m)
     data["villages"] = [{"id": v.id, "name": v.name, "population": v.population} for v in m.villages]
     return data
@@ -65,7 +73,7 @@ def _plan(plan, source, with_activities=False):
 @bp.route("/municipalities/<slug>/plans")
 @cached_page
 def plans(slug):
-    m = load_municipality(slug)
+    m = _public_municipality(slug)
     items = db.session.scalars(plan_queries.plans_of(m.id, members=False)).all()
     return {"plans": [_plan(p, in_force(p)) for p in items]}
 
@@ -73,7 +81,7 @@ def plans(slug):
 @bp.route("/municipalities/<slug>/plans/<int:plan_id>")
 @cached_page
 def plan(slug, plan_id):
-    m = load_municipality(slug)
+    m = _public_municipality(slug)
     item = db.session.scalar(plan_queries.plan_in(m.id, plan_id))
     if item is None or not item.has_public_version:
         abort(404)
