@@ -48,7 +48,7 @@ def funding_sources():
 
 VERSION_LABELS = {"presented": _l("presented at a hearing"), "submitted": _l("submitted to the council"),
                   "approved": _l("approved"), "returned": _l("returned with remarks")}
-PROPOSAL_STATUS_LABELS = {"open": _l("Waiting for an answer"), "accepted": _l("Accepted and applied"),
+PROPOSAL_STATUS_LABELS = {"open": _l("Waiting for an answer"), "accepted": _l("Accepted"),
                           "merged": _l("Merged into another activity"), "declined": _l("Declined")}
 SEX_LABELS = {"f": _l("Woman"), "m": _l("Man")}
 FIELD_LABELS = {
@@ -185,7 +185,7 @@ class ProposalForm(BaseForm):
 
 
 class AnswerForm(BaseForm):
-    status = SelectField(_l("Answer"), choices=choices([("accepted", _l("Accept and apply")),
+    status = SelectField(_l("Answer"), choices=choices([("accepted", _l("Accept and incorporate")),
                                                         ("merged", _l("Merge into another activity")),
                                                         ("declined", _l("Decline"))]))
     merged_into_id = SelectField(_l("Merged into"), coerce=int, validators=[Optional()])

@@ -376,8 +376,11 @@ def add_proposal(plan, by, *, kind, text, reason, section=None, activity=None):
 
 
 def answer_proposal(proposal, by, *, status, answer, merged_into=None):
-    """Answer publicly. ``accepted`` applies the proposal: a new activity is added to its
-    section, or the activity's "what will be done" takes the proposed wording."""
+    """Answer publicly. ``accepted`` means "accept and incorporate": a proposed new activity
+    is added to its section with the proposal as its first wording; a proposed change is
+    linked to its activity and changes nothing by itself (a person then edits the activity
+    with the proposal beside the form, because a resident's sentence is not a title, and
+    cost and indicators would not follow it)."""
     plan = db.session.get(Plan, proposal.plan_id)
     _require_editable(plan)
     if proposal.status != "open":
@@ -400,10 +403,6 @@ def answer_proposal(proposal, by, *, status, answer, merged_into=None):
             activity = db.session.get(Activity, proposal.activity_id) if proposal.activity_id else None
             if activity is None:
                 raise ServiceError(_("The activity of this proposal no longer exists."))
-            activity.description = proposal.text
-            activity.version += 1
-            activity.updated_at = utcnow()
-            activity.updated_by_id = by.id
             proposal.applied_activity_id = activity.id
     proposal.status, proposal.answer = status, answer
     proposal.answered_at, proposal.answered_by_id = utcnow(), by.id

@@ -85,8 +85,25 @@ class Sheet:
         return (self.totals[key] / self.total * 100).quantize(Decimal("0.1")) if self.total else ZERO
 
 
+def _indicator_key(i):
+    return (i.get("name") or "", i.get("unit") or "", i.get("baseline") or "", i.get("target") or "")
+
+
+def _normal(name, value):
+    """A field's value as compared: villages and indicators are sets (their order is no
+    change), text without surrounding white space."""
+    if name == "villages":
+        return sorted(set(value or []))
+    if name == "indicators":
+        return sorted((value or []), key=_indicator_key)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
 def compare(old: dict, new: dict) -> dict:
-    """Activity by activity: added, removed and changed (with the fields that changed)."""
+    """Activity by activity: added, removed and changed, each change field by field as
+    ``(field, before, after)``; sets (villages, indicators) compare as sets."""
     before = {a["id"]: a for a in old["activities"]}
     after = {a["id"]: a for a in new["activities"]}
     added = [a for a in new["activities"] if a["id"] not in before]
@@ -103,8 +120,10 @@ def compare(old: dict, new: dict) -> dict:
                     x, y = Decimal(b["funding"].get(key, "0")), Decimal(a["funding"].get(key, "0"))
                     if x != y:
                         fields.append(("fund_" + key, x, y))
-            elif b.get(name) != a.get(name):
-                fields.append((name, b.get(name), a.get(name)))
+            else:
+                x, y = _normal(name, b.get(name)), _normal(name, a.get(name))
+                if x != y:
+                    fields.append((name, x, y))
         if fields:
             changed.append({"before": b, "after": a, "fields": fields})
     return {"added": added, "removed": removed, "changed": changed,

@@ -80,7 +80,10 @@ def test_plan_from_draft_to_approval(browser, live):
         page.select_option("select[name=status]", "accepted")
         page.fill("textarea[name=answer]", "Кабыл алынды: крандар ашар менен орнотулат.")
         page.click("text=Publish the answer")
-        expect(body).to_contain_text("Accepted and applied")
+        # accepting opens the activity's form with the proposal beside it; a person words it
+        expect(page.locator("aside.proposal-aside")).to_contain_text("эки кран орнотуу")
+        page.fill("textarea[name=description]", "Булактан суу түтүгүн тартуу жана эки кран орнотуу")
+        page.click("main form.activity-form button.primary")
         page.goto(plan)
         expect(body).to_contain_text("эки кран орнотуу")
 

@@ -298,11 +298,12 @@ def test_proposal_flow(client, login, make_plan, people, db):
     response = client.post(_url(plan, f"/proposals/{proposal.id}/answer"),
                            data={"status": "accepted", "answer": "Туура, кабыл алынды", "merged_into_id": 0})
     assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/activities/{activity.id}/edit?proposal={proposal.id}")
     db.session.expire_all()
-    assert db.session.get(Activity, activity.id).description == "Жолду асфальттоо"
+    assert db.session.get(Activity, activity.id).description == "Иш-чара 1.1"
     login(None)
     html = client.get(_url(plan, "/proposals")).get_data(as_text=True)
-    assert "Туура, кабыл алынды" in html and "Accepted and applied" in html
+    assert "Туура, кабыл алынды" in html and "Accepted" in html
 
 
 def _seed(db, plan, people, n):
