@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     FieldList,
@@ -240,3 +241,16 @@ class DecisionForm(BaseForm):
 
 class AmendForm(BaseForm):
     note = TextAreaField(_l("Why the plan is amended"), validators=[Optional(), Length(max=TEXT_MAX)])
+
+
+class OpenDiscussionForm(BaseForm):
+    """The confirm step before residents may comment and propose."""
+    ends_on = DateField(_l("The public discussion ends on"), validators=[DataRequired()])
+    confirm = BooleanField(_l("I have checked the plan: residents may read it, comment and propose changes until "
+                              "this date."), validators=[DataRequired()])
+
+
+class SubmitForm(BaseForm):
+    """The confirm step before the plan goes to the council (its version is frozen)."""
+    confirm = BooleanField(_l("I confirm that the plan incorporates the public discussion and goes to the council "
+                              "as it is now."), validators=[DataRequired()])

@@ -40,7 +40,7 @@ from .models import (
     Section,
     StageChange,
 )
-from . import documents
+from . import discussion, documents
 from .snapshots import snapshot
 
 MAX_MONEY = Decimal("999999999999.99")
@@ -437,11 +437,13 @@ def load_working_copy(plan):
     return db.session.scalars(working_copy(plan.id)).unique().all()
 
 
-def open_discussion(plan, by):
+def open_discussion(plan, by, ends_on=None):
+    """Open the public discussion until ``ends_on`` (by default a month from today)."""
     if plan.stage != DRAFT:
         raise ServiceError(_("Only a draft can be put to public discussion."))
     if not db.session.scalar(select(func.count(Activity.id)).where(Activity.plan_id == plan.id)):
         raise ServiceError(_("Add at least one activity before the public discussion."))
+    plan.discussion_ends_on = discussion.checked_end(ends_on)
     return _change_stage(plan, by, DISCUSSION)
 
 

@@ -4,6 +4,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..actions import perform
 from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
@@ -25,9 +26,9 @@ from ..permissions import (
     is_member,
     require,
 )
-from . import queries, services
+from . import discussion, queries, services
 from .in_force import source_of
-from .forms import AmendForm, PlanEditForm, PlanForm, SectionForm
+from .forms import AmendForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, InitiativeGroup, Section
 from .sheet_cache import frozen_sheet_html
 from .snapshots import Sheet, compare, snapshot
@@ -45,7 +46,8 @@ def _template_globals(state):
     state.app.jinja_env.globals.update(
         KIND_LABELS=forms.KIND_LABELS, KIND_SHORT=forms.KIND_SHORT, STAGE_LABELS=forms.STAGE_LABELS,
         FUNDING_LABELS=forms.FUNDING_LABELS, VERSION_LABELS=forms.VERSION_LABELS, SEX_LABELS=forms.SEX_LABELS,
-        PROPOSAL_STATUS_LABELS=forms.PROPOSAL_STATUS_LABELS, FIELD_LABELS=forms.FIELD_LABELS)
+        PROPOSAL_STATUS_LABELS=forms.PROPOSAL_STATUS_LABELS, FIELD_LABELS=forms.FIELD_LABELS,
+        discussion_days_left=discussion.days_left)
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -233,7 +235,10 @@ def _stage_message(action):
     }[action]
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/stage/<stage_action>", methods=["POST"])
+CONFIRMED = ("open_discussion", "submit")  # these two ask for confirmation on a page of their own
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/stage/<stage_action>", methods=["GET", "POST"])
 @login_required
 def stage(slug, plan_id, stage_action):
     action = stage_action
@@ -242,16 +247,23 @@ def stage(slug, plan_id, stage_action):
         abort(404)
     predicate, service = STAGE_ACTIONS[action]
     require(predicate(current_user, plan))
-    if ActionForm().validate_on_submit():
-        try:
-            service(plan, current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+    if action not in CONFIRMED:
+        if request.method == "GET":
+            abort(404)
+        if ActionForm().validate_on_submit() and perform(service, plan, current_user):
             flash(_stage_message(action), "success")
-    return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+        return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    form = OpenDiscussionForm() if action == "open_discussion" else SubmitForm()
+    if request.method == "GET" and action == "open_discussion":
+        form.ends_on.data = plan.discussion_ends_on if plan.discussion_ends_on and \
+            plan.discussion_ends_on > discussion.today() else discussion.default_end()
+    if form.validate_on_submit():
+        extra = {"ends_on": form.ends_on.data} if action == "open_discussion" else {}
+        if perform(service, plan, current_user, form=form, **extra):
+            flash(_stage_message(action), "success")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    return render_template("plans/stage_confirm.html", municipality=municipality, plan=plan, form=form,
+                           action=action)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/amend", methods=["GET", "POST"])

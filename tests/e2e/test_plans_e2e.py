@@ -63,7 +63,10 @@ def test_plan_from_draft_to_approval(browser, live):
         page.click("main form button.primary")
         expect(body).to_contain_text("Булактан суу түтүгүн тартуу")
         page.click("text=Open the public discussion")
+        page.check("input[name=confirm]")  # the confirm step: an end date and a ticked box
+        page.click("main form button.primary")
         expect(body).to_contain_text("Public discussion")
+        expect(body).to_contain_text("days left")
 
         # 2. a resident proposes a change to it
         login("resident")
@@ -91,6 +94,8 @@ def test_plan_from_draft_to_approval(browser, live):
         login("staff")
         page.goto(plan)
         page.click("text=Submit to the council")
+        page.check("input[name=confirm]")
+        page.click("main form button.primary")
         expect(body).to_contain_text("Submitted to the council")
 
         # 5. a deputy comments on the activity

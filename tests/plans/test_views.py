@@ -1,6 +1,6 @@
 """Plan pages through the HTTP client: wiring, visibility, bad input, exports, query counts."""
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -166,12 +166,13 @@ def test_stage_moves_through_http(client, login, make_plan, people, db):
     assert client.post(_url(plan, "/stage/open_discussion")).status_code == 403
     login(people["group_member"])
     assert client.post(_url(plan, "/stage/submit")).status_code == 403  # skipping a stage
-    assert client.post(_url(plan, "/stage/open_discussion")).status_code == 302
+    ends = (date.today() + timedelta(days=20)).isoformat()
+    assert client.post(_url(plan, "/stage/open_discussion"), data={"ends_on": ends, "confirm": "y"}).status_code == 302
     db.session.refresh(plan)
     assert plan.stage == "discussion"
-    assert client.post(_url(plan, "/stage/submit")).status_code == 403  # staff only
+    assert client.post(_url(plan, "/stage/submit"), data={"confirm": "y"}).status_code == 403  # staff only
     login(people["staff"])
-    assert client.post(_url(plan, "/stage/submit")).status_code == 302
+    assert client.post(_url(plan, "/stage/submit"), data={"confirm": "y"}).status_code == 302
     db.session.refresh(plan)
     assert plan.stage == "submitted"
     assert client.post(_url(plan, "/stage/nonsense")).status_code == 404
