@@ -63,18 +63,23 @@ def snapshot(plan, sections) -> dict:
 class Sheet:
     """A snapshot read for display: sections with their activities and the totals."""
 
-    def __init__(self, data):
+    def __init__(self, data, village=None):
         self.data = data
+        self.village = village  # a village's name: only the activities there (the plan's numbering kept)
         self.activities = [dict(a, funding={k: Decimal(v) for k, v in a["funding"].items()}, total=Decimal(a["total"]))
-                           for a in data["activities"]]
+                           for a in data["activities"] if village is None or village in a["villages"]]
+        self.count_all = len(data["activities"])
         by_section = {}
         for a in self.activities:
             by_section.setdefault(a["section_id"], []).append(a)
         self.sections = []
-        for s in data["sections"]:
+        for number, s in enumerate(data["sections"], start=1):
             rows = by_section.get(s["id"], [])
+            if village is not None and not rows:
+                continue
             totals = {k: sum((a["funding"][k] for a in rows), ZERO) for k in FUNDING_SOURCES}
-            self.sections.append(dict(s, activities=rows, totals=totals, total=sum(totals.values(), ZERO)))
+            self.sections.append(dict(s, number=number, activities=rows, totals=totals,
+                                      total=sum(totals.values(), ZERO)))
         self.totals = {k: sum((s["totals"][k] for s in self.sections), ZERO) for k in FUNDING_SOURCES}
         self.total = sum(self.totals.values(), ZERO)
         community = sum((self.totals[k] for k in COMMUNITY_SOURCES), ZERO)

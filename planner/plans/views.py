@@ -132,10 +132,35 @@ def detail(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
     sheet, version = sheet_for(plan)
+    village = _chosen_village(municipality)
+    if village is not None:
+        sheet = Sheet(sheet.data, village=village.name)
     timeline = db.session.scalars(queries.timeline(plan.id)).all()
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
                            version=version, source=source_of(version), timeline=timeline, form=ActionForm(), section_form=SectionForm(),
-                           sheet_html=_frozen_html(version, sheet, plan, municipality))
+                           sheet_html=None if village else _frozen_html(version, sheet, plan, municipality),
+                           village=village, my_village=_my_village(municipality))
+
+
+def _chosen_village(municipality):
+    """``?village=<id>``: one of the municipality's villages (404 otherwise), or None."""
+    raw = request.args.get("village", "")
+    if not raw:
+        return None
+    village = next((v for v in municipality.villages if raw.isdigit() and v.id == int(raw)), None)
+    if village is None:
+        abort(404)
+    return village
+
+
+def _my_village(municipality):
+    """The signed-in visitor's village in this municipality (offered as a link, never forced)."""
+    if not current_user.is_authenticated:
+        return None
+    for m in current_user.memberships:
+        if m.municipality_id == municipality.id and m.is_active and m.village_id:
+            return next((v for v in municipality.villages if v.id == m.village_id), None)
+    return None
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/edit", methods=["GET", "POST"])
