@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from flask_wtf.file import FileField
+from flask_babel import pgettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -40,6 +41,13 @@ FUNDING_LABELS = {
     "donor": _l("Donor"),
     "private": _l("Private"),
 }
+
+
+def funding_abbreviations():
+    """{key: short label} for the print's narrow columns (a legend spells them out)."""
+    return {"local": pgettext("funding source", "LB"), "republican": pgettext("funding source", "RB"),
+            "community_cash": pgettext("funding source", "CC"), "community_kind": pgettext("funding source", "CK"),
+            "donor": pgettext("funding source", "D"), "private": pgettext("funding source", "P")}
 
 
 def funding_sources():
