@@ -39,11 +39,14 @@ def test_open_discussion_asks_for_confirmation_and_an_end_date(client, login, ma
 
 def test_days_left_are_shown_with_plural_forms(client, login, make_plan, people, db):
     plan = make_plan(stage="discussion")
-    for days, english in ((12, "12 days left"), (1, "1 day left"), (0, "last day today")):
+    for days, english in ((12, "12 days left"), (1, "1 day left"), (0, "last day today"),
+                          (-1, "the period has ended")):
         plan.discussion_ends_on = date.today() + timedelta(days=days)
         db.session.commit()
         html = client.get(_url(plan), headers={"Accept-Language": "en"}).get_data(as_text=True)
         assert english in html, days
+    listing = client.get(f"/m/{plan.municipality.slug}/plans/", headers={"Accept-Language": "en"})
+    assert "the period has ended" in listing.get_data(as_text=True)  # the list of plans shows it too
     plan.discussion_ends_on = date.today() + timedelta(days=2)
     db.session.commit()
     client.set_cookie("lang", "ru")
@@ -53,6 +56,10 @@ def test_days_left_are_shown_with_plural_forms(client, login, make_plan, people,
     db.session.commit()
     html = client.get(_url(plan)).get_data(as_text=True)
     assert "осталось 5 дней" in html or "Осталось 5 дней" in html
+    client.set_cookie("lang", "hy")
+    assert "մնացել է 5 օր" in client.get(_url(plan)).get_data(as_text=True)
+    client.set_cookie("lang", "ky")
+    assert "5 күн калды" in client.get(_url(plan)).get_data(as_text=True)
 
 
 def test_submit_asks_for_confirmation(client, login, make_plan, people, db):
