@@ -243,7 +243,7 @@ def _load_kg(ctx):
     villages = ctx["kg_villages"]
     plan = services.create_plan(kg, staff, kind="jap", title="Жашыл-Өрөн айыл аймагынын биргелешкен аракеттер планы",
                                 year_from=2026, year_to=2027)
-    activities = []
+    activities, entered = [], {}
     for n, (priority, group_name, rows) in enumerate(KG_PLAN):
         section = services.add_section(plan, staff, priority)
         db.session.flush()
@@ -256,6 +256,7 @@ def _load_kg(ctx):
                                       user=group_user if (n == 0 and role == "лидер") else None)
         for row in rows:
             activities.append(services.add_activity(section, group_user if n == 0 else staff, _data(row, villages)))
+            entered[activities[-1].id] = _data(row, villages)
     db.session.flush()
 
     def find(prefix):
@@ -269,6 +270,10 @@ def _load_kg(ctx):
                                    reason="Балдар мектепке жолдун четинен басышат")
     services.answer_proposal(change, group_user, status="accepted",
                              answer="Макул: тротуар ашар менен курулат, сметага кошулду.")
+    # accepting changes nothing by itself: the group edits the activity with the proposal beside it
+    services.update_activity(road, group_user, road.version,
+                             dict(entered[road.id], description=road.description + " жана 300 м тротуар",
+                                  fund_community_kind=entered[road.id]["fund_community_kind"] + D("60000")))
     new = services.add_proposal(plan, resident, kind="new", section=road.section,
                                 text="Айылдын ичинде ылдамдыкты чектөөчү «жатып калган полицейлерди» орнотуу",
                                 reason="Машиналар ылдам жүрөт")

@@ -64,7 +64,7 @@ def activity_new(slug, plan_id, plan_section_id):
             flash(_("The activity is added."), "success")
             return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{activity.id}")
     return render_template("plans/activity_form.html", municipality=municipality, plan=plan, section=section,
-                           form=form, activity=None, conflict=None)
+                           form=form, activity=None, conflict=None, proposal=None)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>")
@@ -97,6 +97,7 @@ def activity_edit(slug, plan_id, activity_id):
             form.indicators.append_entry()
     villages = _villages_for(form, municipality)
     conflict = None
+    proposal = _proposal_about(activity, plan)
     if form.validate_on_submit():
         try:
             expected = int(form.version.data or 0)
@@ -118,7 +119,21 @@ def activity_edit(slug, plan_id, activity_id):
             flash(_("Saved."), "success")
             return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{activity.id}")
     return render_template("plans/activity_form.html", municipality=municipality, plan=plan, section=activity.section,
-                           form=form, activity=activity, conflict=conflict)
+                           form=form, activity=activity, conflict=conflict, proposal=proposal)
+
+
+def _proposal_about(activity, plan):
+    """The proposal named by ``?proposal=``, shown beside the form; 404 unless it is about
+    this activity (or became it)."""
+    raw = request.args.get("proposal", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        abort(404)
+    proposal = child_of_plan(Proposal, int(raw), plan)
+    if activity.id not in (proposal.activity_id, proposal.applied_activity_id):
+        abort(404)
+    return proposal
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/move", methods=["POST"])
@@ -256,6 +271,10 @@ def proposal_answer(slug, plan_id, proposal_id):
         else:
             db.session.commit()
             flash(_("The answer is published."), "success")
+            if proposal.status == "accepted" and proposal.applied_activity_id:
+                # incorporate by hand: the activity's form, with the proposal beside it
+                return redirect(url_for("plans.activity_edit", slug=slug, plan_id=plan.id,
+                                        activity_id=proposal.applied_activity_id, proposal=proposal.id))
             return redirect(url_for("plans.proposals", slug=slug, plan_id=plan.id) + f"#p{proposal.id}")
     items = db.session.scalars(queries.proposals(plan.id)).all()
     return render_template("plans/proposals.html", municipality=municipality, plan=plan, proposals=items,

@@ -1,7 +1,9 @@
 from datetime import date, datetime
 
 from flask_wtf.file import FileField
+from flask_babel import pgettext
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     FieldList,
@@ -41,6 +43,13 @@ FUNDING_LABELS = {
 }
 
 
+def funding_abbreviations():
+    """{key: short label} for the print's narrow columns (a legend spells them out)."""
+    return {"local": pgettext("funding source", "LB"), "republican": pgettext("funding source", "RB"),
+            "community_cash": pgettext("funding source", "CC"), "community_kind": pgettext("funding source", "CK"),
+            "donor": pgettext("funding source", "D"), "private": pgettext("funding source", "P")}
+
+
 def funding_sources():
     """[(key, label)] with the labels translated once (for loops over many rows)."""
     return [(key, str(label)) for key, label in FUNDING_LABELS.items()]
@@ -48,7 +57,7 @@ def funding_sources():
 
 VERSION_LABELS = {"presented": _l("presented at a hearing"), "submitted": _l("submitted to the council"),
                   "approved": _l("approved"), "returned": _l("returned with remarks")}
-PROPOSAL_STATUS_LABELS = {"open": _l("Waiting for an answer"), "accepted": _l("Accepted and applied"),
+PROPOSAL_STATUS_LABELS = {"open": _l("Waiting for an answer"), "accepted": _l("Accepted"),
                           "merged": _l("Merged into another activity"), "declined": _l("Declined")}
 SEX_LABELS = {"f": _l("Woman"), "m": _l("Man")}
 FIELD_LABELS = {
@@ -185,7 +194,7 @@ class ProposalForm(BaseForm):
 
 
 class AnswerForm(BaseForm):
-    status = SelectField(_l("Answer"), choices=choices([("accepted", _l("Accept and apply")),
+    status = SelectField(_l("Answer"), choices=choices([("accepted", _l("Accept and incorporate")),
                                                         ("merged", _l("Merge into another activity")),
                                                         ("declined", _l("Decline"))]))
     merged_into_id = SelectField(_l("Merged into"), coerce=int, validators=[Optional()])
@@ -240,3 +249,16 @@ class DecisionForm(BaseForm):
 
 class AmendForm(BaseForm):
     note = TextAreaField(_l("Why the plan is amended"), validators=[Optional(), Length(max=TEXT_MAX)])
+
+
+class OpenDiscussionForm(BaseForm):
+    """The confirm step before residents may comment and propose."""
+    ends_on = DateField(_l("The public discussion ends on"), validators=[DataRequired()])
+    confirm = BooleanField(_l("I have checked the plan: residents may read it, comment and propose changes until "
+                              "this date."), validators=[DataRequired()])
+
+
+class SubmitForm(BaseForm):
+    """The confirm step before the plan goes to the council (its version is frozen)."""
+    confirm = BooleanField(_l("I confirm that the plan incorporates the public discussion and goes to the council "
+                              "as it is now."), validators=[DataRequired()])

@@ -88,6 +88,7 @@ class Plan(db.Model):
     sedp_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
     stage: Mapped[str] = mapped_column(String(20), default=DRAFT)
     is_amendment: Mapped[bool] = mapped_column(default=False)
+    discussion_ends_on: Mapped[date | None]  # set when the public discussion opens
     approved_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_versions.id", ondelete="SET NULL", use_alter=True))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

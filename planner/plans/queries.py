@@ -87,7 +87,7 @@ def groups(plan_id):
 def proposals(plan_id):
     return (select(Proposal).where(Proposal.plan_id == plan_id).order_by(Proposal.id.desc())
             .options(joinedload(Proposal.author), joinedload(Proposal.section), joinedload(Proposal.activity),
-                     joinedload(Proposal.merged_into)))
+                     joinedload(Proposal.merged_into), joinedload(Proposal.applied_activity)))
 
 
 def activity_comments(activity_id):
@@ -97,4 +97,4 @@ def activity_comments(activity_id):
 
 def activity_proposals(activity_id):
     return (select(Proposal).where(Proposal.activity_id == activity_id).order_by(Proposal.id)
-            .options(joinedload(Proposal.author)))
+            .options(joinedload(Proposal.author), joinedload(Proposal.section), joinedload(Proposal.activity)))

@@ -41,7 +41,7 @@ from .models import (
     Section,
     StageChange,
 )
-from . import documents
+from . import discussion, documents
 from .snapshots import snapshot
 
 MAX_MONEY = Decimal("999999999999.99")
@@ -377,8 +377,11 @@ def add_proposal(plan, by, *, kind, text, reason, section=None, activity=None):
 
 
 def answer_proposal(proposal, by, *, status, answer, merged_into=None):
-    """Answer publicly. ``accepted`` applies the proposal: a new activity is added to its
-    section, or the activity's "what will be done" takes the proposed wording."""
+    """Answer publicly. ``accepted`` means "accept and incorporate": a proposed new activity
+    is added to its section with the proposal as its first wording; a proposed change is
+    linked to its activity and changes nothing by itself (a person then edits the activity
+    with the proposal beside the form, because a resident's sentence is not a title, and
+    cost and indicators would not follow it)."""
     plan = db.session.get(Plan, proposal.plan_id)
     _require_editable(plan)
     if proposal.status != "open":
@@ -401,10 +404,6 @@ def answer_proposal(proposal, by, *, status, answer, merged_into=None):
             activity = db.session.get(Activity, proposal.activity_id) if proposal.activity_id else None
             if activity is None:
                 raise ServiceError(_("The activity of this proposal no longer exists."))
-            activity.description = proposal.text
-            activity.version += 1
-            activity.updated_at = utcnow()
-            activity.updated_by_id = by.id
             proposal.applied_activity_id = activity.id
     proposal.status, proposal.answer = status, answer
     proposal.answered_at, proposal.answered_by_id = utcnow(), by.id
@@ -441,11 +440,13 @@ def load_working_copy(plan):
     return db.session.scalars(working_copy(plan.id)).unique().all()
 
 
-def open_discussion(plan, by):
+def open_discussion(plan, by, ends_on=None):
+    """Open the public discussion until ``ends_on`` (by default a month from today)."""
     if plan.stage != DRAFT:
         raise ServiceError(_("Only a draft can be put to public discussion."))
     if not db.session.scalar(select(func.count(Activity.id)).where(Activity.plan_id == plan.id)):
         raise ServiceError(_("Add at least one activity before the public discussion."))
+    plan.discussion_ends_on = discussion.checked_end(ends_on)
     return _change_stage(plan, by, DISCUSSION)
 
 

@@ -64,18 +64,23 @@ def snapshot(plan, sections) -> dict:
 class Sheet:
     """A snapshot read for display: sections with their activities and the totals."""
 
-    def __init__(self, data):
+    def __init__(self, data, village=None):
         self.data = data
+        self.village = village  # a village's name: only the activities there (the plan's numbering kept)
         self.activities = [dict(a, funding={k: Decimal(v) for k, v in a["funding"].items()}, total=Decimal(a["total"]))
-                           for a in data["activities"]]
+                           for a in data["activities"] if village is None or village in a["villages"]]
+        self.count_all = len(data["activities"])
         by_section = {}
         for a in self.activities:
             by_section.setdefault(a["section_id"], []).append(a)
         self.sections = []
-        for s in data["sections"]:
+        for number, s in enumerate(data["sections"], start=1):
             rows = by_section.get(s["id"], [])
+            if village is not None and not rows:
+                continue
             totals = {k: sum((a["funding"][k] for a in rows), ZERO) for k in FUNDING_SOURCES}
-            self.sections.append(dict(s, activities=rows, totals=totals, total=sum(totals.values(), ZERO)))
+            self.sections.append(dict(s, number=number, activities=rows, totals=totals,
+                                      total=sum(totals.values(), ZERO)))
         self.totals = {k: sum((s["totals"][k] for s in self.sections), ZERO) for k in FUNDING_SOURCES}
         self.total = sum(self.totals.values(), ZERO)
         community = sum((self.totals[k] for k in COMMUNITY_SOURCES), ZERO)
@@ -86,8 +91,25 @@ class Sheet:
         return percent(self.totals[key], self.total)
 
 
+def _indicator_key(i):
+    return (i.get("name") or "", i.get("unit") or "", i.get("baseline") or "", i.get("target") or "")
+
+
+def _normal(name, value):
+    """A field's value as compared: villages and indicators are sets (their order is no
+    change), text without surrounding white space."""
+    if name == "villages":
+        return sorted(set(value or []))
+    if name == "indicators":
+        return sorted((value or []), key=_indicator_key)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
 def compare(old: dict, new: dict) -> dict:
-    """Activity by activity: added, removed and changed (with the fields that changed)."""
+    """Activity by activity: added, removed and changed, each change field by field as
+    ``(field, before, after)``; sets (villages, indicators) compare as sets."""
     before = {a["id"]: a for a in old["activities"]}
     after = {a["id"]: a for a in new["activities"]}
     added = [a for a in new["activities"] if a["id"] not in before]
@@ -104,8 +126,10 @@ def compare(old: dict, new: dict) -> dict:
                     x, y = Decimal(b["funding"].get(key, "0")), Decimal(a["funding"].get(key, "0"))
                     if x != y:
                         fields.append(("fund_" + key, x, y))
-            elif b.get(name) != a.get(name):
-                fields.append((name, b.get(name), a.get(name)))
+            else:
+                x, y = _normal(name, b.get(name)), _normal(name, a.get(name))
+                if x != y:
+                    fields.append((name, x, y))
         if fields:
             changed.append({"before": b, "after": a, "fields": fields})
     return {"added": added, "removed": removed, "changed": changed,

@@ -4,6 +4,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..actions import perform
 from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import db
@@ -25,9 +26,9 @@ from ..permissions import (
     is_member,
     require,
 )
-from . import queries, services
+from . import discussion, queries, services
 from .in_force import source_of
-from .forms import AmendForm, PlanEditForm, PlanForm, SectionForm
+from .forms import AmendForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, InitiativeGroup, Section
 from .sheet_cache import frozen_sheet_html
 from .snapshots import Sheet, compare, snapshot
@@ -42,10 +43,12 @@ def _template_globals(state):
 
     state.app.jinja_env.filters["plan_money"] = plan_money
     state.app.jinja_env.globals["funding_sources"] = forms.funding_sources
+    state.app.jinja_env.globals["funding_abbreviations"] = forms.funding_abbreviations
     state.app.jinja_env.globals.update(
         KIND_LABELS=forms.KIND_LABELS, KIND_SHORT=forms.KIND_SHORT, STAGE_LABELS=forms.STAGE_LABELS,
         FUNDING_LABELS=forms.FUNDING_LABELS, VERSION_LABELS=forms.VERSION_LABELS, SEX_LABELS=forms.SEX_LABELS,
-        PROPOSAL_STATUS_LABELS=forms.PROPOSAL_STATUS_LABELS, FIELD_LABELS=forms.FIELD_LABELS)
+        PROPOSAL_STATUS_LABELS=forms.PROPOSAL_STATUS_LABELS, FIELD_LABELS=forms.FIELD_LABELS,
+        discussion_days_left=discussion.days_left)
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -130,10 +133,35 @@ def detail(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
     sheet, version = sheet_for(plan)
+    village = _chosen_village(municipality)
+    if village is not None:
+        sheet = Sheet(sheet.data, village=village.name)
     timeline = db.session.scalars(queries.timeline(plan.id)).all()
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
                            version=version, source=source_of(version), timeline=timeline, form=ActionForm(), section_form=SectionForm(),
-                           sheet_html=_frozen_html(version, sheet, plan, municipality))
+                           sheet_html=None if village else _frozen_html(version, sheet, plan, municipality),
+                           village=village, my_village=_my_village(municipality))
+
+
+def _chosen_village(municipality):
+    """``?village=<id>``: one of the municipality's villages (404 otherwise), or None."""
+    raw = request.args.get("village", "")
+    if not raw:
+        return None
+    village = next((v for v in municipality.villages if raw.isdigit() and v.id == int(raw)), None)
+    if village is None:
+        abort(404)
+    return village
+
+
+def _my_village(municipality):
+    """The signed-in visitor's village in this municipality (offered as a link, never forced)."""
+    if not current_user.is_authenticated:
+        return None
+    for m in current_user.memberships:
+        if m.municipality_id == municipality.id and m.is_active and m.village_id:
+            return next((v for v in municipality.villages if v.id == m.village_id), None)
+    return None
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/edit", methods=["GET", "POST"])
@@ -233,7 +261,10 @@ def _stage_message(action):
     }[action]
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/stage/<stage_action>", methods=["POST"])
+CONFIRMED = ("open_discussion", "submit")  # these two ask for confirmation on a page of their own
+
+
+@bp.route("/m/<slug>/plans/<int:plan_id>/stage/<stage_action>", methods=["GET", "POST"])
 @login_required
 def stage(slug, plan_id, stage_action):
     action = stage_action
@@ -242,16 +273,23 @@ def stage(slug, plan_id, stage_action):
         abort(404)
     predicate, service = STAGE_ACTIONS[action]
     require(predicate(current_user, plan))
-    if ActionForm().validate_on_submit():
-        try:
-            service(plan, current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+    if action not in CONFIRMED:
+        if request.method == "GET":
+            abort(404)
+        if ActionForm().validate_on_submit() and perform(service, plan, current_user):
             flash(_stage_message(action), "success")
-    return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+        return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    form = OpenDiscussionForm() if action == "open_discussion" else SubmitForm()
+    if request.method == "GET" and action == "open_discussion":
+        form.ends_on.data = plan.discussion_ends_on if plan.discussion_ends_on and \
+            plan.discussion_ends_on > discussion.today() else discussion.default_end()
+    if form.validate_on_submit():
+        extra = {"ends_on": form.ends_on.data} if action == "open_discussion" else {}
+        if perform(service, plan, current_user, form=form, **extra):
+            flash(_stage_message(action), "success")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    return render_template("plans/stage_confirm.html", municipality=municipality, plan=plan, form=form,
+                           action=action)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/amend", methods=["GET", "POST"])

@@ -63,7 +63,10 @@ def test_plan_from_draft_to_approval(browser, live):
         page.click("main form button.primary")
         expect(body).to_contain_text("Булактан суу түтүгүн тартуу")
         page.click("text=Open the public discussion")
+        page.check("input[name=confirm]")  # the confirm step: an end date and a ticked box
+        page.click("main form button.primary")
         expect(body).to_contain_text("Public discussion")
+        expect(body).to_contain_text("days left")
 
         # 2. a resident proposes a change to it
         login("resident")
@@ -80,7 +83,10 @@ def test_plan_from_draft_to_approval(browser, live):
         page.select_option("select[name=status]", "accepted")
         page.fill("textarea[name=answer]", "Кабыл алынды: крандар ашар менен орнотулат.")
         page.click("text=Publish the answer")
-        expect(body).to_contain_text("Accepted and applied")
+        # accepting opens the activity's form with the proposal beside it; a person words it
+        expect(page.locator("aside.proposal-aside")).to_contain_text("эки кран орнотуу")
+        page.fill("textarea[name=description]", "Булактан суу түтүгүн тартуу жана эки кран орнотуу")
+        page.click("main form.activity-form button.primary")
         page.goto(plan)
         expect(body).to_contain_text("эки кран орнотуу")
 
@@ -88,6 +94,8 @@ def test_plan_from_draft_to_approval(browser, live):
         login("staff")
         page.goto(plan)
         page.click("text=Submit to the council")
+        page.check("input[name=confirm]")
+        page.click("main form button.primary")
         expect(body).to_contain_text("Submitted to the council")
 
         # 5. a deputy comments on the activity

@@ -24,6 +24,7 @@ ROUTES = {
     ("plans.section_move", "POST"): DRAFTERS,
     # the world's plan is in public discussion: "submit" is the move it allows (staff only)
     ("plans.stage", "POST"): STAFF,
+    ("plans.stage", "GET"): STAFF,  # the confirm step of "submit"
     ("plans.amend", "GET"): NOBODY,
     ("plans.amend", "POST"): NOBODY,
     ("plans.history", "GET"): PUBLIC,

@@ -332,7 +332,8 @@ def test_proposals_answered_accept_merge_decline(db, make_plan, people):
     services.answer_proposal(merged, group, status="merged", answer="1.1 менен бирдей", merged_into=a1)
     services.answer_proposal(declined, group, status="declined", answer="Бюджет жетпейт")
     db.session.commit()
-    assert a1.description == "Жолду 3 км оңдоо" and a1.version == 2
+    # accepting a change incorporates nothing by itself: a person edits the activity
+    assert a1.description == "Иш-чара 1.1" and a1.version == 1 and change.applied_activity_id == a1.id
     assert db.session.get(Activity, new.applied_activity_id).description == "Балдар аянтчасы"
     assert merged.merged_into_id == a1.id and declined.status == "declined"
     with pytest.raises(ServiceError):

@@ -1,6 +1,6 @@
 """Plan pages through the HTTP client: wiring, visibility, bad input, exports, query counts."""
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -166,12 +166,13 @@ def test_stage_moves_through_http(client, login, make_plan, people, db):
     assert client.post(_url(plan, "/stage/open_discussion")).status_code == 403
     login(people["group_member"])
     assert client.post(_url(plan, "/stage/submit")).status_code == 403  # skipping a stage
-    assert client.post(_url(plan, "/stage/open_discussion")).status_code == 302
+    ends = (date.today() + timedelta(days=20)).isoformat()
+    assert client.post(_url(plan, "/stage/open_discussion"), data={"ends_on": ends, "confirm": "y"}).status_code == 302
     db.session.refresh(plan)
     assert plan.stage == "discussion"
-    assert client.post(_url(plan, "/stage/submit")).status_code == 403  # staff only
+    assert client.post(_url(plan, "/stage/submit"), data={"confirm": "y"}).status_code == 403  # staff only
     login(people["staff"])
-    assert client.post(_url(plan, "/stage/submit")).status_code == 302
+    assert client.post(_url(plan, "/stage/submit"), data={"confirm": "y"}).status_code == 302
     db.session.refresh(plan)
     assert plan.stage == "submitted"
     assert client.post(_url(plan, "/stage/nonsense")).status_code == 404
@@ -298,11 +299,12 @@ def test_proposal_flow(client, login, make_plan, people, db):
     response = client.post(_url(plan, f"/proposals/{proposal.id}/answer"),
                            data={"status": "accepted", "answer": "Туура, кабыл алынды", "merged_into_id": 0})
     assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/activities/{activity.id}/edit?proposal={proposal.id}")
     db.session.expire_all()
-    assert db.session.get(Activity, activity.id).description == "Жолду асфальттоо"
+    assert db.session.get(Activity, activity.id).description == "Иш-чара 1.1"
     login(None)
     html = client.get(_url(plan, "/proposals")).get_data(as_text=True)
-    assert "Туура, кабыл алынды" in html and "Accepted and applied" in html
+    assert "Туура, кабыл алынды" in html and "Accepted" in html
 
 
 def _seed(db, plan, people, n):
