@@ -4,6 +4,7 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms import FieldList, FormField, SelectChoice
 from wtforms.csrf.core import CSRF
 
+from .form_messages import CATALOGUE_MESSAGES
 from .i18n import normalize_text
 
 
@@ -47,10 +48,14 @@ class _LazyCSRF(CSRF):
 
 
 class BaseForm(FlaskForm):
-    """CSRF-protected; text input is stripped and Kyrgyz Ӊ/ӊ read as Ң/ң."""
+    """CSRF-protected; text input is stripped and Kyrgyz Ӊ/ӊ read as Ң/ң; WTForms' own messages translated."""
 
     class Meta(FlaskForm.Meta):
         csrf_class = _LazyCSRF
+
+        def get_translations(self, form):
+            """WTForms' messages in the user's language, ky and hy included (planner/form_messages.py)."""
+            return CATALOGUE_MESSAGES
 
         def bind_field(self, form, unbound_field, options):
             if issubclass(unbound_field.field_class, (FieldList, FormField)):
