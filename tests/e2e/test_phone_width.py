@@ -52,10 +52,12 @@ def crawl(client, starts):
             continue
         seen.add(_shape(parts.path))
         response = client.get(url)
-        if response.status_code != 200 or response.mimetype != "text/html":
+        html = response.mimetype == "text/html" and response.get_data(as_text=True)
+        response.close()
+        if response.status_code != 200 or not html:
             continue
         pages.append(url)
-        for href in LINK.findall(response.get_data(as_text=True)):
+        for href in LINK.findall(html):
             href = urljoin(url, href.replace("&amp;", "&"))
             if href.startswith("/") and _shape(urlsplit(href).path) not in seen:
                 queue.append(href)
