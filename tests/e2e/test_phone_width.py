@@ -29,7 +29,7 @@ OFFENDERS = """() => {
     return false; };
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
-    if (r.right > innerWidth + 0.5 && !scrolls(el)) {
+    if (r.right > 360.5 && !scrolls(el)) {
       out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\\s+/g, '.') : '')
                + ' ' + Math.round(r.right) + 'px: ' + (el.textContent || '').trim().slice(0, 40));
     }
