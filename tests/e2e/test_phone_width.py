@@ -111,3 +111,31 @@ def test_no_page_scrolls_sideways_at_360px(demo, live_server, browser, who):
         finally:
             context.close()
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(("lang", "who", "start"), [("ky", "staff@example.org", "/m/jashyl-oron/surveys"),
+                                                    ("hy", "hy-staff@example.org", "/m/verindzor/surveys")])
+def test_staff_menu_is_one_line_on_a_phone_without_javascript(demo, live_server, browser, lang, who, start):
+    context = browser.new_context(viewport={"width": WIDTH, "height": 740}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/login")
+        page.fill("input[name=email]", who)
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main form button.primary").click()
+        page.locator(f"form.langs button[value={lang}]").click()
+        page.goto(live_server + start)
+        assert page.locator("html").get_attribute("lang") == lang
+        menu = page.locator("nav.subnav details.menu")
+        assert menu.is_visible() and page.locator("nav.subnav ul.wide").is_hidden()
+        assert page.locator("nav.subnav").count() == 1  # no second row repeating Surveys, Meetings, Problems
+        # Header, languages and menu together: well under the 200–260 px the two rows of links took.
+        assert page.evaluate("document.querySelector('main').getBoundingClientRect().top") < 150
+        meetings = menu.locator("a[href$='/meetings']")
+        assert meetings.is_hidden()
+        menu.locator("summary").click()  # details/summary: opens without JavaScript
+        assert meetings.is_visible()
+        meetings.click()
+        assert page.url.endswith("/meetings")
+    finally:
+        context.close()
