@@ -1,7 +1,7 @@
 """The base form every feature form derives from."""
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf, validate_csrf
-from wtforms import FieldList, FormField, SelectChoice
+from wtforms import FieldList, Form, FormField, SelectChoice
 from wtforms.csrf.core import CSRF
 
 from .form_messages import CATALOGUE_MESSAGES
@@ -64,6 +64,15 @@ class BaseForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", ()))
             options["filters"] = [_strip, normalize_text, *filters]
             return unbound_field.bind(form=form, **options)
+
+
+class SubForm(Form):
+    """A group of fields inside a form (``FormField``): no token of its own (the outer form has
+    it), WTForms' messages translated like BaseForm's."""
+
+    class Meta:
+        def get_translations(self, form):
+            return CATALOGUE_MESSAGES
 
 
 class ActionForm(BaseForm):

@@ -127,3 +127,16 @@ def test_every_wtforms_message_has_a_translation(app, lang):
                     assert translations.ngettext(*msgid, n) not in msgid, (lang, msgid, n)
             else:
                 assert translations.gettext(msgid) != msgid, (lang, msgid)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("ky", "Сан жазыңыз (мисалы, 1500.50)."),
+                                                ("hy", "Գրեք թիվ (օրինակ՝ 1500.50)։")])
+def test_messages_inside_sub_forms_are_translated(app, lang, expected):
+    """A plan activity's indicators are a FieldList of sub-forms, which WTForms builds with their own Meta."""
+    from planner.plans.forms import ActivityForm
+
+    with app.test_request_context("/", method="POST", headers={"Accept-Language": lang},
+                                  data={"indicators-0-baseline": "много"}):
+        form = ActivityForm(meta={"csrf": False})
+        form.validate()
+        assert form.indicators[0].baseline.errors[0] == expected
