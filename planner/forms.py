@@ -1,9 +1,10 @@
 """The base form every feature form derives from."""
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf, validate_csrf
-from wtforms import FieldList, FormField, SelectChoice
+from wtforms import FieldList, Form, FormField, SelectChoice
 from wtforms.csrf.core import CSRF
 
+from .form_messages import CATALOGUE_MESSAGES
 from .i18n import normalize_text
 
 
@@ -47,10 +48,14 @@ class _LazyCSRF(CSRF):
 
 
 class BaseForm(FlaskForm):
-    """CSRF-protected; text input is stripped and Kyrgyz Ӊ/ӊ read as Ң/ң."""
+    """CSRF-protected; text input is stripped and Kyrgyz Ӊ/ӊ read as Ң/ң; WTForms' own messages translated."""
 
     class Meta(FlaskForm.Meta):
         csrf_class = _LazyCSRF
+
+        def get_translations(self, form):
+            """WTForms' messages in the user's language, ky and hy included (planner/form_messages.py)."""
+            return CATALOGUE_MESSAGES
 
         def bind_field(self, form, unbound_field, options):
             if issubclass(unbound_field.field_class, (FieldList, FormField)):
@@ -59,6 +64,15 @@ class BaseForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", ()))
             options["filters"] = [_strip, normalize_text, *filters]
             return unbound_field.bind(form=form, **options)
+
+
+class SubForm(Form):
+    """A group of fields inside a form (``FormField``): no token of its own (the outer form has
+    it), WTForms' messages translated like BaseForm's."""
+
+    class Meta:
+        def get_translations(self, form):
+            return CATALOGUE_MESSAGES
 
 
 class ActionForm(BaseForm):

@@ -2,7 +2,7 @@
 planner/outage.py), static URLs."""
 import hashlib
 
-from flask import render_template, request, url_for
+from flask import make_response, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -14,13 +14,27 @@ CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors '
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("The form or address could not be understood. Go back, reload the page and try again.")),
+    401: (_l("Please log in"), _l("This page is for signed-in users. Log in and open it again.")),
     403: (_l("Not allowed"), _l("Your account does not have the right to open this page.")),
     404: (_l("Page not found"), _l("There is no page at this address. It may have been moved or deleted.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    408: (_l("Too slow"), _l("The request took too long to arrive. Check your connection and try again.")),
+    409: (_l("Changed meanwhile"), _l("Someone changed this at the same time. Reload the page and try again.")),
+    410: (_l("Page not found"), _l("This page has been removed for good.")),
     413: (_l("File too large"), _l("The file you sent is larger than allowed. Choose a smaller file.")),
+    414: (_l("Address too long"), _l("The address is too long to be read. Go back and try again.")),
+    415: (_l("Unsupported format"), _l("The page cannot read what was sent in this format. Send it from the form on the site.")),
+    422: (_l("Bad request"), _l("The form or address could not be understood. Go back, reload the page and try again.")),
     429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a few minutes and try again.")),
+    431: (_l("Bad request"), _l("Your browser sent too much data with the request. Clear this site's cookies and try again.")),
     500: (_l("Something went wrong"), _l("The server could not finish your request. Nothing was saved half-way; please try again later.")),
+    501: (_l("Not available"), _l("This address does not accept that kind of request.")),
 }
+
+
+def error_texts(code):
+    """Title and text of the error page for ``code``: its own, else its class's (4xx: 400, 5xx: 500)."""
+    return ERROR_TEXTS.get(code) or ERROR_TEXTS[400 if 400 <= code < 500 else 500]
 
 
 def safe_next(target, default="public.home"):
@@ -40,7 +54,7 @@ def safe_next(target, default="public.home"):
 
 
 def render_error(code, message=None):
-    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    title, text = error_texts(code)
     try:
         return render_template("error.html", code=code, title=title, text=message or text), code
     except SQLAlchemyError as error:  # the page's header loads the signed-in user
@@ -110,12 +124,13 @@ def init_app(app):
     def _http_error(error):
         if error.response is not None:  # a page made for this refusal (e.g. the login limits' 429)
             return error.response
-        if error.code in ERROR_TEXTS:
-            response = render_error(error.code)
-            if error.code == 405:
-                return response[0], 405, {"Allow": ", ".join(error.valid_methods or [])}
-            return response
-        return error
+        if error.code is None or error.code < 400:  # redirects raised as exceptions (RequestRedirect)
+            return error
+        response = make_response(render_error(error.code))
+        for name, value in error.get_headers():  # Allow (405), WWW-Authenticate (401), Retry-After
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _server_error(error):

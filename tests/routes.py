@@ -55,3 +55,8 @@ ROUTES = {
     ("municipalities.join", "GET"): SIGNED_IN,
     ("municipalities.join", "POST"): SIGNED_IN,
 }
+ROUTES.update({
+    ("public.terms", "GET"): PUBLIC,
+    ("public.privacy", "GET"): PUBLIC,
+    ("public.accessibility", "GET"): PUBLIC,
+})

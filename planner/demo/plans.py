@@ -1,6 +1,6 @@
 """Demo plans: an approved joint action plan for Жашыл-Өрөн (11 priorities, 45 activities,
 each with a funding split) with its hearing, proposals, deputies' comments and council
-decision, then a draft amendment; a small draft development plan for Վերինձոր.
+decision, then a draft amendment. Վերինձոր's plan is in planner/demo/verindzor.py.
 Everything is fictional."""
 from datetime import date
 from decimal import Decimal
@@ -179,23 +179,6 @@ GROUP_MEMBERS = [
     ("Эрлан Токтосунов", "мүчө", "m"), ("Анара Бейшенова", "мүчө", "f"),
 ]
 
-AM_PLAN = [
-    ("Ջրամատակարարում", [
-        ("Քարաշենի խմելու ջրի ներքին ցանցի վերանորոգում", "Ջուրը մատակարարվում է օրական 4 ժամ", [1],
-         "Համայնքապետարան", "", "2026-05", "2026-09", (4000000, 6000000, 300000, 700000, 0, 0),
-         "Շուրջօրյա ջրամատակարարում", ("Միացված տնային տնտեսություններ", "տնտեսություն", 0, 260)),
-        ("Ոռոգման ջրանցքի մաքրում", "Ջուրը չի հասնում այգիներին", [0, 2],
-         "Ջրօգտագործողների ընկերություն", "", "2026-03", "2026-04", (800000, 0, 0, 1200000, 0, 0),
-         "Ոռոգվող հողերի ավելացում", ("Ոռոգվող հող", "հա", 40, 75)),
-    ]),
-    ("Փողոցային լուսավորություն", [
-        ("Վերինձորի կենտրոնական փողոցում արևային լապտերների տեղադրում", "Երեկոյան փողոցները մութ են", [0],
-         "Համայնքապետարան", "ԳՄՀԸ", "2026-07", "2026-09", (2500000, 0, 200000, 0, 3000000, 0),
-         "Լուսավորված փողոցներ", ("Լապտերներ", "հատ", 0, 45)),
-    ]),
-]
-
-
 def _month(value):
     year, month = value.split("-")
     return date(int(year), int(month), 1)
@@ -233,7 +216,6 @@ def _tiny_pdf(text):
 def load(ctx):
     with current_app.test_request_context():
         _load_kg(ctx)
-        _load_am(ctx)
 
 
 def _load_kg(ctx):
@@ -308,16 +290,3 @@ def _load_kg(ctx):
          "2026-09", "2026-11", (300000, 0, 50000, 0, 0, 100000), "Чолок-Терек жумасына эки жолу суу алат",
          ("Суу жеткирүү", "жолу/жума", 0, 2)), villages))
     ctx["kg_jap"] = plan
-
-
-def _load_am(ctx):
-    am, staff = ctx["am"], ctx["hy_staff"]
-    villages = ctx["am_villages"]
-    plan = services.create_plan(am, staff, kind="sedp", title="Վերինձոր համայնքի զարգացման ծրագիր 2026–2030",
-                                year_from=2026, year_to=2030)
-    for title, rows in AM_PLAN:
-        section = services.add_section(plan, staff, title)
-        db.session.flush()
-        for row in rows:
-            services.add_activity(section, staff, _data(row, villages))
-    ctx["am_sedp"] = plan

@@ -76,36 +76,36 @@ def _problems_for_vote(kg, staff):
     return problems
 
 
-def _voters(kg, villages, password_hash, rng):
-    """1,200 fictional verified residents, spread over the villages by population."""
+def _voters(municipality, villages, password_hash, rng, *, count=KG_VOTERS, first=VOTER_FIRST, last=VOTER_LAST,
+            female_ending="а", locale="ky", prefix="demo-voter"):
+    """``count`` fictional verified residents, spread over the villages by population."""
     populations = [v.population or 1 for v in villages]
     now = utcnow()
     users = []
-    for n in range(1, KG_VOTERS + 1):
+    for n in range(1, count + 1):
         sex = rng.choice("fm")
-        first = rng.choice(VOTER_FIRST)
-        last = rng.choice(VOTER_LAST) + ("а" if sex == "f" else "")
-        users.append({"email": f"demo-voter-{n:04d}@example.org", "name": f"{first} {last}",
-                      "password_hash": password_hash, "session_nonce": f"demo{n:08d}", "locale": "ky",
+        name = f"{rng.choice(first)} {rng.choice(last)}{female_ending if sex == 'f' else ''}"
+        users.append({"email": f"{prefix}-{n:04d}@example.org", "name": name,
+                      "password_hash": password_hash, "session_nonce": f"{prefix}{n:06d}", "locale": locale,
                       "sex": rng.choice([sex, sex, sex, None]),
                       "age_band": rng.choice([*AGE_BANDS, AGE_BANDS[1], AGE_BANDS[2], None]),
                       "is_admin": False, "is_trainer": False, "created_at": now})
     db.session.execute(insert(User), users)
     rows = db.session.execute(select(User.id, User.sex, User.age_band)
-                              .where(User.email.like("demo-voter-%")).order_by(User.id)).all()
+                              .where(User.email.like(f"{prefix}-%")).order_by(User.id)).all()
     memberships = []
     homes = rng.choices(range(len(villages)), weights=populations, k=len(rows))
     for (user_id, _sex, _age), home in zip(rows, homes):
-        memberships.append({"user_id": user_id, "municipality_id": kg.id, "role": RESIDENT, "status": ACTIVE,
-                            "village_id": villages[home].id, "created_at": now, "verified_at": now})
+        memberships.append({"user_id": user_id, "municipality_id": municipality.id, "role": RESIDENT,
+                            "status": ACTIVE, "village_id": villages[home].id, "created_at": now, "verified_at": now})
     db.session.execute(insert(Membership), memberships)
     return [(user_id, sex, age, home) for (user_id, sex, age), home in zip(rows, homes)]
 
 
-def _cast_online(ballot, voters, villages, rng, count, k, at):
+def _cast_online(ballot, voters, villages, rng, count, k, at, weights_for=None):
     participations, papers = [], []
     for user_id, sex, age, home in rng.sample(voters, count):
-        weights = _weights_for(home)[: len(ballot.options)]
+        weights = (weights_for or _weights_for)(home)[: len(ballot.options)]
         picks = _pick(rng, weights, rng.choice(range(1, k + 1)) if ballot.method != "ranking" else k)
         participations.append({"ballot_id": ballot.id, "user_id": user_id, "channel": ONLINE,
                                "village_id": villages[home].id, "version": 1, "created_at": at, "updated_at": at})

@@ -7,7 +7,6 @@ from wtforms import (
     DateField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -20,7 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import lazy_gettext as _l
-from ..forms import BaseForm, choices
+from ..forms import BaseForm, SubForm, choices
 from .models import SHORT_MAX, TEXT_MAX, TITLE_MAX
 
 KIND_LABELS = {"sedp": _l("Socio-economic development plan"), "jap": _l("Joint action plan")}
@@ -124,7 +123,7 @@ class SectionForm(BaseForm):
     group_id = SelectField(_l("Initiative group"), coerce=int, validators=[Optional()])
 
 
-class IndicatorEntry(Form):
+class IndicatorEntry(SubForm):
     name = StringField(_l("Indicator"), validators=[Optional(), Length(max=SHORT_MAX)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=40)])
     baseline = DecimalField(_l("Baseline"), validators=[Optional(), NumberRange(min=0)])

@@ -1,1 +1,2 @@
 from .views import bp  # noqa: F401
+from . import legal  # noqa: F401,E402  (its routes on bp)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from ..demo import AM_VILLAGES, KG_VILLAGES
 from ..demo import monitoring as demo_monitoring, plans as demo_plans, surveys as demo_surveys, voting as demo_voting
+from ..demo import verindzor as demo_verindzor
 from ..extensions import db
 from ..models import utcnow
 from ..monitoring import services as monitoring
@@ -56,7 +57,7 @@ def _plan(municipality, villages, by, armenian):
     title = "Համատեղ գործողությունների ծրագիր (ուսումնական)" if armenian else \
         "Биргелешкен аракеттер планы (машыгуу) / План совместных действий (учебный)"
     plan = plans.create_plan(municipality, by, kind="jap", title=title, year_from=year, year_to=year + 1)
-    rows = [(t, r) for t, r in demo_plans.AM_PLAN] if armenian else [(p, r) for p, _g, r in demo_plans.KG_PLAN[:3]]
+    rows = [(t, r) for t, _g, r in demo_verindzor.PLAN[:3]] if armenian else [(p, r) for p, _g, r in demo_plans.KG_PLAN[:3]]
     for section_title, activities in rows:
         section = plans.add_section(plan, by, section_title)
         db.session.flush()

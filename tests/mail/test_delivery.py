@@ -121,9 +121,9 @@ def test_default_backend_without_a_server_is_the_development_one(monkeypatch, tm
     from planner import create_app
 
     monkeypatch.delenv("PLANNER_MAIL_SERVER", raising=False)
-    laptop = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    laptop = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "BALLOT_RECEIPT_KEY": "r"})
     assert laptop.config["MAIL_BACKEND"] == "planner.mail.development"
     assert laptop.config["MAIL_FILE_PATH"].endswith("mail")
     monkeypatch.setenv("PLANNER_MAIL_SERVER", "smtp.example.org")
-    server = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    server = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "BALLOT_RECEIPT_KEY": "r"})
     assert server.config["MAIL_BACKEND"] == "smtp" and server.config["MAIL_SERVER"] == "smtp.example.org"
