@@ -29,9 +29,9 @@ def create_app(config=None):
     i18n.init_app(app)
     web.init_app(app)
 
-    from . import auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api
+    from . import auth, municipalities, public, plans, surveys, monitoring, budget, budgeting, workshops, api
 
-    for package in (auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api):
+    for package in (auth, municipalities, public, plans, surveys, monitoring, budget, budgeting, workshops, api):
         app.register_blueprint(package.bp)
 
     from . import cli
