@@ -103,9 +103,16 @@ def _mes_sat(e):
 
 
 def winners(e: Election, rule: str) -> list[int]:
-    """The ids of the projects ``rule`` picks, in the order it picked them."""
+    """The ids of the projects ``rule`` picks, in the order it picked them. A project no one
+    voted for never wins: pabutools' greedy and knapsack would fund it with budget left over
+    (it comes last in their order, so leaving it out changes nothing else)."""
     if not e.ballots:
         return []
+    scores = e.scores()
+    return [p for p in _picked(e, rule) if scores[p] > 0]
+
+
+def _picked(e: Election, rule: str) -> list[int]:
     if rule == GREEDY:
         return _names(_greedy(e))
     if rule == MES_ADD1:
