@@ -88,7 +88,7 @@ def rule_of(meta) -> str:
 
 
 def import_pb(municipality, by, text: str, now=None) -> PbBallot:
-    """A closed ballot made from a .pb file; its projects keep the file's order."""
+    """A closed ballot made from a .pb file; its projects in the order of their ids."""
     now = now or utcnow()
     try:
         instance, profile = parse_pabulib_from_string(text)
@@ -112,7 +112,8 @@ def import_pb(municipality, by, text: str, now=None) -> PbBallot:
                       min_spend=int(profile.legal_min_cost) if getattr(profile, "legal_min_cost", None) else None,
                       opens_at=now - timedelta(days=1), closes_at=now, created_by_id=getattr(by, "id", None),
                       source="\n".join(f"{k}: {v}" for k, v in meta.items())[:20000])
-    ordered = sorted(instance, key=lambda p: list(instance).index(p))
+    # the file's project ids in natural order (pabutools keeps the projects in a set)
+    ordered = sorted(instance, key=lambda p: (0, int(p.name), "") if p.name.isdigit() else (1, 0, p.name))
     projects = {}
     for position, p in enumerate(ordered, 1):
         name = instance.project_meta.get(p, {}).get("name") or _("Project %(id)s", id=p.name)

@@ -59,9 +59,13 @@ class Election:
     profile: object = field(init=False)
     multi: object = field(init=False)  # identical ballots merged: equal shares runs far faster on it
     by_id: dict = field(init=False)
+    id_of: dict = field(init=False)
 
     def __post_init__(self):
-        self.by_id = {pid: Project(str(pid), cost) for pid, cost in self.projects}
+        # named by their place on the ballot: pabutools breaks ties by name, so ties go to the
+        # project listed first, whatever its database id
+        self.by_id = {pid: Project(f"{i:05d}", cost) for i, (pid, cost) in enumerate(self.projects, 1)}
+        self.id_of = {project.name: pid for pid, project in self.by_id.items()}
         self.instance = Instance(self.by_id.values(), budget_limit=self.budget)
         if self.points:
             self.profile = CumulativeProfile(
@@ -89,8 +93,8 @@ class Election:
         return totals
 
 
-def _names(allocation) -> list[int]:
-    return [int(p.name) for p in allocation]
+def _ids(e, allocation) -> list[int]:
+    return [e.id_of[p.name] for p in allocation]
 
 
 def _greedy(e, **kw):
@@ -114,17 +118,17 @@ def winners(e: Election, rule: str) -> list[int]:
 
 def _picked(e: Election, rule: str) -> list[int]:
     if rule == GREEDY:
-        return _names(_greedy(e))
+        return _ids(e, _greedy(e))
     if rule == MES_ADD1:
-        return _names(method_of_equal_shares(e.instance, e.multi, sat_class=_mes_sat(e), voter_budget_increment=1))
+        return _ids(e, method_of_equal_shares(e.instance, e.multi, sat_class=_mes_sat(e), voter_budget_increment=1))
     if rule == MES_GREEDY:
         greedy_sat = PointsCostSat if e.points else Cost_Sat
-        return _names(completion_by_rule_combination(
+        return _ids(e, completion_by_rule_combination(
             e.instance, e.multi, [method_of_equal_shares, greedy_utilitarian_welfare],
             [{"sat_class": _mes_sat(e)}, {"sat_class": greedy_sat}]))
     if rule == KNAPSACK:
         sat = Additive_Cardinal_Sat if e.points else Cardinality_Sat
-        return _names(max_additive_utilitarian_welfare(e.instance, e.profile, sat_class=sat))
+        return _ids(e, max_additive_utilitarian_welfare(e.instance, e.profile, sat_class=sat))
     raise ValueError(rule)
 
 
@@ -132,7 +136,7 @@ def equal_shares_only(e: Election) -> list[int]:
     """What the Method of Equal Shares picks before any completion."""
     if not e.ballots:
         return []
-    return _names(method_of_equal_shares(e.instance, e.multi, sat_class=_mes_sat(e)))
+    return _ids(e, method_of_equal_shares(e.instance, e.multi, sat_class=_mes_sat(e)))
 
 
 def count(e: Election, chosen_rule: str) -> dict:
@@ -148,7 +152,7 @@ def count(e: Election, chosen_rule: str) -> dict:
     left = e.budget - spent
     mes_phase = set(equal_shares_only(e)) if chosen_rule in (MES_ADD1, MES_GREEDY) else set()
     # greedy's order: score, then pabutools' lexicographic tie-breaking on the project name
-    greedy_order = sorted(cost, key=lambda p: (-scores[p], str(p)))
+    greedy_order = sorted(cost, key=lambda p: (-scores[p], e.by_id[p].name))
     reasons = {}
     for pid in cost:
         if scores[pid] == 0:

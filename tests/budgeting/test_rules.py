@@ -25,7 +25,7 @@ def _random_election(seed, points=False):
 def _greedy_by_votes(e):
     scores, cost = e.scores(), dict(e.projects)
     left, chosen = e.budget, []
-    for p in sorted(cost, key=lambda p: (-scores[p], str(p))):
+    for p in sorted(cost, key=lambda p: (-scores[p], e.by_id[p].name)):
         if scores[p] > 0 and cost[p] <= left:
             chosen.append(p)
             left -= cost[p]
@@ -64,11 +64,11 @@ def test_equal_shares_match_pabutools_on_the_plain_profile(seed):
     e = _random_election(seed)
     scores = e.scores()
     add1 = method_of_equal_shares(e.instance, e.profile, sat_class=Cost_Sat, voter_budget_increment=1)
-    assert sorted(winners(e, "mes_add1")) == sorted(int(p.name) for p in add1 if scores[int(p.name)])
+    assert sorted(winners(e, "mes_add1")) == sorted(e.id_of[p.name] for p in add1 if scores[e.id_of[p.name]])
     completed = completion_by_rule_combination(
         e.instance, e.profile, [method_of_equal_shares, greedy_utilitarian_welfare],
         [{"sat_class": Cost_Sat}, {"sat_class": Cost_Sat}])
-    assert sorted(winners(e, "mes_greedy")) == sorted(int(p.name) for p in completed if scores[int(p.name)])
+    assert sorted(winners(e, "mes_greedy")) == sorted(e.id_of[p.name] for p in completed if scores[e.id_of[p.name]])
     for rule in ("mes_add1", "mes_greedy"):
         assert sum(dict(e.projects)[p] for p in winners(e, rule)) <= e.budget
 
