@@ -92,10 +92,11 @@ def update_ballot(ballot, by, *, title, description="", style, rule, budget, max
     _check_settings(**settings)
     _lock(ballot)
     if has_votes(ballot):
-        changed = [name for name in (*LOCKED_FIELDS, "opens_at") if getattr(ballot, name) != settings[name]]
+        changed = [name for name in LOCKED_FIELDS if getattr(ballot, name) != settings[name]]
         if changed:
             raise ServiceError(_("Votes have been cast: the rule, the budget, the voting style and the projects "
-                                 "can no longer change."), field=changed[0] if changed[0] != "opens_at" else None)
+                                 "can no longer change."), field=changed[0])
+        settings["opens_at"] = ballot.opens_at  # voting has started: only the closing time may move
     ballot.title, ballot.description = title, description or ""
     for name, value in settings.items():
         setattr(ballot, name, value)

@@ -1,0 +1,155 @@
+"""Budgeting pages: voting without JavaScript (running total, over budget refused with the
+choices kept), the lock seen through the form and a tampered POST, results in four languages,
+computed once per change."""
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.budgeting import rules
+from planner.budgeting.models import PbVote
+
+from .conftest import close, vote_as
+
+
+@pytest.fixture
+def town(make_municipality):
+    return make_municipality()
+
+
+def _login(client, user):
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+def _url(ballot, town, end=""):
+    return f"/m/{town.slug}/budgeting/{ballot.id}{end}"
+
+
+def test_the_running_total_is_shown_and_an_over_budget_paper_refused_with_choices_kept(db, client, town, make_pb,
+                                                                                       make_resident):
+    ballot = make_pb(town, costs=(40, 30, 50), budget=100)
+    voter = make_resident(town)
+    _login(client, voter)
+    ids = [str(p.id) for p in ballot.projects]
+    checked = client.post(_url(ballot, town, "/vote"), data={"project": ids[:2], "action": "check"})
+    page = checked.get_data(as_text=True)
+    assert checked.status_code == 200 and "costs KGS70.00 of the budget of KGS100.00" in page and "KGS30.00 left" in page
+    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 0  # checking saves nothing
+    refused = client.post(_url(ballot, town, "/vote"), data={"project": ids, "action": "send"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "more than the budget" in page and "That is" in page
+    for pid in ids:  # every choice is still ticked
+        assert re.search(rf'value="{pid}" checked', page)
+    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 0
+    sent = client.post(_url(ballot, town, "/vote"), data={"project": ids[:2], "action": "send"})
+    assert sent.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 2
+
+
+def test_the_over_budget_message_is_translated(db, client, town, make_pb, make_resident):
+    ballot = make_pb(town, costs=(60, 50), budget=100)
+    _login(client, make_resident(town))
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    page = client.post(_url(ballot, town, "/vote"), data={"project": [str(p.id) for p in ballot.projects]}).get_data(as_text=True)
+    assert "больше бюджета" in page
+
+
+def test_someone_who_is_not_a_resident_cannot_vote(db, client, town, make_pb, make_user):
+    ballot = make_pb(town)
+    _login(client, make_user())
+    assert client.post(_url(ballot, town, "/vote"), data={"project": [str(ballot.projects[0].id)]}).status_code == 403
+
+
+def test_the_rule_cannot_be_changed_after_a_vote_by_the_form_or_a_tampered_post(db, client, town, make_pb,
+                                                                                make_resident):
+    ballot = make_pb(town, rule="mes_add1")
+    from planner.auth.models import User
+
+    staff = db.session.get(User, ballot.created_by_id)
+    vote_as(db, ballot, make_resident(town), [1])
+    _login(client, staff)
+    form = client.get(_url(ballot, town, "/edit")).get_data(as_text=True)
+    assert "can no longer change" in form
+    assert re.search(r'<select[^>]*disabled[^>]*name="rule"|<select[^>]*name="rule"[^>]*disabled', form)
+    # the form as the page sends it: accepted (only the title changes)
+    data = {"title": "New title", "budget": "100", "style": "budget", "max_choices": "2", "rule": "mes_add1",
+            "opens_at": _local(ballot.opens_at, town), "closes_at": _local(ballot.closes_at, town)}
+    assert client.post(_url(ballot, town, "/edit"), data=data).status_code == 302
+    # a tampered POST naming another rule: refused, nothing changes
+    refused = client.post(_url(ballot, town, "/edit"), data={**data, "rule": "greedy", "title": "Sneaky"})
+    assert refused.status_code == 400 and "can no longer change" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert (ballot.rule, ballot.title) == ("mes_add1", "New title")
+
+
+def _local(value, town):
+    from planner.surveys.ballots.forms import to_local
+
+    return to_local(value, town).strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.mark.parametrize(("locale", "word"), [("en", "Not enough budget left"), ("ru", "Не хватило бюджета"),
+                                              ("ky", "бюджет"), ("hy", "բյուջե")])
+def test_results_explain_each_project_in_four_languages(db, client, town, make_pb, make_resident, locale, word):
+    ballot = make_pb(town, costs=(60, 50, 30), budget=100)
+    for paper in [[1, 3]] * 3 + [[2]] * 2:
+        vote_as(db, ballot, make_resident(town), paper)
+    close(db, ballot)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = locale
+    page = client.get(_url(ballot, town, "/results")).get_data(as_text=True)
+    assert word in page
+    assert "<svg" in page and "style=" not in page.split("<main", 1)[-1]
+
+
+def test_results_are_hidden_while_voting_is_open(db, client, town, make_pb, make_resident):
+    ballot = make_pb(town)
+    vote_as(db, ballot, make_resident(town), [1])
+    page = client.get(_url(ballot, town, "/results")).get_data(as_text=True)
+    assert "shown once voting closes" in page and "<svg" not in page
+    assert client.get(_url(ballot, town, "/export.pb")).status_code in (302, 403)
+
+
+def test_results_are_computed_once_per_change(db, client, town, make_pb, make_resident, monkeypatch):
+    ballot = make_pb(town)
+    vote_as(db, ballot, make_resident(town), [1])
+    close(db, ballot)
+    calls = []
+    real = rules.count
+    monkeypatch.setattr(rules, "count", lambda *a: calls.append(1) or real(*a))
+    for _ in range(3):
+        assert client.get(_url(ballot, town, "/results")).status_code == 200
+    assert len(calls) == 1
+    ballot.version += 1  # what a vote or an edit does
+    db.session.commit()
+    client.get(_url(ballot, town, "/results"))
+    assert len(calls) == 2
+
+
+def test_the_export_downloads(db, client, town, make_pb, make_resident):
+    ballot = make_pb(town)
+    vote_as(db, ballot, make_resident(town), [1, 2])
+    close(db, ballot)
+    response = client.get(_url(ballot, town, "/export.pb"))
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    assert response.get_data(as_text=True).startswith("META")
+
+
+def test_import_page_makes_a_ballot(db, client, town, make_user, make_member):
+    from io import BytesIO
+    from pathlib import Path
+
+    staff = make_user()
+    make_member(staff, town, "staff")
+    _login(client, staff)
+    data = (Path(__file__).parent / "data" / "poland_synthetic_osiedle_zielone_2023.pb").read_bytes()
+    response = client.post(f"/m/{town.slug}/budgeting/import", data={"file": (BytesIO(data), "city.pb")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ścieżka rowerowa" in page
+    bad = client.post(f"/m/{town.slug}/budgeting/import", data={"file": (BytesIO(b"\xff\xfe"), "x.pb")},
+                      content_type="multipart/form-data")
+    assert bad.status_code == 400 and "could not be read" in bad.get_data(as_text=True)
