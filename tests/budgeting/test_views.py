@@ -51,8 +51,7 @@ def test_the_running_total_is_shown_and_an_over_budget_paper_refused_with_choice
 
 def test_the_over_budget_message_is_translated(db, client, town, make_pb, make_resident):
     ballot = make_pb(town, costs=(60, 50), budget=100)
-    _login(client, make_resident(town))
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    _login(client, make_resident(town, locale="ru"))
     page = client.post(_url(ballot, town, "/vote"), data={"project": [str(p.id) for p in ballot.projects]}).get_data(as_text=True)
     assert "больше бюджета" in page
 
