@@ -72,7 +72,9 @@ def upgrade():
     sa.Column('description', sa.String(length=4000), nullable=False),
     sa.Column('cost', sa.BigInteger(), nullable=False),
     sa.Column('problem_id', sa.Integer(), nullable=True),
+    sa.Column('activity_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('cost > 0', name=op.f('ck_pb_projects_cost')),
+    sa.ForeignKeyConstraint(['activity_id'], ['activities.id'], name=op.f('fk_pb_projects_activity_id_activities'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['ballot_id'], ['pb_ballots.id'], name=op.f('fk_pb_projects_ballot_id_pb_ballots'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['problem_id'], ['problems.id'], name=op.f('fk_pb_projects_problem_id_problems'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pb_projects')),
@@ -80,6 +82,7 @@ def upgrade():
     sa.UniqueConstraint('ballot_id', 'position', name=op.f('uq_pb_projects_ballot_id_position'))
     )
     with op.batch_alter_table('pb_projects', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pb_projects_activity_id'), ['activity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pb_projects_ballot_id'), ['ballot_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pb_projects_problem_id'), ['problem_id'], unique=False)
 
@@ -122,6 +125,7 @@ def downgrade():
     with op.batch_alter_table('pb_projects', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pb_projects_problem_id'))
         batch_op.drop_index(batch_op.f('ix_pb_projects_ballot_id'))
+        batch_op.drop_index(batch_op.f('ix_pb_projects_activity_id'))
 
     op.drop_table('pb_projects')
     with op.batch_alter_table('pb_participations', schema=None) as batch_op:

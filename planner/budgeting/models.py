@@ -90,10 +90,13 @@ class PbProject(db.Model):
     description: Mapped[str] = mapped_column(String(4000), default="")
     cost: Mapped[int] = mapped_column(BigInteger)
     problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"), index=True)
+    # the plan activity a winning project became (planning.to_plan_section)
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"), index=True)
 
     ballot: Mapped[PbBallot] = relationship(back_populates="projects")
     villages = relationship("Village", secondary=pb_project_villages, order_by="Village.name")
     problem = relationship("Problem")
+    activity = relationship("Activity")
 
 
 class PbParticipation(db.Model):

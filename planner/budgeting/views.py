@@ -22,7 +22,9 @@ from ..permissions import (
 )
 from ..surveys.ballots.forms import to_local, to_utc
 from ..surveys.models import Problem
-from . import exchange, results, services
+from ..permissions import can_edit_plan
+from ..plans.models import Plan
+from . import exchange, planning, results, services
 from .forms import (
     RULE_LABELS,
     RULE_SHORT,
@@ -198,6 +200,15 @@ def vote(slug, pb_id):
     return redirect(url_for("budgeting.detail", slug=slug, pb_id=pb_id) + "#your-vote")
 
 
+@bp.route("/m/<slug>/budgeting/<int:pb_id>/print")
+def print_ballot(slug, pb_id):
+    """The A4 paper ballot for village gatherings."""
+    municipality, ballot = _load(slug, pb_id)
+    money = _money(municipality)
+    return render_template("budgeting/print.html", municipality=municipality, ballot=ballot, money=money,
+                           sentence=style_sentence(ballot, money))
+
+
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/results")
 def results_page(slug, pb_id):
     municipality, ballot = _load(slug, pb_id)
@@ -208,8 +219,31 @@ def results_page(slug, pb_id):
     reasons = {}
     if counted:
         reasons = {pid: reason_text(*row["reason"], money) for pid, row in counted["projects"].items()}
+    plans = []
+    if counted and not any(p.activity_id for p in ballot.projects):
+        plans = [p for p in db.session.scalars(planning.editable_plans(municipality)) if can_edit_plan(current_user, p)]
     return render_template("budgeting/results.html", municipality=municipality, ballot=ballot, counted=counted,
-                           projects=projects, reasons=reasons, money=money, RULES=RULES, now=now)
+                           projects=projects, reasons=reasons, money=money, RULES=RULES, now=now, plans=plans,
+                           plan_form=ActionForm())
+
+
+@bp.route("/m/<slug>/budgeting/<int:pb_id>/to-plan", methods=["POST"])
+@login_required
+def to_plan(slug, pb_id):
+    """The winners become activities of a new section of the chosen draft plan."""
+    municipality, ballot = _load(slug, pb_id)
+    require(can_manage_budgeting(current_user, municipality))
+    plan_id = request.form.get("plan_id", "")
+    plan = db.session.get(Plan, int(plan_id)) if plan_id.isdigit() else None
+    if plan is not None:
+        require(can_edit_plan(current_user, plan))
+    if ActionForm().validate_on_submit():
+        done = perform(planning.to_plan_section, ballot, current_user, plan)
+        if done:
+            flash(_("The winning projects are now activities of the plan: split their cost by funding source "
+                    "there."), "success")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+    return redirect(url_for("budgeting.results_page", slug=slug, pb_id=pb_id))
 
 
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/export.pb")

@@ -8,6 +8,7 @@ ROUTES = {
     ("budgeting.index", "GET"): PUBLIC,
     ("budgeting.detail", "GET"): PUBLIC,
     ("budgeting.results_page", "GET"): PUBLIC,
+    ("budgeting.print_ballot", "GET"): PUBLIC,
     ("budgeting.export", "GET"): PUBLIC,  # the world's ballot is closed
     ("budgeting.create", "GET"): MANAGERS,
     ("budgeting.create", "POST"): MANAGERS_400,
@@ -15,6 +16,7 @@ ROUTES = {
     ("budgeting.edit", "POST"): MANAGERS_400,
     ("budgeting.add_project", "POST"): MANAGERS_400,
     ("budgeting.remove_project", "POST"): MANAGERS,  # refused (votes cast): back to the page with the reason
+    ("budgeting.to_plan", "POST"): MANAGERS,  # no plan chosen: back to the results with the reason
     ("budgeting.import_file", "GET"): MANAGERS,
     ("budgeting.import_file", "POST"): MANAGERS_400,
     # only verified residents may send a ballot paper; the world's ballot is closed, so theirs is refused

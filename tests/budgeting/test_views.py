@@ -152,3 +152,38 @@ def test_import_page_makes_a_ballot(db, client, town, make_user, make_member):
     bad = client.post(f"/m/{town.slug}/budgeting/import", data={"file": (BytesIO(b"\xff\xfe"), "x.pb")},
                       content_type="multipart/form-data")
     assert bad.status_code == 400 and "could not be read" in bad.get_data(as_text=True)
+
+
+def test_the_printable_ballot_lists_every_project_with_its_cost(db, client, town, make_pb):
+    ballot = make_pb(town, costs=(40, 30))
+    page = client.get(_url(ballot, town, "/print")).get_data(as_text=True)
+    assert "Project 1" in page and "KGS40.00" in page and "KGS30.00" in page
+    assert "at most KGS100.00" in page
+
+
+def test_winners_become_activities_of_a_draft_plan_in_one_step(db, client, town, make_pb, make_resident):
+    from planner.auth.models import User
+    from planner.plans import services as plan_services
+    from planner.plans.models import Activity
+
+    ballot = make_pb(town, costs=(60, 50, 30), budget=100)
+    staff = db.session.get(User, ballot.created_by_id)
+    for paper in [[1, 3]] * 3 + [[2]] * 2:
+        vote_as(db, ballot, make_resident(town), paper)
+    close(db, ballot)
+    plan = plan_services.create_plan(town, staff, kind="jap", title="JAP 2027", year_from=2027, year_to=2029)
+    db.session.commit()
+    _login(client, staff)
+    page = client.get(_url(ballot, town, "/results")).get_data(as_text=True)
+    assert "Make the winners plan activities" in page
+    response = client.post(_url(ballot, town, "/to-plan"), data={"plan_id": str(plan.id)})
+    assert response.status_code == 302
+    activities = db.session.scalars(select(Activity).where(Activity.plan_id == plan.id).order_by(Activity.position)).all()
+    assert [(a.description, a.fund_local) for a in activities] == [("Project 1", 60), ("Project 3", 30)]
+    db.session.expire_all()
+    assert {p.activity_id for p in ballot.projects} == {activities[0].id, activities[1].id, None}
+    page = client.get(_url(ballot, town, "/results")).get_data(as_text=True)
+    assert page.count("Activity in the plan") == 2
+    # a second time is refused: the winners are in a plan already
+    client.post(_url(ballot, town, "/to-plan"), data={"plan_id": str(plan.id)})
+    assert db.session.scalar(select(func.count()).select_from(Activity)) == 2
