@@ -187,3 +187,25 @@ def test_winners_become_activities_of_a_draft_plan_in_one_step(db, client, town,
     # a second time is refused: the winners are in a plan already
     client.post(_url(ballot, town, "/to-plan"), data={"plan_id": str(plan.id)})
     assert db.session.scalar(select(func.count()).select_from(Activity)) == 2
+
+
+def test_results_are_shared_through_redis_between_processes(db, town, make_pb, make_resident, make_app, redis_url,
+                                                           monkeypatch):
+    """Two app instances (two workers) on one Redis: the second reads what the first counted."""
+    from planner.budgeting import results
+    from planner.budgeting.models import PbBallot
+
+    url = redis_url.rsplit("/", 1)[0] + "/9"
+    ballot = make_pb(town)
+    vote_as(db, ballot, make_resident(town), [1])
+    close(db, ballot)
+    ballot_id = ballot.id
+    first, second = make_app(CACHE_URL=url), make_app(CACHE_URL=url)
+    with first.app_context():
+        from planner.extensions import cache
+
+        cache.clear()
+        counted = results.results(db.session.get(PbBallot, ballot_id))
+    monkeypatch.setattr(rules, "count", lambda *a: pytest.fail("counted again"))
+    with second.app_context():
+        assert results.results(db.session.get(PbBallot, ballot_id)) == counted
