@@ -209,3 +209,54 @@ def test_results_are_shared_through_redis_between_processes(db, town, make_pb, m
     monkeypatch.setattr(rules, "count", lambda *a: pytest.fail("counted again"))
     with second.app_context():
         assert results.results(db.session.get(PbBallot, ballot_id)) == counted
+
+
+def _form_fields(page, action):
+    """The name=value pairs a browser would send from the form posting to ``action``."""
+    form = page.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
+    data = {}
+    for tag in re.findall(r"<(?:input|select)[^>]*>(?:[^<]*(?:<option[^>]*>[^<]*</option>)*)", form):
+        if " disabled" in tag or 'name="' not in tag:
+            continue
+        name = re.search(r'name="([^"]+)"', tag).group(1)
+        if tag.startswith("<select"):
+            chosen = re.search(r'<option[^>]*selected[^>]*value="([^"]*)"|<option value="([^"]*)" selected', tag)
+            data[name] = next(g for g in chosen.groups() if g is not None) if chosen else ""
+        else:
+            value = re.search(r'value="([^"]*)"', tag)
+            data[name] = value.group(1) if value else ""
+    textarea = re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', form)
+    data.update({name: text.strip() for name, text in textarea})
+    return data
+
+
+def test_the_locked_form_as_the_browser_sends_it_is_accepted(db, client, town, make_pb, make_resident):
+    from planner.auth.models import User
+
+    ballot = make_pb(town, rule="knapsack", min_spend=20)
+    vote_as(db, ballot, make_resident(town), [1])
+    _login(client, db.session.get(User, ballot.created_by_id))
+    page = client.get(_url(ballot, town, "/edit")).get_data(as_text=True)
+    data = _form_fields(page, _url(ballot, town, "/edit"))
+    assert data["rule"] == "knapsack" and data["budget"] == "100" and data["min_spend"] == "20"
+    data["title"] = "Renamed"
+    assert client.post(_url(ballot, town, "/edit"), data=data).status_code == 302
+    db.session.expire_all()
+    assert (ballot.title, ballot.rule, ballot.min_spend) == ("Renamed", "knapsack", 20)
+
+
+def test_points_are_given_with_number_inputs_and_counted(db, client, town, make_pb, make_resident):
+    ballot = make_pb(town, style="points", k=5)
+    _login(client, make_resident(town))
+    first, second = ballot.projects[0].id, ballot.projects[1].id
+    over = client.post(_url(ballot, town, "/vote"), data={f"points-{first}": "4", f"points-{second}": "2"})
+    assert over.status_code == 400 and "You gave 6 points; you have 5 points" in over.get_data(as_text=True)
+    assert f'name="points-{first}" type="number" min="0" max="5" inputmode="numeric" value="4"' in over.get_data(as_text=True)
+    assert client.post(_url(ballot, town, "/vote"), data={f"points-{first}": "3", f"points-{second}": "2"}).status_code == 302
+    assert sorted(db.session.scalars(select(PbVote.value))) == [2, 3]
+
+
+def test_the_public_page_lists_budgeting_ballots(db, client, town, make_pb):
+    ballot = make_pb(town)
+    page = client.get(f"/m/{town.slug}/").get_data(as_text=True)
+    assert _url(ballot, town) in page and "Participatory budgeting" in page
