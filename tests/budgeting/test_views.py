@@ -260,3 +260,12 @@ def test_the_public_page_lists_budgeting_ballots(db, client, town, make_pb):
     ballot = make_pb(town)
     page = client.get(f"/m/{town.slug}/").get_data(as_text=True)
     assert _url(ballot, town) in page and "Participatory budgeting" in page
+
+
+def test_up_to_k_shows_how_many_are_chosen(db, client, town, make_pb, make_resident):
+    ballot = make_pb(town, style="up_to_k", k=2)
+    _login(client, make_resident(town))
+    ids = [str(p.id) for p in ballot.projects[:3]]
+    page = client.post(_url(ballot, town, "/vote"), data={"project": ids, "action": "check"}).get_data(as_text=True)
+    assert "Projects chosen: 3 of 2." in page and "this ballot allows" not in page
+    assert "you may choose at most 2" in page
