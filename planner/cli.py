@@ -3,12 +3,31 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from .actions import commit
 from .extensions import db
 
 
 def init_app(app):
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(mix_votes_command)
+
+
+@click.command("mix-votes")
+def mix_votes_command():
+    """Mix waiting sealed votes and answers: every full batch, and everything of closed
+    ballots and surveys (run from cron, e.g. every 10 minutes; docs/threat-model.md)."""
+    from .sealing import MissingKey
+    from .surveys import sealed_answers
+    from .budgeting import mixing as pb_mixing
+    from .surveys.ballots import mixing
+
+    try:
+        votes = mixing.mix_due() + pb_mixing.mix_due()
+        answers = sealed_answers.mix_due()
+    except MissingKey as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Mixed {votes} sealed votes and {answers} sealed answers.")
 
 
 @click.command("demo")
@@ -21,7 +40,7 @@ def demo_command(quiet):
         logins = demo.load()
     except demo.AlreadyLoaded:
         raise click.ClickException("The database already holds municipalities; the demo loads only into an empty one.")
-    db.session.commit()
+    commit()  # and its after-commit hooks: the council decision's document is written then
     if not quiet:
         click.echo("Demo loaded. Logins (password for all: %s):" % demo.PASSWORD)
         for email, what in logins:

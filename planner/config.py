@@ -50,6 +50,10 @@ class Config:
     CACHE_URL = ""  # redis://host:6379/0: kept pages shared by every process; else kept per process
     CACHE_THRESHOLD = 2000  # kept copies per process, without Redis
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static files carry a version in the URL
+    # The one key that can re-link a secret vote or a residents-only answer to its voter
+    # (docs/threat-model.md): seals waiting votes and tags the mixed ones. Not the secret key.
+    BALLOT_RECEIPT_KEY: str | None = None
+    BALLOT_MIX_BATCH = 10  # sealed votes (and answers) are mixed into the tables in shuffled groups of this many
 
 
 def _in_cli_command_other_than_run() -> bool:
@@ -105,3 +109,22 @@ def load(app, overrides=None):
                 "planner needs a secret key outside debug and testing. Set one, e.g.\n"
                 "  export PLANNER_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
             )
+    _check_receipt_key(app)
+
+
+def _check_receipt_key(app):
+    key = app.config.get("BALLOT_RECEIPT_KEY")
+    if not key:
+        if app.debug or app.testing or app.config.get("TESTING"):
+            app.config["BALLOT_RECEIPT_KEY"] = "dev-only-ballot-receipt-key"
+            return
+        if _in_cli_command_other_than_run():
+            # `flask db upgrade` needs no key; `flask demo` and `flask mix-votes` say so when they do.
+            return
+        raise RuntimeError(
+            "planner needs a ballot receipt key outside debug and testing, separate from the secret key: "
+            "it seals secret votes and is the one thing that can link a vote to its voter. Set one, e.g.\n"
+            "  export PLANNER_BALLOT_RECEIPT_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    if key == app.config.get("SECRET_KEY"):
+        raise RuntimeError("PLANNER_BALLOT_RECEIPT_KEY must differ from the secret key (see docs/threat-model.md).")

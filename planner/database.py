@@ -1,62 +1,8 @@
-"""Engine settings per backend, the per-request SQL counter used by bench/, and files
-that live or die with the transaction that records them."""
-from pathlib import Path
-
+"""Engine settings per backend and the per-request SQL counter used by bench/. (Files that
+must exist only if their transaction commits are written by after-commit hooks:
+``planner.actions.after_commit``.)"""
 from flask import g, has_request_context
 from sqlalchemy import event
-
-_FILES = "planner.files_written"
-
-
-def remove_on_rollback(path):
-    """A file written for a row not yet committed: removed if its transaction (or the
-    savepoint it was written in) rolls back or ends without a commit, kept once the whole
-    transaction commits, so a failed save leaves no stray file on disk."""
-    from .extensions import db
-
-    session = db.session()
-    session.connection()  # make sure a transaction is open to tie the file to
-    owner = session.get_nested_transaction() or session.get_transaction()
-    session.info.setdefault(_FILES, []).append((owner, Path(path)))
-
-
-def _within(transaction, ancestor):
-    while transaction is not None:
-        if transaction is ancestor:
-            return True
-        transaction = transaction.parent
-    return False
-
-
-def _unlink(session, keep=lambda owner: False):
-    files = session.info.get(_FILES, [])
-    session.info[_FILES] = [(owner, path) for owner, path in files if keep(owner)]
-    for owner, path in files:
-        if not keep(owner):
-            path.unlink(missing_ok=True)
-
-
-def _files_committed(session):
-    if not session.in_nested_transaction():  # the whole transaction, not a savepoint released
-        session.info.pop(_FILES, None)
-
-
-def _files_rolled_back(session, previous_transaction):
-    _unlink(session, keep=lambda owner: not _within(owner, previous_transaction))
-
-
-def _transaction_ended(session, transaction):
-    if transaction.parent is None:  # ended without a commit (a commit has emptied the list)
-        _unlink(session)
-
-
-def _listen_for_files():
-    from .extensions import db
-
-    for name, handler in (("after_commit", _files_committed), ("after_soft_rollback", _files_rolled_back),
-                          ("after_transaction_end", _transaction_ended)):
-        if not event.contains(db.session, name, handler):
-            event.listen(db.session, name, handler)
 
 
 def _lower(value):
@@ -66,7 +12,6 @@ def _lower(value):
 def init_app(app):
     from .extensions import db
 
-    _listen_for_files()
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":

@@ -129,6 +129,7 @@ def can_draft(user, municipality) -> bool:
 # Predicates about plans, activities, proposals and council review go here.
 
 _PLAN_EDITABLE = ("draft", "discussion")
+_AMENDING = ("draft", "discussion", "submitted")  # stages of a plan whose approved version stays in force
 
 
 def _plan_mid(plan) -> int:
@@ -147,6 +148,16 @@ def can_read_plan(user, plan) -> bool:
 def can_read_working_copy(user, plan) -> bool:
     """The editable copy: public from public discussion onward, drafts for members only."""
     return plan.is_public or is_member(user, _plan_mid(plan))
+
+
+def can_work_on_draft(user, plan) -> bool:
+    """The working copy instead of the approved version in force. Without an approved
+    version the working copy is the plan; with one, only members see the amendment they
+    prepare (draft, discussion, submission): every public page, print, export and chart
+    shows the approved version until the council approves a newer one."""
+    if plan.approved_version_id is None:
+        return can_read_working_copy(user, plan)
+    return plan.stage in _AMENDING and is_member(user, _plan_mid(plan))
 
 
 def can_edit_plan(user, plan) -> bool:
@@ -383,6 +394,35 @@ def can_view_progress(user, plan) -> bool:
 # (end of monitoring)
 
 
+# --- workshops (planner/workshops) -----------------------------------------------------
+
+def can_create_workshop(user) -> bool:
+    """Trainers (and administrators) run workshops."""
+    return is_trainer(user) or is_admin(user)
+
+
+def can_edit_workshop(user, workshop) -> bool:
+    """The workshop's own trainer, or an administrator: edit, materials, participants,
+    attendance, certificates and statistics (participants' names are personal data)."""
+    return is_admin(user) or (is_trainer(user) and workshop.trainer_id == user.id)
+
+
+def can_view_workshop(user, workshop) -> bool:
+    """Anyone signed in reads a workshop's page (title, dates, agenda, materials) and may register."""
+    return _authenticated(user)
+
+
+def can_register_workshop(user, workshop) -> bool:
+    return _authenticated(user)
+
+
+def can_see_trainer_statistics(user) -> bool:
+    """Statistics across workshops: a trainer's own, or everyone's for an administrator."""
+    return is_trainer(user) or is_admin(user)
+
+# (end of workshops)
+
+
 # --- shared -----------------------------------------------------------------------------
 
 # --- budget ---------------------------------------------------------------------------
@@ -392,8 +432,13 @@ def can_manage_budget(user, municipality) -> bool:
 
 
 def can_read_budget(user, budget) -> bool:
-    """An adopted budget is public; a draft is for the municipality's members."""
-    return budget.is_adopted or is_member(user, budget.municipality_id)
+    """An adopted budget, or a draft presented at a published hearing, is public; any other
+    draft is for the municipality's members."""
+    return budget.is_adopted or budget.is_presented or is_member(user, budget.municipality_id)
+
+
+def can_read_hearing(user, hearing) -> bool:
+    return hearing.published_at is not None or is_member(user, hearing.budget.municipality_id)
 
 
 # --- participatory budgeting (planner/budgeting) ----------------------------------------

@@ -32,26 +32,51 @@ class ProcessedPhoto:
     has_location: bool
 
 
+class NotAnImage(ValueError):
+    """Pillow could not read the data as an accepted image; ``reason`` is "format" (another
+    image format), "pixels" (too many) or "unreadable" (not an image, or a broken one)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def decode(data: bytes, formats=FORMATS, max_pixels=MAX_PIXELS) -> Image.Image:
+    """The image, fully decoded by Pillow: its format read from the content (the file name
+    and the browser's content type are ignored), at most ``max_pixels`` pixels, checked
+    before any pixel is decoded. Raises :class:`NotAnImage`. Photos and council decision
+    documents are both checked here."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format not in formats:
+            raise NotAnImage("format")
+        if image.width * image.height > max_pixels:
+            raise NotAnImage("pixels")
+        image_format = image.format
+        image.load()
+    except NotAnImage:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise NotAnImage("pixels") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise NotAnImage("unreadable") from None
+    image.info["_format"] = image_format
+    return image
+
+
 def _open(data: bytes) -> Image.Image:
     if not data:
         raise ServiceError(_("The photo is empty."), field="photo")
     if len(data) > MAX_BYTES:
         raise ServiceError(_("The photo is larger than 10 MB."), field="photo")
     try:
-        image = Image.open(io.BytesIO(data))
-        image_format = image.format
-        if image_format not in FORMATS:
-            raise ServiceError(_("Only JPEG and PNG photos are accepted."), field="photo")
-        if image.width * image.height > MAX_PIXELS:
-            raise ServiceError(_("The photo has too many pixels."), field="photo")
-        image.load()
-    except ServiceError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return decode(data)
+    except NotAnImage as refused:
+        if refused.reason == "pixels":
+            raise ServiceError(_("The photo has too many pixels."), field="photo") from None
+        if refused.reason == "format":
+            raise ServiceError(_("Only JPEG and PNG photos are accepted."), field="photo") from None
         raise ServiceError(_("This file is not a JPEG or PNG photo."), field="photo") from None
-    image.info["_format"] = image_format
-    return image
 
 
 def _gps(image: Image.Image):

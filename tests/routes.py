@@ -19,6 +19,8 @@ ROUTES = {
     ("public.healthz", "GET"): PUBLIC,
     ("api.municipalities", "GET"): PUBLIC,
     ("api.municipality", "GET"): PUBLIC,
+    ("api.plans", "GET"): PUBLIC,
+    ("api.plan", "GET"): PUBLIC,
     ("auth.login", "GET"): PUBLIC,
     ("auth.login", "POST"): PUBLIC,
     ("auth.logout", "POST"): PUBLIC,

@@ -16,6 +16,15 @@ def test_demo_loads_once(runner, db):
     assert roles == {"resident", "group_member", "staff", "deputy", "monitor"}
     assert db.session.scalar(select(User).where(User.is_trainer)) is not None
     users = db.session.scalar(select(func.count(User.id)))
+    # the council decision's document is written by an after-commit hook, which the command runs
+    from pathlib import Path
+
+    from flask import current_app
+
+    from planner.plans.models import CouncilDecision
+
+    stored = db.session.scalars(select(CouncilDecision.document_path).where(CouncilDecision.document_path.is_not(None))).all()
+    assert stored and all((Path(current_app.instance_path) / "uploads" / "plans" / name).is_file() for name in stored)
 
     again = runner.invoke(args=["demo"])
     assert again.exit_code != 0 and "already" in again.output

@@ -5,13 +5,28 @@ Costs and the budget are whole units of the municipality's currency (soms, drams
 projects are costed in whole units and pabulib files carry integers. The rule is chosen
 before the ballot opens and cannot change once a vote is cast (services.update_ballot).
 
-Secrecy as in the priority ballots: who took part (``pb_participations``, one row per person
-and ballot, UNIQUE) is kept apart from what was chosen (``pb_votes``, keyed by a receipt, a
-keyed hash of ballot and voter; votes imported from a .pb file get a receipt of their own).
+Secrecy as in the priority ballots (docs/threat-model.md): who took part
+(``pb_participations``, one row per person and ballot, UNIQUE) is kept apart from what was
+chosen. A paper is written in the voter's transaction only sealed (``pb_sealed_votes``) and
+moved into ``pb_votes`` (keyed by a receipt, a keyed hash of ballot and voter) in shuffled
+batches of at least ten by budgeting/mixing.py; votes imported from a .pb file or loaded by
+the demo go straight to ``pb_votes``.
 ``version`` grows with every vote and every change, so results are computed once per change."""
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, ForeignKeyConstraint, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -131,3 +146,16 @@ class PbVote(db.Model):
     project_id: Mapped[int] = mapped_column(index=True)
     value: Mapped[int] = mapped_column(default=1)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
+
+
+class PbSealedVote(db.Model):
+    """A ballot paper waiting to be mixed: its content encrypted (planner/sealing.py), found by
+    the app through ``tag`` (a keyed hash of ballot and voter)."""
+
+    __tablename__ = "pb_sealed_votes"
+    __table_args__ = (UniqueConstraint("ballot_id", "tag"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"))
+    tag: Mapped[str] = mapped_column(String(32))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import utcnow
 from ..plans import services as plan_services
 from ..plans.models import Plan
-from . import results
+from . import mixing, results
 
 
 def editable_plans(municipality):
@@ -28,6 +28,7 @@ def to_plan_section(ballot, by, plan, now=None):
         raise ServiceError(_("Choose a plan of this municipality."), field="plan_id")
     if any(p.activity_id for p in ballot.projects):
         raise ServiceError(_("The winners are already in a plan."), field="plan_id")
+    mixing.settle(ballot, now)
     winners = results.results(ballot)["picks"][ballot.rule]
     if not winners:
         raise ServiceError(_("This ballot has no winners."), field="plan_id")

@@ -1,22 +1,33 @@
 """Budgeting ballot operations: create and edit (the rule and everything else locked once a
 vote is cast), projects, voting. Functions add and flush; views commit."""
-import hashlib
-import hmac
 import re
 
-from flask import current_app
+from cryptography.exceptions import InvalidTag
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, exists, select, update
 
 from .. import audit
+from ..actions import after_commit
 from ..errors import ServiceError
 from ..extensions import db
 from ..models import utcnow
 from ..municipalities.models import Village
 from ..surveys.ballots.services import insert_ignore, resident_membership
 from ..surveys.models import Problem
-from .models import POINTS, RULES, STYLES, UP_TO_K, WITHIN_BUDGET, PbBallot, PbParticipation, PbProject, PbVote
+from . import mixing
+from .models import (
+    POINTS,
+    RULES,
+    STYLES,
+    UP_TO_K,
+    WITHIN_BUDGET,
+    PbBallot,
+    PbParticipation,
+    PbProject,
+    PbSealedVote,
+    PbVote,
+)
 
 MAX_PROJECTS = 100
 LOCKED_FIELDS = ("rule", "style", "budget", "max_choices", "min_spend", "min_projects")
@@ -30,7 +41,9 @@ def ballots_list(municipality):
 
 
 def has_votes(ballot) -> bool:
-    return bool(db.session.scalar(select(exists().where(PbVote.ballot_id == ballot.id))))
+    """Anyone voted (sealed or mixed), or the ballot came with votes (an import)."""
+    return bool(db.session.scalar(select(exists().where(PbParticipation.ballot_id == ballot.id)
+                                         | exists().where(PbVote.ballot_id == ballot.id))))
 
 
 def vote_rows(ballot):
@@ -222,12 +235,9 @@ def check_choices(ballot, choices: dict[int, int], money):
 # --- voting ----------------------------------------------------------------------------
 
 def receipt_for(ballot_id, user_id) -> str:
-    """A keyed hash of ballot and voter (the priority ballots' receipt key): the same for every
-    vote of this voter on this ballot, so a new vote replaces the old one, yet the votes table
-    holds no user id."""
-    config = current_app.config
-    key = (config.get("BALLOT_RECEIPT_KEY") or config["SECRET_KEY"] or "").encode()
-    return hmac.new(key, f"pb:{ballot_id}:voter:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+    """A keyed hash of ballot and voter (planner/sealing.py's key): the same for every paper
+    of this voter on this ballot, so a new one replaces the old, yet pb_votes holds no user id."""
+    return mixing.receipt_for(ballot_id, user_id)
 
 
 def cast_vote(ballot, user, choices: dict[int, int], money, now=None) -> int:
@@ -253,17 +263,15 @@ def cast_vote(ballot, user, choices: dict[int, int], money, now=None) -> int:
         version += 1
         db.session.execute(update(PbParticipation).where(PbParticipation.id == participation_id)
                            .values(version=version, updated_at=now))
-    receipt = receipt_for(ballot.id, user.id)
-    removed = db.session.execute(delete(PbVote).where(PbVote.ballot_id == ballot.id,
-                                                      PbVote.receipt == receipt)).rowcount
-    if not created and not removed:
-        raise ServiceError(_("Your earlier vote could not be matched, so it cannot be changed now; nothing was "
-                             "counted twice. Please tell the municipality's staff."))
-    db.session.execute(PbVote.__table__.insert(), [
-        {"ballot_id": ballot.id, "receipt": receipt, "project_id": pid, "value": value,
-         "village_id": membership.village_id} for pid, value in choices.items()])
+    # The paper is written only sealed; mixing.mix_ballot moves it into pb_votes later, in a
+    # shuffled batch and a transaction of its own (docs/threat-model.md).
+    db.session.execute(delete(PbSealedVote).where(PbSealedVote.ballot_id == ballot.id,
+                                                  PbSealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
+    db.session.add(mixing.seal_vote(ballot, user.id, choices, membership.village_id))
+    db.session.flush()
     db.session.execute(update(PbBallot).where(PbBallot.id == ballot.id).values(version=PbBallot.version + 1))
     audit.record(user, "pb.vote" if created else "pb.vote_change", ballot, ballot.municipality_id)
+    after_commit(mixing.mix_after_vote(ballot.id))
     return version
 
 
@@ -274,6 +282,13 @@ def my_vote(ballot, user) -> tuple[dict[int, int], object]:
         PbParticipation.ballot_id == ballot.id, PbParticipation.user_id == user.id))
     if participation is None:
         return {}, None
+    waiting = db.session.scalar(select(PbSealedVote).where(
+        PbSealedVote.ballot_id == ballot.id, PbSealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
+    if waiting is not None:
+        try:
+            return {k: v for k, v in mixing.open_vote(ballot.id, waiting)["choices"]}, participation
+        except InvalidTag:  # sealed under another key: nothing to pre-fill
+            return {}, participation
     rows = db.session.execute(select(PbVote.project_id, PbVote.value).where(
         PbVote.ballot_id == ballot.id, PbVote.receipt == receipt_for(ballot.id, user.id)))
     return dict(rows.all()), participation

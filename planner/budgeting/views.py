@@ -24,7 +24,7 @@ from ..surveys.ballots.forms import to_local, to_utc
 from ..surveys.models import Problem
 from ..permissions import can_edit_plan
 from ..plans.models import Plan
-from . import exchange, planning, results, services
+from . import exchange, mixing, planning, results, services
 from .forms import (
     RULE_LABELS,
     RULE_SHORT,
@@ -209,11 +209,20 @@ def print_ballot(slug, pb_id):
                            sentence=style_sentence(ballot, money))
 
 
+def _settle(ballot, now):
+    """A closed ballot's last sealed papers are mixed before anything is counted."""
+    if ballot.is_closed(now) and mixing.pending(ballot.id):
+        perform(mixing.settle, ballot, now)
+
+
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/results")
 def results_page(slug, pb_id):
     municipality, ballot = _load(slug, pb_id)
     now = utcnow()
-    counted = results.results(ballot) if can_see_budgeting_results(current_user, ballot, now) else None
+    counted = None
+    if can_see_budgeting_results(current_user, ballot, now):
+        _settle(ballot, now)
+        counted = results.results(ballot)
     money = _money(municipality)
     projects = {p.id: p for p in ballot.projects}
     reasons = {}
@@ -249,7 +258,9 @@ def to_plan(slug, pb_id):
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/export.pb")
 def export(slug, pb_id):
     municipality, ballot = _load(slug, pb_id)
-    require(can_see_budgeting_results(current_user, ballot, utcnow()))
+    now = utcnow()
+    require(can_see_budgeting_results(current_user, ballot, now))
+    _settle(ballot, now)
     counted = results.results(ballot)
     text = exchange.export_pb(ballot, selected=set(counted["picks"][ballot.rule]))
     response = make_response(text)

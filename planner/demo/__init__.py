@@ -23,7 +23,7 @@ from ..municipalities.models import (
 )
 
 PASSWORD = "demo-planner-2026"
-FEATURES = ("plans", "surveys", "voting", "monitoring", "budget", "budgeting")
+FEATURES = ("plans", "surveys", "voting", "monitoring", "budget", "workshops", "budgeting")
 
 
 class AlreadyLoaded(Exception):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..municipalities.models import ACTIVE, MONITOR, Membership
+from ..plans.in_force import in_approved_version
 from ..plans.models import Activity, Plan
 from ..monitoring import services
 from ..surveys import meetings
@@ -106,7 +107,9 @@ def load(ctx):
         user = monitor if i == 0 else second if i == 1 else None
         members.append(services.add_member(group, staff, name, kind, sex, role, user=user))
 
-    activities = db.session.scalars(select(Activity).where(Activity.plan_id == plan.id).order_by(Activity.id)).all()
+    # the approved version's activities: the draft amendment's new one is not monitored yet
+    activities = [a for a in db.session.scalars(select(Activity).where(Activity.plan_id == plan.id).order_by(Activity.id))
+                  if in_approved_version(plan, a)]
     for i, activity in enumerate(activities):
         services.add_plan_item(group, staff, year, activity, "quarterly", members[i % len(members)])
 

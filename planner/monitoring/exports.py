@@ -52,9 +52,9 @@ def by_source(board, source_labels):
     return rows, bold
 
 
-def title_rows(municipality, plan, today):
+def title_rows(municipality, plan, today, source):
     from flask_babel import format_date
 
     return [[municipality.name], [f"{plan.title} ({plan.year_from}–{plan.year_to})"],
             [_("Budget execution on %(date)s, from approved monitoring reports and the municipality's accounting.",
-               date=format_date(today))], []]
+               date=format_date(today))], [source.sentence], []]

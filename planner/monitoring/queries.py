@@ -16,6 +16,7 @@ from ..extensions import db
 from ..municipalities.models import Membership
 from ..roles import ACTIVE, MONITOR
 from ..surveys.models import Meeting
+from ..plans.in_force import approved_activities, in_force
 from ..plans.models import Activity, Plan, Section
 from .execution import ActivityCosts, compute, weighted_progress
 from .models import (
@@ -102,8 +103,13 @@ def report_rows(plan_id):
             .where(MonitoringReport.plan_id == plan_id, counted_reports_filter()))
 
 
-def latest_reports(plan_id, limit=6):
-    return (select(MonitoringReport)
+def _of_activities(query, activity_ids):
+    """Reports of these activities only (None: all): the approved version's, on public pages."""
+    return query if activity_ids is None else query.where(MonitoringReport.activity_id.in_(activity_ids))
+
+
+def latest_reports(plan_id, limit=6, activity_ids=None):
+    return (_of_activities(select(MonitoringReport), activity_ids)
             .where(MonitoringReport.plan_id == plan_id, counted_reports_filter())
             .options(joinedload(MonitoringReport.activity), selectinload(MonitoringReport.photos))
             .order_by(MonitoringReport.decided_at.desc(), MonitoringReport.id.desc()).limit(limit))
@@ -118,9 +124,9 @@ def reports_of_plan(plan_id, states=None, limit=200):
     return query
 
 
-def reports_for_year(plan_id, year):
+def reports_for_year(plan_id, year, activity_ids=None):
     """Counted reports of one year, with what the annual report prints."""
-    return (select(MonitoringReport)
+    return (_of_activities(select(MonitoringReport), activity_ids)
             .where(MonitoringReport.plan_id == plan_id, MonitoringReport.period_year == year, counted_reports_filter())
             .options(joinedload(MonitoringReport.activity))
             .order_by(MonitoringReport.activity_id, MonitoringReport.period_kind, MonitoringReport.period_number))
@@ -173,6 +179,12 @@ class Dashboard:
     progress: Decimal = Decimal("0.0")
     status_counts: dict = field(default_factory=dict)
     latest: list = field(default_factory=list)
+    source: object = None  # plans.in_force.Source: the version and decision the planned figures come from
+
+    @property
+    def activity_ids(self):
+        """The activities shown, when they come from an approved version (None: all of the plan's)."""
+        return None if self.source is None or self.source.version is None else [s.activity.id for s in self.activities]
 
     @property
     def overdue(self):
@@ -185,11 +197,23 @@ STATUS_ORDER = ("no_report", "not_started", "on_track", "delayed", "done", "canc
 def build_dashboard(plan, today=None, with_latest=True) -> Dashboard:
     """All the dashboard's figures, in a constant number of queries."""
     today = today or date.today()
-    activities = db.session.scalars(plan_activities_light(plan.id)).unique().all()
-    actuals = {(aid, source): amount for aid, source, amount in db.session.execute(actual_spending(plan.id))}
+    activities, source = planned_activities(plan)
+    actuals = {(aid, fund): amount for aid, fund, amount in db.session.execute(actual_spending(plan.id))}
     rows = db.session.execute(report_rows(plan.id)).all()
-    return assemble(plan, activities, actuals, rows, today,
-                    db.session.scalars(latest_reports(plan.id)).unique().all() if with_latest else [])
+    ids = [a.id for a in activities] if source.version is not None else None
+    board = assemble(plan, activities, actuals, rows, today,
+                     db.session.scalars(latest_reports(plan.id, activity_ids=ids)).unique().all() if with_latest else [])
+    board.source = source
+    return board
+
+
+def planned_activities(plan):
+    """(activities, source): the approved version's activities when the plan has one (a draft
+    amendment never reaches the public figures), else the working copy's rows."""
+    source = in_force(plan)
+    if source.version is not None:
+        return approved_activities(source.version), source
+    return db.session.scalars(plan_activities_light(plan.id)).unique().all(), source
 
 
 def assemble(plan, activities, actuals, rows, today, latest=()) -> Dashboard:

@@ -9,6 +9,7 @@ from ..errors import ServiceError
 from ..extensions import db
 from ..models import utcnow
 from ..plans.models import APPROVED as PLAN_APPROVED
+from ..plans.in_force import in_approved_version
 from ..plans.models import IMPLEMENTATION
 from ..roles import ACTIVE, MONITOR
 from .. import photos as photo_tools
@@ -206,6 +207,9 @@ def _check(report_data, activity, group, today):
         raise ServiceError(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved."))
     if group.municipality_id != plan.municipality_id or (group.plan_id is not None and group.plan_id != plan.id):
         raise ServiceError(_("This group does not monitor this plan."))
+    if not in_approved_version(plan, activity):
+        raise ServiceError(_("Reports are filed on the activities of the approved plan; this activity is only in the "
+                             "amendment being prepared."))
     kind, number, year = report_data["period_kind"], report_data["period_number"], report_data["period_year"]
     if kind not in PERIOD_KINDS:
         raise ServiceError(_("Choose a month or a quarter."), field="period_kind")

@@ -35,8 +35,9 @@ def _row(section_number, a):
             + [a["funding"][k] for k in FUNDING_SOURCES] + [a["total"], a["expected_result"], _indicators(a)])
 
 
-def to_csv(sheet) -> str:
-    rows = [_headers()]
+def to_csv(sheet, source) -> str:
+    """The activities, after a first row naming the version and the council decision."""
+    rows = [[source.version_label, source.decision_label], _headers()]
     for n, section in enumerate(sheet.sections, start=1):
         rows += [_row(n, a) for a in section["activities"]]
     rows.append([_("Total"), "", "", "", "", "", "", "", ""] + [sheet.totals[k] for k in FUNDING_SOURCES] + [sheet.total, "", ""])

@@ -1,38 +1,35 @@
-"""Print view, CSV/XLSX exports and the chart page of a plan (working copy or a version)."""
-from flask import render_template, request
-from flask_babel import gettext as _
+"""Print view, CSV/XLSX exports and the chart page of a plan: by default the approved version in
+force (labelled with its council decision, file names included), a frozen version by number,
+or the working copy for those who work on it (``?version=current``)."""
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from .. import spreadsheets
 from ..page_cache import cached_page
-from ..extensions import db
-from ..permissions import can_read_plan, require
-from . import charts, exports, queries
+from ..permissions import can_read_plan, can_work_on_draft, require
+from . import charts, exports
 from .forms import KIND_LABELS
-from .views import bp, load_plan, sheet_for
+from .in_force import source_of
+from .snapshots import Sheet
+from .views import bp, load_plan, sheet_for, working_sheet
 
 
 def _requested(plan):
+    """(sheet, source) asked for: ``?version=N`` a frozen version, ``?version=current`` the
+    working copy (for those who work on it), nothing: the approved version in force, for
+    members too, or the working copy of a plan never approved."""
     number = request.args.get("version", "")
-    return sheet_for(plan, int(number) if number.isdigit() else None)
-
-
-def _decision_for(plan, version):
-    if version is None:
-        return None
-    return next((d for d in db.session.scalars(queries.decisions(plan.id)) if d.version_id == version.id), None)
-
-
-def _labels(plan, version, decision):
-    version_label = (_("Version %(n)s", n=version.number) if version is not None else _("Working copy (not approved)"))
-    decision_label = (_("Council decision No. %(number)s of %(date)s", number=decision.number,
-                        date=decision.session_date.isoformat()) if decision is not None else "")
-    return version_label, decision_label
-
-
-def _filename(plan, version, ext):
-    suffix = f"-v{version.number}" if version is not None else "-draft"
-    return f"plan-{plan.id}{suffix}.{ext}"
+    if number == "current":
+        if not can_work_on_draft(current_user, plan):
+            abort(404)
+        sheet, version = working_sheet(plan)[1], None
+    elif number.isdigit():
+        sheet, version = sheet_for(plan, int(number))
+    elif plan.approved_version is not None:
+        sheet, version = Sheet(plan.approved_version.snapshot), plan.approved_version
+    else:
+        sheet, version = sheet_for(plan)
+    return sheet, source_of(version)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/print")
@@ -40,30 +37,28 @@ def _filename(plan, version, ext):
 def print_view(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
-    sheet, version = _requested(plan)
-    decision = _decision_for(plan, version)
-    version_label, decision_label = _labels(plan, version, decision)
-    return render_template("plans/print.html", municipality=municipality, plan=plan, sheet=sheet, version=version,
-                           version_label=version_label, decision_label=decision_label, kind=KIND_LABELS[plan.kind])
+    sheet, source = _requested(plan)
+    return render_template("plans/print.html", municipality=municipality, plan=plan, sheet=sheet, version=source.version,
+                           version_label=source.version_label, decision_label=source.decision_label,
+                           kind=KIND_LABELS[plan.kind])
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/export.csv")
 def export_csv(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
-    sheet, version = _requested(plan)
-    return spreadsheets.download(exports.to_csv(sheet), _filename(plan, version, "csv"), "text/csv; charset=utf-8")
+    sheet, source = _requested(plan)
+    return spreadsheets.download(exports.to_csv(sheet, source), source.filename(plan, "csv"), "text/csv; charset=utf-8")
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/export.xlsx")
 def export_xlsx(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
-    sheet, version = _requested(plan)
-    version_label, decision_label = _labels(plan, version, _decision_for(plan, version))
+    sheet, source = _requested(plan)
     data = exports.to_xlsx(sheet, municipality=municipality.name, plan_title=f"{plan.title} ({plan.year_from}–{plan.year_to})",
-                           version_label=version_label, decision_label=decision_label)
-    return spreadsheets.download(data, _filename(plan, version, "xlsx"), spreadsheets.XLSX_TYPE)
+                           version_label=source.version_label, decision_label=source.decision_label)
+    return spreadsheets.download(data, source.filename(plan, "xlsx"), spreadsheets.XLSX_TYPE)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/chart")
@@ -71,6 +66,6 @@ def export_xlsx(slug, plan_id):
 def chart(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_plan(current_user, plan))
-    sheet, version = _requested(plan)
-    return render_template("plans/chart.html", municipality=municipality, plan=plan, sheet=sheet, version=version,
-                           figure=charts.cost_by_section(sheet))
+    sheet, source = _requested(plan)
+    return render_template("plans/chart.html", municipality=municipality, plan=plan, sheet=sheet, version=source.version,
+                           source=source, figure=charts.cost_by_section(sheet))

@@ -1,10 +1,11 @@
 """Initiative groups, public hearings, deputies' review and the council's decision."""
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, send_from_directory, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..actions import perform
 from ..auth.models import user_by_email
 from ..errors import ServiceError, attach
 from ..extensions import db
@@ -19,7 +20,7 @@ from ..permissions import (
     can_review_plan,
     require,
 )
-from . import queries, services
+from . import documents, queries, services
 from .forms import CommentForm, DecisionForm, GroupForm, GroupMemberForm, HearingForm
 from .models import Activity, CouncilDecision, GroupMember, InitiativeGroup
 from .views import bp, child_of_plan, load_plan
@@ -197,17 +198,12 @@ def decision(slug, plan_id):
         limit = int(current_app.config.get("PLANS_DOCUMENT_MAX_BYTES", services.DEFAULT_DOCUMENT_MAX))
         if upload and getattr(upload, "filename", ""):
             document = (upload.filename, upload.stream.read(limit + 1))
-        try:
-            services.record_decision(
-                plan, current_user, session_date=form.session_date.data, number=form.number.data,
-                votes_for=form.votes_for.data, votes_against=form.votes_against.data,
-                votes_abstained=form.votes_abstained.data, outcome=form.outcome.data, remarks=form.remarks.data,
-                document=document, upload_dir=upload_dir(), max_bytes=limit)
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.record_decision,
+                       plan, current_user, session_date=form.session_date.data, number=form.number.data,
+                       votes_for=form.votes_for.data, votes_against=form.votes_against.data,
+                       votes_abstained=form.votes_abstained.data, outcome=form.outcome.data, remarks=form.remarks.data,
+                       document=document, upload_dir=upload_dir(), max_bytes=limit, form=form)
+        if done:  # the document is written by an after-commit hook (plans/documents.py)
             flash(_("The council's decision is recorded."), "success")
             return redirect(url_for("plans.history", slug=slug, plan_id=plan.id))
     return render_template("plans/decision_form.html", municipality=municipality, plan=plan, form=form)
@@ -220,6 +216,5 @@ def decision_document(slug, plan_id, council_decision_id):
     decision = child_of_plan(CouncilDecision, council_decision_id, plan)
     if not decision.document_path:
         abort(404)
-    return send_from_directory(upload_dir(), decision.document_path, mimetype=decision.document_type,
-                               download_name=decision.document_name, as_attachment=False)
+    return documents.response(upload_dir(), decision)
 

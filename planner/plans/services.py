@@ -7,7 +7,6 @@ from sqlalchemy import func, select, update
 
 from .. import audit
 from ..errors import ServiceError
-from ..database import remove_on_rollback
 from ..extensions import db
 from ..models import utcnow
 from .models import (
@@ -41,6 +40,7 @@ from .models import (
     Section,
     StageChange,
 )
+from . import documents
 from .snapshots import snapshot
 
 MAX_MONEY = Decimal("999999999999.99")
@@ -480,24 +480,14 @@ def submit_plan(plan, by):
     return version
 
 
-PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
-_MAGIC = ((b"%PDF-", PDF, "pdf"), (b"\x89PNG\r\n\x1a\n", PNG, "png"), (b"\xff\xd8\xff", JPEG, "jpg"))
 DEFAULT_DOCUMENT_MAX = 8 * 1024 * 1024
-
-
-def sniff_document(head: bytes):
-    """(mime type, extension) from the file's first bytes, or None."""
-    for magic, mime, ext in _MAGIC:
-        if head.startswith(magic):
-            return mime, ext
-    return None
 
 
 def record_decision(plan, by, *, session_date, number, votes_for, votes_against, votes_abstained,
                     outcome, remarks="", document=None, upload_dir=None, max_bytes=DEFAULT_DOCUMENT_MAX):
     """Record the council's decision on the submitted version. ``document`` is a
-    (filename, bytes) pair; it is checked by content and size before anything is saved."""
-    import secrets
+    (filename, bytes) pair; it is checked by content and size before anything is saved
+    (``documents.check``) and written to ``upload_dir`` once the decision is committed."""
     from pathlib import Path
 
     if plan.stage != SUBMITTED:
@@ -518,21 +508,14 @@ def record_decision(plan, by, *, session_date, number, votes_for, votes_against,
         filename, content = document
         if len(content) > max_bytes:
             raise ServiceError(_("The file is larger than %(mb)s MB.", mb=max_bytes // (1024 * 1024)), field="document")
-        kind = sniff_document(content[:16])
-        if kind is None:
-            raise ServiceError(_("Upload the decision as a PDF, PNG or JPEG file."), field="document")
-        stored = (filename, content, kind)
+        stored = (filename, content, documents.check(content))
     version = latest_version(plan)
     decision = CouncilDecision(plan_id=plan.id, version_id=version.id, session_date=session_date, number=number,
                                votes_for=votes_for, votes_against=votes_against, votes_abstained=votes_abstained,
                                outcome=outcome, remarks=remarks, created_by_id=by.id)
     if stored is not None:
-        filename, content, (mime, ext) = stored
-        directory = Path(upload_dir)
-        directory.mkdir(parents=True, exist_ok=True)
-        name = f"decision-{plan.id}-{secrets.token_hex(8)}.{ext}"
-        (directory / name).write_bytes(content)
-        remove_on_rollback(directory / name)
+        filename, content, mime = stored
+        name = documents.place_after_commit(upload_dir, f"decision-{plan.id}", content, mime)
         decision.document_path = name
         decision.document_name = (Path(filename or "").name or name)[:200]
         decision.document_type = mime

@@ -1,7 +1,9 @@
 """Rendered sheets of frozen plan versions, kept per process.
 
 A frozen version never changes (the models refuse to rewrite a snapshot), so its rendered
-table of sections, activities and totals depends only on the version and the language.
+table of sections, activities and totals depends only on what ``_sheet.html`` reads besides
+it: the language, the municipality's currency and address, and the plan's id. All of them
+are in the key (``_key``), so a change of currency shows at once.
 Rendering 45 activities with their funding split is most of a plan page's cost; public
 visitors read approved versions, so they get the table from here."""
 from collections import OrderedDict
@@ -15,8 +17,13 @@ _cache: OrderedDict = OrderedDict()
 _lock = Lock()
 
 
+def _key(version, plan, municipality, locale):
+    """Everything the template renders apart from the frozen snapshot itself."""
+    return (version.id, locale, municipality.currency, municipality.slug, plan.id)
+
+
 def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
-    key = (version.id, locale)
+    key = _key(version, plan, municipality, locale)
     with _lock:
         html = _cache.get(key)
         if html is not None:

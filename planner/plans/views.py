@@ -20,11 +20,13 @@ from ..permissions import (
     can_read_plan,
     can_read_working_copy,
     can_start_implementation,
+    can_work_on_draft,
     can_submit_plan,
     is_member,
     require,
 )
 from . import queries, services
+from .in_force import source_of
 from .forms import AmendForm, PlanEditForm, PlanForm, SectionForm
 from .models import SEDP, InitiativeGroup, Section
 from .sheet_cache import frozen_sheet_html
@@ -70,12 +72,14 @@ def working_sheet(plan):
 
 
 def sheet_for(plan, number=None):
-    """(sheet, version) for version ``number``; the working copy when None, or the approved
-    version for visitors who may not see a draft amendment."""
+    """(sheet, version) for version ``number``; when None, the working copy for those who
+    work on it (``can_work_on_draft``), else the approved version in force."""
     if number is None:
-        if can_read_working_copy(current_user, plan):
+        if can_work_on_draft(current_user, plan):
             return working_sheet(plan)[1], None
         version = plan.approved_version
+        if version is None:
+            abort(404)
     else:
         version = db.session.scalar(queries.version_by_number(plan.id, number))
         if version is None:
@@ -128,7 +132,7 @@ def detail(slug, plan_id):
     sheet, version = sheet_for(plan)
     timeline = db.session.scalars(queries.timeline(plan.id)).all()
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
-                           version=version, timeline=timeline, form=ActionForm(), section_form=SectionForm(),
+                           version=version, source=source_of(version), timeline=timeline, form=ActionForm(), section_form=SectionForm(),
                            sheet_html=_frozen_html(version, sheet, plan, municipality))
 
 

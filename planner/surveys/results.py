@@ -1,14 +1,18 @@
 """Survey results, counted by the database: a fixed number of queries whatever the number
 of answers (GROUP BY per question and choice, never a loop over responses in Python).
 
-Small groups are hidden: a filter or a breakdown column with fewer than ``MIN_GROUP``
-respondents shows no figures, so that nobody's answers can be picked out."""
+Small groups are hidden (``planner.disclosure``): a survey with fewer than ``MIN_GROUP``
+respondents shows no per-question figures; the public sees the total and one dimension at a
+time, and a filter or a breakdown column hidden by primary or secondary suppression shows
+no figures and no size, so that nobody's answers can be picked out or subtracted out."""
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 
-from sqlalchemy import Integer, Numeric, and_, cast, func, literal, null, select, union_all
+from sqlalchemy import BigInteger, Integer, Numeric, and_, cast, func, literal, null, select, union_all
 
+from .. import disclosure
 from ..auth.models import AGE_BANDS, SEXES
+from ..numbers import borda_points, mean, percent
 from .models import (
     LONG_TEXT,
     MULTIPLE,
@@ -22,7 +26,7 @@ from .models import (
     SurveyResponse,
 )
 
-MIN_GROUP = 5
+MIN_GROUP = disclosure.MIN_GROUP
 TEXT_SAMPLE = 10
 DIMENSIONS = ("village", "sex", "age_band")
 
@@ -58,6 +62,10 @@ class Filters:
             out.append(SurveyResponse.age_band == self.age_band)
         return out
 
+    def chosen(self):
+        """The filter as [(dimension, value)]."""
+        return [(d, v) for d, v in (("village", self.village_id), ("sex", self.sex), ("age_band", self.age_band)) if v]
+
     def args(self):
         return {k: v for k, v in (("village", self.village_id), ("sex", self.sex), ("age", self.age_band)) if v}
 
@@ -80,8 +88,11 @@ class Results:
     all_respondents: int = 0
     channels: dict = field(default_factory=dict)
     hidden: bool = False
+    too_few: bool = False  # the whole survey has fewer than MIN_GROUP respondents
+    combined: bool = False  # several filters at once: not shown publicly
+    breakdown_refused: bool = False  # "compare by" another dimension than the filter's
     questions: list = field(default_factory=list)
-    columns: list = field(default_factory=list)  # breakdown: (key, label, size, shown)
+    columns: list = field(default_factory=list)  # breakdown: (key, label, size or None if hidden, shown)
     profile: list = field(default_factory=list)
 
     @property
@@ -122,8 +133,10 @@ def aggregates(survey, filters, questions):
     """Every count the per-question tables need, in one UNION ALL query; each part reads
     only the answers of the questions it is about:
     ``c`` ticked choices per question, choice and rank; ``s`` the values of scale questions;
-    ``v`` count, mean, min and max of scale and number answers; ``m`` the respondents who
-    answered each multiple-choice question (they tick several boxes each)."""
+    ``v`` count, sum (in hundredths, an integer: the average is worked out in Python by
+    ``planner.numbers``, never by SQL's ``avg``), min and max of scale and number answers;
+    ``m`` the respondents who answered each multiple-choice question (they tick several
+    boxes each)."""
     ids = {kind: [q.id for q in questions if q.kind in kinds] for kind, kinds in (
         ("choice", (SINGLE, MULTIPLE, RANKING)), ("scale", (SCALE,)), ("value", (SCALE, NUMBER)), ("multiple", (MULTIPLE,)))}
     num = Numeric(14, 2)
@@ -131,7 +144,7 @@ def aggregates(survey, filters, questions):
     null_num = cast(null(), num)
     choices_part = _scoped(
         select(literal("c").label("tag"), Answer.question_id, Answer.choice_id, Answer.rank, null_num.label("value"),
-               func.count(Answer.id).label("n"), null_num.label("mean"), null_num.label("low"), null_num.label("high"))
+               func.count(Answer.id).label("n"), null_num.label("cents"), null_num.label("low"), null_num.label("high"))
         .where(Answer.choice_id.is_not(None)), survey, filters, ids["choice"],
     ).group_by(Answer.question_id, Answer.choice_id, Answer.rank)
     scale_part = _scoped(
@@ -140,7 +153,7 @@ def aggregates(survey, filters, questions):
     ).group_by(Answer.question_id, Answer.value)
     value_part = _scoped(
         select(literal("v"), Answer.question_id, null_int, null_int, null_num, func.count(Answer.id),
-               cast(func.avg(Answer.value), num), func.min(Answer.value), func.max(Answer.value))
+               func.sum(cast(func.round(Answer.value * 100), BigInteger)), func.min(Answer.value), func.max(Answer.value))
         .where(Answer.value.is_not(None)), survey, filters, ids["value"],
     ).group_by(Answer.question_id)
     multiple_part = _scoped(
@@ -190,8 +203,7 @@ def breakdown_counts(survey, filters, dimension):
     )
 
 
-def _percent(count, total):
-    return (Decimal(count) * 100 / total).quantize(Decimal("0.1")) if total else Decimal(0)
+_percent = percent  # planner.numbers: Decimal, half up, one decimal
 
 
 def _matches(filters, village_id, sex, age_band):
@@ -200,9 +212,10 @@ def _matches(filters, village_id, sex, age_band):
             and (not filters.age_band or age_band == filters.age_band))
 
 
-def compute(session, survey, questions, filters, dimension=None, group_labels=None):
+def compute(session, survey, questions, filters, dimension=None, group_labels=None, combined=False):
     """Everything the results page shows, in three or four queries: a ``Results``.
-    ``hidden`` is True when the filtered group is too small to show."""
+    ``hidden`` is True when the filtered group may not be shown. ``combined``: the viewer
+    may combine filters (staff who can download every answer anyway)."""
     out = Results()
     profile = session.execute(profile_counts(survey)).all()
     out.profile = profile
@@ -211,18 +224,23 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         if _matches(filters, village_id, sex, age_band):
             out.channels[channel] = out.channels.get(channel, 0) + n
     out.respondents = sum(out.channels.values())
-    if filters.active and out.respondents < MIN_GROUP:
+    suppressed = disclosure.survey_hidden(profile)
+    chosen = filters.chosen()
+    out.too_few = out.all_respondents < MIN_GROUP
+    out.combined = len(chosen) > 1 and not combined
+    if (out.too_few or out.combined or (filters.active and out.respondents < MIN_GROUP)
+            or (not combined and len(chosen) == 1 and chosen[0] in suppressed)):
         out.hidden = True
         return out
     counts, scales, stats, answered = {}, {}, {}, {}
-    for tag, qid, cid, rank, value, n, mean, low, high in session.execute(aggregates(survey, filters, questions)):
+    for tag, qid, cid, rank, value, n, cents, low, high in session.execute(aggregates(survey, filters, questions)):
         if tag == "c":
             counts.setdefault(qid, {}).setdefault(cid, {})[rank] = n
         elif tag == "s":
             scales.setdefault(qid, {})[int(value)] = n
         elif tag == "v":
             answered[qid] = n
-            stats[qid] = (mean, low, high)
+            stats[qid] = (cents, low, high)
         else:
             answered[qid] = n
     texts, text_totals = {}, {}
@@ -247,8 +265,14 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         for row in profile:
             if _matches(filters, row[1], row[2], row[3]):
                 sizes[row[index]] = sizes.get(row[index], 0) + row[4]
-        out.columns = [(key, label, sizes.get(key, 0), sizes.get(key, 0) >= MIN_GROUP)
-                       for key, label in group_labels.items() if sizes.get(key, 0)]
+        if combined:
+            hidden = disclosure.one_way(sizes, publishable=lambda key: key in group_labels)
+        elif all(d == dimension for d, _v in chosen):
+            hidden = {value for d, value in suppressed if d == dimension}
+        else:
+            out.breakdown_refused, hidden = True, set(sizes)
+        out.columns = [(key, label, None if key in hidden else sizes[key], key not in hidden)
+                       for key, label in group_labels.items() if sizes.get(key, 0) and not out.breakdown_refused]
         for qid, cid, group, n in session.execute(breakdown_counts(survey, filters, dimension)):
             cells[(qid, cid, group)] = n
 
@@ -266,7 +290,7 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
             for c in q.choices:
                 by_rank = counts.get(q.id, {}).get(c.id, {})
                 ranked = sum(by_rank.values())
-                points = sum((size + 1 - rank) * n for rank, n in by_rank.items() if rank)
+                points = sum(borda_points(rank, size) * n for rank, n in by_rank.items() if rank)
                 r.rows.append((c.text, points, ranked, by_rank.get(1, 0)))
             r.rows.sort(key=lambda row: (-row[1], row[0]))
         elif q.kind == SCALE:
@@ -275,8 +299,8 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
                 n = dist.get(value, 0)
                 r.rows.append((str(value), n, _percent(n, r.answered)))
         if q.kind in (SCALE, NUMBER) and q.id in stats:
-            mean, low, high = stats[q.id]
-            r.stats = {"count": r.answered, "mean": Decimal(str(mean)).quantize(Decimal("0.01")),
+            cents, low, high = stats[q.id]
+            r.stats = {"count": r.answered, "mean": mean(Fraction(int(cents), 100), r.answered),
                        "min": low, "max": high}
         if q.kind in (SHORT_TEXT, LONG_TEXT) or q.allows_other:
             r.texts = texts.get(q.id, [])

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 
+from planner.actions import commit
 from planner.models import utcnow
 
 
@@ -73,11 +74,16 @@ def vote_as(db, ballot, user, positions, now=None):
         positions = {p: 1 for p in positions}
     by_position = {p.position: p.id for p in ballot.projects}
     version = services.cast_vote(ballot, user, {by_position[p]: v for p, v in positions.items()}, money, now=now)
-    db.session.commit()
+    commit()  # with its after-commit hooks: a full batch of sealed papers is mixed
     return version
 
 
 def close(db, ballot):
+    """Close the ballot and mix the papers still sealed, as the results page does."""
+    from planner.budgeting import mixing
+
     now = utcnow()
     ballot.opens_at, ballot.closes_at = now - timedelta(days=3), now - timedelta(minutes=1)
+    db.session.commit()
+    mixing.settle(ballot, now)
     db.session.commit()

@@ -1,12 +1,12 @@
 """Budgeting services: each voting style's checks, the lock on the rule, votes without voters."""
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 
 from planner.budgeting import services
-from planner.budgeting.models import PbParticipation, PbVote
+from planner.budgeting.models import PbParticipation, PbSealedVote, PbVote
 from planner.errors import ServiceError
 
-from .conftest import money, vote_as
+from .conftest import close, money, vote_as
 
 
 @pytest.fixture
@@ -101,16 +101,21 @@ def test_a_vote_can_be_changed_and_counts_once(rq, db, town, make_pb, make_resid
     voter = make_resident(town)
     assert vote_as(db, ballot, voter, [1, 2]) == 1
     assert vote_as(db, ballot, voter, [3]) == 2
+    assert services.my_vote(ballot, voter)[0] == {ballot.projects[2].id: 1}  # read from the sealed paper
+    assert db.session.scalar(select(func.count()).select_from(PbSealedVote)) == 1
+    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 0  # nothing readable before the mix
+    close(db, ballot)
     rows = db.session.execute(select(PbVote.project_id)).scalars().all()
     assert rows == [ballot.projects[2].id]
     assert db.session.scalar(select(PbParticipation.version)) == 2
-    assert services.my_vote(ballot, voter)[0] == {ballot.projects[2].id: 1}
+    assert services.my_vote(ballot, voter)[0] == {ballot.projects[2].id: 1}  # now from the mixed rows
 
 
 def test_votes_are_stored_without_the_voter(rq, db, town, make_pb, make_resident):
     ballot = make_pb(town)
     voter = make_resident(town)
     vote_as(db, ballot, voter, [1, 4])
+    close(db, ballot)
     columns = {c.key for c in inspect(PbVote).columns}
     assert not {"user_id", "participation_id", "created_at"} & columns
     assert not [fk for fk in PbVote.__table__.foreign_keys if fk.column.table.name in ("users", "pb_participations")]
@@ -119,6 +124,22 @@ def test_votes_are_stored_without_the_voter(rq, db, town, make_pb, make_resident
     # without the key, the receipt cannot be tied to the voter by hashing the ids
     import hashlib
     assert hashlib.sha256(f"pb:{ballot.id}:voter:{voter.id}".encode()).hexdigest()[:32] not in receipts
+
+
+def test_papers_wait_sealed_until_a_batch_of_ten_then_mix_in_shuffled_order(rq, db, town, make_pb, make_resident):
+    ballot = make_pb(town)
+    for n in range(9):
+        vote_as(db, ballot, make_resident(town), [1 + n % 4])
+    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 0
+    assert db.session.scalar(select(func.count()).select_from(PbSealedVote)) == 9
+    sealed = db.session.scalars(select(PbSealedVote.sealed)).all()
+    assert all(b"project" not in bytes(s) and len(s) > 512 for s in sealed)
+    version = ballot.version
+    vote_as(db, ballot, make_resident(town), [2])  # the tenth fills the batch
+    assert db.session.scalar(select(func.count()).select_from(PbSealedVote)) == 0
+    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 10
+    db.session.refresh(ballot)
+    assert ballot.version > version + 1  # the vote and the mix both bump it
 
 
 def test_only_verified_residents_and_only_while_open(rq, db, town, make_pb, make_user, make_resident):

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.budgeting import rules
-from planner.budgeting.models import PbVote
+from planner.budgeting.models import PbSealedVote, PbVote
 
 from .conftest import close, vote_as
 
@@ -36,17 +36,19 @@ def test_the_running_total_is_shown_and_an_over_budget_paper_refused_with_choice
     checked = client.post(_url(ballot, town, "/vote"), data={"project": ids[:2], "action": "check"})
     page = checked.get_data(as_text=True)
     assert checked.status_code == 200 and "costs KGS70.00 of the budget of KGS100.00" in page and "KGS30.00 left" in page
-    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 0  # checking saves nothing
+    assert db.session.scalar(select(func.count()).select_from(PbSealedVote)) == 0  # checking saves nothing
     refused = client.post(_url(ballot, town, "/vote"), data={"project": ids, "action": "send"})
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400
     assert "more than the budget" in page and "That is" in page
     for pid in ids:  # every choice is still ticked
         assert re.search(rf'value="{pid}" checked', page)
-    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 0
+    assert db.session.scalar(select(func.count()).select_from(PbSealedVote)) == 0
     sent = client.post(_url(ballot, town, "/vote"), data={"project": ids[:2], "action": "send"})
     assert sent.status_code == 302
-    assert db.session.scalar(select(func.count()).select_from(PbVote)) == 2
+    assert db.session.scalar(select(func.count()).select_from(PbSealedVote)) == 1
+    page = client.get(_url(ballot, town)).get_data(as_text=True)
+    assert re.search(rf'value="{ids[0]}" checked', page) and re.search(rf'value="{ids[1]}" checked', page)
 
 
 def test_the_over_budget_message_is_translated(db, client, town, make_pb, make_resident):
@@ -253,6 +255,7 @@ def test_points_are_given_with_number_inputs_and_counted(db, client, town, make_
     assert over.status_code == 400 and "You gave 6 points; you have 5 points" in over.get_data(as_text=True)
     assert f'name="points-{first}" type="number" min="0" max="5" inputmode="numeric" value="4"' in over.get_data(as_text=True)
     assert client.post(_url(ballot, town, "/vote"), data={f"points-{first}": "3", f"points-{second}": "2"}).status_code == 302
+    close(db, ballot)
     assert sorted(db.session.scalars(select(PbVote.value))) == [2, 3]
 
 

@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from ..plans.conftest import PDF
 
 pytestmark = pytest.mark.e2e
 

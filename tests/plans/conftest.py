@@ -1,11 +1,33 @@
 """Plan factories: a municipality with a person for each role, and plans at any stage."""
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+
+
+def _pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=842, height=595)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _image(kind, size=(40, 30)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, kind)
+    return out.getvalue()
+
+
+PDF = _pdf()  # a real one-page PDF (pypdf must parse it)
+PNG = _image("PNG")
+JPEG = _image("JPEG")
 
 
 @pytest.fixture

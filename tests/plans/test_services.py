@@ -1,18 +1,23 @@
 """Plan services and permissions, without HTTP."""
+import struct
+import zlib
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import gettext
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from planner import permissions as p
+from planner.actions import commit, run_hooks
 from planner.audit import AuditEntry
 from planner.errors import ServiceError
 from planner.plans import services
 from planner.plans.models import Activity, Plan, PlanVersion, StageChange
 from planner.plans.snapshots import Sheet, compare, snapshot
 
-from .conftest import PDF, PNG, activity_data
+from .conftest import JPEG, PDF, PNG, activity_data
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
 
@@ -407,34 +412,74 @@ def test_bad_hearing_input(db, make_plan, people, kwargs, field):
     assert db.session.scalar(select(func.count(PlanVersion.id))) == 0
 
 
-@pytest.mark.parametrize(("content", "ok"), [(PDF, True), (PNG, True), (b"\xff\xd8\xff\xe0" + b"0" * 20, True),
-                                              (b"MZ\x90\x00 not a pdf", False), (b"<html>%PDF-", False), (b"", False)])
+def _huge_png(width=30000, height=30000) -> bytes:
+    """A valid PNG header for a ``width`` × ``height`` picture in a few hundred bytes."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = zlib.compress(b"\x00" * (1 + width // 8) * 8)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", rows) + chunk(b"IEND", b""))
+
+
+FAKE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # the magic bytes, nothing a reader can open
+
+
+@pytest.mark.parametrize(("content", "ok"), [
+    (PDF, True), (PNG, True), (JPEG, True),
+    (FAKE_PDF, False), (PDF[:len(PDF) // 2], False), (b"%PDF-1.7\n<script>alert(1)</script>", False),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, False), (b"\xff\xd8\xff\xe0" + b"0" * 20, False),
+    (_huge_png(), False), (b"GIF89a" + b"\x00" * 20, False), (b"MZ\x90\x00 not a pdf", False),
+    (b"<html>%PDF-", False), (b"", False)])
 def test_decision_document_checked_by_content(db, tmp_path, make_plan, people, content, ok):
     plan = make_plan(stage="submitted")
     kwargs = dict(session_date=date(2026, 2, 1), number="5/1", votes_for=9, votes_against=0, votes_abstained=1,
                   outcome="approved", document=("decision.pdf", content), upload_dir=str(tmp_path))
     if ok:
         decision = services.record_decision(plan, people["staff"], **kwargs)
+        commit()
         assert (tmp_path / decision.document_path).read_bytes() == content
     else:
         with pytest.raises(ServiceError) as e:
             services.record_decision(plan, people["staff"], **kwargs)
         assert e.value.field == "document"
+        db.session.rollback()
         assert plan.stage == "submitted" and list(tmp_path.iterdir()) == []
 
 
-def test_decision_document_lives_and_dies_with_the_transaction(db, tmp_path, make_plan, people):
+def test_a_pixel_bomb_is_refused_by_its_size(db, tmp_path, make_plan, people):
+    plan = make_plan(stage="submitted")
+    with pytest.raises(ServiceError) as e:
+        services.record_decision(plan, people["staff"], session_date=date(2026, 2, 1), number="5/1", votes_for=9,
+                                 votes_against=0, votes_abstained=1, outcome="approved",
+                                 document=("scan.png", _huge_png()), upload_dir=str(tmp_path))
+    assert e.value.field == "document"
+    assert e.value.message == gettext("The image has too many pixels; scan the decision at a lower resolution.")
+
+
+def test_decision_document_is_written_only_when_the_decision_commits(db, tmp_path, make_plan, people):
     kwargs = dict(session_date=date(2026, 2, 1), number="5/1", votes_for=9, votes_against=0, votes_abstained=1,
                   outcome="approved", document=("decision.pdf", PDF), upload_dir=str(tmp_path))
     plan_id = make_plan(stage="submitted").id
     services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
-    assert len(list(tmp_path.iterdir())) == 1
-    db.session.rollback()  # the save failed: no stray file
+    assert list(tmp_path.iterdir()) == []  # nothing on disk before the commit
+    db.session.rollback()  # the save failed: no file
+    run_hooks()
+    assert list(tmp_path.iterdir()) == []
+
+    # a commit that fails (here: a row that breaks a constraint) leaves no file either
+    services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
+    db.session.add(Plan(municipality_id=people["m"].id, kind="nonsense", title="x", year_from=2026, year_to=2026))
+    with pytest.raises(IntegrityError):
+        commit()
+    db.session.rollback()
+    run_hooks()
     assert list(tmp_path.iterdir()) == []
 
     decision = services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
-    db.session.commit()
+    commit()
     kept = tmp_path / decision.document_path
+    assert kept.read_bytes() == PDF and [p.name for p in tmp_path.iterdir()] == [kept.name]
     db.session.rollback()  # a later rollback does not touch a committed file
     assert kept.read_bytes() == PDF
 
@@ -447,17 +492,19 @@ def test_decision_document_and_savepoints(db, tmp_path, make_plan, people):
     services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
     with db.session.begin_nested():
         pass
+    run_hooks()
     db.session.rollback()
     assert list(tmp_path.iterdir()) == []
-    # written inside a savepoint that rolls back: gone, though the outer transaction commits
+    # written inside a savepoint that rolls back: never written, though the outer transaction commits
     savepoint = db.session.begin_nested()
     services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
     savepoint.rollback()
-    db.session.commit()
+    commit()
     assert list(tmp_path.iterdir()) == []
     # a session closed without a commit
     services.record_decision(db.session.get(Plan, plan_id), people["staff"], **kwargs)
     db.session.close()
+    run_hooks()
     assert list(tmp_path.iterdir()) == []
 
 

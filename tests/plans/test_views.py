@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from planner.plans import services
 from planner.plans.models import Activity, CouncilDecision, Section
 
-from .conftest import PDF, activity_data, query_count
+from .conftest import PDF, PNG, activity_data, query_count
 
 
 def _url(plan, tail=""):
@@ -200,9 +200,37 @@ def test_decision_upload_checked_by_content(client, login, make_plan, people, db
     login(None)
     doc = client.get(_url(plan, f"/decisions/{decision.id}/document"))
     assert doc.status_code == 200 and doc.data == PDF and doc.mimetype == "application/pdf"
+    # a PDF is downloaded, never drawn in the site's origin; nothing in it may run
+    assert doc.headers["Content-Disposition"].startswith("attachment")
+    assert doc.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in doc.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in doc.headers["Content-Security-Policy"]
     doc.close()
     history = client.get(_url(plan, "/history")).get_data(as_text=True)
     assert "14/2" in history
+
+
+def test_decision_image_checked_by_pixels_and_served_sandboxed(client, login, make_plan, people, db, app, tmp_path):
+    from .test_services import _huge_png
+
+    app.config["PLANS_UPLOAD_DIR"] = str(tmp_path)
+    plan = make_plan(stage="submitted")
+    login(people["staff"])
+    data = {"session_date": "2026-02-20", "number": "14/2", "votes_for": "12", "votes_against": "0",
+            "votes_abstained": "1", "outcome": "approved", "remarks": ""}
+    bomb = dict(data, document=(io.BytesIO(_huge_png()), "scan.png"))
+    response = client.post(_url(plan, "/decision"), data=bomb, content_type="multipart/form-data")
+    assert response.status_code == 200 and "too many pixels" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(CouncilDecision.id))) == 0 and list(tmp_path.iterdir()) == []
+    good = dict(data, document=(io.BytesIO(PNG), "scan.png"))
+    assert client.post(_url(plan, "/decision"), data=good, content_type="multipart/form-data").status_code == 302
+    decision = db.session.scalar(select(CouncilDecision))
+    login(None)
+    doc = client.get(_url(plan, f"/decisions/{decision.id}/document"))
+    assert doc.status_code == 200 and doc.data == PNG and doc.mimetype == "image/png"
+    assert doc.headers["Content-Disposition"].startswith("inline")
+    assert "sandbox" in doc.headers["Content-Security-Policy"] and doc.headers["X-Content-Type-Options"] == "nosniff"
+    doc.close()
 
 
 def test_exports_csv_and_xlsx_figures(client, make_plan, db):

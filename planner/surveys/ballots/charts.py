@@ -9,20 +9,26 @@ def _label(rank, text):
     return f"{rank}. {text}"
 
 
-def result_bars(result, online_label="Online", paper_label="Paper"):
-    """A horizontal stacked bar per option (online + paper), best at the top."""
+def result_bars(result, online_label="Online", paper_label="Paper", total_label="Total"):
+    """A horizontal stacked bar per option (online + paper), best at the top; one bar of
+    the totals when the online/paper split is hidden (``result.channels_hidden``)."""
     import plotly.graph_objects as go
 
     rows = list(reversed(result.rows))
     labels = [_label(r.rank, r.option.text) for r in rows]
     full = [r.option.text for r in rows]
+
+    def bars(name, values, colour):
+        return go.Bar(name=str(name), y=labels, x=values, orientation="h", marker={"color": colour},
+                      customdata=full, hovertemplate="%{customdata}: %{x}<extra></extra>")
+
+    if getattr(result, "channels_hidden", False):
+        data = [bars(total_label, [r.total for r in rows], "#0b5d4b")]
+    else:
+        data = [bars(online_label, [r.online for r in rows], "#0b5d4b"),
+                bars(paper_label, [r.paper for r in rows], "#e3b56a")]
     figure = go.Figure(
-        data=[
-            go.Bar(name=str(online_label), y=labels, x=[r.online for r in rows], orientation="h",
-                   marker={"color": "#0b5d4b"}, customdata=full, hovertemplate="%{customdata}: %{x}<extra></extra>"),
-            go.Bar(name=str(paper_label), y=labels, x=[r.paper for r in rows], orientation="h",
-                   marker={"color": "#e3b56a"}, customdata=full, hovertemplate="%{customdata}: %{x}<extra></extra>"),
-        ],
+        data=data,
         layout=go.Layout(
             barmode="stack", height=max(240, 30 * len(rows) + 90),
             margin={"l": 8, "r": 8, "t": 8, "b": 28},

@@ -1,15 +1,19 @@
 """Counting a ballot, in SQL: every aggregate over votes is a GROUP BY in the database.
 
 Python only combines the per-option group rows (a few dozen at most), ranks them and
-works out shares. Paper counts come only from confirmed protocols, kept apart from
-online votes up to the total."""
+works out shares (``planner.numbers``: exact, half up, one decimal). Ranking ballots are
+scored by the house's one ranking rule (``planner.numbers.borda_points``, the same as
+survey ranking questions). Paper counts come only from confirmed protocols, kept apart
+from online votes up to the total."""
 from dataclasses import dataclass, field
-from fractions import Fraction
+from decimal import Decimal
 
 from sqlalchemy import String, cast, func, literal, select, union_all
 
+from ... import disclosure
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership
+from ...numbers import borda_points, percent
 from .models import (
     APPROVAL,
     DOTS,
@@ -25,7 +29,7 @@ from .models import (
     ballot_villages,
 )
 
-MIN_GROUP = 5  # breakdown groups smaller than this are hidden
+MIN_GROUP = disclosure.MIN_GROUP  # groups smaller than this are hidden, and enough others with them
 
 
 @dataclass
@@ -34,7 +38,7 @@ class OptionResult:
     online: int = 0
     paper: int = 0
     rank: int = 0
-    share: float = 0.0  # 0..1
+    percent: Decimal = Decimal(0)  # share of the denominator, 0..100, rounded half up
     tied: bool = False
     by_value: dict = field(default_factory=dict)  # ranking: rank -> ballots (online + paper)
 
@@ -58,14 +62,14 @@ class Turnout:
         return self.online_voters + self.paper_valid
 
     @property
-    def online_share(self) -> float | None:
-        return self.online_voters / self.eligible if self.eligible else None
+    def online_percent(self) -> Decimal | None:
+        return percent(self.online_voters, self.eligible) if self.eligible else None
 
 
 @dataclass
 class Breakdown:
     dimension: str  # village, sex, age_band
-    groups: list  # [(key, voters, {option_id: score} or None if hidden)]
+    groups: list  # [(key, voters, {option_id: score}), or (key, None, None) if hidden]
 
 
 @dataclass
@@ -75,6 +79,22 @@ class Result:
     turnout: Turnout
     total_score: int
     breakdowns: list
+    too_few: bool = False  # fewer than MIN_GROUP ballots counted: no figure per option is public
+    channels_hidden: bool = False  # the online/paper split would single out a small group
+
+
+def profile_query(ballot):
+    """Online voters per village, sex and age band (the cells the breakdowns add up)."""
+    return (select(BallotVote.village_id, BallotVote.sex, BallotVote.age_band,
+                   func.count(func.distinct(BallotVote.receipt)))
+            .where(BallotVote.ballot_id == ballot.id)
+            .group_by(BallotVote.village_id, BallotVote.sex, BallotVote.age_band))
+
+
+def online_profile(ballot):
+    """{(village, sex, age_band): voters} of the online vote, keys as text like the breakdowns'."""
+    return {tuple(None if v is None else str(v) for v in (village, sex, age)): int(n)
+            for village, sex, age, n in db.session.execute(profile_query(ballot))}
 
 
 def online_weight(ballot):
@@ -82,13 +102,13 @@ def online_weight(ballot):
     if ballot.method == DOTS:
         return BallotVote.value
     if ballot.method == RANKING:
-        return ballot.max_choices + 1 - BallotVote.value
+        return borda_points(BallotVote.value, len(ballot.options))
     return literal(1)
 
 
 def paper_weight(ballot):
     if ballot.method == RANKING:
-        return PaperCount.amount * (ballot.max_choices + 1 - PaperCount.rank)
+        return PaperCount.amount * borda_points(PaperCount.rank, len(ballot.options))
     return PaperCount.amount
 
 
@@ -148,25 +168,35 @@ DIMENSIONS = (("village", BallotVote.village_id), ("sex", BallotVote.sex), ("age
 
 
 def breakdown_query(ballot):
-    """Rows (dimension, key, option_id, score, voters): per group and option the score,
-    and per group (option_id NULL) the number of voters."""
-    parts = []
+    """Rows (dimension, key, option_id, score): per group and option the score. The
+    groups' numbers of voters come from ``profile_query``, which the suppression needs
+    anyway."""
     weight = online_weight(ballot)
-    for name, column in DIMENSIONS:
-        key = cast(column, String).label("key")
-        parts.append(
-            select(literal(name).label("dimension"), key, BallotVote.option_id.label("option_id"),
-                   func.sum(weight).label("score"), func.count(func.distinct(BallotVote.receipt)).label("voters"))
-            .where(BallotVote.ballot_id == ballot.id)
-            .group_by(column, BallotVote.option_id)
-        )
-        parts.append(
-            select(literal(name).label("dimension"), key, cast(literal(None), BallotVote.option_id.type).label("option_id"),
-                   literal(0).label("score"), func.count(func.distinct(BallotVote.receipt)).label("voters"))
-            .where(BallotVote.ballot_id == ballot.id)
-            .group_by(column)
-        )
-    return union_all(*parts)
+    return union_all(*[
+        select(literal(name).label("dimension"), cast(column, String).label("key"),
+               BallotVote.option_id.label("option_id"), func.sum(weight).label("score"))
+        .where(BallotVote.ballot_id == ballot.id)
+        .group_by(column, BallotVote.option_id)
+        for name, column in DIMENSIONS
+    ])
+
+
+def too_few_counted(ballot_ids):
+    """The ballots among ``ballot_ids`` with fewer than MIN_GROUP ballots counted (online
+    voters and valid paper ballots of confirmed protocols, as ``Turnout.ballots_counted``),
+    in one query: their scores are not public anywhere, the priority list included."""
+    ids = list(ballot_ids)
+    if not ids:
+        return set()
+    online = (select(BallotParticipation.ballot_id.label("ballot_id"), func.count().label("n"))
+              .where(BallotParticipation.ballot_id.in_(ids), BallotParticipation.channel == ONLINE)
+              .group_by(BallotParticipation.ballot_id))
+    on_paper = (select(PaperTally.ballot_id, func.sum(PaperTally.valid))
+                .where(PaperTally.ballot_id.in_(ids), PaperTally.confirmed_at.is_not(None))
+                .group_by(PaperTally.ballot_id))
+    both = union_all(online, on_paper).subquery()
+    counted = dict(db.session.execute(select(both.c.ballot_id, func.sum(both.c.n)).group_by(both.c.ballot_id)).all())
+    return {i for i in ids if int(counted.get(i) or 0) < MIN_GROUP}
 
 
 def rank_rows(rows):
@@ -203,28 +233,35 @@ def count(ballot, with_breakdowns=True) -> Result:
     else:
         denominator = total_score
     for row in rows.values():
-        row.share = float(Fraction(row.total, denominator)) if denominator else 0.0
-    breakdowns = breakdowns_for(ballot) if with_breakdowns else []
+        row.percent = percent(row.total, denominator)
+    profile = online_profile(ballot)
+    hidden = disclosure.ballot_hidden(profile, t.paper_valid)
+    breakdowns = breakdowns_for(ballot, hidden, profile) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
-                  total_score=total_score, breakdowns=breakdowns)
+                  total_score=total_score, breakdowns=breakdowns,
+                  too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden))
 
 
-def breakdowns_for(ballot):
+def breakdowns_for(ballot, hidden, profile):
+    """Per dimension the groups (key, voters, {option_id: score}), or (key, None, None)
+    for a group the suppression hides (``hidden``, from planner.disclosure)."""
     sizes: dict = {}
+    for cell, voters in profile.items():
+        for position, (name, _column) in enumerate(DIMENSIONS):
+            sizes[(name, cell[position])] = sizes.get((name, cell[position]), 0) + voters
     scores: dict = {}
-    for dimension, key, option_id, score, voters in db.session.execute(breakdown_query(ballot)):
-        if option_id is None:
-            sizes[(dimension, key)] = int(voters)
-        else:
-            scores.setdefault((dimension, key), {})[option_id] = int(score or 0)
+    for dimension, key, option_id, score in db.session.execute(breakdown_query(ballot)):
+        scores.setdefault((dimension, key), {})[option_id] = int(score or 0)
     result = []
     for name, _column in DIMENSIONS:
         groups = []
         for (dimension, key), voters in sizes.items():
             if dimension != name:
                 continue
-            shown = scores.get((dimension, key), {}) if voters >= MIN_GROUP else None
-            groups.append((key, voters, shown))
+            if (dimension, key) in hidden or voters < MIN_GROUP:
+                groups.append((key, None, None))
+            else:
+                groups.append((key, voters, scores.get((dimension, key), {})))
         groups.sort(key=lambda g: (g[0] is None, str(g[0])))
         result.append(Breakdown(dimension=name, groups=groups))
     return result

@@ -14,8 +14,14 @@ def _header():
 
 
 def _rows(result):
+    """Nothing per option when too few ballots were counted; no online/paper split when it
+    would single out a small group (the same rules as the results page)."""
+    if result.too_few:
+        return
+    split = not result.channels_hidden
     for r in result.rows:
-        yield [r.rank, _("yes") if r.tied else "", _cell(r.option.text), r.online, r.paper, r.total, round(r.share * 100, 1)]
+        yield [r.rank, _("yes") if r.tied else "", _cell(r.option.text), r.online if split else "",
+               r.paper if split else "", r.total, r.percent]
 
 
 def _turnout(result):
@@ -52,7 +58,7 @@ def xlsx_response(result, village_names):
     turnout = book.create_sheet(_("Turnout")[:31])
     for row in _turnout(result):
         turnout.append(row)
-    for breakdown in result.breakdowns:
+    for breakdown in [] if result.too_few else result.breakdowns:
         ws = book.create_sheet(str(DIMENSION_LABELS[breakdown.dimension])[:31])
         ws.append([_("Group"), _("Voters")] + [_cell(o.text) for o in result.ballot.options])
         for key, voters, scores in breakdown.groups:
@@ -63,7 +69,7 @@ def xlsx_response(result, village_names):
             else:
                 name = key
             if scores is None:
-                ws.append([name or "—", _("fewer than 5, hidden")])
+                ws.append([name or "—", _("hidden")])
             else:
                 ws.append([name or "—", voters] + [scores.get(o.id, 0) for o in result.ballot.options])
     data = io.BytesIO()
