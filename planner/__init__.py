@@ -31,13 +31,13 @@ def create_app(config=None):
     jobs.init_app(app)
     web.init_app(app)
 
-    from . import auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api
+    from . import auth, municipalities, public, plans, surveys, monitoring, budget, budgeting, workshops, api
     from . import mail as mail_feature
     from . import notifications
     from .auth import mail_views
 
-    for package in (auth, mail_views, municipalities, public, plans, surveys, monitoring, budget, workshops, api,
-                    mail_feature, notifications):
+    for package in (auth, mail_views, municipalities, public, plans, surveys, monitoring, budget, budgeting,
+                    workshops, api, mail_feature, notifications):
         app.register_blueprint(package.bp)
     app.register_blueprint(workshops.live_bp)
 

@@ -10,7 +10,7 @@ from .models import utcnow
 
 # Entries of these kinds keep the day only: a time would let the log be matched with the
 # order in which secret votes and answers were mixed (docs/threat-model.md).
-DAY_ONLY = frozenset({"ballot.vote", "ballot.vote_change", "survey.answer"})
+DAY_ONLY = frozenset({"ballot.vote", "ballot.vote_change", "survey.answer", "pb.vote", "pb.vote_change"})
 
 
 class AuditEntry(db.Model):

@@ -20,10 +20,11 @@ def mix_votes_command():
     ballots and surveys (run from cron, e.g. every 10 minutes; docs/threat-model.md)."""
     from .sealing import MissingKey
     from .surveys import sealed_answers
+    from .budgeting import mixing as pb_mixing
     from .surveys.ballots import mixing
 
     try:
-        votes = mixing.mix_due()
+        votes = mixing.mix_due() + pb_mixing.mix_due()
         answers = sealed_answers.mix_due()
     except MissingKey as error:
         raise click.ClickException(str(error))

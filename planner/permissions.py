@@ -453,6 +453,23 @@ def can_read_hearing(user, hearing) -> bool:
     return hearing.published_at is not None or is_member(user, hearing.budget.municipality_id)
 
 
+# --- participatory budgeting (planner/budgeting) ----------------------------------------
+
+def can_manage_budgeting(user, municipality) -> bool:
+    """Initiative group members and staff set up budgeting ballots and their projects."""
+    return is_admin(user) or can_draft(user, _mid(municipality))
+
+
+def can_vote_budgeting(user, ballot) -> bool:
+    """One ballot paper per verified resident of the ballot's municipality."""
+    return is_verified_resident(user, ballot.municipality_id)
+
+
+def can_see_budgeting_results(user, ballot, now) -> bool:
+    """Results, and the votes in the .pb export, once voting has closed."""
+    return ballot.is_closed(now)
+
+
 def require(allowed: bool) -> None:
     """Abort the request unless ``allowed``: anonymous users go to the login page."""
     if allowed:

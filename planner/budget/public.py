@@ -1,12 +1,10 @@
-"""The budget section of a municipality's public page: its adopted years."""
-from ..extensions import db
+"""The budget section of a municipality's public page: a link to its budget pages (no
+query: the page already runs its eight; the budget index lists the adopted years)."""
 from ..public import sections
-from . import queries
 
 
 def build(municipality, user):
-    years = db.session.scalars(queries.years(municipality.id, with_drafts=False).limit(5)).all()
-    return ("budget/_public_section.html", {"years": years}) if years else None
+    return "budget/_public_section.html", {}
 
 
 sections.register(55, build)

@@ -23,7 +23,7 @@ from ..municipalities.models import (
 )
 
 PASSWORD = "demo-planner-2026"
-FEATURES = ("plans", "surveys", "voting", "monitoring", "verindzor", "budget", "workshops", "practice")
+FEATURES = ("plans", "surveys", "voting", "monitoring", "verindzor", "budget", "budgeting", "workshops", "practice")
 
 
 class AlreadyLoaded(Exception):

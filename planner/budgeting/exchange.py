@@ -1,0 +1,135 @@
+"""Budgeting ballots in the pabulib ``.pb`` format, through pabutools' own writer and parser.
+
+Export: the projects (numbered by their position on the ballot, with name and cost) and the
+ballot papers, anonymous (numbered in receipt order, which says nothing about who voted),
+without village, sex or age. Import: a .pb file becomes a closed ballot whose votes are
+anonymous papers, for trainings and for checking other tools' results."""
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from pabutools.election import (
+    AbstractApprovalProfile,
+    AbstractCumulativeProfile,
+    ApprovalBallot,
+    ApprovalProfile,
+    CumulativeBallot,
+    CumulativeProfile,
+    Instance,
+    Project,
+)
+from pabutools.election.pabulib import election_as_pabulib_string, parse_pabulib_from_string
+
+from .. import audit
+from ..errors import ServiceError
+from ..extensions import db
+from ..models import utcnow
+from .models import GREEDY, KNAPSACK, MES_ADD1, MES_GREEDY, POINTS, UP_TO_K, WITHIN_BUDGET, PbBallot, PbProject, PbVote
+from .services import vote_rows
+
+PABULIB_RULES = {GREEDY: "greedy", MES_ADD1: "equalshares/add1", MES_GREEDY: "equalshares/greedy",
+                 KNAPSACK: "knapsack"}
+COUNTRIES = {"KG": "Kyrgyzstan", "AM": "Armenia"}
+MAX_FILE = 20_000_000
+
+
+def _clean(text) -> str:
+    """A field value without the format's separators."""
+    return " ".join(str(text).replace(";", ",").split())
+
+
+def export_pb(ballot, selected=None) -> str:
+    """The ballot as a .pb file. ``selected``: the winners' ids, written as pabulib's
+    ``selected`` column once the ballot is counted."""
+    by_id = {p.id: Project(str(p.position), p.cost) for p in ballot.projects}
+    municipality = ballot.municipality
+    instance = Instance(by_id.values(), budget_limit=ballot.budget)
+    instance.meta.update({
+        "description": _clean(ballot.title), "country": COUNTRIES.get(municipality.country, municipality.country),
+        "unit": _clean(municipality.name), "instance": str(ballot.closes_at.year),
+        "rule": PABULIB_RULES[ballot.rule], "currency": municipality.currency,
+        "date_begin": f"{ballot.opens_at:%d.%m.%Y}", "date_end": f"{ballot.closes_at:%d.%m.%Y}",
+    })
+    for p in ballot.projects:
+        meta = {"name": _clean(p.title)}
+        if selected is not None:
+            meta["selected"] = int(p.id in selected)
+        instance.project_meta[by_id[p.id]] = meta
+    papers: dict[str, dict[int, int]] = {}
+    for receipt, project_id, value in vote_rows(ballot):
+        papers.setdefault(receipt, {})[project_id] = value
+    if ballot.style == POINTS:
+        profile = CumulativeProfile([CumulativeBallot({by_id[p]: v for p, v in paper.items()})
+                                     for paper in papers.values()], instance=instance,
+                                    legal_max_total_score=ballot.max_choices)
+    else:
+        profile = ApprovalProfile([ApprovalBallot(by_id[p] for p in paper) for paper in papers.values()],
+                                  instance=instance,
+                                  legal_max_cost=ballot.budget if ballot.style == WITHIN_BUDGET else None,
+                                  legal_max_length=ballot.max_choices if ballot.style == UP_TO_K else None,
+                                  legal_min_length=ballot.min_projects or None,
+                                  legal_min_cost=ballot.min_spend or None)
+    for number, paper in enumerate(profile, 1):
+        paper.meta["voter_id"] = str(number)
+    return election_as_pabulib_string(instance, profile)
+
+
+def _whole(value, what) -> int:
+    if int(value) != value or value <= 0:
+        raise ServiceError(_("The file's %(what)s must be whole amounts above zero.", what=what), field="file")
+    return int(value)
+
+
+def rule_of(meta) -> str:
+    """Our rule for a file's ``rule`` line (greedy when the file names none we know)."""
+    name = (meta.get("rule") or "").strip().lower()
+    if name.startswith("equalshares"):
+        return MES_GREEDY if "greedy" in name else MES_ADD1
+    return {"knapsack": KNAPSACK}.get(name, GREEDY)
+
+
+def import_pb(municipality, by, text: str, now=None) -> PbBallot:
+    """A closed ballot made from a .pb file; its projects in the order of their ids."""
+    now = now or utcnow()
+    try:
+        instance, profile = parse_pabulib_from_string(text)
+    except Exception:  # the parser raises anything from KeyError to ValueError on a broken file
+        raise ServiceError(_("This file could not be read as a pabulib .pb file."), field="file")
+    if isinstance(profile, AbstractCumulativeProfile):
+        style = POINTS
+        k = profile.legal_max_total_score or max((sum(b.values()) for b in profile), default=1)
+    elif isinstance(profile, AbstractApprovalProfile):
+        style, k = (UP_TO_K, profile.legal_max_length) if profile.legal_max_length else (WITHIN_BUDGET, 1)
+    else:
+        raise ServiceError(_("Only approval and cumulative (points) .pb files can be imported."), field="file")
+    if not len(instance):
+        raise ServiceError(_("The file has no projects."), field="file")
+    meta = instance.meta
+    title = " ".join(filter(None, (meta.get("unit"), meta.get("subunit"), meta.get("instance")))) or _("Imported ballot")
+    ballot = PbBallot(municipality_id=municipality.id, title=title[:200],
+                      description=(meta.get("description") or "")[:4000],
+                      budget=_whole(instance.budget_limit, _("budget")), style=style, max_choices=int(k),
+                      min_projects=profile.legal_min_length or None, rule=rule_of(meta),
+                      min_spend=int(profile.legal_min_cost) if getattr(profile, "legal_min_cost", None) else None,
+                      opens_at=now - timedelta(days=1), closes_at=now, created_by_id=getattr(by, "id", None),
+                      source="\n".join(f"{k}: {v}" for k, v in meta.items())[:20000])
+    # the file's project ids in natural order (pabutools keeps the projects in a set)
+    ordered = sorted(instance, key=lambda p: (0, int(p.name), "") if p.name.isdigit() else (1, 0, p.name))
+    projects = {}
+    for position, p in enumerate(ordered, 1):
+        name = instance.project_meta.get(p, {}).get("name") or _("Project %(id)s", id=p.name)
+        projects[p] = PbProject(position=position, title=name[:300], cost=_whole(p.cost, _("costs")),
+                                description=_("Project %(id)s in the file.", id=p.name))
+    ballot.projects = list(projects.values())
+    db.session.add(ballot)
+    db.session.flush()
+    rows = []
+    for number, paper in enumerate(profile, 1):
+        for p in paper:
+            value = int(paper[p]) if style == POINTS else 1
+            if value >= 1:
+                rows.append({"ballot_id": ballot.id, "receipt": f"file-{number}", "project_id": projects[p].id,
+                             "value": value})
+    if rows:
+        db.session.execute(PbVote.__table__.insert(), rows)
+    audit.record(by, "pb.import", ballot, municipality.id, title)
+    return ballot

@@ -1,0 +1,92 @@
+"""The .pb exchange: export read back by pabutools' own parser gives the same winners; an
+import counted under the file's own rule gives the winners the file publishes."""
+from pathlib import Path
+
+import pytest
+from pabutools.election import Cost_Sat
+from pabutools.election.pabulib import parse_pabulib_from_string
+from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+
+from planner.budgeting import exchange, results
+from planner.errors import ServiceError
+
+from .conftest import close, vote_as
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def town(make_municipality):
+    return make_municipality()
+
+
+def _ballot_with_votes(db, town, make_pb, make_resident, **kw):
+    ballot = make_pb(town, costs=(60, 40, 30, 20, 10), budget=100, **kw)
+    papers = [[1, 2]] * 5 + [[3, 4, 5]] * 3 + [[2, 5]] * 2
+    for paper in papers:
+        vote_as(db, ballot, make_resident(town), paper)
+    close(db, ballot)
+    return ballot
+
+
+def test_export_round_trips_through_pabutools(rq, db, town, make_pb, make_resident):
+    ballot = _ballot_with_votes(db, town, make_pb, make_resident, rule="mes_greedy")
+    text = exchange.export_pb(ballot, selected=set(results.results(ballot)["picks"]["mes_greedy"]))
+    instance, profile = parse_pabulib_from_string(text)
+    assert instance.budget_limit == 100 and profile.num_ballots() == 10
+    assert instance.meta["rule"] == "equalshares/greedy" and instance.meta["vote_type"] == "approval"
+    by_position = {p.position: p.id for p in ballot.projects}
+    ours = results.results(ballot)["picks"]
+    theirs_greedy = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+    assert sorted(by_position[int(p.name)] for p in theirs_greedy) == sorted(ours["greedy"])
+    theirs_mes = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
+    assert sorted(by_position[int(p.name)] for p in theirs_mes) == sorted(ours["mes_add1"])
+    selected = {int(p.name) for p in instance if instance.project_meta[p]["selected"] == "1"}
+    assert {by_position[p] for p in selected} == set(ours["mes_greedy"])
+    # no voter is named: voter ids are 1..n
+    assert sorted(int(b.meta["voter_id"]) for b in profile) == list(range(1, 11))
+
+
+def test_import_of_an_export_gives_the_same_ballot_and_winners(rq, db, town, make_pb, make_resident, make_user):
+    ballot = _ballot_with_votes(db, town, make_pb, make_resident, rule="knapsack")
+    copy = exchange.import_pb(town, make_user(), exchange.export_pb(ballot))
+    db.session.commit()
+    assert [(p.title, p.cost) for p in copy.projects] == [(p.title, p.cost) for p in ballot.projects]
+    assert (copy.budget, copy.style, copy.rule) == (100, "budget", "knapsack")
+    positions = {p.id: p.position for p in ballot.projects}
+    copy_positions = {p.id: p.position for p in copy.projects}
+    for rule, picked in results.results(ballot)["picks"].items():
+        assert sorted(positions[p] for p in picked) == sorted(copy_positions[p] for p in results.results(copy)["picks"][rule])
+
+
+def test_points_ballot_round_trips(rq, db, town, make_pb, make_resident):
+    ballot = make_pb(town, costs=(60, 50, 30), budget=100, style="points", k=5)
+    for paper in ({1: 5}, {2: 3, 3: 2}, {3: 5}, {1: 1, 2: 4}):
+        vote_as(db, ballot, make_resident(town), paper)
+    close(db, ballot)
+    instance, profile = parse_pabulib_from_string(exchange.export_pb(ballot))
+    assert instance.meta["vote_type"] == "cumulative"
+    assert sorted(sorted(int(v) for v in b.values()) for b in profile) == [[1, 4], [2, 3], [5], [5]]
+
+
+def test_a_city_file_counted_under_its_own_rule_gives_its_published_winners(rq, db, town, make_user):
+    path = DATA / "poland_synthetic_osiedle_zielone_2023.pb"
+    text = path.read_text(encoding="utf-8")
+    instance, _profile = parse_pabulib_from_string(text)
+    published = {instance.project_meta[p]["name"] for p in instance if instance.project_meta[p]["selected"] == "1"}
+    ballot = exchange.import_pb(town, make_user(), text)
+    db.session.commit()
+    assert ballot.rule == "greedy" and ballot.budget == 1_100_000
+    counted = results.results(ballot)
+    titles = {p.id: p.title for p in ballot.projects}
+    assert {titles[p] for p in counted["picks"]["greedy"]} == published
+    assert counted["ballots"] == 20
+
+
+def test_broken_files_are_refused_with_a_reason(rq, town, make_user):
+    with pytest.raises(ServiceError, match="could not be read"):
+        exchange.import_pb(town, make_user(), "META\nkey;value\nbudget;x\n")
+    ordinal = ("META\nkey;value\ndescription;x\ncountry;x\nunit;x\ninstance;x\nnum_projects;1\nnum_votes;1\n"
+               "budget;10\nvote_type;ordinal\nrule;greedy\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n1;1\n")
+    with pytest.raises(ServiceError, match="Only approval and cumulative"):
+        exchange.import_pb(town, make_user(), ordinal)
