@@ -31,8 +31,9 @@ def create_app(config=None):
 
     from . import auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api
 
-    for package in (auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api):
+    for package in (auth, municipalities, public, plans, surveys, monitoring, budget, workshops):
         app.register_blueprint(package.bp)
+    api.init_app(app)
 
     from . import cli
 
