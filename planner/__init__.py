@@ -29,9 +29,9 @@ def create_app(config=None):
     i18n.init_app(app)
     web.init_app(app)
 
-    from . import auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api
+    from . import auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api, feeds, opendata
 
-    for package in (auth, municipalities, public, plans, surveys, monitoring, budget, workshops):
+    for package in (auth, municipalities, public, plans, surveys, monitoring, budget, workshops, feeds, opendata):
         app.register_blueprint(package.bp)
     api.init_app(app)
 

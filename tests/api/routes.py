@@ -17,3 +17,11 @@ ROUTES = {
     ("api.budgets", "GET"): PUBLIC,
     ("api.budget", "GET"): PUBLIC,
 }
+
+ROUTES.update({
+    ("feeds.municipality_feed", "GET"): PUBLIC,
+    ("feeds.plan_feed", "GET"): PUBLIC,
+    ("opendata.municipality_zip", "GET"): PUBLIC,
+    ("opendata.plan_csv", "GET"): PUBLIC,
+    ("opendata.ballot_csv", "GET"): PUBLIC,
+})
