@@ -17,6 +17,15 @@ class PlannerApi(Api):
     def _register_error_handlers(self):
         pass
 
+    def _register_pagination_header(self):
+        """X-Pagination carries JSON: described with ``content`` (OpenAPI 3), not as a
+        ``simple``-style object, so that validators read it as the JSON it is."""
+        from flask_smorest.pagination import PAGINATION_HEADER
+
+        schema = PAGINATION_HEADER["schema"]
+        self.spec.components.header("PAGINATION", {"description": PAGINATION_HEADER["description"],
+                                                   "content": {"application/json": {"schema": schema}}}, lazy=True)
+
 
 def init_app(app):
     for key, value in (("API_TITLE", "planner"), ("API_VERSION", "v1"), ("OPENAPI_VERSION", "3.0.3"),
@@ -24,5 +33,6 @@ def init_app(app):
                        ("API_RATE_LIMIT", "120 per minute")):
         app.config.setdefault(key, value)
     api = PlannerApi(app)
+    errors.init_app(app)
     api.register_blueprint(bp)
     return api
