@@ -14,7 +14,7 @@ from .events import municipality_events, plan_events
 
 bp = Blueprint("feeds", __name__)
 limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", "120 per minute"))(bp)
-MAX_ENTRIES = 50
+MAX_ENTRIES = 100
 
 
 def _created(municipality):
