@@ -54,7 +54,7 @@ TABLES = {
         ("year", _l("Year")), ("scale", _l("units or thousands of the currency")), ("month", _l("Figures to the end of this month")),
         ("kind", _l("revenue or expense")), ("code", _l("Budget code")), ("name", _l("Line")),
         ("annual", _l("Annual plan as revised")), ("plan_to_date", _l("Plan to date")),
-        ("actual_to_date", _l("Actual to date")), ("percent", _l("Actual as % of plan to date")),
+        ("actual_to_date", _l("Actual to date")), ("percent", _l("Actual, percent of the plan to date")),
     ]),
 }
 
