@@ -30,7 +30,7 @@ from ..plans import queries as plan_queries
 from ..plans.forms import FUNDING_LABELS, KIND_LABELS, STAGE_LABELS
 from ..plans.in_force import amendment_in_preparation, in_force
 from ..plans.models import APPROVED as PLAN_APPROVED
-from ..plans.models import CouncilDecision, Plan
+from ..plans.models import CouncilDecision, Plan, PlanVersion
 from ..plans.snapshots import Sheet
 from ..surveys import results as survey_results
 from ..surveys.ballots import counting
@@ -240,13 +240,23 @@ def meeting_counts(municipality):
 
 
 def approved_reports(municipality, plan=None):
-    query = (select(MonitoringReport).join(Plan, Plan.id == MonitoringReport.plan_id)
+    """Approved reports on activities of the approved version in force (a report on an
+    activity that only an amendment in preparation has stays out)."""
+    query = (select(MonitoringReport, Plan.approved_version_id).join(Plan, Plan.id == MonitoringReport.plan_id)
              .where(MonitoringReport.municipality_id == municipality.id, MonitoringReport.state == REPORT_APPROVED,
                     Plan.approved_version_id.is_not(None))
              .order_by(MonitoringReport.decided_at.desc(), MonitoringReport.id.desc()))
     if plan is not None:
         query = query.where(MonitoringReport.plan_id == plan.id)
-    return db.session.scalars(query).all()
+    approved = {}
+    reports = []
+    for report, version_id in db.session.execute(query):
+        if version_id not in approved:
+            version = db.session.get(PlanVersion, version_id)
+            approved[version_id] = {a["id"] for a in version.snapshot["activities"]}
+        if report.activity_id in approved[version_id]:
+            reports.append(report)
+    return reports
 
 
 def report_record(report):

@@ -1,5 +1,7 @@
 """The JSON API: every response as the served OpenAPI describes it, ETags, pagination,
 errors as translated JSON, the rate limit, and what it refuses to publish."""
+import re
+
 import pytest
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
@@ -146,7 +148,7 @@ def test_browsable_page_lists_every_operation_without_outside_assets(client, db)
     spec = client.get("/api/v1/openapi.json").get_json()
     for path in spec["paths"]:
         assert path in html
-    assert "<script" not in html.split("</header>")[-1] or "cdn" not in html.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing from another host
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
 
 
