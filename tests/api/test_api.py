@@ -156,3 +156,31 @@ def test_browsable_page_lists_every_operation_without_outside_assets(client, db)
 def test_read_only(client, db, method):
     response = getattr(client, method)("/api/v1/municipalities")
     assert response.status_code == 405 and response.is_json
+
+
+def test_a_report_on_an_activity_outside_the_approved_version_stays_out(client, demo, db):
+    from planner.monitoring.models import MonitoringReport
+    from planner.plans.models import Activity
+
+    m = demo["kg"]
+    before = client.get(f"/api/v1/municipalities/{m.slug}/reports?page_size=100").get_json()
+    report = db.session.get(MonitoringReport, before[0]["id"])
+    approved_activity = db.session.get(Activity, report.activity_id)
+    draft_only = Activity(plan_id=approved_activity.plan_id, section_id=approved_activity.section_id,
+                          description="Draft-only activity 7Q")
+    db.session.add(draft_only)
+    db.session.flush()
+    columns = ("municipality_id", "plan_id", "group_id", "period_year", "period_kind", "period_number", "visit_date",
+               "status", "progress", "state", "decided_at")
+    report = MonitoringReport(activity_id=draft_only.id, findings="Findings on a draft-only activity",
+                              **{c: getattr(report, c) for c in columns})
+    db.session.add(report)
+    db.session.commit()
+    after = client.get(f"/api/v1/municipalities/{m.slug}/reports?page_size=100").get_json()
+    assert report.id not in {r["id"] for r in after} and len(after) == len(before)
+    zipped = client.get(f"/m/{m.slug}/open-data.zip").data
+    import io
+    import zipfile
+
+    reports_csv = zipfile.ZipFile(io.BytesIO(zipped)).read("monitoring_reports.csv").decode("utf-8-sig")
+    assert not any(line.startswith(f"{report.id},") for line in reports_csv.splitlines())
