@@ -44,6 +44,12 @@ def _text(value):
     return None if value is None else str(value)
 
 
+def _url(endpoint, **values):
+    from flask import url_for
+
+    return url_for(endpoint, _external=True, **values)
+
+
 # --- municipalities --------------------------------------------------------------------
 
 def public_municipalities():
@@ -64,6 +70,8 @@ def public_municipality(slug):
 def municipality_record(m, with_villages=False):
     data = {"slug": m.slug, "name": m.name, "country": m.country, "region": m.region, "district": m.district,
             "currency": m.currency, "default_locale": m.default_locale}
+    data["links"] = {"page": _url("public.municipality", slug=m.slug), "feed": _url("feeds.municipality_feed", slug=m.slug),
+                     "open_data": _url("opendata.municipality_zip", slug=m.slug)}
     if with_villages:
         data["villages"] = [{"id": v.id, "name": v.name, "population": v.population} for v in m.villages]
     return data
@@ -101,7 +109,7 @@ def plan_record(plan, with_activities=False):
             "title": plan.title, "years": [plan.year_from, plan.year_to], "stage": stage,
             "stage_label": str(STAGE_LABELS.get(stage, stage)), "amendment_in_preparation": amending,
             "approved_version": None, "version_label": source.version_label, "council_decision": None,
-            "total": None}
+            "total": None, "links": _plan_links(plan)}
     if source.version is None:
         if with_activities:
             data["sections"] = []
@@ -115,6 +123,13 @@ def plan_record(plan, with_activities=False):
                              "activities": [activity_record(a) for a in s["activities"]]}
                             for s in sheet.sections]
     return data
+
+
+def _plan_links(plan):
+    slug = plan.municipality.slug
+    return {"page": _url("plans.detail", slug=slug, plan_id=plan.id),
+            "feed": _url("feeds.plan_feed", slug=slug, plan_id=plan.id),
+            "csv": _url("opendata.plan_csv", slug=slug, plan_id=plan.id)}
 
 
 def activity_record(a):
@@ -163,7 +178,15 @@ def ballot_record(ballot):
     return {"id": ballot.id, "title": ballot.title, "method": ballot.method,
             "method_label": str(METHOD_LABELS.get(ballot.method, ballot.method)),
             "opens_at": ballot.opens_at.isoformat() + "Z", "closes_at": ballot.closes_at.isoformat() + "Z",
-            "state": state, "results_visible": ballot.results_visible(now)}
+            "state": state, "results_visible": ballot.results_visible(now), "links": _ballot_links(ballot, now)}
+
+
+def _ballot_links(ballot, now):
+    slug = ballot.municipality.slug
+    links = {"page": _url("surveys.ballot", slug=slug, ballot_id=ballot.id)}
+    if ballot.results_visible(now):
+        links["csv"] = _url("opendata.ballot_csv", slug=slug, ballot_id=ballot.id)
+    return links
 
 
 def ballot_results(ballot):

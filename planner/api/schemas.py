@@ -10,8 +10,9 @@ class _Out(Schema):
         ordered = True
 
 
-class LangArgs(_Out):
-    lang = fields.String(metadata={"description": "Language of the labels: ky, ru, hy or en."})
+def _links():
+    return fields.Dict(keys=fields.String(), values=fields.String(),
+                       metadata={"description": "Addresses of the page, the Atom feed and the open-data files."})
 
 
 class VillageSchema(_Out):
@@ -28,6 +29,7 @@ class MunicipalitySchema(_Out):
     district = fields.String()
     currency = fields.String(required=True)
     default_locale = fields.String()
+    links = _links()
 
 
 class MunicipalityDetailSchema(MunicipalitySchema):
@@ -79,6 +81,7 @@ class PlanSchema(_Out):
     version_label = fields.String()
     council_decision = fields.Nested(DecisionSchema, allow_none=True)
     total = fields.String(allow_none=True)
+    links = _links()
 
 
 class PlanDetailSchema(PlanSchema):
@@ -94,6 +97,7 @@ class BallotSchema(_Out):
     closes_at = fields.String(required=True, metadata={"format": "date-time"})
     state = fields.String(required=True, metadata={"description": "open or closed"})
     results_visible = fields.Boolean()
+    links = _links()
 
 
 class TurnoutSchema(_Out):

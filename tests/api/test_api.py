@@ -184,3 +184,17 @@ def test_a_report_on_an_activity_outside_the_approved_version_stays_out(client, 
 
     reports_csv = zipfile.ZipFile(io.BytesIO(zipped)).read("monitoring_reports.csv").decode("utf-8-sig")
     assert not any(line.startswith(f"{report.id},") for line in reports_csv.splitlines())
+
+
+def test_links_lead_to_the_feed_and_the_open_data(client, demo):
+    m = client.get("/api/v1/municipalities/jashyl-oron").get_json()
+    assert client.get(m["links"]["feed"]).mimetype == "application/atom+xml"
+    assert client.get(m["links"]["open_data"]).mimetype == "application/zip"
+    plan = client.get("/api/v1/municipalities/jashyl-oron/plans").get_json()[0]
+    csv_text = client.get(plan["links"]["csv"]).get_data(as_text=True)
+    assert csv_text.lstrip("\ufeff").startswith("plan_id,section,number,description")
+    ballots = client.get("/api/v1/municipalities/jashyl-oron/ballots").get_json()
+    visible = [b for b in ballots if b["results_visible"]]
+    assert visible and all("csv" in b["links"] for b in visible)
+    assert all("csv" not in b["links"] for b in ballots if not b["results_visible"])
+    assert client.get(visible[0]["links"]["csv"]).status_code == 200
