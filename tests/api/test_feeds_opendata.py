@@ -42,14 +42,15 @@ def test_feeds_are_valid_atom_of_public_events(client, demo, db):
     from planner.plans.models import Plan
 
     m = demo["kg"]
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the titles below are read in English
     feed = _check_atom(client.get(f"/m/{m.slug}/feed.atom").data)
     titles = " ".join(e.title for e in feed.entries)
     assert "Ballot opened" in titles and "Monitoring report approved" in titles
     plan = db.session.query(Plan).filter(Plan.municipality_id == m.id, Plan.approved_version_id.is_not(None)).first()
     plan_feed = _check_atom(client.get(f"/m/{m.slug}/plans/{plan.id}/feed.atom").data)
     assert plan_feed.entries and all(plan.title in e.title for e in plan_feed.entries)
-    assert any("Plan approved" in e.title for e in _check_atom(
-        client.get(f"/m/{m.slug}/plans/{plan.id}/feed.atom?page=1").data).entries + feed.entries)
+    assert any(e.title.startswith("Plan approved") for e in plan_feed.entries)
+    assert any(e.title.startswith("Plan approved") for e in feed.entries)
     response = client.get(f"/m/{m.slug}/feed.atom")
     assert response.mimetype == "application/atom+xml"
     assert client.get(f"/m/{m.slug}/feed.atom", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
