@@ -34,6 +34,7 @@ from ..plans.models import CouncilDecision, Plan, PlanVersion
 from ..plans.snapshots import Sheet
 from ..surveys import results as survey_results
 from ..surveys.ballots import counting
+from ..surveys.ballots import services as ballot_services
 from ..surveys.ballots.forms import METHOD_LABELS
 from ..surveys.ballots.models import Ballot
 from ..surveys.meeting_views import attendance_summary
@@ -205,6 +206,15 @@ def ballot_results(ballot):
                         "paper_valid": t.paper_valid, "paper_invalid": t.paper_invalid,
                         "eligible": t.eligible, "ballots_counted": t.ballots_counted},
             "options": options}
+
+
+def priorities(municipality):
+    """The priority list made from ballot results, rank by rank; no score for a ballot
+    with fewer than ``MIN_GROUP`` ballots counted (as on the priorities page)."""
+    items = db.session.scalars(ballot_services.priorities_list(municipality)).all()
+    too_few = counting.too_few_counted({p.ballot_id for p in items if p.ballot_id})
+    return [{"rank": p.rank, "title": p.title, "ballot_id": p.ballot_id,
+             "score": None if p.ballot_id in too_few else p.score} for p in items]
 
 
 # --- surveys ---------------------------------------------------------------------------

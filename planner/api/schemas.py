@@ -127,6 +127,13 @@ class BallotResultSchema(_Out):
     options = fields.List(fields.Nested(OptionResultSchema))
 
 
+class PrioritySchema(_Out):
+    rank = fields.Integer(required=True)
+    title = fields.String(required=True)
+    ballot_id = fields.Integer(allow_none=True)
+    score = fields.Integer(allow_none=True, metadata={"description": "null when too few ballots were counted"})
+
+
 class SurveySchema(_Out):
     id = fields.Integer(required=True)
     title = fields.String(required=True)

@@ -122,6 +122,12 @@ def ballot_results(slug, ballot_id):
     return result
 
 
+@_get("/municipalities/<slug>/priorities", s.PrioritySchema, many=True)
+def priorities(slug, pagination_parameters):
+    """The priority list made from the ballots' results."""
+    return _page(data.priorities(data.public_municipality(slug)), pagination_parameters)
+
+
 @_get("/municipalities/<slug>/surveys", s.SurveySchema, many=True)
 def surveys(slug, pagination_parameters):
     """Surveys that have opened."""

@@ -37,6 +37,10 @@ TABLES = {
         ("online", _l("Points or votes online")), ("paper", _l("Points or votes on paper")),
         ("total", _l("Total points or votes")), ("share", _l("Share, %")),
     ]),
+    "priorities.csv": (_l("The priority list made from the ballots' results. No score for a ballot with fewer than five ballots counted."), [
+        ("rank", _l("Rank")), ("title", _l("Priority")), ("ballot_id", _l("Ballot number")),
+        ("score", _l("Total points or votes")),
+    ]),
     "survey_results.csv": (_l("Answers to choice questions of surveys that publish their results, as counts; nothing for a survey with fewer than five respondents, no written answer."), [
         ("survey_id", _l("Survey number")), ("survey", _l("Survey")), ("question", _l("Question")),
         ("answer", _l("Answer")), ("count", _l("Respondents who chose it")), ("percent", _l("Share of those who answered, %")),
@@ -86,6 +90,7 @@ def rows(municipality):
     out["decisions.csv"] = [data.decision_list_record(d) for d in data.council_decisions(municipality)]
     results = [data.ballot_results(b) for b in data.public_ballots(municipality)]
     out["ballot_results.csv"] = [r for result in results if result for r in ballot_result_rows(result)]
+    out["priorities.csv"] = data.priorities(municipality)
     out["survey_results.csv"] = []
     for survey in data.public_surveys(municipality):
         result = data.survey_results_record(survey)

@@ -42,6 +42,7 @@ def walk_api(client):
             get(f"{base}/ballots/{ballot['id']}/results")
         for survey in get(base + "/surveys").get_json():
             get(f"{base}/surveys/{survey['id']}/results")
+        get(base + "/priorities")
         get(base + "/meetings")
         get(base + "/reports?page_size=100")
         for budget in get(base + "/budgets").get_json():

@@ -11,6 +11,7 @@ ROUTES = {
     ("api.ballots", "GET"): PUBLIC,
     ("api.ballot_results", "GET"): PUBLIC,
     ("api.surveys", "GET"): PUBLIC,
+    ("api.priorities", "GET"): PUBLIC,
     ("api.survey_results", "GET"): MISSING,  # the world's survey does not publish its results
     ("api.meetings", "GET"): PUBLIC,
     ("api.reports", "GET"): PUBLIC,

@@ -198,3 +198,23 @@ def test_links_lead_to_the_feed_and_the_open_data(client, demo):
     assert visible and all("csv" in b["links"] for b in visible)
     assert all("csv" not in b["links"] for b in ballots if not b["results_visible"])
     assert client.get(visible[0]["links"]["csv"]).status_code == 200
+
+
+def test_priorities_hide_the_score_of_a_ballot_with_too_few_counted(client, demo, db):
+    from datetime import timedelta
+
+    from planner.models import utcnow
+    from planner.surveys.ballots.models import Ballot, BallotOption, Priority
+
+    m = demo["kg"]
+    ballot = Ballot(municipality_id=m.id, title="Tiny", method="single", opens_at=utcnow() - timedelta(days=2),
+                    closes_at=utcnow() - timedelta(days=1), options=[BallotOption(text="Tiny option", position=1)])
+    db.session.add(ballot)
+    db.session.flush()
+    db.session.add(Priority(municipality_id=m.id, ballot_id=ballot.id, option_id=ballot.options[0].id, rank=1,
+                            title="Tiny option", score=3))
+    db.session.commit()
+    items = client.get(f"/api/v1/municipalities/{m.slug}/priorities?page_size=100").get_json()
+    tiny = next(p for p in items if p["ballot_id"] == ballot.id)
+    assert tiny["score"] is None
+    assert any(p["score"] for p in items if p["ballot_id"] != ballot.id)
