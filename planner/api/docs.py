@@ -20,7 +20,7 @@ def _operations(spec):
         for method, op in item.items():
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
-            params = [p for p in item.get("parameters", []) + op.get("parameters", []) if isinstance(p, dict)]
+            params = [p for p in item.get("parameters", []) + op.get("parameters", []) if isinstance(p, dict) and "name" in p]
             ok = op.get("responses", {}).get("200", {})
             schema = ok.get("content", {}).get("application/json", {}).get("schema", {})
             yield {"method": method.upper(), "path": path, "summary": op.get("summary", ""),

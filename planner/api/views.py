@@ -58,9 +58,8 @@ def _get(rule, schema, many=False):
         if many:
             view = bp.paginate()(view)
         view = bp.response(200, schema(many=many))(view)
-        view = bp.doc(parameters=[LANG])(view)
         view = bp.etag(view)
-        return bp.route(rule, methods=["GET"])(view)
+        return bp.route(rule, methods=["GET"], parameters=[LANG])(view)
 
     return decorate
 

@@ -148,6 +148,10 @@ def test_browsable_page_lists_every_operation_without_outside_assets(client, db)
     spec = client.get("/api/v1/openapi.json").get_json()
     for path in spec["paths"]:
         assert path in html
+    listed = spec["paths"]["/api/v1/municipalities/{slug}/plans"]
+    names = {p.get("name") for p in listed["parameters"] + listed["get"]["parameters"]}
+    assert {"page", "page_size", "lang", "slug"} <= names
+    assert "<code>page_size</code>" in html and "<code>lang</code>" in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing from another host
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
 
