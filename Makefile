@@ -24,14 +24,15 @@ compile-translations: install
 
 setup: install compile-translations
 
-# A secret key of its own for this checkout, kept in instance/ (not in git). No debug mode:
+# A secret key and a ballot receipt key of its own for this checkout, kept in instance/ (not in git). No debug mode:
 # `make run HOST=0.0.0.0` at a workshop must not expose the debugger to the room.
 run: setup
 	@mkdir -p instance
 	@test -s instance/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key
+	@test -s instance/ballot_receipt_key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/ballot_receipt_key
 	$(BIN)/flask db upgrade
-	@PLANNER_SECRET_KEY=$$(cat instance/secret_key) $(BIN)/python -c "from planner import create_app; from planner.cli import has_municipalities; app = create_app(); app.app_context().push(); raise SystemExit(0 if has_municipalities() else 1)" \
-	  || $(BIN)/flask demo --quiet
+	@PLANNER_SECRET_KEY=$$(cat instance/secret_key) PLANNER_BALLOT_RECEIPT_KEY=$$(cat instance/ballot_receipt_key) $(BIN)/python -c "from planner import create_app; from planner.cli import has_municipalities; app = create_app(); app.app_context().push(); raise SystemExit(0 if has_municipalities() else 1)" \
+	  || PLANNER_BALLOT_RECEIPT_KEY=$$(cat instance/ballot_receipt_key) $(BIN)/flask demo --quiet
 	@echo ""
 	@echo "  planner is running at http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password: demo-planner-2026):"
@@ -45,7 +46,7 @@ run: setup
 	@echo "    hy-staff@example.org  municipal staff, Վերինձոր"
 	@echo "    (all logins: README.md)"
 	@echo ""
-	PLANNER_SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask run --host $(HOST) --port $(PORT) --no-reload --with-threads
+	PLANNER_SECRET_KEY=$$(cat instance/secret_key) PLANNER_BALLOT_RECEIPT_KEY=$$(cat instance/ballot_receipt_key) $(BIN)/flask run --host $(HOST) --port $(PORT) --no-reload --with-threads
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

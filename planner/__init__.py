@@ -14,8 +14,8 @@ def create_app(config=None):
         n = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from . import actions, database, i18n, page_cache, web  # noqa: F401  (page_cache: its table and listeners)
-    from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+    from . import actions, database, i18n, jobs, page_cache, web  # noqa: F401  (page_cache: its table and listeners)
+    from .extensions import babel, cache, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     database.init_app(app)
@@ -27,12 +27,19 @@ def create_app(config=None):
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     i18n.init_app(app)
+    mail.init_app(app)
+    jobs.init_app(app)
     web.init_app(app)
 
     from . import auth, municipalities, public, plans, surveys, monitoring, budget, workshops, api, feeds, opendata
+    from . import mail as mail_feature
+    from . import notifications
+    from .auth import mail_views
 
-    for package in (auth, municipalities, public, plans, surveys, monitoring, budget, workshops, feeds, opendata):
+    for package in (auth, mail_views, municipalities, public, plans, surveys, monitoring, budget, workshops,
+                    mail_feature, notifications, feeds, opendata):
         app.register_blueprint(package.bp)
+    app.register_blueprint(workshops.live_bp)
     api.init_app(app)
 
     from . import cli

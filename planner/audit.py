@@ -8,6 +8,11 @@ from .extensions import db
 from .models import utcnow
 
 
+# Entries of these kinds keep the day only: a time would let the log be matched with the
+# order in which secret votes and answers were mixed (docs/threat-model.md).
+DAY_ONLY = frozenset({"ballot.vote", "ballot.vote_change", "survey.answer"})
+
+
 class AuditEntry(db.Model):
     __tablename__ = "audit_entries"
 
@@ -24,6 +29,10 @@ class AuditEntry(db.Model):
 
     user = relationship("User")
 
+    @property
+    def day_only(self) -> bool:
+        return self.action in DAY_ONLY
+
 
 def record(by, action, obj, municipality_id=None, detail=""):
     """Add an audit row for ``action`` on ``obj`` (flushed with the caller's transaction)."""
@@ -37,6 +46,8 @@ def record(by, action, obj, municipality_id=None, detail=""):
         object_id=getattr(obj, "id", None),
         detail=(detail or "")[:500],
     )
+    if action in DAY_ONLY:
+        entry.created_at = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
     db.session.add(entry)
     return entry
 

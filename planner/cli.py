@@ -1,6 +1,6 @@
-"""Flask commands: demo data, administrators."""
+"""Flask commands: demo data, administrators, purging expired practice municipalities."""
 import click
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import select
 
 from .actions import commit
@@ -10,6 +10,34 @@ from .extensions import db
 def init_app(app):
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(mix_votes_command)
+    app.cli.add_command(purge_practice_command)
+
+
+@click.command("mix-votes")
+def mix_votes_command():
+    """Mix waiting sealed votes and answers: every full batch, and everything of closed
+    ballots and surveys (run from cron, e.g. every 10 minutes; docs/threat-model.md)."""
+    from .sealing import MissingKey
+    from .surveys import sealed_answers
+    from .surveys.ballots import mixing
+
+    try:
+        votes = mixing.mix_due()
+        answers = sealed_answers.mix_due()
+    except MissingKey as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Mixed {votes} sealed votes and {answers} sealed answers.")
+
+
+@click.command("purge-practice")
+def purge_practice_command():
+    """Delete practice municipalities (and their practice accounts) past their expiry date."""
+    from .workshops import practice
+
+    count = practice.purge_expired()
+    commit()
+    click.echo(f"Deleted {count} expired practice municipalit{'y' if count == 1 else 'ies'}.")
 
 
 @click.command("demo")
@@ -18,6 +46,7 @@ def demo_command(quiet):
     """Load the fictional demo municipalities (refuses if any municipality exists)."""
     from . import demo
 
+    g.quiet_mail = True  # the demo's people are fictional: no mail for them
     try:
         logins = demo.load()
     except demo.AlreadyLoaded:

@@ -21,6 +21,9 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "UTC"
 
     RATELIMIT_STORAGE_URI = "memory://"
+    # Said explicitly: the limiter is one object, and without the key an app inherits the
+    # last app's setting (a test app with limits off turned them off for the next ones).
+    RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     # Login limits (planner/auth/throttle.py): failures per account and address (and per trusted
     # device), per address (generous: a village gathering shares one), then a doubling wait per account.
@@ -50,6 +53,26 @@ class Config:
     CACHE_URL = ""  # redis://host:6379/0: kept pages shared by every process; else kept per process
     CACHE_THRESHOLD = 2000  # kept copies per process, without Redis
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static files carry a version in the URL
+    # The one key that can re-link a secret vote or a residents-only answer to its voter
+    # (docs/threat-model.md): seals waiting votes and tags the mixed ones. Not the secret key.
+    BALLOT_RECEIPT_KEY: str | None = None
+    BALLOT_MIX_BATCH = 10  # sealed votes (and answers) are mixed into the tables in shuffled groups of this many
+
+    # E-mail (Flask-Mailman reads MAIL_*; set them as PLANNER_MAIL_SERVER, PLANNER_MAIL_PORT,
+    # PLANNER_MAIL_USERNAME, PLANNER_MAIL_PASSWORD, PLANNER_MAIL_USE_TLS, PLANNER_MAIL_USE_SSL).
+    # MAIL_BACKEND "": smtp when MAIL_SERVER is set, else the console and instance/mail/ files.
+    MAIL_BACKEND = ""
+    MAIL_DEFAULT_SENDER = "planner <no-reply@localhost>"
+    MAIL_FILE_PATH = ""  # default: instance/mail/
+    MAIL_TIMEOUT = 20
+    # Background jobs (planner/jobs.py): on RQ when REDIS_URL is set, else after the response.
+    REDIS_URL = ""
+    JOBS_QUEUE = "planner"
+    JOB_RETRY_INTERVALS = (60, 600, 3600)  # seconds before each retry of a failed job
+    JOB_INLINE_RETRY_INTERVALS = (1, 5)  # the same without Redis, in the serving process
+    PASSWORD_RESET_SECONDS = 3600  # how long a password-reset link works
+    PASSWORD_RESET_LIMIT = "5 per hour"  # reset requests per address and per e-mail
+    EMAIL_CONFIRM_DAYS = 7  # how long an e-mail confirmation link works
 
 
 def _in_cli_command_other_than_run() -> bool:
@@ -90,6 +113,15 @@ def load(app, overrides=None):
                           CACHE_KEY_PREFIX=app.config.get("CACHE_KEY_PREFIX", "planner:"))
     else:
         app.config.setdefault("CACHE_TYPE", "SimpleCache")
+    if not app.config["MAIL_BACKEND"]:
+        if app.config.get("MAIL_SERVER"):
+            app.config["MAIL_BACKEND"] = "smtp"
+        elif app.testing or app.config.get("TESTING"):
+            app.config["MAIL_BACKEND"] = "locmem"
+        else:
+            app.config["MAIL_BACKEND"] = "planner.mail.development"
+    if not app.config["MAIL_FILE_PATH"]:
+        app.config["MAIL_FILE_PATH"] = str(Path(app.instance_path) / "mail")
     if app.config["HTTPS"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
@@ -105,3 +137,22 @@ def load(app, overrides=None):
                 "planner needs a secret key outside debug and testing. Set one, e.g.\n"
                 "  export PLANNER_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
             )
+    _check_receipt_key(app)
+
+
+def _check_receipt_key(app):
+    key = app.config.get("BALLOT_RECEIPT_KEY")
+    if not key:
+        if app.debug or app.testing or app.config.get("TESTING"):
+            app.config["BALLOT_RECEIPT_KEY"] = "dev-only-ballot-receipt-key"
+            return
+        if _in_cli_command_other_than_run():
+            # `flask db upgrade` needs no key; `flask demo` and `flask mix-votes` say so when they do.
+            return
+        raise RuntimeError(
+            "planner needs a ballot receipt key outside debug and testing, separate from the secret key: "
+            "it seals secret votes and is the one thing that can link a vote to its voter. Set one, e.g.\n"
+            "  export PLANNER_BALLOT_RECEIPT_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    if key == app.config.get("SECRET_KEY"):
+        raise RuntimeError("PLANNER_BALLOT_RECEIPT_KEY must differ from the secret key (see docs/threat-model.md).")

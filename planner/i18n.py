@@ -12,6 +12,8 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from . import numbers
+
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "hy": "Հայերեն", "en": "English"}
 LANG_COOKIE = "lang"
 
@@ -185,6 +187,10 @@ def init_app(app):
     app.jinja_env.filters["money"] = _money_filter
     app.jinja_env.filters["number"] = _number_filter
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    # The house rules for figures (planner/numbers.py): percent(part, whole, places) and
+    # the sentences that state the rounding and ranking rules on the pages.
+    app.jinja_env.globals.update(percent=numbers.percent, rounding_sentence=numbers.rounding_sentence,
+                                 borda_sentence=numbers.borda_sentence)
 
     @app.context_processor
     def _locale():

@@ -420,6 +420,18 @@ def can_see_trainer_statistics(user) -> bool:
     """Statistics across workshops: a trainer's own, or everyone's for an administrator."""
     return is_trainer(user) or is_admin(user)
 
+
+def can_run_exercises(user, workshop) -> bool:
+    """Practice municipalities, live exercises, the evaluation and its results: the
+    workshop's own trainer, or an administrator."""
+    return can_edit_workshop(user, workshop)
+
+
+def can_see_municipality(user, municipality) -> bool:
+    """Every municipality is public, except a practice one (a sandbox): only its members
+    (the trainer and the practice accounts) and administrators see it at all."""
+    return not municipality.is_sandbox or is_member(user, municipality)
+
 # (end of workshops)
 
 
@@ -432,8 +444,13 @@ def can_manage_budget(user, municipality) -> bool:
 
 
 def can_read_budget(user, budget) -> bool:
-    """An adopted budget is public; a draft is for the municipality's members."""
-    return budget.is_adopted or is_member(user, budget.municipality_id)
+    """An adopted budget, or a draft presented at a published hearing, is public; any other
+    draft is for the municipality's members."""
+    return budget.is_adopted or budget.is_presented or is_member(user, budget.municipality_id)
+
+
+def can_read_hearing(user, hearing) -> bool:
+    return hearing.published_at is not None or is_member(user, hearing.budget.municipality_id)
 
 
 def require(allowed: bool) -> None:

@@ -15,6 +15,7 @@ from planner import create_app
 from planner.extensions import db as _db
 
 PASSWORD = "correct horse battery staple"
+RECEIPT_KEY = "test-ballot-receipt-key"  # seals secret votes in tests (docs/threat-model.md)
 _counter = itertools.count(1)
 
 
@@ -99,6 +100,7 @@ def app(_schema, database_url):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "PAGE_CACHE_SECONDS": 0,  # on in tests/test_page_cache.py only
+        "BALLOT_RECEIPT_KEY": RECEIPT_KEY,
     })
     app.test_client_class = IsolatedClient
     app.jinja_env.bytecode_cache = _TEMPLATES
@@ -118,7 +120,7 @@ def make_app(_schema, database_url):
     def make(**config):
         settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
                     "RATELIMIT_STORAGE_URI": "memory://", "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
-                    "PAGE_CACHE_SECONDS": 0}
+                    "PAGE_CACHE_SECONDS": 0, "BALLOT_RECEIPT_KEY": RECEIPT_KEY}
         settings.update(config)
         other = create_app(settings)
         other.test_client_class = IsolatedClient

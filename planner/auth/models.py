@@ -31,6 +31,9 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_trainer: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the owner proved the address is theirs (planner/auth/confirm.py); None: unconfirmed.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(default=None)
+    unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")  # planner/notifications
 
     memberships = relationship(
         "Membership", back_populates="user", foreign_keys="Membership.user_id", lazy="selectin"

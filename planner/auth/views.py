@@ -4,13 +4,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..actions import perform
+from ..actions import commit, perform
 from ..errors import ServiceError, attach
 from ..extensions import db, login_manager
 from ..i18n import LANG_COOKIE, normalize_text
 from ..permissions import can_admin_platform, require
 from ..web import safe_next
-from . import services, sessions, throttle
+from . import confirm, services, sessions, throttle
 from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
 from .models import User
 
@@ -85,10 +85,11 @@ def register():
     if form.validate_on_submit():
         try:
             user = services.register_user(form.email.data, form.name.data, form.password.data, form.locale.data)
+            confirm.send_confirmation(user)
         except ServiceError as error:
             attach(form, error)
         else:
-            db.session.commit()
+            commit()  # then the confirmation mail is queued (after-commit hook)
             session.clear()
             login_user(user)
             flash(_("Welcome! Your account is ready. Find your municipality below and ask to join it."), "success")

@@ -9,6 +9,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -95,3 +96,28 @@ class ConfirmImportForm(BaseForm):
     month = HiddenField()
     scale = HiddenField()
     cumulative = HiddenField()
+
+
+ANSWER_LABELS = {"open": _l("awaiting an answer"), "accepted": _l("accepted"), "declined": _l("declined")}
+
+
+class HearingForm(BaseForm):
+    meeting_id = SelectField(_l("The hearing (from the municipality's meetings)"), coerce=int)
+    presented = TextAreaField(_l("What was presented"), validators=[Optional(), Length(max=4000)],
+                              description=_l("The draft budget's main figures and changes, in plain words."))
+
+
+class PresentedForm(BaseForm):
+    presented = TextAreaField(_l("What was presented"), validators=[Optional(), Length(max=4000)])
+
+
+class ProposalForm(BaseForm):
+    text = TextAreaField(_l("Proposal"), validators=[DataRequired(), Length(max=2000)])
+    village_id = SelectField(_l("Village"), coerce=int)
+    line_id = SelectField(_l("Budget line"), coerce=int)
+    amount = amount_field(_l("Amount proposed"))
+
+
+class AnswerForm(BaseForm):
+    status = SelectField(_l("Answer"), choices=choices([("accepted", _l("accepted")), ("declined", _l("declined"))]))
+    answer = TextAreaField(_l("Reason or comment"), validators=[Optional(), Length(max=2000)])

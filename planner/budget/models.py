@@ -56,10 +56,17 @@ class BudgetYear(db.Model):
     municipality = relationship("Municipality")
     lines: Mapped[list["BudgetLine"]] = relationship(back_populates="budget", cascade="all, delete-orphan",
                                                      order_by="BudgetLine.position")
+    hearings: Mapped[list["BudgetHearing"]] = relationship(back_populates="budget", cascade="all, delete-orphan",
+                                                           order_by="BudgetHearing.id")
 
     @property
     def is_adopted(self) -> bool:
         return self.status == ADOPTED
+
+    @property
+    def is_presented(self) -> bool:
+        """A published hearing presented the draft: everyone may read it."""
+        return any(h.published_at is not None for h in self.hearings)
 
 
 class BudgetLine(db.Model):
@@ -133,3 +140,48 @@ class BudgetRevision(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     line: Mapped[BudgetLine] = relationship(back_populates="revisions")
+
+
+OPEN, ACCEPTED, DECLINED = "open", "accepted", "declined"
+ANSWERS = (OPEN, ACCEPTED, DECLINED)
+
+
+class BudgetHearing(db.Model):
+    """A public hearing of the draft budget: a recorded meeting (its attendance by sex and
+    age band is the meeting's), what was presented, and the residents' proposals with
+    their answers. Published, it makes the draft budget readable by everyone."""
+
+    __tablename__ = "budget_hearings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    budget_id: Mapped[int] = mapped_column(ForeignKey("budget_years.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    presented: Mapped[str] = mapped_column(String(4000), default="")
+    published_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    budget: Mapped[BudgetYear] = relationship(back_populates="hearings")
+    meeting = relationship("Meeting")
+    proposals: Mapped[list["HearingProposal"]] = relationship(back_populates="hearing", cascade="all, delete-orphan",
+                                                              order_by="HearingProposal.id")
+
+
+class HearingProposal(db.Model):
+    """A resident's proposal at a hearing and the municipality's answer."""
+
+    __tablename__ = "budget_hearing_proposals"
+    __table_args__ = (CheckConstraint(_in("status", ANSWERS), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("budget_hearings.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(2000))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id", ondelete="SET NULL"))
+    amount: Mapped[Decimal | None] = mapped_column(AMOUNT)
+    status: Mapped[str] = mapped_column(String(10), default=OPEN)
+    answer: Mapped[str] = mapped_column(String(2000), default="")
+    answered_at: Mapped[datetime | None]
+
+    hearing: Mapped[BudgetHearing] = relationship(back_populates="proposals")
+    village = relationship("Village")
+    line = relationship("BudgetLine")

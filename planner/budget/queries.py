@@ -1,27 +1,58 @@
 """Named queries of the budget pages, each with the loading its page needs."""
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from .models import ADOPTED, BudgetLine, BudgetYear
+from .models import ADOPTED, BudgetHearing, BudgetLine, BudgetYear, HearingProposal
 
 
 def years(municipality_id: int, with_drafts: bool):
     query = select(BudgetYear).where(BudgetYear.municipality_id == municipality_id).order_by(BudgetYear.year.desc())
-    return query if with_drafts else query.where(BudgetYear.status == ADOPTED)
+    if with_drafts:
+        return query
+    return query.where(or_(BudgetYear.status == ADOPTED,
+                           BudgetYear.hearings.any(BudgetHearing.published_at.is_not(None))))
 
 
 def year_with_figures(municipality_id: int, year: int):
     """The year with its lines, their months and revisions: three more queries, whatever the size."""
     return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id, BudgetYear.year == year)
             .options(selectinload(BudgetYear.lines).selectinload(BudgetLine.months),
-                     selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions)))
+                     selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions),
+                     selectinload(BudgetYear.hearings)))
+
+
+def year_for_summary(municipality_id: int, year: int):
+    """The year with its lines, their revisions and the activities they fund."""
+    return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id, BudgetYear.year == year)
+            .options(selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions),
+                     selectinload(BudgetYear.lines).selectinload(BudgetLine.activities),
+                     selectinload(BudgetYear.hearings)))
+
+
+def hearing(budget_id: int, hearing_id: int):
+    """A hearing with its meeting's attendance and its proposals' villages and lines."""
+    from ..surveys.models import Meeting
+
+    return (select(BudgetHearing).where(BudgetHearing.id == hearing_id, BudgetHearing.budget_id == budget_id)
+            .options(selectinload(BudgetHearing.meeting).selectinload(Meeting.attendance),
+                     selectinload(BudgetHearing.proposals).selectinload(HearingProposal.village),
+                     selectinload(BudgetHearing.proposals).selectinload(HearingProposal.line)))
+
+
+def hearing_meetings(municipality_id: int):
+    """The municipality's recorded hearings, newest first (a budget hearing is one of them)."""
+    from ..surveys.models import Meeting
+
+    return (select(Meeting).where(Meeting.municipality_id == municipality_id, Meeting.kind == "hearing")
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc()))
 
 
 def budgets_with_links(municipality_id: int):
     """Every budget of the municipality with its lines, their revisions and linked activities."""
     return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id)
             .options(selectinload(BudgetYear.lines).selectinload(BudgetLine.activities),
-                     selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions)))
+                     selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions),
+                     selectinload(BudgetYear.hearings)))
 
 
 def approved_plans(municipality_id: int):

@@ -15,7 +15,7 @@ from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
 from ..permissions import can_manage_budget, can_read_budget, require
-from . import coverage, exports, importing, queries, services
+from . import coverage, exports, importing, queries, services, summary
 from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
 from .forms import (
     FUND_LABELS,
@@ -121,6 +121,21 @@ def months(slug, year):
     return render_template("budget/months.html", municipality=municipality, budget=budget, rows=rows, kind=kind,
                            fund=fund, scale=scale, month_names=month_names(), KIND_LABELS=KIND_LABELS,
                            FUND_LABELS=FUND_LABELS, FUNDS=FUNDS, KINDS=KINDS, scaled=scaled)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/summary")
+@cached_page
+def citizens(slug, year):
+    municipality = load_municipality(slug)
+    budget = db.session.scalar(queries.year_for_summary(municipality.id, year))
+    if budget is None:
+        abort(404)
+    require(can_read_budget(current_user, budget))
+    previous = db.session.scalar(queries.year_for_summary(municipality.id, year - 1))
+    if previous is not None and not can_read_budget(current_user, previous):
+        previous = None
+    return render_template("budget/summary.html", municipality=municipality, budget=budget, previous=previous,
+                           s=summary.build(budget, previous), locale=str(get_locale()))
 
 
 def _export_rows(municipality, budget):

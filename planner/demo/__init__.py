@@ -23,7 +23,7 @@ from ..municipalities.models import (
 )
 
 PASSWORD = "demo-planner-2026"
-FEATURES = ("plans", "surveys", "voting", "monitoring", "budget", "workshops")
+FEATURES = ("plans", "surveys", "voting", "monitoring", "budget", "workshops", "practice")
 
 
 class AlreadyLoaded(Exception):
@@ -36,7 +36,8 @@ AM_VILLAGES = [("Վերինձոր", 2140), ("Քարաշեն", 980), ("Ծաղկա
 
 def _user(email, name, *, locale, sex=None, age_band=None, is_admin=False, is_trainer=False):
     user = User(email=email, name=name, locale=locale, sex=sex, age_band=age_band,
-                is_admin=is_admin, is_trainer=is_trainer)
+                is_admin=is_admin, is_trainer=is_trainer,
+                email_confirmed_at=utcnow() if email else None)  # demo: as if confirmed
     user.set_password(PASSWORD)
     db.session.add(user)
     return user

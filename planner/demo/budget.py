@@ -18,6 +18,16 @@ AM_REVENUE = [  # code, name (hy), name (ru), annual, plan to September, actual 
     ("4.2", "Այլ եկամուտներ", "Прочие доходы", "38080.000", "21613.000", "10901.916"),
 ]
 
+AM_EXPENSE = [  # fund, functional code × economic article, name (hy), name (ru), annual (thousands), share done
+    ("administrative", "01-01-01 × 4111", "Աշխատակազմի աշխատավարձ", "Заработная плата аппарата", "182400.000", D("0.97")),
+    ("administrative", "09-01-01 × 4511", "Նախադպրոցական կրթության սուբսիդիա", "Субсидия дошкольному образованию",
+     "214600.000", D("0.95")),
+    ("administrative", "06-06-01 × 4213", "Փողոցների լուսավորություն", "Уличное освещение", "38200.000", D("0.81")),
+    ("capital", "04-05-01 × 5113", "Ներհամայնքային ճանապարհների վերանորոգում", "Ремонт внутриобщинных дорог",
+     "205000.000", D("0.42")),
+    ("capital", "06-03-01 × 5112", "Ջրագծի կառուցում", "Строительство водопровода", "120214.500", D("0.30")),
+]
+
 KG_LINES = [  # kind, fund, code, name (ky), name (ru), annual (thousand soms), share of the year actually done
     ("revenue", "administrative", "1111", "Жеке адамдардын кирешесине салык", "Подоходный налог", "3200.000", D("0.93")),
     ("revenue", "administrative", "1311", "Жер салыгы", "Земельный налог", "2450.000", D("0.71")),
@@ -54,6 +64,13 @@ def load(ctx):
                                  names={"ru": ru}, parent=group, approved=unscaled(D(annual), "thousands"))
         _set(line, by, _spread(unscaled(D(plan), "thousands"), 9) + [None] * 3,
              _spread(unscaled(D(actual), "thousands"), 9) + [None] * 3)
+    expenses = services.add_line(budget, by, kind="expense", fund="administrative", code="0", name="Ծախսեր",
+                                 names={"ru": "Расходы"}, is_group=True)
+    for fund, code, hy, ru, annual, share in AM_EXPENSE:
+        line = services.add_line(budget, by, kind="expense", fund=fund, code=code, name=hy, names={"ru": ru},
+                                 parent=expenses, approved=unscaled(D(annual), "thousands"))
+        plans = _spread(unscaled(D(annual), "thousands"), 12)
+        _set(line, by, plans, [(p * share).quantize(D("1")) for p in plans[:9]] + [None] * 3)
     services.adopt(budget, by, "Ավագանու որոշում N 112-Ն, 2025-12-24", date(2025, 12, 24))
 
     by = ctx["staff"]
@@ -75,6 +92,39 @@ def load(ctx):
     services.add_revision(water, by, unscaled(D("3400.000"), "thousands"),
                           "Айылдык кеңештин токтому № 17, 2026-06-12", date(2026, 6, 12))
     _link_plan(budget, by, ctx["kg"].id)
+    _hearing(ctx, kg, by)
+
+
+def _hearing(ctx, kg, by):
+    """The draft budget of 2027 presented at a summer hearing, with three proposals."""
+    from ..budget import hearings
+    from ..surveys import meetings
+
+    draft = services.create_year(kg, by, 2027, "thousands")
+    next_year = {"1311": "2600.000", "1331": "7100.000", "709": "4550.000", "706.1": "1900.000", "701": "5300.000"}
+    for kind, fund, code, ky, ru, annual, _share in KG_LINES:
+        services.add_line(draft, by, kind=kind, fund=fund, code=code, name=ky, names={"ru": ru},
+                          approved=unscaled(D(next_year.get(code, annual)), "thousands"))
+    villages = ctx["kg_villages"]
+    meeting = meetings.create_meeting(
+        kg, by, {("f", "18-29"): 6, ("f", "30-44"): 9, ("f", "45-59"): 7, ("f", "60+"): 4, ("m", "18-29"): 5,
+                 ("m", "30-44"): 8, ("m", "45-59"): 10, ("m", "60+"): 6},
+        kind="hearing", held_on=date(2026, 7, 21), village_id=villages[0].id, place="Маданият үйү",
+        target_group="everyone", deputies_present=7,
+        minutes="2027-жылдын бюджетинин долбоору боюнча коомдук угуу.")
+    hearing = hearings.create(draft, by, meeting,
+                              "2027-жылга кирешелер 9 700 миң сом (2026-жылы 13 840 миң). Суу түтүгүнө 1 900 миң сом, "
+                              "билим берүүгө 4 550 миң сом пландалууда.")
+    water = next(x for x in draft.lines if x.code == "706.1")
+    school = next(x for x in draft.lines if x.code == "709")
+    first = hearings.add_proposal(hearing, by, "Суу түтүгүнө каражатты көбөйтүү: Кара-Дөбөдө суу жок.", villages[1],
+                                  water, unscaled(D("400.000"), "thousands"))
+    second = hearings.add_proposal(hearing, by, "Мектептин спорт залына жаңы пол салуу.", villages[0], school,
+                                   unscaled(D("120.000"), "thousands"))
+    hearings.add_proposal(hearing, by, "Көчө чырактарын түнкүсүн күйгүзүү тартибин кароо.", villages[2])
+    hearings.answer(first, by, "accepted", "Суу түтүгүнө 300 миң сом кошулат (грант эсебинен).")
+    hearings.answer(second, by, "declined", "2027-жылы спорт залы республикалык программадан оңдолот.")
+    hearings.publish(hearing, by)
 
 
 def _link_plan(budget, by, municipality_id):

@@ -103,19 +103,19 @@ def _voters(kg, villages, password_hash, rng):
 
 
 def _cast_online(ballot, voters, villages, rng, count, k, at):
-    participations, votes = [], []
+    participations, papers = [], []
     for user_id, sex, age, home in rng.sample(voters, count):
         weights = _weights_for(home)[: len(ballot.options)]
         picks = _pick(rng, weights, rng.choice(range(1, k + 1)) if ballot.method != "ranking" else k)
         participations.append({"ballot_id": ballot.id, "user_id": user_id, "channel": ONLINE,
                                "village_id": villages[home].id, "version": 1, "created_at": at, "updated_at": at})
         receipt = services.receipt_for(ballot.id, user_id)
-        for position, index in enumerate(picks, start=1):
-            value = position if ballot.method == "ranking" else 1
-            votes.append({"ballot_id": ballot.id, "receipt": receipt, "option_id": ballot.options[index].id,
-                          "value": value, "village_id": villages[home].id, "sex": sex, "age_band": age})
+        papers.append([{"ballot_id": ballot.id, "receipt": receipt, "option_id": ballot.options[index].id,
+                        "value": position if ballot.method == "ranking" else 1, "village_id": villages[home].id,
+                        "sex": sex, "age_band": age} for position, index in enumerate(picks, start=1)])
+    rng.shuffle(papers)  # as mixed: the papers' order says nothing about the voters' (docs/threat-model.md)
     db.session.execute(insert(BallotParticipation), participations)
-    db.session.execute(insert(BallotVote), votes)
+    db.session.execute(insert(BallotVote), [row for paper in papers for row in paper])
 
 
 def _paper(ballot, villages, staff, secretary, rng, at):

@@ -1,9 +1,9 @@
 """Plotly figures for the progress dashboard: pure functions of figures already computed.
 
 Each figure is returned as a plain dict (``data`` + ``layout``) that the page puts in a
-JSON block; ``static/charts.js`` draws it with the self-hosted plotly basic bundle. The
-page always shows the same numbers as a table, so the charts are an extra, never the only
-way to read them."""
+JSON block (through ``|tojson``, like every chart's data); ``static/charts.js`` draws it
+with the self-hosted plotly basic bundle. The page always shows the same numbers as a
+table, so the charts are an extra, never the only way to read them."""
 import json
 from functools import lru_cache
 
@@ -81,15 +81,10 @@ def timeline(title, rows, planned_name, actual_name, month_label) -> dict:
 
 
 @lru_cache(maxsize=512)
-def cached_json(kind, *args) -> str:
-    """The figure ``kind`` ("plan_vs_actual" or "timeline") for these (hashable) inputs, as
-    script-safe JSON. Building a figure with plotly's validators costs tens of milliseconds,
-    and a dashboard's figures change only when a report is approved or spending imported,
-    so the same inputs are served from this process's cache."""
-    figure = {"plan_vs_actual": plan_vs_actual, "timeline": timeline}[kind](*args)
-    return script_json(figure) if figure else ""
-
-
-def script_json(figure: dict) -> str:
-    """The figure as JSON safe to place inside a ``<script type="application/json">`` block."""
-    return json.dumps(figure, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def cached_figure(kind, *args) -> dict:
+    """The figure ``kind`` ("plan_vs_actual" or "timeline") for these (hashable) inputs; the
+    page puts it in its script block with ``|tojson``, and callers must not change it.
+    Building a figure with plotly's validators costs tens of milliseconds, and a dashboard's
+    figures change only when a report is approved or spending imported, so the same inputs
+    are served from this process's cache."""
+    return {"plan_vs_actual": plan_vs_actual, "timeline": timeline}[kind](*args)

@@ -603,16 +603,16 @@ def dashboard(slug, monitored_plan_id):
 
 
 def _figures(board):
-    """The dashboard's chart JSON, keyed by the chart's id (see charts.cached_json)."""
+    """The dashboard's chart JSON, keyed by the chart's id (see charts.cached_figure)."""
     plan_name, actual_name = _("Plan"), _("Actual")
     ex = board.execution
     figures = {}
     if board.sections:
-        figures["by-section"] = charts.cached_json(
+        figures["by-section"] = charts.cached_figure(
             "plan_vs_actual", _("Plan and actual by section"), tuple(s.title for s, _line in board.sections),
             tuple(ln.planned for _s, ln in board.sections), tuple(ln.actual for _s, ln in board.sections),
             plan_name, actual_name)
-        figures["by-source"] = charts.cached_json(
+        figures["by-source"] = charts.cached_figure(
             "plan_vs_actual", _("Plan and actual by funding source"), tuple(str(SOURCE_LABELS[s]) for s in SOURCES),
             tuple(ex.by_source[s].planned for s in SOURCES), tuple(ex.by_source[s].actual for s in SOURCES),
             plan_name, actual_name)
@@ -620,7 +620,7 @@ def _figures(board):
         rows = tuple((f"{a.activity.section.position}.{a.activity.position}", a.planned_start, a.planned_end,
                       a.actual_start, a.actual_end if a.actual_end is not None else a.latest_month)
                      for a in board.activities)
-        figures["timeline"] = charts.cached_json("timeline", _("Timeline: planned and actual months"), rows,
+        figures["timeline"] = charts.cached_figure("timeline", _("Timeline: planned and actual months"), rows,
                                                  _("Planned"), _("Actual"), queries.month_label)
     return {key: value for key, value in figures.items() if value}
 

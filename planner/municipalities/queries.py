@@ -1,9 +1,11 @@
 """Loaders that every feature's views share: the municipality named in the URL, and an
 object that must belong to it (404 otherwise)."""
 from flask import abort, g
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..permissions import can_see_municipality
 from .models import Municipality
 from .services import municipality_by_slug
 
@@ -13,8 +15,8 @@ def load_municipality(slug):
     ``g`` for the locale fallback; or 404."""
     municipality = db.session.scalars(
         municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first()
-    if municipality is None:
-        abort(404)
+    if municipality is None or not can_see_municipality(current_user, municipality):
+        abort(404)  # a practice municipality does not exist for anyone outside it
     g.municipality = municipality
     return municipality
 

@@ -26,7 +26,8 @@ def municipality_by_slug(slug):
 
 
 def municipalities_list():
-    return select(Municipality).order_by(Municipality.is_sandbox, Municipality.name)
+    """Every public municipality (practice ones never show in lists)."""
+    return select(Municipality).where(Municipality.is_sandbox.is_(False)).order_by(Municipality.name)
 
 
 MEMBERS_PAGE = 50

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from .. import audit
+from ..notifications import services as notifications
 from ..errors import ServiceError
 from ..extensions import db
 from ..models import utcnow
@@ -408,6 +409,8 @@ def answer_proposal(proposal, by, *, status, answer, merged_into=None):
     proposal.status, proposal.answer = status, answer
     proposal.answered_at, proposal.answered_by_id = utcnow(), by.id
     audit.record(by, f"proposal.{status}", proposal, plan.municipality_id, answer[:200])
+    notifications.answered(proposal.author_id, "proposal_answered", status, municipality_id=plan.municipality_id,
+                           object_id=proposal.id, plan_id=plan.id, excerpt=proposal.text)
     return proposal
 
 

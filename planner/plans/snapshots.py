@@ -13,6 +13,7 @@ Pages, exports and the comparison all read this shape, for the working copy (mad
 fly) and for frozen versions alike, so they render both the same way."""
 from decimal import Decimal
 
+from ..numbers import percent
 from .models import COMMUNITY_SOURCES, FUNDING_SOURCES
 
 ZERO = Decimal("0")
@@ -79,10 +80,10 @@ class Sheet:
         self.total = sum(self.totals.values(), ZERO)
         community = sum((self.totals[k] for k in COMMUNITY_SOURCES), ZERO)
         self.community = community
-        self.community_share = (community / self.total * 100).quantize(Decimal("0.1")) if self.total else ZERO
+        self.community_share = percent(community, self.total)
 
     def share(self, key):
-        return (self.totals[key] / self.total * 100).quantize(Decimal("0.1")) if self.total else ZERO
+        return percent(self.totals[key], self.total)
 
 
 def compare(old: dict, new: dict) -> dict:

@@ -16,11 +16,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..actions import after_commit
 from ..auth.models import AGE_BANDS, SEXES
 from ..errors import ServiceError
 from ..extensions import db
 from ..models import utcnow
+from . import sealed_answers
 from .models import (
+    ACCESS_RESIDENTS,
     LONG_TEXT,
     LONG_TEXT_MAX,
     MULTIPLE,
@@ -241,18 +244,25 @@ def already_answered(survey, user) -> bool:
     return db.session.get(SurveyParticipation, (survey.id, user.id)) is not None
 
 
-def response_by_key(key):
-    return db.session.scalar(select(SurveyResponse).where(SurveyResponse.submission_key == key))
+def response_by_key(key, survey_id=None):
+    """The response sent with ``key``: stored as is, mixed (under a keyed hash of the key)
+    or still sealed and waiting (a ``SealedResponse``). None if the form was not sent."""
+    response = db.session.scalar(select(SurveyResponse).where(
+        SurveyResponse.submission_key.in_([key, sealed_answers.mixed_key(key)])))
+    if response is None and survey_id is not None:
+        return sealed_answers.waiting(survey_id, key)
+    return response
 
 
 def submit(survey, questions, raw, *, key, villages=(), channel=ONLINE, user=None, entered_by=None, today=None):
     """Check every answer and store one response with its answers. Raises AnswerErrors or
     ServiceError, having stored nothing. Returns the response (an earlier one with the same
-    key if the form was sent twice)."""
+    key if the form was sent twice); for a residents-only survey answered online, the
+    sealed response that waits to be mixed."""
     today = today or date.today()
     if not valid_key(key):
         raise ServiceError(_("The form is missing its submission key. Reload the page and send it again."))
-    earlier = response_by_key(key)
+    earlier = response_by_key(key, survey.id)
     if earlier is not None:
         if earlier.survey_id != survey.id:
             raise ServiceError(_("The form is missing its submission key. Reload the page and send it again."))
@@ -274,13 +284,18 @@ def submit(survey, questions, raw, *, key, villages=(), channel=ONLINE, user=Non
         raise AnswerErrors(errors)
     if not values:
         raise AnswerErrors({"_form": _("The questionnaire is empty: answer at least one question.")})
-    response = SurveyResponse(
-        survey_id=survey.id, submission_key=key, channel=channel, submitted_on=today,
-        entered_by_id=entered_by.id if channel == PAPER and entered_by is not None else None, **profile,
-    )
     by_id = {q.id: q for q in questions}
-    for qid, value in values.items():
-        response.answers.extend(_answer_rows(by_id[qid], value))
+    rows = [row for qid, value in values.items() for row in _answer_rows(by_id[qid], value)]
+    secret = channel == ONLINE and survey.access == ACCESS_RESIDENTS
+    if secret:
+        # Written only sealed, next to the participation; mixed later (sealed_answers.py).
+        response = sealed_answers.seal_response(survey, key, profile, rows)
+    else:
+        response = SurveyResponse(
+            survey_id=survey.id, submission_key=key, channel=channel, submitted_on=today,
+            entered_by_id=entered_by.id if channel == PAPER and entered_by is not None else None, **profile,
+        )
+        response.answers.extend(rows)
     try:
         with db.session.begin_nested():
             db.session.add(response)
@@ -290,11 +305,13 @@ def submit(survey, questions, raw, *, key, villages=(), channel=ONLINE, user=Non
     except IntegrityError:
         # The same form arrived twice at once, or the account answered in another tab:
         # the savepoint is rolled back, so nothing of this attempt stays.
-        earlier = response_by_key(key)
+        earlier = response_by_key(key, survey.id)
         if earlier is not None:
             return earlier
         raise ServiceError(_("You have already answered this survey. Thank you!"))
     db.session.execute(delete(SurveyDraft).where(SurveyDraft.submission_key == key))
+    if secret:
+        after_commit(sealed_answers.mix_after_answer(survey.id))
     if channel == PAPER:
         # Who typed in which paper form; the respondent is not known to the system.
         audit.record(entered_by, "survey.paper_entry", response, survey.municipality_id, survey.title)

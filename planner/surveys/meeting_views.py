@@ -1,10 +1,8 @@
 """Meetings: the list with attendance totals, a meeting's page, recording and photos."""
-import json
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from plotly.utils import PlotlyJSONEncoder
 
 from ..page_cache import cached_page
 from ..errors import ServiceError, attach
@@ -39,12 +37,11 @@ def meetings_index(slug):
     municipality = load_municipality(slug)
     items = db.session.scalars(meetings.meetings_list(municipality)).all()
     years, people, women, count = attendance_summary(municipality.id)
-    figure = None
+    figures = None
     if len(years) > 1:
-        figure = json.dumps({"chart-attendance": charts.attendance_by_year(years, SEX_PLURAL["f"], SEX_PLURAL["m"])},
-                            cls=PlotlyJSONEncoder)
+        figures = {"chart-attendance": charts.attendance_by_year(years, SEX_PLURAL["f"], SEX_PLURAL["m"])}
     return render_template("surveys/meetings.html", municipality=municipality, meetings=items, years=years,
-                           people=people, women=women, count=count, figures_json=figure)
+                           people=people, women=women, count=count, figures=figures)
 
 
 def _meeting_form(municipality, meeting=None):

@@ -3,8 +3,10 @@ and the problem register (DESIGN.md §2 steps 2 and 6).
 
 Anonymity is a property of the schema: ``survey_responses`` and ``survey_answers`` have no
 column that points at the respondent's account. Who has already answered is kept apart in
-``survey_participations`` (no id, no timestamp, so its rows cannot be lined up with the
-responses). A paper response records the staff member who typed it in (``entered_by_id``),
+``survey_participations`` (no id, no timestamp). A residents-only answer is written in the
+respondent's transaction only sealed (``survey_sealed_responses``) and moved into the
+responses in shuffled batches of at least ten by a transaction of its own, so neither row
+order nor PostgreSQL transaction ids line it up with the participation (docs/threat-model.md). A paper response records the staff member who typed it in (``entered_by_id``),
 which a check constraint allows only for paper."""
 from datetime import date, datetime
 from decimal import Decimal
@@ -215,6 +217,19 @@ class SurveyParticipation(db.Model):
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+
+
+class SealedResponse(db.Model):
+    """A residents-only questionnaire waiting to be mixed (planner/surveys/sealed_answers.py):
+    encrypted, random id, no time; ``key_tag`` is a keyed hash of its submission key, so a
+    form sent twice is recognised without storing the key itself."""
+
+    __tablename__ = "survey_sealed_responses"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    key_tag: Mapped[str] = mapped_column(String(32), unique=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SurveyDraft(db.Model):

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import audit
+from ..notifications import services as notifications
 from ..errors import ServiceError
 from ..extensions import db
 from .models import Meeting, Problem, Survey
@@ -126,6 +127,8 @@ def review_problem(problem, by, decision) -> None:
         raise ServiceError(_("Choose a decision from the list."), field="decision")
     problem.status = decision
     audit.record(by, "problem.review", problem, problem.municipality_id, decision)
+    notifications.answered(problem.created_by_id, "problem_answered", decision,
+                           municipality_id=problem.municipality_id, object_id=problem.id, excerpt=problem.text)
 
 
 def merge_problems(duplicate, target, by) -> None:

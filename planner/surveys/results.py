@@ -6,12 +6,13 @@ respondents shows no per-question figures; the public sees the total and one dim
 time, and a filter or a breakdown column hidden by primary or secondary suppression shows
 no figures and no size, so that nobody's answers can be picked out or subtracted out."""
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 
-from sqlalchemy import Integer, Numeric, and_, cast, func, literal, null, select, union_all
+from sqlalchemy import BigInteger, Integer, Numeric, and_, cast, func, literal, null, select, union_all
 
 from .. import disclosure
 from ..auth.models import AGE_BANDS, SEXES
+from ..numbers import borda_points, mean, percent
 from .models import (
     LONG_TEXT,
     MULTIPLE,
@@ -132,8 +133,10 @@ def aggregates(survey, filters, questions):
     """Every count the per-question tables need, in one UNION ALL query; each part reads
     only the answers of the questions it is about:
     ``c`` ticked choices per question, choice and rank; ``s`` the values of scale questions;
-    ``v`` count, mean, min and max of scale and number answers; ``m`` the respondents who
-    answered each multiple-choice question (they tick several boxes each)."""
+    ``v`` count, sum (in hundredths, an integer: the average is worked out in Python by
+    ``planner.numbers``, never by SQL's ``avg``), min and max of scale and number answers;
+    ``m`` the respondents who answered each multiple-choice question (they tick several
+    boxes each)."""
     ids = {kind: [q.id for q in questions if q.kind in kinds] for kind, kinds in (
         ("choice", (SINGLE, MULTIPLE, RANKING)), ("scale", (SCALE,)), ("value", (SCALE, NUMBER)), ("multiple", (MULTIPLE,)))}
     num = Numeric(14, 2)
@@ -141,7 +144,7 @@ def aggregates(survey, filters, questions):
     null_num = cast(null(), num)
     choices_part = _scoped(
         select(literal("c").label("tag"), Answer.question_id, Answer.choice_id, Answer.rank, null_num.label("value"),
-               func.count(Answer.id).label("n"), null_num.label("mean"), null_num.label("low"), null_num.label("high"))
+               func.count(Answer.id).label("n"), null_num.label("cents"), null_num.label("low"), null_num.label("high"))
         .where(Answer.choice_id.is_not(None)), survey, filters, ids["choice"],
     ).group_by(Answer.question_id, Answer.choice_id, Answer.rank)
     scale_part = _scoped(
@@ -150,7 +153,7 @@ def aggregates(survey, filters, questions):
     ).group_by(Answer.question_id, Answer.value)
     value_part = _scoped(
         select(literal("v"), Answer.question_id, null_int, null_int, null_num, func.count(Answer.id),
-               cast(func.avg(Answer.value), num), func.min(Answer.value), func.max(Answer.value))
+               func.sum(cast(func.round(Answer.value * 100), BigInteger)), func.min(Answer.value), func.max(Answer.value))
         .where(Answer.value.is_not(None)), survey, filters, ids["value"],
     ).group_by(Answer.question_id)
     multiple_part = _scoped(
@@ -200,8 +203,7 @@ def breakdown_counts(survey, filters, dimension):
     )
 
 
-def _percent(count, total):
-    return (Decimal(count) * 100 / total).quantize(Decimal("0.1")) if total else Decimal(0)
+_percent = percent  # planner.numbers: Decimal, half up, one decimal
 
 
 def _matches(filters, village_id, sex, age_band):
@@ -231,14 +233,14 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         out.hidden = True
         return out
     counts, scales, stats, answered = {}, {}, {}, {}
-    for tag, qid, cid, rank, value, n, mean, low, high in session.execute(aggregates(survey, filters, questions)):
+    for tag, qid, cid, rank, value, n, cents, low, high in session.execute(aggregates(survey, filters, questions)):
         if tag == "c":
             counts.setdefault(qid, {}).setdefault(cid, {})[rank] = n
         elif tag == "s":
             scales.setdefault(qid, {})[int(value)] = n
         elif tag == "v":
             answered[qid] = n
-            stats[qid] = (mean, low, high)
+            stats[qid] = (cents, low, high)
         else:
             answered[qid] = n
     texts, text_totals = {}, {}
@@ -288,7 +290,7 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
             for c in q.choices:
                 by_rank = counts.get(q.id, {}).get(c.id, {})
                 ranked = sum(by_rank.values())
-                points = sum((size + 1 - rank) * n for rank, n in by_rank.items() if rank)
+                points = sum(borda_points(rank, size) * n for rank, n in by_rank.items() if rank)
                 r.rows.append((c.text, points, ranked, by_rank.get(1, 0)))
             r.rows.sort(key=lambda row: (-row[1], row[0]))
         elif q.kind == SCALE:
@@ -297,8 +299,8 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
                 n = dist.get(value, 0)
                 r.rows.append((str(value), n, _percent(n, r.answered)))
         if q.kind in (SCALE, NUMBER) and q.id in stats:
-            mean, low, high = stats[q.id]
-            r.stats = {"count": r.answered, "mean": Decimal(str(mean)).quantize(Decimal("0.01")),
+            cents, low, high = stats[q.id]
+            r.stats = {"count": r.answered, "mean": mean(Fraction(int(cents), 100), r.answered),
                        "min": low, "max": high}
         if q.kind in (SHORT_TEXT, LONG_TEXT) or q.allows_other:
             r.texts = texts.get(q.id, [])

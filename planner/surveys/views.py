@@ -1,16 +1,15 @@
 """Questionnaires: building, answering (online and paper), printing, results and exports."""
-import json
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import spreadsheets
+from ..actions import commit, perform
 from ..page_cache import cached_page
 from ..errors import ServiceError, attach
 from ..extensions import csrf, db
@@ -25,7 +24,7 @@ from ..permissions import (
     can_read_survey_results,
     require,
 )
-from . import answering, charts, exports, once, results, services
+from . import answering, charts, exports, once, results, sealed_answers, services
 from .forms import (
     AGE_LABELS,
     CHANNEL_LABELS,
@@ -314,7 +313,7 @@ def _answer_flow(survey, key, paper):
             key = answering.new_key()
             raw = {}
         else:
-            if answering.response_by_key(key) is not None:
+            if answering.response_by_key(key, survey.id) is not None:
                 return redirect(url_for("surveys.thanks", slug=survey.municipality.slug, survey_id=survey.id,
                                         paper=1 if paper else None))
             raw = answering.load_draft(survey, key)
@@ -329,7 +328,7 @@ def _answer_flow(survey, key, paper):
         merged = {**answering.load_draft(survey, key), **raw}
         return _render_answer(survey, questions, pages, page, merged, key, status=400, paper=paper,
                               message=_("The form had expired. Your answers are still here: check them and send again."))
-    if answering.response_by_key(key) is not None:
+    if answering.response_by_key(key, survey.id) is not None:
         return redirect(url_for("surveys.thanks", slug=survey.municipality.slug, survey_id=survey.id,
                                 paper=1 if paper else None))
     _section, page_questions = pages[page]
@@ -368,7 +367,7 @@ def _answer_flow(survey, key, paper):
     except ServiceError as error:
         return _render_answer(survey, questions, pages, page, everything, key, status=409, paper=paper,
                               message=error.message)
-    db.session.commit()
+    commit()  # and then, in a transaction of its own, mix a full batch of sealed answers
     done = redirect(url_for("surveys.thanks", slug=survey.municipality.slug, survey_id=survey.id,
                             paper=1 if paper else None))
     return done if paper else once.remember(done, survey)
@@ -407,6 +406,12 @@ def print_form(slug, survey_id):
 
 # --- results --------------------------------------------------------------------------------
 
+def _settle(survey):
+    """A closed survey's last sealed answers are mixed before anything is shown or exported."""
+    if survey.state(_today()) == "closed" and sealed_answers.pending(survey.id):
+        perform(sealed_answers.settle, survey, _today())
+
+
 def _group_labels(dimension, villages):
     if dimension == "village":
         return {v.id: v.name for v in villages}
@@ -421,6 +426,7 @@ def _group_labels(dimension, villages):
 def results_page(slug, survey_id):
     survey = survey_or_404(slug, survey_id)
     require(can_read_survey_results(current_user, survey))
+    _settle(survey)
     questions = _questions_of(survey)
     villages = survey.municipality.villages
     filters = results.Filters.from_args(request.args, villages)
@@ -432,10 +438,9 @@ def results_page(slug, survey_id):
         figure = charts.question_figure(r)
         if figure is not None:
             figures[f"chart-q{r.question.id}"] = figure
-    figures_json = json.dumps(figures, cls=PlotlyJSONEncoder) if figures else None
     return render_template(
         "surveys/results.html", municipality=survey.municipality, survey=survey, out=out, filters=filters,
-        dimension=dimension, villages=villages, figures=figures, figures_json=figures_json,
+        dimension=dimension, villages=villages, figures=figures,
         min_group=results.MIN_GROUP, today=_today(),
     )
 
@@ -445,6 +450,7 @@ def texts(slug, survey_id, question_id):
     """Every written answer to one question, 100 a page."""
     survey = survey_or_404(slug, survey_id)
     require(can_read_survey_results(current_user, survey))
+    _settle(survey)
     question = _question_or_404(survey, question_id)
     filters = results.Filters.from_args(request.args, survey.municipality.villages)
     page = max(request.args.get("p", type=int) or 1, 1)
@@ -456,6 +462,7 @@ def texts(slug, survey_id, question_id):
 
 
 def _export_rows(survey):
+    _settle(survey)
     questions = _questions_of(survey)
     return exports.rows(db.session, survey, questions, {v.id: v.name for v in survey.municipality.villages},
                         SEX_LABELS, AGE_LABELS, CHANNEL_LABELS)

@@ -1,11 +1,11 @@
 """Forms of the workshops pages (every one CSRF-protected through the base form)."""
 from flask_wtf.file import FileField
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import BaseForm, choices
 from ..i18n import lazy_gettext as _l
-from .labels import AGE_LABELS, LANGUAGE_LABELS, ROLE_LABELS, SEX_LABELS, TOPIC_LABELS
+from .labels import AGE_LABELS, EXERCISE_LABELS, LANGUAGE_LABELS, ROLE_LABELS, SEX_LABELS, TOPIC_LABELS
 
 
 class CheckboxesField(SelectMultipleField):
@@ -47,3 +47,32 @@ class SheetForm(BaseForm):
                                         "(a spreadsheet's rows can be pasted)."))
     days = CheckboxesField(_l("Present on"))
 
+
+
+class PracticeForm(BaseForm):
+    days = IntegerField(_l("Delete it after (days)"), default=14, validators=[Optional()])
+    accounts = TextAreaField(_l("Practice accounts"), render_kw={"rows": 10},
+                             description=_l("One person a line: name and role (resident, group_member, staff, "
+                                            "deputy or monitor), separated by a comma."))
+
+
+class ExerciseForm(BaseForm):
+    kind = SelectField(_l("Kind of exercise"), choices=choices(EXERCISE_LABELS.items()))
+    question = StringField(_l("Question"), validators=[Length(max=500)])
+    options = TextAreaField(_l("Options"), render_kw={"rows": 6},
+                            description=_l("One option a line (not needed for a brainstorm)."))
+    max_choices = IntegerField(_l("How many options each person may choose"), default=1, validators=[Optional()])
+
+
+class JoinForm(BaseForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=12)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"})
+
+
+class EvaluationForm(BaseForm):
+    usefulness = RadioField(_l("How useful was the workshop for you? (1 — not at all, 5 — very)"),
+                            choices=choices((str(n), str(n)) for n in range(1, 6)), validators=[Optional()])
+    most_useful = TextAreaField(_l("What was most useful?"), validators=[Length(max=2000)])
+    improve = TextAreaField(_l("What should be improved?"), validators=[Length(max=2000)])
+    recommend = RadioField(_l("Would you recommend this workshop to a colleague?"),
+                           choices=choices([("yes", _l("Yes")), ("no", _l("No"))]), validators=[Optional()])

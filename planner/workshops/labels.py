@@ -24,6 +24,8 @@ ROLE_LABELS = {
     "resident": _l("Resident"),
     "other": _l("Other"),
 }
+EXERCISE_LABELS = {"poll": _l("One-question poll"), "priority": _l("Priority vote"),
+                   "brainstorm": _l("Problem brainstorm")}
 LANGUAGE_LABELS = {"ky": "Кыргызча", "ru": "Русский", "hy": "Հայերեն", "en": "English"}
 
 
@@ -34,6 +36,7 @@ class _Labels:
     AGE_LABELS = AGE_LABELS
     ROLE_LABELS = ROLE_LABELS
     LANGUAGE_LABELS = LANGUAGE_LABELS
+    EXERCISE_LABELS = EXERCISE_LABELS
 
 
 WS = _Labels()

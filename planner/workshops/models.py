@@ -111,3 +111,82 @@ class Attendance(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("workshop_participants.id", ondelete="CASCADE"), index=True)
     day: Mapped[date]
+
+
+# --- practice municipalities and live exercises --------------------------------------------
+PRACTICE_ROLES = ("resident", "group_member", "staff", "deputy", "monitor")
+EXERCISE_KINDS = ("poll", "priority", "brainstorm", "evaluation")
+
+
+class PracticeMunicipality(db.Model):
+    """A sandbox municipality a trainer made for a workshop from the template; it is deleted
+    (with its practice accounts) when the trainer says so or once ``expires_at`` has passed.
+    ``municipality_id`` is empty only while a reset replaces the municipality."""
+
+    __tablename__ = "practice_municipalities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="SET NULL"), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    language: Mapped[str] = mapped_column(String(5))
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workshop = relationship("Workshop")
+    municipality = relationship("Municipality")
+    accounts = relationship("PracticeAccount", back_populates="practice", cascade="all, delete-orphan",
+                            order_by="PracticeAccount.position")
+
+
+class PracticeAccount(db.Model):
+    """A participant's practice login; its password is derived from the app's secret key and
+    ``salt`` (never stored in clear), so a lost login card can be printed again."""
+
+    __tablename__ = "practice_accounts"
+    __table_args__ = (CheckConstraint(one_of("role", PRACTICE_ROLES), name="role_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice_municipalities.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    position: Mapped[int]
+    role: Mapped[str] = mapped_column(String(20))
+    salt: Mapped[str] = mapped_column(String(32))
+
+    practice = relationship("PracticeMunicipality", back_populates="accounts")
+    user = relationship("User")
+
+
+class Exercise(db.Model):
+    """A quick exercise during a workshop (a poll, a priority vote, a brainstorm) or the
+    evaluation questionnaire after it; participants join it with ``code``."""
+
+    __tablename__ = "workshop_exercises"
+    __table_args__ = (CheckConstraint(one_of("kind", EXERCISE_KINDS), name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    question: Mapped[str] = mapped_column(String(500), default="")
+    options: Mapped[list] = mapped_column(JSON, default=list)
+    max_choices: Mapped[int] = mapped_column(default=1)
+    is_open: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workshop = relationship("Workshop")
+    answers = relationship("ExerciseAnswer", cascade="all, delete-orphan", order_by="ExerciseAnswer.id")
+
+
+class ExerciseAnswer(db.Model):
+    """One browser's answer; ``browser`` is the random id in the browser's signed cookie."""
+
+    __tablename__ = "workshop_exercise_answers"
+    __table_args__ = (UniqueConstraint("exercise_id", "browser"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("workshop_exercises.id", ondelete="CASCADE"), index=True)
+    browser: Mapped[str] = mapped_column(String(64))
+    value: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

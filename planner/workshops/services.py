@@ -43,7 +43,8 @@ def _fields(*, title, topics, starts_on, ends_on, place, region, language, agend
     if language not in LANGUAGES:
         raise ServiceError(_("Choose a language from the list."), field="language")
     ids = set(municipality_ids or ())
-    municipalities = db.session.query(Municipality).filter(Municipality.id.in_(ids)).all() if ids else []
+    municipalities = db.session.query(Municipality).filter(
+        Municipality.id.in_(ids), Municipality.is_sandbox.is_(False)).all() if ids else []  # never a practice one
     if len(municipalities) != len(ids):
         raise ServiceError(_("Choose municipalities from the list."), field="municipality_ids")
     return {

@@ -152,4 +152,4 @@ def material_remove(workshop_id, material_id):
     return redirect(url_for("workshops.detail", workshop_id=workshop.id))
 
 
-from . import participant_views, stats_views  # noqa: E402,F401  (more routes on bp)
+from . import exercise_views, participant_views, practice_views, stats_views  # noqa: E402,F401  (more routes on bp)

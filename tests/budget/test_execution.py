@@ -161,3 +161,24 @@ def test_codes_unique_and_groups_of_the_same_kind(db, staff_and_budget):
     with pytest.raises(ServiceError):
         services.update_line(group, staff, kind="revenue", fund="administrative", code="1", name="R",
                              parent=group)
+
+
+def test_citizens_summary_shares_and_changes(db, staff_and_budget):
+    from planner.budget import summary
+
+    municipality, staff, budget = staff_and_budget
+    for code, amount in (("1.1", "600"), ("1.2", "300"), ("1.3", "100")):
+        services.add_line(budget, staff, kind="revenue", fund="administrative", code=code, name=code, approved=D(amount))
+    services.add_line(budget, staff, kind="expense", fund="administrative", code="7", name="Schools", approved=D("700"))
+    previous = services.create_year(municipality, staff, 2025, "units")
+    services.add_line(previous, staff, kind="revenue", fund="administrative", code="1.1", name="1.1", approved=D("500"))
+    services.add_line(previous, staff, kind="expense", fund="administrative", code="8", name="Roads", approved=D("50"))
+    db.session.commit()
+    s = summary.build(budget, previous)
+    assert (s.revenue, s.expense, s.revenue_before, s.expense_before) == (D("1000"), D("700"), D("500"), D("50"))
+    assert [(x.line.code, x.percent) for x in s.sources] == [("1.1", D("60.0")), ("1.2", D("30.0")), ("1.3", D("10.0"))]
+    # the largest changes first: Schools +700, Roads −50 (gone), 1.2 +300, 1.1 +100, 1.3 +100
+    assert [(c.line.code, c.difference) for c in s.changes] == [
+        ("7", D("700")), ("1.2", D("300")), ("1.1", D("100")), ("1.3", D("100")), ("8", D("-50"))]
+    assert summary.percent(D("1"), D("3")) == D("33.3") and summary.percent(D("1"), D("8")) == D("12.5")
+    assert summary.percent(D("5"), D("0")) is None

@@ -1,5 +1,4 @@
-"""The dashboard's figures: the same numbers as the tables, JSON safe inside a script block."""
-import json
+"""The dashboard's figures: the same numbers as the tables (script safety: tests/test_numbers_pages.py)."""
 from decimal import Decimal as D
 
 from planner.monitoring import charts
@@ -22,13 +21,7 @@ def test_timeline_figure_bases_and_widths():
     assert actual["base"][0] == month and actual["x"] == [3, 0]
 
 
-def test_script_json_cannot_close_the_script_block():
-    text = charts.script_json({"data": [{"name": "</script><b>&"}]})
-    assert "</script>" not in text and "<" not in text
-    assert json.loads(text)["data"][0]["name"] == "</script><b>&"
-
-
-def test_cached_json_reuses_figures():
+def test_cached_figure_reuses_figures():
     args = ("t", ("A",), (D("1"),), (D("2"),), "Plan", "Actual")
-    first = charts.cached_json("plan_vs_actual", *args)
-    assert charts.cached_json("plan_vs_actual", *args) is first
+    first = charts.cached_figure("plan_vs_actual", *args)
+    assert charts.cached_figure("plan_vs_actual", *args) is first

@@ -138,6 +138,7 @@ def test_refuses_to_start_without_secret_key(monkeypatch):
 
 def test_secret_key_from_environment(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "from-env-0123456789")
+    monkeypatch.setenv("PLANNER_BALLOT_RECEIPT_KEY", "receipt-key-from-env-0123456789")
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert app.config["SECRET_KEY"] == "from-env-0123456789"
 

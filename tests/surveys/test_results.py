@@ -61,8 +61,8 @@ def test_counts_per_choice(db, answered):
     number = next(r for r in out.questions if r.question.kind == "number")
     assert number.stats["count"] == 13 and number.stats["min"] == 5
     ranking = next(r for r in out.questions if r.question.kind == "ranking")
-    # Roads first (3 points each), Water second (2 points each), School unranked.
-    assert ranking.rows[0][:4] == ("Roads", 39, 13, 13) and ranking.rows[1][:2] == ("Water", 26)
+    # Borda with 3 choices: Roads first (2 points each), Water second (1 point each), School unranked.
+    assert ranking.rows[0][:4] == ("Roads", 26, 13, 13) and ranking.rows[1][:2] == ("Water", 13)
 
 
 def test_filters(db, answered, kg):

@@ -38,13 +38,24 @@ def make_resident(make_user, make_member):
 
 
 def vote_as(db, ballot, user, choices, now=None):
-    """Cast and commit; ``choices`` maps option positions (1-based) to values."""
+    """Cast and commit, then mix the sealed vote into the ballot as at close, so that it
+    counts at once; ``choices`` maps option positions (1-based) to values. (The secrecy
+    tests cast without mixing: tests/voting/test_secrecy.py.)"""
     from planner.surveys.ballots import services
 
     by_position = {o.position: o.id for o in ballot.options}
     version = services.cast_vote(ballot, user, {by_position[p]: v for p, v in choices.items()}, now=now)
     db.session.commit()
+    settle(db, ballot)
     return version
+
+
+def settle(db, ballot):
+    """Mix whatever sealed votes wait, as at close, and commit."""
+    from planner.surveys.ballots import mixing
+
+    mixing.mix_ballot(ballot.id, final=True)
+    db.session.commit()
 
 
 def backdate(db, ballot, state):

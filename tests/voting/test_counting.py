@@ -1,4 +1,6 @@
 """Counting, checked against results worked out by hand (ties included) for each method."""
+from decimal import Decimal
+
 import pytest
 from planner.surveys.ballots import counting, paper, services
 
@@ -38,7 +40,7 @@ def test_single_choice_with_a_tie_and_paper(db, make_municipality, make_resident
     assert (water.online, water.paper) == (2, 1)
     # share: 3 of 9 ballots counted (6 online + 3 valid paper)
     assert result.turnout.ballots_counted == 9
-    assert abs(water.share - 1 / 3) < 1e-9
+    assert water.percent == Decimal("33.3")
     assert result.turnout.paper_invalid == 1 and result.turnout.paper_issued == 4
 
 
@@ -51,7 +53,7 @@ def test_approval_counts_each_ticked_option(db, make_municipality, make_resident
     # A 3, B 3 (tie for 1st), C 1 (rank 3), D 0 (rank 4)
     assert _totals(result) == {"A": (3, 1, True), "B": (3, 1, True), "C": (1, 3, False), "D": (0, 4, False)}
     a = next(r for r in result.rows if r.option.text == "A")
-    assert abs(a.share - 3 / 4) < 1e-9  # 3 of 4 ballots approve A
+    assert a.percent == Decimal("75.0")  # 3 of 4 ballots approve A
 
 
 def test_dot_voting_sums_points(db, make_municipality, make_resident, make_ballot):
@@ -65,13 +67,13 @@ def test_dot_voting_sums_points(db, make_municipality, make_resident, make_ballo
     assert _totals(result) == {"B": (5, 1, False), "A": (3, 2, True), "C": (3, 2, True)}
     assert result.total_score == 11
     b = next(r for r in result.rows if r.option.text == "B")
-    assert abs(b.share - 5 / 11) < 1e-9
+    assert b.percent == Decimal("45.5")  # 5 of 11 points: 45.45…
 
 
 def test_ranking_is_counted_by_borda_with_paper_ranks(db, make_municipality, make_resident, make_user, make_member,
                                                       make_ballot):
     m = make_municipality()
-    ballot = make_ballot(m, "ranking", options=("A", "B", "C", "D"), k=3)  # rank 1 = 3 pts, 2 = 2, 3 = 1
+    ballot = make_ballot(m, "ranking", options=("A", "B", "C", "D"), k=3)  # 4 options: rank 1 = 3 pts, 2 = 2, 3 = 1
     vote_as(db, ballot, make_resident(m), {1: 1, 2: 2, 3: 3})  # A3 B2 C1
     vote_as(db, ballot, make_resident(m), {2: 1, 1: 2})        # B3 A2
     vote_as(db, ballot, make_resident(m), {4: 1})              # D3
@@ -144,7 +146,7 @@ def test_turnout_against_verified_residents(db, make_municipality, make_resident
     vote_as(db, ballot, voters[0], {1: 1})
     t = counting.count(ballot).turnout
     assert (t.online_voters, t.eligible) == (1, 4)
-    assert t.online_share == 0.25
+    assert t.online_percent == Decimal("25.0")
 
 
 def test_counting_takes_a_constant_number_of_queries(app, db, make_municipality, make_resident, make_ballot):

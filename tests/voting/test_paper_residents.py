@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from planner.auth.models import User
 from planner.municipalities.models import Membership
-from planner.surveys.ballots.models import BallotParticipation, BallotVote
+from planner.surveys.ballots.models import BallotParticipation, BallotVote, SealedVote
 
 from .conftest import vote_as
 
@@ -96,6 +96,7 @@ def test_marked_on_paper_cannot_vote_online_and_online_voter_cannot_be_marked(cl
                        follow_redirects=True).get_data(as_text=True)
     assert "NOT counted" in page and "voted on paper" in page
     assert db.session.scalar(select(func.count()).select_from(BallotVote)) == 1  # the online voter's only
+    assert db.session.scalar(select(func.count()).select_from(SealedVote)) == 0  # nothing waits either
     assert dict(_participations(db)) == {on_paper.id: "paper", online.id: "online"}
 
 

@@ -6,11 +6,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from planner.surveys.ballots.models import Ballot, BallotParticipation, BallotVote, PaperTally, Priority
+from planner.surveys.ballots.models import Ballot, BallotParticipation, BallotVote, PaperTally, Priority, SealedVote
 
 from planner.surveys.ballots import paper
 
-from .conftest import backdate, vote_as
+from .conftest import backdate, settle, vote_as
 
 
 @pytest.fixture
@@ -30,7 +30,9 @@ def _url(town, ballot, suffix=""):
 
 
 def _votes(db):
-    return db.session.scalar(select(func.count()).select_from(BallotVote))
+    """Vote rows, mixed or still sealed."""
+    return (db.session.scalar(select(func.count()).select_from(BallotVote))
+            + db.session.scalar(select(func.count()).select_from(SealedVote)))
 
 
 def test_a_resident_votes_in_one_step_and_is_told_how_to_change(client, auth, db, town, make_resident, make_ballot):
@@ -49,6 +51,7 @@ def test_a_resident_votes_in_one_step_and_is_told_how_to_change(client, auth, db
     response = client.post(_url(town, ballot, "/vote"), data={"choice": str(ballot.options[0].id)})
     assert response.headers["X-Vote-Version"] == "2"
     assert "replaces the earlier one" in client.get(response.headers["Location"]).get_data(as_text=True)
+    settle(db, ballot)
     assert db.session.scalars(select(BallotVote.option_id)).all() == [ballot.options[0].id]
 
 
@@ -106,6 +109,7 @@ def test_ranking_and_dots_forms(client, auth, db, town, make_resident, make_ball
     assert "same rank" in page
     da, db_, dc = (o.id for o in dots.options)
     client.post(_url(town, dots, "/vote"), data={f"points-{da}": "2", f"points-{db_}": "1", f"points-{dc}": "0"})
+    settle(db, ranking), settle(db, dots)
     stored = dict(db.session.execute(select(BallotVote.option_id, BallotVote.value)).all())
     assert stored == {a: 2, b: 1, da: 2, db_: 1}
 

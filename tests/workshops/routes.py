@@ -29,6 +29,24 @@ ROUTES = {
     ("workshops.certificates", "GET"): OWNER,
     ("workshops.statistics", "GET"): OWNER,
     ("workshops.overview", "GET"): TRAINERS,
+    # practice municipalities, live exercises, the evaluation: the workshop's own trainer
+    ("workshops.practice_list", "GET"): OWNER,
+    ("workshops.practice_list", "POST"): OWNER,  # an empty form is shown again with its errors
+    ("workshops.practice_cards", "GET"): OWNER,
+    ("workshops.practice_reset", "POST"): OWNER,
+    ("workshops.practice_delete", "POST"): OWNER,
+    ("workshops.exercise_list", "GET"): OWNER,
+    ("workshops.exercise_list", "POST"): OWNER,
+    ("workshops.projector", "GET"): OWNER,
+    ("workshops.exercise_toggle", "POST"): OWNER,
+    ("workshops.evaluation", "GET"): OWNER,
+    ("workshops.evaluation", "POST"): OWNER,
+    ("workshops.evaluations", "GET"): TRAINERS,
+    # participants join from their phones without an account
+    ("live.join", "GET"): {"*": "ok"},
+    ("live.join", "POST"): {"*": "ok"},
+    ("live.exercise", "GET"): {"*": "ok"},
+    ("live.exercise", "POST"): {"*": "ok"},
 }
 
 
@@ -57,7 +75,34 @@ def world(w):
                               attendance=[Attendance(day=date(2026, 3, 2))])
     db.session.add(participant)
     db.session.flush()
-    return {"workshop_id": workshop.id, "material_id": material.id, "participant_id": participant.id, "kind": "csv"}
+    return {"workshop_id": workshop.id, "material_id": material.id, "participant_id": participant.id, "kind": "csv",
+            **_practice_world(workshop, trainer)}
+
+
+def _practice_world(workshop, trainer):
+    """A practice municipality (a bare sandbox, not the whole template: the world is built
+    many times) with one practice account, and an open poll."""
+    import secrets
+    from datetime import timedelta
+
+    from planner.auth.models import User
+    from planner.extensions import db
+    from planner.models import utcnow
+    from planner.municipalities.models import Municipality
+    from planner.workshops import exercises
+    from planner.workshops.models import PracticeAccount, PracticeMunicipality
+
+    slug = f"practice-{secrets.token_hex(4)}"
+    sandbox = Municipality(slug=slug, name="Practice", country="KG", currency="KGS", default_locale="ky",
+                           is_sandbox=True)
+    user = User(email=f"{slug}-1@practice.invalid", name="Aida", locale="ky", password_hash="x")
+    practice = PracticeMunicipality(workshop=workshop, municipality=sandbox, slug=slug, language="ky",
+                                    expires_at=utcnow() + timedelta(days=3),
+                                    accounts=[PracticeAccount(user=user, position=1, role="resident", salt="s")])
+    db.session.add(practice)
+    poll = exercises.open_exercise(workshop, trainer, kind="poll", question="Which first?", options="Water\nRoads")
+    db.session.flush()
+    return {"practice_id": practice.id, "exercise_id": poll.id, "code": poll.code}
 
 
 def _tmp_dir():

@@ -32,3 +32,21 @@ def test_demo_workshops(app, runner, db, client, auth):
     for w in workshops:
         assert client.get(f"/workshops/{w.id}/certificates").status_code == 200
         assert client.get(f"/workshops/{w.id}/sign-in-sheet").status_code == 200
+
+
+def test_demo_evaluations_live_vote_and_practice_municipality(app, runner, db, client, auth):
+    from planner.auth.models import User
+    from planner.workshops import exercises
+    from planner.workshops.models import PracticeMunicipality
+
+    assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
+    kg, am = db.session.scalars(db.select(Workshop).order_by(Workshop.starts_on)).all()
+    assert [exercises.evaluation_results(w, exercises.evaluation_of(w)).answers for w in (kg, am)] == [22, 12]
+    item = db.session.scalars(db.select(PracticeMunicipality)).one()
+    assert item.workshop_id == kg.id and item.municipality.is_sandbox and len(item.accounts) == 5
+    assert item.slug not in client.get("/").get_data(as_text=True)
+    trainer = db.session.scalars(db.select(User).where(User.email == "trainer@example.org")).one()
+    auth.as_user(trainer)
+    assert client.get(f"/m/{item.slug}/").status_code == 200
+    compared = client.get("/workshops/evaluations").get_data(as_text=True)
+    assert kg.title in compared and am.title in compared

@@ -1,16 +1,19 @@
 """Counting a ballot, in SQL: every aggregate over votes is a GROUP BY in the database.
 
 Python only combines the per-option group rows (a few dozen at most), ranks them and
-works out shares. Paper counts come only from confirmed protocols, kept apart from
-online votes up to the total."""
+works out shares (``planner.numbers``: exact, half up, one decimal). Ranking ballots are
+scored by the house's one ranking rule (``planner.numbers.borda_points``, the same as
+survey ranking questions). Paper counts come only from confirmed protocols, kept apart
+from online votes up to the total."""
 from dataclasses import dataclass, field
-from fractions import Fraction
+from decimal import Decimal
 
 from sqlalchemy import String, cast, func, literal, select, union_all
 
 from ... import disclosure
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership
+from ...numbers import borda_points, percent
 from .models import (
     APPROVAL,
     DOTS,
@@ -35,7 +38,7 @@ class OptionResult:
     online: int = 0
     paper: int = 0
     rank: int = 0
-    share: float = 0.0  # 0..1
+    percent: Decimal = Decimal(0)  # share of the denominator, 0..100, rounded half up
     tied: bool = False
     by_value: dict = field(default_factory=dict)  # ranking: rank -> ballots (online + paper)
 
@@ -59,8 +62,8 @@ class Turnout:
         return self.online_voters + self.paper_valid
 
     @property
-    def online_share(self) -> float | None:
-        return self.online_voters / self.eligible if self.eligible else None
+    def online_percent(self) -> Decimal | None:
+        return percent(self.online_voters, self.eligible) if self.eligible else None
 
 
 @dataclass
@@ -99,13 +102,13 @@ def online_weight(ballot):
     if ballot.method == DOTS:
         return BallotVote.value
     if ballot.method == RANKING:
-        return ballot.max_choices + 1 - BallotVote.value
+        return borda_points(BallotVote.value, len(ballot.options))
     return literal(1)
 
 
 def paper_weight(ballot):
     if ballot.method == RANKING:
-        return PaperCount.amount * (ballot.max_choices + 1 - PaperCount.rank)
+        return PaperCount.amount * borda_points(PaperCount.rank, len(ballot.options))
     return PaperCount.amount
 
 
@@ -230,7 +233,7 @@ def count(ballot, with_breakdowns=True) -> Result:
     else:
         denominator = total_score
     for row in rows.values():
-        row.share = float(Fraction(row.total, denominator)) if denominator else 0.0
+        row.percent = percent(row.total, denominator)
     profile = online_profile(ballot)
     hidden = disclosure.ballot_hidden(profile, t.paper_valid)
     breakdowns = breakdowns_for(ballot, hidden, profile) if with_breakdowns else []

@@ -21,7 +21,7 @@ def _rows(result):
     split = not result.channels_hidden
     for r in result.rows:
         yield [r.rank, _("yes") if r.tied else "", _cell(r.option.text), r.online if split else "",
-               r.paper if split else "", r.total, round(r.share * 100, 1)]
+               r.paper if split else "", r.total, r.percent]
 
 
 def _turnout(result):

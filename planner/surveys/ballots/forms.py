@@ -8,6 +8,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ...i18n import lazy_gettext as _l
 from ...forms import BaseForm, choices
+from ...numbers import borda_sentence
 from .models import APPROVAL, DOTS, RANKING, SINGLE
 
 METHOD_LABELS = {
@@ -50,10 +51,11 @@ def method_sentence(ballot) -> str:
                         "with the most points come first.",
                         "You have %(num)s points to spread over the options, at most %(m)s on one option; the options "
                         "with the most points come first.", k, m=m)
-    return ngettext("Number up to %(num)s option in order of importance (1 = most important); rank 1 earns "
-                    "%(num)s point, rank 2 one point less, and so on; the most points come first.",
-                    "Number up to %(num)s options in order of importance (1 = most important); rank 1 earns "
-                    "%(num)s points, rank 2 one point less, and so on; the most points come first.", k)
+    return " ".join((ngettext("Number up to %(num)s option in order of importance (1 = most important); the "
+                              "most points come first.",
+                              "Number up to %(num)s options in order of importance (1 = most important); the "
+                              "most points come first.", k),
+                     borda_sentence(len(ballot.options))))
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,12 +1,16 @@
 """Ballots, who took part, what was chosen, paper protocols, the priority list.
 
 Who took part (``ballot_participations``, one row per person and ballot, UNIQUE) is kept
-apart from what was chosen (``ballot_votes``, keyed by a receipt that is a keyed hash of
-ballot and voter: the database alone cannot tell whose choice a row is)."""
+apart from what was chosen. The voter's transaction writes the choice only sealed
+(``ballot_sealed_votes``: encrypted, random id, no time); a transaction of its own later
+moves sealed votes in shuffled batches into ``ballot_votes``, keyed by a receipt that is a
+keyed hash of ballot and voter: without the receipt key the database cannot tell whose
+choice a row is, neither by ids, times, row order nor transaction ids (docs/threat-model.md)."""
 from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    LargeBinary,
     Column,
     ForeignKey,
     ForeignKeyConstraint,
@@ -20,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...extensions import db
 from ...models import utcnow
+from ...numbers import borda_points
 
 SINGLE = "single"
 APPROVAL = "approval"
@@ -82,8 +87,9 @@ class Ballot(db.Model):
 
     @property
     def points_per_rank(self) -> dict[int, int]:
-        """Borda points: rank 1 gets r points, rank r gets 1."""
-        return {rank: self.max_choices - rank + 1 for rank in range(1, self.max_choices + 1)}
+        """Points for each rank a voter may give (planner.numbers' Borda rule, n options):
+        rank 1 gets n − 1 points, each further rank one less."""
+        return {rank: borda_points(rank, len(self.options)) for rank in range(1, self.max_choices + 1)}
 
 
 class BallotOption(db.Model):
@@ -151,6 +157,19 @@ class BallotVote(db.Model):
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
     sex: Mapped[str | None] = mapped_column(String(1))
     age_band: Mapped[str | None] = mapped_column(String(8))
+
+
+class SealedVote(db.Model):
+    """An online vote waiting to be mixed: its content encrypted (planner/sealing.py), found
+    by the app through ``tag`` (a keyed hash of ballot and voter, not the receipt)."""
+
+    __tablename__ = "ballot_sealed_votes"
+    __table_args__ = (UniqueConstraint("ballot_id", "tag"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"))
+    tag: Mapped[str] = mapped_column(String(32))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class PaperTally(db.Model):

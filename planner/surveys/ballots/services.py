@@ -1,15 +1,15 @@
 """Ballot operations: create and edit (until the first vote), vote, paper protocols,
 paper voters, the priority list. Functions add and flush; views commit."""
-import hashlib
-import hmac
 import re
 
+from cryptography.exceptions import InvalidTag
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from ... import audit
+from ... import audit, sealing
+from ...actions import after_commit
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
@@ -29,7 +29,9 @@ from .models import (
     BallotVote,
     PaperTally,
     Priority,
+    SealedVote,
 )
+from . import mixing
 
 MAX_OPTIONS = 60
 
@@ -269,12 +271,10 @@ def receipt_for(ballot_id, user_id) -> str:
     """A keyed hash of ballot and voter: the same for every vote of this voter on this
     ballot, so a new vote replaces the old one, yet the votes table holds no user id.
 
-    The key is PLANNER_BALLOT_RECEIPT_KEY, else the secret key. Changing it while a ballot
-    is open makes earlier votes unmatchable: cast_vote then refuses a change rather than
-    count a voter twice."""
-    config = current_app.config
-    key = (config.get("BALLOT_RECEIPT_KEY") or config["SECRET_KEY"] or "").encode()
-    return hmac.new(key, f"ballot:{ballot_id}:voter:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+    The key is PLANNER_BALLOT_RECEIPT_KEY (never the secret key). Changing it while a
+    ballot is open makes earlier votes unmatchable: cast_vote then refuses a change rather
+    than count a voter twice."""
+    return sealing.tag("ballot", ballot_id, "voter", user_id)
 
 
 def insert_ignore(table, values):
@@ -318,30 +318,45 @@ def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
         db.session.execute(update(BallotParticipation).where(BallotParticipation.id == participation_id)
                            .values(version=version, updated_at=now))
     receipt = receipt_for(ballot.id, user.id)
-    removed = db.session.execute(delete(BallotVote).where(BallotVote.ballot_id == ballot.id,
-                                                          BallotVote.receipt == receipt)).rowcount
-    if not created and not removed:
+    # The choice is written only sealed; mixing.mix_ballot moves it into ballot_votes later,
+    # in a shuffled batch and a transaction of its own (docs/threat-model.md).
+    replaced = db.session.execute(delete(SealedVote).where(
+        SealedVote.ballot_id == ballot.id, SealedVote.tag == mixing.seal_tag(ballot.id, user.id))).rowcount
+    if not created and not replaced and not _has_mixed(ballot, receipt):
         current_app.logger.error("ballot %s: no earlier vote matches a voter's receipt (receipt key changed?)",
                                  ballot.id)
         raise ServiceError(_("Your earlier vote could not be matched, so it cannot be changed now; nothing was "
                              "counted twice. Please tell the municipality's staff."))
-    db.session.execute(BallotVote.__table__.insert(), [
-        {"ballot_id": ballot.id, "receipt": receipt, "option_id": option_id, "value": value,
-         "village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band}
-        for option_id, value in choices.items()
-    ])
+    db.session.add(mixing.seal_vote(ballot, user.id, receipt, choices, {
+        "village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band}))
+    db.session.flush()
+    # Date only: a time would let the audit log be matched with the order of mixed votes.
     audit.record(user, "ballot.vote" if created else "ballot.vote_change", ballot, ballot.municipality_id)
+    after_commit(mixing.mix_after_vote(ballot.id))
     return version
 
 
+def _has_mixed(ballot, receipt) -> bool:
+    return bool(db.session.scalar(select(exists().where(BallotVote.ballot_id == ballot.id,
+                                                        BallotVote.receipt == receipt))))
+
+
 def my_vote(ballot, user) -> tuple[dict[int, int], object]:
-    """The user's current online choices and participation (for pre-filling the form)."""
+    """The user's current online choices and participation (for pre-filling the form):
+    the sealed vote if one waits, else the mixed rows under the voter's receipt."""
     if not getattr(user, "is_authenticated", False):
         return {}, None
     participation = db.session.scalar(select(BallotParticipation).where(
         BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == user.id))
     if participation is None or participation.channel != ONLINE:
         return {}, participation
+    waiting = db.session.scalar(select(SealedVote).where(
+        SealedVote.ballot_id == ballot.id, SealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
+    if waiting is not None:
+        try:
+            return {k: v for k, v in mixing.open_vote(ballot.id, waiting)["choices"]}, participation
+        except InvalidTag:  # sealed under another key: nothing to pre-fill
+            return {}, participation
     rows = db.session.execute(select(BallotVote.option_id, BallotVote.value).where(
         BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt_for(ballot.id, user.id)))
     return dict(rows.all()), participation

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ...actions import commit, perform
 from ...page_cache import cached_page
 from ...errors import ServiceError, attach
 from ...extensions import db
@@ -22,7 +23,7 @@ from ...permissions import (
 )
 from ...public import sections
 from ..views import bp
-from . import charts, counting, exports, options_source, services
+from . import charts, counting, exports, mixing, options_source, services
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -176,7 +177,7 @@ def ballot_vote(slug, ballot_id):
             choices = services.read_choices(ballot, request.form)
             version = services.cast_vote(ballot, current_user, choices)
             message = _vote_message(version, ballot, municipality)  # before commit expires what it reads
-            db.session.commit()
+            commit()  # and then, in a transaction of its own, mix a full batch of sealed votes
             break
         except ServiceError as error:
             db.session.rollback()
@@ -213,6 +214,12 @@ def ballot_tally_sheets(slug, ballot_id):
     return render_template("ballots/tally_sheets.html", municipality=municipality, ballot=ballot, places=places)
 
 
+def _settle(ballot, now):
+    """A closed ballot's last sealed votes are mixed before anything is counted."""
+    if ballot.is_closed(now) and mixing.pending(ballot.id):
+        perform(mixing.settle, ballot, now)
+
+
 def _visible_result(slug, ballot_id, with_breakdowns=True):
     municipality = load_municipality(slug)
     ballot = _ballot_or_404(municipality, ballot_id)
@@ -220,6 +227,7 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
     now = utcnow()
     if not can_see_results(current_user, ballot, now):
         return municipality, ballot, None
+    _settle(ballot, now)
     return municipality, ballot, counting.count(ballot, with_breakdowns=with_breakdowns)
 
 
@@ -259,6 +267,7 @@ def ballot_priorities(slug, ballot_id):
     require(can_make_priorities(current_user, ballot))
     form = PrioritiesForm()
     if form.validate_on_submit():
+        _settle(ballot, utcnow())
         try:
             result = counting.count(ballot, with_breakdowns=False)
             services.make_priorities(ballot, result, current_user, form.top.data)

@@ -1,0 +1,120 @@
+"""Budget hearing pages: the protocol (public once published, printable on A4) and the
+staff's forms to record a hearing, its proposals and their answers."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..actions import perform
+from ..extensions import db
+from ..forms import ActionForm, choices
+from ..permissions import can_manage_budget, can_read_hearing, require
+from . import hearings, queries
+from .execution import unscaled
+from .forms import ANSWER_LABELS, AnswerForm, HearingForm, PresentedForm, ProposalForm
+from .views import _load_year, _managed_year, bp
+
+
+def _hearing_or_404(budget, hearing_id):
+    hearing = db.session.scalar(queries.hearing(budget.id, hearing_id))
+    if hearing is None:
+        abort(404)
+    return hearing
+
+
+def _proposal_form(municipality, budget, formdata=None):
+    form = ProposalForm(formdata=formdata)
+    form.village_id.choices = choices([(0, "—")] + [(v.id, v.name) for v in municipality.villages])
+    locale = str(get_locale())
+    form.line_id.choices = choices([(0, "—")] + [(x.id, f"{x.code} {x.label(locale)}") for x in budget.lines
+                                                 if not x.is_group])
+    return form
+
+
+def _page(municipality, budget, hearing, proposal_form=None, status=200):
+    return render_template("budget/hearing.html", municipality=municipality, budget=budget, hearing=hearing,
+                           counts=hearings.counts(hearing), ANSWER_LABELS=ANSWER_LABELS,
+                           manage=can_manage_budget(current_user, municipality),
+                           presented_form=PresentedForm(formdata=None, presented=hearing.presented),
+                           proposal_form=proposal_form or _proposal_form(municipality, budget),
+                           answer_form=AnswerForm(formdata=None), action_form=ActionForm(formdata=None)), status
+
+
+@bp.route("/m/<slug>/budget/<int:year>/hearings/new", methods=["GET", "POST"])
+@login_required
+def hearing_new(slug, year):
+    municipality, budget = _managed_year(slug, year)
+    form = HearingForm()
+    meetings = db.session.scalars(queries.hearing_meetings(municipality.id)).all()
+    form.meeting_id.choices = choices((m.id, f"{m.held_on.isoformat()} {m.place}".strip()) for m in meetings)
+    if form.validate_on_submit():
+        meeting = next((m for m in meetings if m.id == form.meeting_id.data), None)
+        done = perform(hearings.create, budget, current_user, meeting, form.presented.data, form=form)
+        if done:
+            flash(_("The hearing is recorded. Add the residents' proposals."), "success")
+            return redirect(url_for("budget.hearing", slug=slug, year=year, hearing_id=done.value.id))
+    return render_template("budget/hearing_new.html", municipality=municipality, budget=budget, form=form,
+                           meetings=meetings)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>")
+def hearing(slug, year, hearing_id):
+    municipality, budget = _load_year(slug, year)
+    hearing = _hearing_or_404(budget, hearing_id)
+    require(can_read_hearing(current_user, hearing))
+    return _page(municipality, budget, hearing)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/presented", methods=["POST"])
+@login_required
+def hearing_presented(slug, year, hearing_id):
+    municipality, budget = _managed_year(slug, year)
+    hearing = _hearing_or_404(budget, hearing_id)
+    form = PresentedForm()
+    if form.validate_on_submit() and perform(hearings.update, hearing, current_user, form.presented.data):
+        flash(_("Saved."), "success")
+    return redirect(url_for("budget.hearing", slug=slug, year=year, hearing_id=hearing.id))
+
+
+@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/publish", methods=["POST"])
+@login_required
+def hearing_publish(slug, year, hearing_id):
+    municipality, budget = _managed_year(slug, year)
+    hearing = _hearing_or_404(budget, hearing_id)
+    if ActionForm().validate_on_submit() and perform(hearings.publish, hearing, current_user):
+        flash(_("The protocol is published, and the draft budget with it."), "success")
+    return redirect(url_for("budget.hearing", slug=slug, year=year, hearing_id=hearing.id))
+
+
+@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals", methods=["POST"])
+@login_required
+def hearing_proposal(slug, year, hearing_id):
+    municipality, budget = _managed_year(slug, year)
+    hearing = _hearing_or_404(budget, hearing_id)
+    form = _proposal_form(municipality, budget, formdata=request.form)
+    if form.validate_on_submit():
+        village = next((v for v in municipality.villages if v.id == form.village_id.data), None)
+        line = next((x for x in budget.lines if x.id == form.line_id.data), None)
+        amount = unscaled(form.amount.data, budget.scale) if form.amount.data is not None else None
+        if perform(hearings.add_proposal, hearing, current_user, form.text.data, village, line, amount, form=form):
+            flash(_("The proposal is recorded."), "success")
+            return redirect(url_for("budget.hearing", slug=slug, year=year, hearing_id=hearing.id))
+    return _page(municipality, budget, hearing, proposal_form=form, status=400)
+
+
+@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals/<int:proposal_id>/answer",
+          methods=["POST"])
+@login_required
+def hearing_answer(slug, year, hearing_id, proposal_id):
+    municipality, budget = _managed_year(slug, year)
+    hearing = _hearing_or_404(budget, hearing_id)
+    proposal = next((p for p in hearing.proposals if p.id == proposal_id), None)
+    if proposal is None:
+        abort(404)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        if perform(hearings.answer, proposal, current_user, form.status.data, form.answer.data):
+            flash(_("The answer is saved."), "success")
+    else:
+        flash(_("Choose accepted or declined."), "error")
+    return redirect(url_for("budget.hearing", slug=slug, year=year, hearing_id=hearing.id) + f"#p{proposal.id}")

@@ -1,0 +1,4 @@
+"""Expected outcomes of the notification routes (see tests/test_routes.py)."""
+ROUTES = {
+    ("notifications.index", "GET"): {"*": "ok", "anonymous": "login"},
+}

@@ -1,0 +1,12 @@
+"""The plan's chart page carries its data through ``|tojson``: a section title cannot
+close the script block."""
+from tests.numbers.pages import EVIL, chart_blocks, labels
+
+
+def test_section_title_stays_text_in_the_chart(db, client, make_plan):
+    plan = make_plan(stage="discussion")
+    plan.sections[0].title = EVIL
+    db.session.commit()
+    html = client.get(f"/m/{plan.municipality.slug}/plans/{plan.id}/chart").get_data(as_text=True)
+    figure = chart_blocks(html)["cost-figure"]
+    assert any(label.startswith("1. </script>") for label in labels(figure))
