@@ -199,7 +199,7 @@ def ballot_results(ballot):
     split = not result.channels_hidden
     options = [] if result.too_few else [
         {"rank": r.rank, "tied": r.tied, "option": r.option.text, "online": r.online if split else None,
-         "paper": r.paper if split else None, "total": r.total, "share": round(r.share * 100, 1)}
+         "paper": r.paper if split else None, "total": r.total, "share": float(r.percent)}
         for r in result.rows]
     return {"ballot": ballot_record(ballot), "too_few": result.too_few, "channels_hidden": result.channels_hidden,
             "turnout": {"online_voters": t.online_voters, "paper_issued": t.paper_issued,
