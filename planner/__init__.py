@@ -31,15 +31,17 @@ def create_app(config=None):
     jobs.init_app(app)
     web.init_app(app)
 
-    from . import auth, municipalities, public, plans, surveys, monitoring, budget, budgeting, workshops, api
+    from . import (api, auth, budget, budgeting, feeds, monitoring, municipalities, opendata, plans, public,
+                   surveys, workshops)
     from . import mail as mail_feature
     from . import notifications
     from .auth import mail_views
 
     for package in (auth, mail_views, municipalities, public, plans, surveys, monitoring, budget, budgeting,
-                    workshops, api, mail_feature, notifications):
+                    workshops, mail_feature, notifications, feeds, opendata):
         app.register_blueprint(package.bp)
     app.register_blueprint(workshops.live_bp)
+    api.init_app(app)
 
     from . import cli
 

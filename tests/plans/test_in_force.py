@@ -63,6 +63,11 @@ def _text(response):
     if response.mimetype.endswith("spreadsheetml.sheet"):
         wb = load_workbook(io.BytesIO(response.data))
         return "\n".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    if response.mimetype == "application/zip":  # the open-data ZIP: every file in it
+        import zipfile
+
+        archive = zipfile.ZipFile(io.BytesIO(response.data))
+        return "\n".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
     return response.get_data(as_text=True)
 
 
