@@ -56,6 +56,12 @@ PAGES = [
     ("monitoring report (public)", "/m/jashyl-oron/monitoring/reports/1", None),
     ("monitoring group (staff)", "/m/jashyl-oron/monitoring/groups/1", "staff@example.org"),
     ("monitoring reports list (monitor)", "/m/jashyl-oron/monitoring/plans/1/reports", "monitor@example.org"),
+    ("budget execution, 2 parts (public)", "/m/verindzor/budget/2026?month=9", None),
+    ("budget execution (staff)", "/m/jashyl-oron/budget/2026", "staff@example.org"),
+    ("budget month by month (public)", "/m/jashyl-oron/budget/2026/months", None),
+    ("citizen's budget (public)", "/m/jashyl-oron/budget/2027/summary", None),
+    ("budget hearing protocol (public)", "/m/jashyl-oron/budget/2027/hearings/1", None),
+    ("budget lines (staff)", "/m/jashyl-oron/budget/2026/lines", "staff@example.org"),
 ]
 EXTRA_PAGES = ROOT / "bench" / "pages.txt"  # optional: "name|path|login" per line
 UNCACHED_COOKIE = "session=bench-uncached"  # not a valid session: the visitor is anonymous, the page drawn anew
