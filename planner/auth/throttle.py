@@ -104,7 +104,8 @@ def _failed(response):
 def _refused(request_limit):
     """The 429 page of a breached limit, saying when to try again."""
     body, code = render_error(429)
-    seconds = max(1, math.ceil(request_limit.reset_at - time.time()))
+    # reset_at is whole seconds: rounding up the rest could give one second more than the window
+    seconds = min(request_limit.limit.get_expiry(), max(1, math.ceil(request_limit.reset_at - time.time())))
     return make_response(body, code, {"Retry-After": str(seconds)})
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def server(db, database_url):
     app = create_app({"TESTING": False, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "e2e",
-                      "RATELIMIT_ENABLED": False})
+                      "BALLOT_RECEIPT_KEY": "e2e-receipt", "RATELIMIT_ENABLED": False})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
