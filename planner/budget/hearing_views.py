@@ -102,13 +102,13 @@ def hearing_proposal(slug, year, hearing_id):
     return _page(municipality, budget, hearing, proposal_form=form, status=400)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals/<int:proposal_id>/answer",
+@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals/<int:hearing_proposal_id>/answer",
           methods=["POST"])
 @login_required
-def hearing_answer(slug, year, hearing_id, proposal_id):
+def hearing_answer(slug, year, hearing_id, hearing_proposal_id):
     municipality, budget = _managed_year(slug, year)
     hearing = _hearing_or_404(budget, hearing_id)
-    proposal = next((p for p in hearing.proposals if p.id == proposal_id), None)
+    proposal = next((p for p in hearing.proposals if p.id == hearing_proposal_id), None)
     if proposal is None:
         abort(404)
     form = AnswerForm()
