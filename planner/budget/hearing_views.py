@@ -12,7 +12,8 @@ from ..permissions import can_manage_budget, can_read_hearing, require
 from . import hearings, queries
 from .execution import unscaled
 from .forms import ANSWER_LABELS, AnswerForm, HearingForm, PresentedForm, ProposalForm
-from .views import _load_year, _managed_year, bp
+from ..municipalities.queries import load_municipality
+from .views import _managed_year, bp
 
 
 def _hearing_or_404(budget, hearing_id):
@@ -59,7 +60,10 @@ def hearing_new(slug, year):
 
 @bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>")
 def hearing(slug, year, hearing_id):
-    municipality, budget = _load_year(slug, year)
+    municipality = load_municipality(slug)
+    budget = db.session.scalar(queries.year_with_lines(municipality.id, year))
+    if budget is None:
+        abort(404)
     hearing = _hearing_or_404(budget, hearing_id)
     require(can_read_hearing(current_user, hearing))
     return _page(municipality, budget, hearing)

@@ -1,8 +1,8 @@
 """Named queries of the budget pages, each with the loading its page needs."""
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from .models import ADOPTED, BudgetHearing, BudgetLine, BudgetYear, HearingProposal
+from .models import ADOPTED, BudgetHearing, BudgetLine, BudgetYear
 
 
 def years(municipality_id: int, with_drafts: bool):
@@ -21,22 +21,30 @@ def year_with_figures(municipality_id: int, year: int):
                      selectinload(BudgetYear.hearings)))
 
 
-def year_for_summary(municipality_id: int, year: int):
-    """The year with its lines, their revisions and the activities they fund."""
-    return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id, BudgetYear.year == year)
+def years_for_summary(municipality_id: int, year: int):
+    """The year and the one before, with their lines, revisions and the activities they fund."""
+    return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id,
+                                     BudgetYear.year.in_((year, year - 1)))
             .options(selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions),
                      selectinload(BudgetYear.lines).selectinload(BudgetLine.activities),
                      selectinload(BudgetYear.hearings)))
 
 
+def year_with_lines(municipality_id: int, year: int):
+    """The year with its lines only (a hearing's page names them; no figures needed)."""
+    return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id, BudgetYear.year == year)
+            .options(selectinload(BudgetYear.lines)))
+
+
 def hearing(budget_id: int, hearing_id: int):
-    """A hearing with its meeting's attendance and its proposals' villages and lines."""
+    """A hearing with its meeting's attendance and its proposals. A proposal's line and
+    village come from the identity map (the year's lines and the municipality's villages
+    are loaded by the page), not from queries of their own."""
     from ..surveys.models import Meeting
 
     return (select(BudgetHearing).where(BudgetHearing.id == hearing_id, BudgetHearing.budget_id == budget_id)
-            .options(selectinload(BudgetHearing.meeting).selectinload(Meeting.attendance),
-                     selectinload(BudgetHearing.proposals).selectinload(HearingProposal.village),
-                     selectinload(BudgetHearing.proposals).selectinload(HearingProposal.line)))
+            .options(joinedload(BudgetHearing.meeting).selectinload(Meeting.attendance),
+                     selectinload(BudgetHearing.proposals)))
 
 
 def hearing_meetings(municipality_id: int):
@@ -55,11 +63,12 @@ def budgets_with_links(municipality_id: int):
                      selectinload(BudgetYear.hearings)))
 
 
-def approved_plans(municipality_id: int):
-    """The municipality's plans that have an approved version, with it."""
+def approved_plans(municipality_id: int, plan_id: int | None = None):
+    """The municipality's plans that have an approved version (or the one ``plan_id``), with it."""
     from ..plans.models import Plan
 
-    return (select(Plan).where(Plan.municipality_id == municipality_id, Plan.approved_version_id.is_not(None))
+    query = select(Plan) if plan_id is None else select(Plan).where(Plan.id == plan_id)
+    return (query.where(Plan.municipality_id == municipality_id, Plan.approved_version_id.is_not(None))
             .options(selectinload(Plan.approved_version)).order_by(Plan.year_from.desc(), Plan.id))
 
 

@@ -9,13 +9,12 @@ from flask_login import current_user, login_required
 
 from .. import spreadsheets
 from ..actions import perform
-from ..errors import attach
 from ..extensions import db
 from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
 from ..permissions import can_manage_budget, can_read_budget, require
-from . import coverage, exports, importing, queries, services, summary
+from . import coverage, exports, queries, services, summary
 from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
 from .forms import (
     FUND_LABELS,
@@ -23,15 +22,13 @@ from .forms import (
     KIND_LABELS,
     NAME_LANGUAGES,
     AdoptForm,
-    ConfirmImportForm,
-    ImportForm,
     LineForm,
     MonthsForm,
     RevisionForm,
     ScaleForm,
     YearForm,
 )
-from .models import FUNDS, KINDS, MONTHS, SCALES, BudgetLine
+from .models import FUNDS, KINDS, MONTHS, SCALES
 
 bp = Blueprint("budget", __name__, template_folder="templates")
 
@@ -127,11 +124,11 @@ def months(slug, year):
 @cached_page
 def citizens(slug, year):
     municipality = load_municipality(slug)
-    budget = db.session.scalar(queries.year_for_summary(municipality.id, year))
+    found = {b.year: b for b in db.session.scalars(queries.years_for_summary(municipality.id, year)).unique()}
+    budget, previous = found.get(year), found.get(year - 1)
     if budget is None:
         abort(404)
     require(can_read_budget(current_user, budget))
-    previous = db.session.scalar(queries.year_for_summary(municipality.id, year - 1))
     if previous is not None and not can_read_budget(current_user, previous):
         previous = None
     return render_template("budget/summary.html", municipality=municipality, budget=budget, previous=previous,
@@ -357,7 +354,7 @@ def line_activities(slug, year, budget_line_id):
 @cached_page
 def plan_coverage(slug, plan_id):
     municipality = load_municipality(slug)
-    plan = next((p for p in db.session.scalars(queries.approved_plans(municipality.id)) if p.id == plan_id), None)
+    plan = db.session.scalar(queries.approved_plans(municipality.id, plan_id))
     if plan is None:
         abort(404)
     budgets = [b for b in db.session.scalars(queries.budgets_with_links(municipality.id)).all()
@@ -375,60 +372,3 @@ def line_delete(slug, year, budget_line_id):
         flash(_("The line is deleted."), "success")
         return redirect(url_for("budget.lines", slug=slug, year=year))
     return redirect(url_for("budget.line", slug=slug, year=year, budget_line_id=line.id))
-
-
-# --- staff: import --------------------------------------------------------------------
-
-def _line_refs(budget):
-    return [importing.LineRef(x.id, x.code, x.name, x.is_group) for x in budget.lines]
-
-
-@bp.route("/m/<slug>/budget/<int:year>/import", methods=["GET", "POST"])
-@login_required
-def import_month(slug, year):
-    municipality, budget = _managed_year(slug, year)
-    names, text_months = month_names(), text_month_names()
-    confirming = request.method == "POST" and request.form.get("content") is not None
-    form = ImportForm(formdata=None, scale=budget.scale, month=last_month_with_actuals(budget.lines) or 1) \
-        if request.method == "GET" or confirming else ImportForm()
-    form.month.choices = choices((m, names[m]) for m in MONTHS)
-    confirm, preview, result = None, None, None
-    if confirming:
-        confirm = ConfirmImportForm()
-        month, scale, cumulative = _confirmed_settings(confirm)
-        if not month:
-            form.month.errors = [_("Choose the month.")]
-        elif confirm.validate_on_submit():
-            preview = importing.parse(importing.read_table(confirm.content.data.encode("utf-8"), "file.csv"),
-                                      _line_refs(budget), scale)
-            done = perform(services.import_month, budget, current_user, preview, month, cumulative, form=form)
-            if done:
-                result = done.value
-                flash(_("The figures of %(month)s are imported.", month=text_months[month]), "success")
-                preview = None
-    elif request.method == "POST" and form.validate_on_submit():
-        upload = form.file.data
-        data = upload.read() if upload is not None and getattr(upload, "filename", "") else None
-        if not data:
-            form.file.errors = [_("Choose a CSV or XLSX file.")]
-        else:
-            table = importing.read_table(data, upload.filename)
-            preview = importing.parse(table, _line_refs(budget), form.scale.data)
-            if preview.error:
-                form.file.errors = [preview.error]
-            else:
-                confirm = ConfirmImportForm(formdata=None, content=importing.to_csv(table),
-                                            filename=upload.filename[:200], month=str(form.month.data),
-                                            scale=form.scale.data, cumulative="1" if form.cumulative.data else "")
-    return render_template("budget/import.html", municipality=municipality, budget=budget, form=form,
-                           confirm=confirm, preview=preview, result=result, month_names=names, text_months=text_months,
-                           scaled=scaled)
-
-
-def _confirmed_settings(confirm):
-    try:
-        month = int(confirm.month.data or 0)
-    except ValueError:
-        month = 0
-    scale = confirm.scale.data if confirm.scale.data in SCALES else "units"
-    return (month if month in MONTHS else 0), scale, bool(confirm.cumulative.data)

@@ -69,3 +69,21 @@ def test_protocol_and_draft_public_only_once_published(db, staff_and_budget, cli
     assert draft.status_code == 200
     assert "the council has not adopted it yet" in draft.get_data(as_text=True)
     assert "2026" in client.get(f"/m/{municipality.slug}/budget").get_data(as_text=True)
+
+
+def test_protocol_and_summary_pages_stay_within_eight_queries(db, staff_and_budget, client, auth):
+    municipality, staff, budget = staff_and_budget
+    for i in range(12):
+        services.add_line(budget, staff, kind="expense", fund="administrative", code=f"7.{i}", name=f"L{i}",
+                          approved=D("1000"))
+    previous = services.create_year(municipality, staff, 2025, "units")
+    services.add_line(previous, staff, kind="expense", fund="administrative", code="7.0", name="L0", approved=D("5"))
+    hearing = hearings.create(budget, staff, _meeting(municipality, staff), "Presented")
+    for i in range(6):
+        hearings.add_proposal(hearing, staff, f"Proposal {i}", municipality.villages[i % 2], budget.lines[i])
+    hearings.publish(hearing, staff)
+    db.session.commit()
+    auth.as_user(staff)
+    for url in (f"/m/{municipality.slug}/budget/2026/hearings/{hearing.id}", f"/m/{municipality.slug}/budget/2026/summary"):
+        response = client.get(url)
+        assert response.status_code == 200 and int(response.headers["X-Query-Count"]) <= 8, url
