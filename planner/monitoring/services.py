@@ -132,6 +132,8 @@ def composition(members):
 
 def add_plan_item(group, by, year, activity, frequency, visitor=None):
     """Put ``activity`` on the group's monitoring plan for ``year``."""
+    if activity is None:
+        raise ServiceError(_("This activity is not in the group's plan."), field="activity_id")
     if group.plan_id is not None and activity.plan_id != group.plan_id:
         raise ServiceError(_("This activity is not in the group's plan."), field="activity_id")
     if activity.plan.municipality_id != group.municipality_id:
@@ -281,8 +283,9 @@ def _indicator_value(value, field):
     return number
 
 
-def create_report(activity, group, by, data, corrects=None, today=None):
-    """File a draft report. ``data`` holds the form's values (see ``_apply``)."""
+def create_report(activity, group, by, data, corrects=None, today=None, photo=None, caption="", keep_location=False):
+    """File a draft report. ``data`` holds the form's values (see ``_apply``); ``photo``, the
+    bytes of a first photo, if any (see ``add_photo``)."""
     today = today or date.today()
     _check(data, activity, group, today)
     if corrects is not None:
@@ -309,6 +312,8 @@ def create_report(activity, group, by, data, corrects=None, today=None):
     if corrects is not None:
         detail += f", corrects report {corrects.id}"
     audit.record(by, "monitoring_report.create", report, report.municipality_id, detail)
+    if photo is not None:
+        add_photo(report, by, photo, caption, keep_location)
     return report
 
 
@@ -325,6 +330,8 @@ def update_report(report, by, data, today=None):
 
 
 def add_photo(report, by, data, caption="", keep_location=False):
+    if not data:
+        raise ServiceError(_("Choose a photo."), field="photo")
     if not report.is_editable:
         raise ServiceError(_("An approved report cannot be changed; file a correction instead."), field="photo")
     if len(report.photos) >= MAX_PHOTOS:

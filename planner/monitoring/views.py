@@ -4,8 +4,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..actions import perform
 from ..page_cache import cached_page
-from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import ActionForm, choices
 from ..municipalities.queries import child_or_404, load_municipality
@@ -109,15 +109,11 @@ def group_new(slug):
     require(can_manage_monitoring_groups(current_user, municipality))
     form, plans, meetings = _group_form(municipality)
     if form.validate_on_submit():
-        try:
-            group = services.create_group(municipality, current_user, form.name.data, plans.get(form.plan_id.data),
-                                          form.formed_on.data, form.approved_at.data, meetings.get(form.meeting_id.data))
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.create_group, municipality, current_user, form.name.data, plans.get(form.plan_id.data),
+                       form.formed_on.data, form.approved_at.data, meetings.get(form.meeting_id.data), form=form)
+        if done:
             flash(_("The monitoring group is created. Add its members next."), "success")
-            return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
+            return redirect(url_for("monitoring.group", slug=slug, group_id=done.value.id))
     return render_template("monitoring/group_form.html", municipality=municipality, form=form, group=None)
 
 
@@ -181,13 +177,8 @@ def group_edit(slug, group_id):
     form, _plans, meetings = _group_form(municipality, obj=group)
     del form.plan_id
     if form.validate_on_submit():
-        try:
-            services.update_group(group, current_user, form.name.data, form.formed_on.data, form.approved_at.data,
-                                  meetings.get(form.meeting_id.data))
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.update_group, group, current_user, form.name.data, form.formed_on.data,
+                   form.approved_at.data, meetings.get(form.meeting_id.data), form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
     return render_template("monitoring/group_form.html", municipality=municipality, form=form, group=group)
@@ -201,14 +192,7 @@ def member_add(slug, group_id):
     group = _group_or_404(group_id, municipality)
     form = _member_form(group, formdata=request.form)
     if form.validate_on_submit():
-        try:
-            services.add_member(group, current_user, *_member_data(form))
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-            group = _group_or_404(group_id, municipality)
-        else:
-            db.session.commit()
+        if perform(services.add_member, group, current_user, *_member_data(form), form=form):
             flash(_("The member is added."), "success")
             return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
     return _render_group(municipality, group, member_form=form)
@@ -230,13 +214,7 @@ def member_edit(slug, group_id, member_id):
     member = _member_or_404(group, member_id)
     form = _member_form(group, formdata=request.form if request.method == "POST" else None, obj=member)
     if form.validate_on_submit():
-        try:
-            services.update_member(member, current_user, *_member_data(form))
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.update_member, member, current_user, *_member_data(form), form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
     return render_template("monitoring/member_form.html", municipality=municipality, group=group, member=member,
@@ -250,9 +228,7 @@ def member_remove(slug, group_id, member_id):
     require(can_manage_monitoring_groups(current_user, municipality))
     group = _group_or_404(group_id, municipality)
     member = _member_or_404(group, member_id)
-    if ActionForm().validate_on_submit():
-        services.remove_member(member, current_user)
-        db.session.commit()
+    if ActionForm().validate_on_submit() and perform(services.remove_member, member, current_user):
         flash(_("The member has left the group."), "success")
     return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
 
@@ -267,14 +243,8 @@ def plan_item_add(slug, group_id):
     if form.validate_on_submit():
         activity = db.session.get(Activity, form.activity_id.data)
         visitor = next((m for m in group.members if m.id == form.visitor_id.data), None)
-        try:
-            if activity is None:
-                raise ServiceError(_("This activity is not in the group's plan."), field="activity_id")
-            services.add_plan_item(group, current_user, form.year.data, activity, form.frequency.data, visitor)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.add_plan_item, group, current_user, form.year.data, activity, form.frequency.data, visitor,
+                   form=form):
             flash(_("The activity is on the monitoring plan."), "success")
             return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
     return _render_group(municipality, group, item_form=form)
@@ -289,9 +259,7 @@ def plan_item_remove(slug, group_id, item_id):
     item = db.session.get(MonitoringPlanItem, item_id)
     if item is None or item.monitoring_plan.group_id != group.id:
         abort(404)
-    if ActionForm().validate_on_submit():
-        services.remove_plan_item(item, current_user)
-        db.session.commit()
+    if ActionForm().validate_on_submit() and perform(services.remove_plan_item, item, current_user):
         flash(_("The activity is taken off the monitoring plan."), "success")
     return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
 
@@ -374,18 +342,12 @@ def report_new(slug, monitored_plan_id, monitored_activity_id):
         form = form_class()
     _fill_choices(form, group)
     if form.validate_on_submit():
-        try:
-            report = services.create_report(activity, group, current_user, _report_data(form, activity), corrects=corrects)
-            photo = _uploaded(form.photo)
-            if photo is not None:
-                services.add_photo(report, current_user, photo, form.caption.data, form.keep_location.data)
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.create_report, activity, group, current_user, _report_data(form, activity),
+                       corrects=corrects, photo=_uploaded(form.photo), caption=form.caption.data,
+                       keep_location=form.keep_location.data, form=form)
+        if done:
             flash(_("The report is saved as a draft. Another member of the group approves it."), "success")
-            return redirect(url_for("monitoring.report", slug=slug, report_id=report.id))
+            return redirect(url_for("monitoring.report", slug=slug, report_id=done.value.id))
     return render_template("monitoring/report_form.html", municipality=municipality, plan=plan, activity=activity,
                            form=form, report=None, corrects=corrects, group=group)
 
@@ -416,13 +378,7 @@ def report_edit(slug, report_id):
     _fill_choices(form, report.group)
     del form.photo, form.caption, form.keep_location
     if form.validate_on_submit():
-        try:
-            services.update_report(report, current_user, _report_data(form, activity))
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.update_report, report, current_user, _report_data(form, activity), form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("monitoring.report", slug=slug, report_id=report.id))
     return render_template("monitoring/report_form.html", municipality=municipality, plan=report.plan,
@@ -436,18 +392,9 @@ def photo_add(slug, report_id):
     report = _report_or_404(report_id, municipality)
     require(can_edit_report(current_user, report))
     form = PhotoForm()
-    if form.validate_on_submit():
-        data = _uploaded(form.photo)
-        try:
-            if data is None:
-                raise ServiceError(_("Choose a photo."), field="photo")
-            services.add_photo(report, current_user, data, form.caption.data, form.keep_location.data)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The photo is added."), "success")
+    if form.validate_on_submit() and perform(services.add_photo, report, current_user, _uploaded(form.photo),
+                                             form.caption.data, form.keep_location.data):
+        flash(_("The photo is added."), "success")
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
 
 
@@ -460,9 +407,7 @@ def photo_remove(slug, report_id, report_photo_id):
     photo = db.session.get(Photo, report_photo_id)
     if photo is None or photo.report_id != report.id:
         abort(404)
-    if ActionForm().validate_on_submit():
-        services.remove_photo(photo, current_user)
-        db.session.commit()
+    if ActionForm().validate_on_submit() and perform(services.remove_photo, photo, current_user):
         flash(_("The photo is removed."), "success")
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
 
@@ -473,15 +418,8 @@ def report_approve(slug, report_id):
     municipality = load_municipality(slug)
     report = _report_or_404(report_id, municipality)
     require(can_decide_report(current_user, report))
-    if ActionForm().validate_on_submit():
-        try:
-            services.approve_report(report, current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The report is approved and now counts in the figures."), "success")
+    if ActionForm().validate_on_submit() and perform(services.approve_report, report, current_user):
+        flash(_("The report is approved and now counts in the figures."), "success")
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
 
 
@@ -493,13 +431,7 @@ def report_return(slug, report_id):
     require(can_decide_report(current_user, report))
     form = ReturnForm()
     if form.validate_on_submit():
-        try:
-            services.return_report(report, current_user, form.reason.data)
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.return_report, report, current_user, form.reason.data, form=form):
             flash(_("The report is returned to its author with your reason."), "success")
             return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
     return render_template("monitoring/report.html", municipality=municipality, report=report, plan=report.plan,
@@ -548,14 +480,9 @@ def spending_import(slug, monitored_plan_id):
         if confirm.validate_on_submit():
             data = confirm.content.data.encode("utf-8")
             preview = _preview(plan, data)
-            try:
-                batch = services.import_spending(plan, current_user, preview, confirm.filename.data)
-            except ServiceError as error:
-                db.session.rollback()
-                attach(form, error)
-            else:
-                db.session.commit()
-                flash(_("%(n)s rows of spending are imported.", n=batch.rows), "success")
+            done = perform(services.import_spending, plan, current_user, preview, confirm.filename.data, form=form)
+            if done:
+                flash(_("%(n)s rows of spending are imported.", n=done.value.rows), "success")
                 return redirect(url_for("monitoring.dashboard", slug=slug, monitored_plan_id=plan.id))
     elif form.validate_on_submit():
         data = _uploaded(form.file)
