@@ -337,7 +337,8 @@ def report_new(slug, monitored_plan_id, monitored_activity_id):
     elif request.method == "GET":
         today = date.today()
         form = form_class(formdata=None, period_kind="quarter", period_number=(today.month - 1) // 3 + 1,
-                          period_year=today.year, visit_date=today, progress=0)
+                          period_year=today.year, visit_date=today, progress=0,
+                          members_present=[m.id for m in group.members if m.is_active and m.user_id == current_user.id])
     else:
         form = form_class()
     _fill_choices(form, group)
