@@ -41,6 +41,9 @@ def create_app(config=None):
                     workshops, mail_feature, notifications, feeds, opendata):
         app.register_blueprint(package.bp)
     app.register_blueprint(workshops.live_bp)
+    from . import supports
+
+    app.register_blueprint(supports.bp)
     api.init_app(app)
 
     from . import cli

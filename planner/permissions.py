@@ -470,6 +470,13 @@ def can_see_budgeting_results(user, ballot, now) -> bool:
     return ballot.is_closed(now)
 
 
+# --- supports (planner/supports) -----------------------------------------------------
+
+def can_support(user, municipality) -> bool:
+    """One support per verified resident of the municipality, on its proposals and problems."""
+    return is_verified_resident(user, _mid(municipality))
+
+
 def require(allowed: bool) -> None:
     """Abort the request unless ``allowed``: anonymous users go to the login page."""
     if allowed:

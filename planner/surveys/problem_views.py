@@ -22,6 +22,7 @@ from .forms import (
 )
 from .models import SECTORS, Meeting, Problem, Survey
 from ..forms import ActionForm
+from ..supports import queries as supports
 from .views import bp
 
 
@@ -41,11 +42,13 @@ def problems_index(slug):
     sector = request.args.get("sector") if request.args.get("sector") in SECTORS else None
     for_vote = request.args.get("vote") == "1"
     items = db.session.scalars(problems.register(municipality, village_id, sector, for_vote)).all()
+    support_tally = supports.tally("problem", items, current_user)
+    items = supports.ordered(items, support_tally)
     active, marked, waiting = db.session.execute(problems.counts(municipality)).one()
     manager = can_manage_problems(current_user, municipality)
     return render_template("surveys/problems.html", municipality=municipality, problems=items, active=active,
                            marked=marked, waiting=waiting, manager=manager, village_id=village_id, sector=sector,
-                           for_vote=for_vote, action_form=ActionForm())
+                           for_vote=for_vote, action_form=ActionForm(), support_tally=support_tally)
 
 
 def _problem_form(municipality, problem=None):
