@@ -41,9 +41,10 @@ def create_app(config=None):
                     workshops, mail_feature, notifications, feeds, opendata):
         app.register_blueprint(package.bp)
     app.register_blueprint(workshops.live_bp)
-    from . import supports
+    from . import participation, supports
 
     app.register_blueprint(supports.bp)
+    app.register_blueprint(participation.bp)
     api.init_app(app)
 
     from . import cli
