@@ -195,3 +195,16 @@ def init_app(app):
     @app.context_processor
     def _locale():
         return {"current_locale": str(get_locale()), "planner_i18n": (request_translations(), {})}
+
+
+def period_text(kind, year, number, locale=None):
+    """A reporting period in the locale's words: a quarter ("2nd quarter 2026", "2-й квартал
+    2026 г.") or a month ("April 2026"), through Babel's date skeletons."""
+    from datetime import date
+
+    from babel.dates import format_skeleton
+
+    locale = locale or (str(get_locale()) if has_app_context() and get_locale() else "en")
+    if kind == "quarter":
+        return format_skeleton("yQQQQ", date(year, number * 3 - 2, 1), locale=locale)
+    return format_skeleton("yMMMM", date(year, number, 1), locale=locale)
