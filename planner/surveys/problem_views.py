@@ -1,7 +1,7 @@
 """The problem register: public list, adding and editing, merging duplicates, marking for
 the vote, and the review of problems residents add."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -59,7 +59,7 @@ def _problem_form(municipality, problem=None):
         .order_by(Meeting.held_on.desc())).all()
     survey_rows = db.session.execute(
         select(Survey.id, Survey.title).where(Survey.municipality_id == municipality.id).order_by(Survey.id.desc())).all()
-    form.meeting_id.choices = choices([(0, "—")] + [(m.id, f"{m.held_on.isoformat()} · {MEETING_KIND_LABELS[m.kind]}")
+    form.meeting_id.choices = choices([(0, "—")] + [(m.id, f"{format_date(m.held_on, 'medium')} · {MEETING_KIND_LABELS[m.kind]}")
                                                      for m in meeting_rows])
     form.survey_id.choices = choices([(0, "—")] + [(s.id, s.title) for s in survey_rows])
     if request.method == "GET" and problem is not None:
