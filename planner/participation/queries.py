@@ -72,3 +72,13 @@ def surveys(user_id):
                                Survey.municipality_id),
                      joinedload(Survey.municipality).load_only(Municipality.slug, Municipality.name))
             .order_by(Survey.closes_on.desc()))
+
+
+def supports(user_id):
+    """What I support: the proposal or problem, its text and where it is."""
+    return (select(Support.proposal_id, Support.problem_id, Proposal.plan_id,
+                   func.coalesce(Proposal.text, Problem.text).label("text"), Municipality.slug, Municipality.name)
+            .select_from(Support)
+            .outerjoin(Proposal, Proposal.id == Support.proposal_id).outerjoin(Problem, Problem.id == Support.problem_id)
+            .join(Municipality, Municipality.id == Support.municipality_id)
+            .where(Support.user_id == user_id).order_by(Support.id.desc()))

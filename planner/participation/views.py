@@ -27,6 +27,7 @@ def mine():
         ballots=run(queries.ballots(uid)).all(),
         budgeting=run(queries.budgeting_ballots(uid)).all(),
         surveys=db.session.scalars(queries.surveys(uid)).all(),
+        supports=run(queries.supports(uid)).all(),
         now=utcnow(), today=date.today(),
         PROPOSAL_STATUS_LABELS=PROPOSAL_STATUS_LABELS, PROBLEM_STATUS_LABELS=PROBLEM_STATUS_LABELS,
         CHANNEL_LABELS=CHANNEL_LABELS)

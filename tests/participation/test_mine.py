@@ -35,6 +35,11 @@ def world(db, make_user, make_municipality, make_member, app):
         db.session.flush()
         plans.answer_proposal(mine, staff, status="declined", answer="No money this year")
         problems.propose_problem(m, me, "The bridge to the school is broken")
+        others = plans.add_proposal(plan, other, kind="change", text="Lights on the school road", reason="",
+                                    activity=activity)
+        from planner.supports.services import set_support
+
+        set_support(others, me, m.id, True)
         now = utcnow()
         ballot = ballots.create_ballot(m, staff, options=[("Secret choice A", {}), ("Secret choice B", {})],
                                        title="Priorities 2027", explanation="", method="single", max_choices=1,
@@ -65,6 +70,7 @@ def test_my_page_lists_what_i_did_and_nothing_i_chose(client, auth, db, world):
     assert "The bridge to the school is broken" in page and "Waiting for review" in page
     assert "Priorities 2027" in page and "Residents&#39; needs" in page
     assert "Someone else" not in page
+    assert "Lights on the school road" in page  # a proposal I support
     assert "Secret choice" not in page and "A secret answer" not in page
     with client.application.test_request_context():
         receipt = receipt_for(world["ballot"].id, world["me"].id)
