@@ -43,6 +43,10 @@ def create_app(config=None):
     app.register_blueprint(workshops.live_bp)
     for blueprint in surveys.more_blueprints:
         app.register_blueprint(blueprint)
+    from . import participation, supports
+
+    app.register_blueprint(supports.bp)
+    app.register_blueprint(participation.bp)
     api.init_app(app)
 
     from . import cli

@@ -28,6 +28,7 @@ class AuditEntry(db.Model):
     detail: Mapped[str] = mapped_column(String(500), default="")
 
     user = relationship("User")
+    municipality = relationship("Municipality")  # its time zone and address, for the log page
 
     @property
     def day_only(self) -> bool:

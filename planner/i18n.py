@@ -186,6 +186,7 @@ def init_app(app):
     app.jinja_env.globals["gettext"] = app.jinja_env.globals["_"] = _template_gettext
     app.jinja_env.filters["money"] = _money_filter
     app.jinja_env.filters["number"] = _number_filter
+    init_dates(app)
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     # The house rules for figures (planner/numbers.py): percent(part, whole, places) and
     # the sentences that state the rounding and ranking rules on the pages.
@@ -195,3 +196,59 @@ def init_app(app):
     @app.context_processor
     def _locale():
         return {"current_locale": str(get_locale()), "planner_i18n": (request_translations(), {})}
+
+
+def _locale_now():
+    """The request's (or app's) locale name, "en" outside any app."""
+    return str(get_locale()) if has_app_context() and get_locale() else "en"
+
+
+def period_text(kind, year, number, locale=None):
+    """A reporting period in the locale's words: a quarter ("2nd quarter 2026", "2-й квартал
+    2026 г.") or a month ("April 2026"), through Babel's date skeletons."""
+    from datetime import date
+
+    from babel.dates import format_skeleton
+
+    locale = locale or _locale_now()
+    if kind == "quarter":
+        return format_skeleton("yQQQQ", date(year, number * 3 - 2, 1), locale=locale)
+    return format_skeleton("yMMMM", date(year, number, 1), locale=locale)
+
+
+def month_year(value, numeric=False, locale=None):
+    """A month (a date, or "YYYY-MM" as plan snapshots keep it) in the locale's words
+    ("апр. 2026 г.") or, ``numeric``, its short form ("04.2026", "2026-04")."""
+    from datetime import date
+
+    from babel.dates import format_skeleton
+
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date(int(value[:4]), int(value[5:7]), 1)
+        except ValueError:
+            return value
+    locale = locale or _locale_now()
+    return format_skeleton("yMM" if numeric else "yMMM", value, locale=locale)
+
+
+def file_size(size, locale=None):
+    """A file's size with the locale's unit: "12 кБ", "1,5 МБ" (Babel's units)."""
+    import math
+
+    from babel.units import format_unit
+
+    locale = locale or _locale_now()
+    size = size or 0
+    if size < 1024 * 1024:
+        return format_unit(max(1, math.ceil(size / 1024)), "digital-kilobyte", length="short", locale=locale)
+    return format_unit(round(size / (1024 * 1024), 1), "digital-megabyte", length="short", locale=locale)
+
+
+def init_dates(app):
+    """Jinja filters for months, periods and file sizes (registered by init_app)."""
+    app.jinja_env.filters["month_year"] = month_year
+    app.jinja_env.filters["file_size"] = file_size
+    app.jinja_env.globals["period_text"] = period_text

@@ -1,5 +1,9 @@
 """CSV and XLSX files made from rows of plain values, shared by every export.
 
+CSV comes in two dialects: commas and decimal points for programs (the default), and, with
+``?sep=semicolon`` on any CSV address, semicolons and decimal commas for spreadsheets set to
+Russian, Kyrgyz or Armenian (the ``downloads`` macro in templates/_downloads.html offers both).
+
 Text typed by users goes into these files, and a spreadsheet runs a cell that starts
 with ``=``, ``+``, ``-`` or ``@`` as a formula: such text is prefixed with an apostrophe
 (OWASP's advice against CSV injection), in CSV and XLSX alike (an XLSX text cell would be
@@ -9,7 +13,7 @@ import csv
 import io
 from decimal import Decimal
 
-from flask import Response
+from flask import Response, has_request_context, request
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,12 +38,29 @@ def safe_cell(value):
     return value
 
 
-def csv_text(rows) -> str:
+def wants_semicolons() -> bool:
+    """``?sep=semicolon``: the CSV for a spreadsheet set to Russian, Kyrgyz or Armenian, whose
+    list separator is ``;`` and whose decimal separator is a comma (Excel splits a
+    comma-separated file there into the wrong columns and reads 12.5 as a date or text)."""
+    return has_request_context() and request.args.get("sep") == "semicolon"
+
+
+def _local_number(value):
+    if isinstance(value, (Decimal, float)) and not isinstance(value, bool):
+        return format(value, "f").replace(".", ",") if isinstance(value, Decimal) else repr(value).replace(".", ",")
+    return value
+
+
+def csv_text(rows, semicolons=None) -> str:
+    """CSV text: RFC 4180 (``,`` and decimal points) for programs, or with ``semicolons``
+    (default: :func:`wants_semicolons`) ``;`` and decimal commas for spreadsheets."""
+    if semicolons is None:
+        semicolons = wants_semicolons()
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";" if semicolons else ",")
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([_local_number(safe_cell(v)) if semicolons else safe_cell(v) for v in row])
     return out.getvalue()
 
 

@@ -1,7 +1,7 @@
 """Budget hearing pages: the protocol (public once published, printable on A4) and the
 staff's forms to record a hearing, its proposals and their answers."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -47,7 +47,7 @@ def hearing_new(slug, year):
     municipality, budget = _managed_year(slug, year)
     form = HearingForm()
     meetings = db.session.scalars(queries.hearing_meetings(municipality.id)).all()
-    form.meeting_id.choices = choices((m.id, f"{m.held_on.isoformat()} {m.place}".strip()) for m in meetings)
+    form.meeting_id.choices = choices((m.id, f"{format_date(m.held_on, 'medium')} {m.place}".strip()) for m in meetings)
     if form.validate_on_submit():
         meeting = next((m for m in meetings if m.id == form.meeting_id.data), None)
         done = perform(hearings.create, budget, current_user, meeting, form.presented.data, form=form)

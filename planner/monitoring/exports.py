@@ -12,7 +12,7 @@ def _line(ln):
 
 def _money_header():
     # "%%" % (): the same message as the page's templates, where "%" is written "%%"
-    return [_("Plan"), _("Actual"), _("Executed, %%") % (), _("Deviation"), ""]
+    return [_("Plan"), _("Actual"), _("Executed, %%") % (), _("Deviation"), _("Remark")]
 
 
 def by_activity(board, status_labels):

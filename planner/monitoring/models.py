@@ -177,6 +177,14 @@ class MonitoringReport(db.Model):
 
     @property
     def period_label(self) -> str:
+        """The period in the reader's language, through Babel ("2nd quarter 2026", "апрель 2026 г.")."""
+        from ..i18n import period_text
+
+        return period_text(self.period_kind, self.period_year, self.period_number)
+
+    @property
+    def period_code(self) -> str:
+        """The period as data, the same in every language ("2026 Q1", "2026-04"): for the audit log."""
         if self.period_kind == "quarter":
             return f"{self.period_year} Q{self.period_number}"
         return f"{self.period_year}-{self.period_number:02d}"

@@ -151,9 +151,12 @@ def month_index(value: date | None) -> int | None:
 
 
 def month_label(index: int | None) -> str:
+    """A month index (``year * 12 + month - 1``) in the locale's short form ("04.2026", "2026-04")."""
     if index is None:
         return ""
-    return f"{index // 12}-{index % 12 + 1:02d}"
+    from ..i18n import month_year
+
+    return month_year(date(index // 12, index % 12 + 1, 1), numeric=True)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from .. import audit
+from .. import audit, audit_texts
 from ..actions import perform
 from ..extensions import db
 from ..forms import choices
@@ -199,10 +199,12 @@ def _audit_page(municipality_id):
     """One page of the log, newest first, and the id to continue from (None on the last page)."""
     before = request.args.get("before", type=int)
     entries = db.session.scalars(audit.entries_for(municipality_id, before=before)
-                                 .options(joinedload(audit.AuditEntry.user))).all()
+                                 .options(joinedload(audit.AuditEntry.user),
+                                          joinedload(audit.AuditEntry.municipality))).all()
     more = len(entries) > audit.PAGE_SIZE
     entries = entries[:audit.PAGE_SIZE]
-    return {"entries": entries, "older": entries[-1].id if more else None, "paged": before is not None}
+    return {"entries": audit_texts.lines(entries), "older": entries[-1].id if more else None,
+            "paged": before is not None}
 
 
 @bp.route("/m/<slug>/audit")
@@ -210,7 +212,8 @@ def _audit_page(municipality_id):
 def audit_log(slug):
     municipality = load_municipality(slug)
     require(can_read_audit(current_user, municipality))
-    return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality.id))
+    return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality.id),
+                           audit_zone_name=audit_texts.zone_name)
 
 
 @bp.route("/admin/audit")

@@ -17,6 +17,7 @@ from ..permissions import (
 from . import queries, services
 from .forms import ActivityForm, AnswerForm, CommentForm, MoveForm, ProposalForm
 from .models import Activity, Proposal, Section
+from ..supports import queries as supports
 from .snapshots import activity_row
 from .views import bp, child_of_plan, load_plan
 
@@ -198,12 +199,14 @@ def proposals(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id)
     require(can_read_working_copy(current_user, plan))
     items = db.session.scalars(queries.proposals(plan.id)).all()
+    support_tally = supports.tally("proposal", items, current_user)
+    items = supports.ordered(items, support_tally)
     answer_form = None
     if can_answer_proposals(current_user, plan):
         sections = db.session.scalars(queries.working_copy(plan.id)).unique().all()
         answer_form = _answer_form(plan, sections)
     return render_template("plans/proposals.html", municipality=municipality, plan=plan, proposals=items,
-                           answer_form=answer_form, answering=None)
+                           answer_form=answer_form, answering=None, support_tally=support_tally)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/proposals/<int:proposal_id>/answer", methods=["POST"])

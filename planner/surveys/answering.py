@@ -11,7 +11,7 @@ import secrets
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import gettext as _, ngettext
+from flask_babel import format_date, gettext as _, ngettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -271,14 +271,14 @@ def submit(survey, questions, raw, *, key, villages=(), channel=ONLINE, user=Non
         state = survey.state(today)
         if state == "closed":
             raise ServiceError(_("This survey closed on %(date)s. Answers are no longer accepted; yours was not saved.",
-                                 date=survey.closes_on.isoformat()))
+                                 date=format_date(survey.closes_on, "medium")))
         if state == "upcoming":
             raise ServiceError(_("This survey opens on %(date)s. Answers are not accepted yet.",
-                                 date=survey.opens_on.isoformat()))
+                                 date=format_date(survey.opens_on, "medium")))
         if already_answered(survey, user):
             raise ServiceError(_("You have already answered this survey. Thank you!"))
     elif today < survey.opens_on:
-        raise ServiceError(_("This survey opens on %(date)s. Answers are not accepted yet.", date=survey.opens_on.isoformat()))
+        raise ServiceError(_("This survey opens on %(date)s. Answers are not accepted yet.", date=format_date(survey.opens_on, "medium")))
     values, profile, errors = check_page(survey, questions, raw, villages, with_profile=survey.asks_profile)
     if errors:
         raise AnswerErrors(errors)

@@ -1,7 +1,7 @@
 """The problem register: public list, adding and editing, merging duplicates, marking for
 the vote, and the review of problems residents add."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from .forms import (
 )
 from .models import SECTORS, Meeting, Problem, Survey
 from ..forms import ActionForm
+from ..supports import queries as supports
 
 bp = Blueprint("problems", __name__)
 bp.context_processor(template_labels)
@@ -44,11 +45,13 @@ def index(slug):
     sector = request.args.get("sector") if request.args.get("sector") in SECTORS else None
     for_vote = request.args.get("vote") == "1"
     items = db.session.scalars(problems.register(municipality, village_id, sector, for_vote)).all()
+    support_tally = supports.tally("problem", items, current_user)
+    items = supports.ordered(items, support_tally)
     active, marked, waiting = db.session.execute(problems.counts(municipality)).one()
     manager = can_manage_problems(current_user, municipality)
     return render_template("surveys/problems.html", municipality=municipality, problems=items, active=active,
                            marked=marked, waiting=waiting, manager=manager, village_id=village_id, sector=sector,
-                           for_vote=for_vote, action_form=ActionForm())
+                           for_vote=for_vote, action_form=ActionForm(), support_tally=support_tally)
 
 
 def _problem_form(municipality, problem=None):
@@ -59,7 +62,7 @@ def _problem_form(municipality, problem=None):
         .order_by(Meeting.held_on.desc())).all()
     survey_rows = db.session.execute(
         select(Survey.id, Survey.title).where(Survey.municipality_id == municipality.id).order_by(Survey.id.desc())).all()
-    form.meeting_id.choices = choices([(0, "—")] + [(m.id, f"{m.held_on.isoformat()} · {MEETING_KIND_LABELS[m.kind]}")
+    form.meeting_id.choices = choices([(0, "—")] + [(m.id, f"{format_date(m.held_on, 'medium')} · {MEETING_KIND_LABELS[m.kind]}")
                                                      for m in meeting_rows])
     form.survey_id.choices = choices([(0, "—")] + [(s.id, s.title) for s in survey_rows])
     if request.method == "GET" and problem is not None:

@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
@@ -298,7 +298,7 @@ def answer(slug, survey_id):
     if state != "open" or answering.already_answered(survey, current_user) or answered_here:
         if request.method == "POST" and state == "closed":
             flash(_("This survey closed on %(date)s. Answers are no longer accepted; yours was not saved.",
-                    date=survey.closes_on.isoformat()), "error")
+                    date=format_date(survey.closes_on, "medium")), "error")
         return render_template("surveys/closed.html", municipality=survey.municipality, survey=survey, state=state,
                                answered=state == "open"), 200 if request.method == "GET" else 409
     return _answer_flow(survey, key, paper=False)
@@ -389,7 +389,7 @@ def paper(slug, survey_id):
     survey = survey_or_404(slug, survey_id)
     require(can_enter_paper(current_user, survey))
     if _today() < survey.opens_on:
-        flash(_("This survey opens on %(date)s. Answers are not accepted yet.", date=survey.opens_on.isoformat()), "error")
+        flash(_("This survey opens on %(date)s. Answers are not accepted yet.", date=format_date(survey.opens_on, "medium")), "error")
         return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
     return _answer_flow(survey, request.values.get("key", ""), paper=True)
 

@@ -39,7 +39,7 @@ def test_execution_table_exports(app, db, client, monitoring, file_report):
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0] == [m["municipality"].name]
-    header = rows.index(["No.", "Section or activity", "Plan", "Actual", "Executed, %", "Deviation", "",
+    header = rows.index(["No.", "Section or activity", "Plan", "Actual", "Executed, %", "Deviation", "Remark",
                          "Status", "Progress, %"])
     by_number = {r[0]: r for r in rows[header + 1:] if r and r[0]}
     planned = first.total
@@ -52,7 +52,7 @@ def test_execution_table_exports(app, db, client, monitoring, file_report):
     assert D(by_number["1.2"][3]) == 0  # only the draft: nothing counts
     total = next(r for r in rows if len(r) > 1 and r[1] == "Total")
     assert D(total[3]) == D("142000.00")
-    community = rows.index(["The community's own contribution", "Plan", "Actual", "Executed, %", "Deviation", ""])
+    community = rows.index(["The community's own contribution", "Plan", "Actual", "Executed, %", "Deviation", "Remark"])
     assert rows[community + 1][0] == "Community contribution (cash)" and D(rows[community + 1][2]) == D("12000.00")
 
     assert xlsx_response.status_code == 200 and xlsx_response.mimetype == spreadsheets.XLSX_TYPE

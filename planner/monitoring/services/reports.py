@@ -162,7 +162,7 @@ def create_report(activity, group, by, data, corrects=None, today=None, photo=No
     db.session.add(report)
     _apply(report, data, by)
     db.session.flush()
-    detail = f"activity {activity.id}, {report.period_label}"
+    detail = f"activity {activity.id}, {report.period_code}"
     if corrects is not None:
         detail += f", corrects report {corrects.id}"
     audit.record(by, "monitoring_report.create", report, report.municipality_id, detail)
@@ -179,7 +179,7 @@ def update_report(report, by, data, today=None):
     if report.state == RETURNED:
         report.state = DRAFT
     db.session.flush()
-    audit.record(by, "monitoring_report.update", report, report.municipality_id, report.period_label)
+    audit.record(by, "monitoring_report.update", report, report.municipality_id, report.period_code)
     return report
 
 
@@ -223,7 +223,7 @@ def approve_report(report, by):
     report.decided_at = decided_at
     report.state = APPROVED  # last: an approved report is immutable (see models)
     db.session.flush()
-    audit.record(by, "monitoring_report.approve", report, report.municipality_id, report.period_label)
+    audit.record(by, "monitoring_report.approve", report, report.municipality_id, report.period_code)
     return report
 
 

@@ -2,7 +2,7 @@
 from flask_babel import gettext as _
 
 from ... import spreadsheets
-from .forms import DIMENSION_LABELS, SEX_LABELS
+from .forms import DIMENSION_LABELS, METHOD_LABELS, SEX_LABELS
 
 
 def _header():
@@ -23,7 +23,8 @@ def _rows(result):
 def _turnout(result):
     t = result.turnout
     return [
-        [_("Voting method"), result.ballot.method],
+        [_("Figure"), _("Value")],
+        [_("Voting method"), str(METHOD_LABELS.get(result.ballot.method, result.ballot.method))],
         [_("Online voters"), t.online_voters],
         [_("Paper ballots issued"), t.paper_issued],
         [_("Valid paper ballots"), t.paper_valid],
