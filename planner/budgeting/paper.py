@@ -22,6 +22,7 @@ from .. import audit
 from ..auth.models import User
 from ..errors import ServiceError
 from ..extensions import db
+from ..i18n import number
 from ..models import utcnow
 from ..municipalities.models import ACTIVE, RESIDENT, Membership, Village
 from ..surveys.ballots import paper as ballot_paper
@@ -252,7 +253,8 @@ def confirm_batch(batch, by, *, shown_version, shown_digest, typed: dict, labels
         raise ServiceError(_("The batch does not balance: %(issued)s ballots issued, but valid, invalid, spoiled "
                              "and unused returned ballots add up to %(accounted)s (a difference of %(gap)s). "
                              "Find the missing ballots or correct the figures before confirming.",
-                             issued=shown["issued"], accounted=shown["issued"] - gap, gap=gap), field="issued")
+                             issued=number(shown["issued"]), accounted=number(shown["issued"] - gap), gap=number(gap)),
+                             field="issued")
     expected = {"valid": shown["valid"], "invalid": shown["invalid"], **shown["totals"]}
     wrong = [labels.get(key, str(key)) for key, value in expected.items() if typed.get(key) != value]
     if wrong:
