@@ -1,18 +1,15 @@
 """A budgeting ballot's results, computed once per change of the ballot.
 
-Three counts, each with every rule (rules.count): the online papers, the paper ballots of
-confirmed batches, and both together (the ballot's result). They are kept in the shared
+The ballot's result counts the online papers and the paper ballots of confirmed batches
+together, under every rule (rules.count); beside it, each channel's papers and votes. They are kept in the shared
 cache (Redis with PLANNER_CACHE_URL) under the ballot's ``version``, which every vote,
 every mix, every confirmed paper batch and every edit bumps in the same transaction: a page
 view after a change computes them once, every other view reads them."""
 from ..extensions import cache
 from . import paper, rules, services
 
-CHANNELS = ("all", "online", "paper")
-
-
 def key(ballot) -> str:
-    return f"pb-results-3:{ballot.id}:{ballot.created_at:%Y%m%d%H%M%S%f}:{ballot.version}"
+    return f"pb-results-4:{ballot.id}:{ballot.created_at:%Y%m%d%H%M%S%f}:{ballot.version}"
 
 
 def papers(ballot) -> dict[str, list]:
@@ -23,12 +20,18 @@ def papers(ballot) -> dict[str, list]:
 
 
 def by_channel(ballot) -> dict:
-    """{"all": count, "online": count, "paper": count}."""
+    """{"all": rules.count of every paper, "online" and "paper": {"ballots": n, "scores":
+    {project_id: votes or points}}}. The rules run once, on all papers: a channel alone can
+    be a handful of papers, for which equal shares' add1 completion (a rise of one unit per
+    voter at a time) takes minutes (bench/README.md)."""
     stored = cache.get(key(ballot))
     if stored is not None:
         return stored
     rows = papers(ballot)
-    counted = {channel: rules.count(rules.Election.of(ballot, rows[channel]), ballot.rule) for channel in CHANNELS}
+    counted = {"all": rules.count(rules.Election.of(ballot, rows["all"]), ballot.rule)}
+    for channel in ("online", "paper"):
+        election = rules.Election.of(ballot, rows[channel])
+        counted[channel] = {"ballots": len(election.ballots), "scores": election.scores()}
     cache.set(key(ballot), counted, timeout=0)
     return counted
 

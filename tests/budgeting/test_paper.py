@@ -160,7 +160,8 @@ def test_only_confirmed_batches_count_and_the_results_show_each_channel(rq, db, 
     p3 = ballot.projects[2].id
     assert counted["online"]["ballots"] == 1 and counted["paper"]["ballots"] == 2  # the invalid one is not counted
     assert counted["all"]["ballots"] == 3 and counted["all"]["projects"][p3]["score"] == 2
-    assert counted["paper"]["picks"]["greedy"] == [p3]
+    assert counted["paper"]["scores"] == {ballot.projects[0].id: 0, ballot.projects[1].id: 0, p3: 2}
+    assert counted["online"]["scores"][p3] == 0 and counted["online"]["scores"][ballot.projects[0].id] == 1
     assert results.results(ballot) == counted["all"]
 
 
