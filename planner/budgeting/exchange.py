@@ -1,8 +1,13 @@
 """Budgeting ballots in the pabulib ``.pb`` format, through pabutools' own writer and parser.
 
 Export: the projects (numbered by their position on the ballot, with name and cost) and the
-ballot papers, anonymous (numbered in receipt order, which says nothing about who voted),
-without village, sex or age. Import: a .pb file becomes a closed ballot whose votes are
+ballot papers, anonymous (numbered in receipt order, which says nothing about who voted):
+the online papers, then the valid paper ballots of confirmed batches, each with its
+``voting_method`` (internet, paper) and its village as ``neighborhood`` where the group of
+papers of that channel and village is large enough (planner/disclosure.py's small-group
+rule, with secondary suppression so a hidden village cannot be worked out by subtraction).
+Sex and age band are not written: the budgeting papers do not carry them (a paper ballot
+has no voter, and an online paper keeps only the voter's village). Import: a .pb file becomes a closed ballot whose votes are
 anonymous papers, for trainings and for checking other tools' results."""
 from datetime import timedelta
 
@@ -19,16 +24,32 @@ from pabutools.election import (
 )
 from pabutools.election.pabulib import election_as_pabulib_string, parse_pabulib_from_string
 
-from .. import audit
+from sqlalchemy import select
+
+from .. import audit, disclosure
 from ..errors import ServiceError
 from ..extensions import db
 from ..models import utcnow
-from .models import GREEDY, KNAPSACK, MES_ADD1, MES_GREEDY, POINTS, UP_TO_K, WITHIN_BUDGET, PbBallot, PbProject, PbVote
-from .services import vote_rows
+from .models import (
+    GREEDY,
+    KNAPSACK,
+    MES_ADD1,
+    MES_GREEDY,
+    ONLINE,
+    PAPER,
+    POINTS,
+    UP_TO_K,
+    WITHIN_BUDGET,
+    PbBallot,
+    PbProject,
+    PbVote,
+)
+from .paper import paper_rows
 
 PABULIB_RULES = {GREEDY: "greedy", MES_ADD1: "equalshares/add1", MES_GREEDY: "equalshares/greedy",
                  KNAPSACK: "knapsack"}
 COUNTRIES = {"KG": "Kyrgyzstan", "AM": "Armenia"}
+METHODS = {ONLINE: "internet", PAPER: "paper"}  # pabulib's voting_method values
 MAX_FILE = 20_000_000
 
 
@@ -54,23 +75,68 @@ def export_pb(ballot, selected=None) -> str:
         if selected is not None:
             meta["selected"] = int(p.id in selected)
         instance.project_meta[by_id[p.id]] = meta
-    papers: dict[str, dict[int, int]] = {}
-    for receipt, project_id, value in vote_rows(ballot):
-        papers.setdefault(receipt, {})[project_id] = value
+    papers = _papers(ballot)
     if ballot.style == POINTS:
         profile = CumulativeProfile([CumulativeBallot({by_id[p]: v for p, v in paper.items()})
-                                     for paper in papers.values()], instance=instance,
+                                     for _channel, _village, paper in papers.values()], instance=instance,
                                     legal_max_total_score=ballot.max_choices)
     else:
-        profile = ApprovalProfile([ApprovalBallot(by_id[p] for p in paper) for paper in papers.values()],
+        profile = ApprovalProfile([ApprovalBallot(by_id[p] for p in paper)
+                                   for _channel, _village, paper in papers.values()],
                                   instance=instance,
                                   legal_max_cost=ballot.budget if ballot.style == WITHIN_BUDGET else None,
                                   legal_max_length=ballot.max_choices if ballot.style == UP_TO_K else None,
                                   legal_min_length=ballot.min_projects or None,
                                   legal_min_cost=ballot.min_spend or None)
-    for number, paper in enumerate(profile, 1):
+    shown = _shown_villages(papers)
+    names = {v.id: _clean(v.name) for v in municipality.villages}
+    neighborhood = {}
+    for number, (paper, (channel, village_id, _choices)) in enumerate(zip(profile, papers.values()), 1):
         paper.meta["voter_id"] = str(number)
-    return election_as_pabulib_string(instance, profile)
+        if channel:
+            paper.meta["voting_method"] = METHODS[channel]
+        neighborhood[str(number)] = names.get(village_id, "") if (channel, village_id) in shown else ""
+    return _with_neighborhood(election_as_pabulib_string(instance, profile), neighborhood)
+
+
+def _papers(ballot) -> dict:
+    """{key: (channel, village_id, {project_id: value})}: online papers in receipt order, then
+    the valid paper ballots of confirmed batches."""
+    papers: dict = {}
+    rows = db.session.execute(select(PbVote.receipt, PbVote.project_id, PbVote.value, PbVote.village_id)
+                              .where(PbVote.ballot_id == ballot.id).order_by(PbVote.receipt, PbVote.project_id))
+    for receipt, project_id, value, village_id in rows:
+        channel = None if receipt.startswith("file-") else ONLINE  # imported papers: the file's channel
+        papers.setdefault(receipt, (channel, village_id, {}))[2][project_id] = value
+    for paper_id, project_id, value, village_id in paper_rows(ballot):
+        papers.setdefault(f"paper-{paper_id}", (PAPER, village_id, {}))[2][project_id] = value
+    return papers
+
+
+def _shown_villages(papers) -> set:
+    """The (channel, village) groups whose village may be written. Each channel's papers are
+    a breakdown by village whose total is published (voting_method), so
+    disclosure.one_way decides per channel; no figure across channels is published."""
+    sizes: dict = {}
+    for channel, village_id, _choices in papers.values():
+        if channel is not None:
+            per_village = sizes.setdefault(channel, {})
+            per_village[village_id] = per_village.get(village_id, 0) + 1
+    return {(channel, village_id) for channel, per_village in sizes.items()
+            for village_id in set(per_village) - disclosure.one_way(per_village) if village_id is not None}
+
+
+def _with_neighborhood(text: str, neighborhood: dict[str, str]) -> str:
+    """The file with a ``neighborhood`` column in VOTES. pabutools 1.2.3's writer puts a
+    ballot's extra fields among the projects' columns, so the column is added here."""
+    head, votes = text.split("VOTES\n", 1)
+    lines = votes.splitlines()
+    if not any(neighborhood.values()):
+        return text
+    out = [lines[0] + ";neighborhood"]
+    for line in lines[1:]:
+        out.append(f"{line};{neighborhood.get(line.split(';', 1)[0], '')}")
+    return head + "VOTES\n" + "\n".join(out) + "\n"
 
 
 def _whole(value, what) -> int:

@@ -39,6 +39,9 @@ STYLES = (WITHIN_BUDGET, UP_TO_K, POINTS)
 # Rules that pick the winners
 GREEDY, MES_ADD1, MES_GREEDY, KNAPSACK = "greedy", "mes_add1", "mes_greedy", "knapsack"
 RULES = (GREEDY, MES_ADD1, MES_GREEDY, KNAPSACK)
+# How a resident voted
+ONLINE, PAPER = "online", "paper"
+CHANNELS = (ONLINE, PAPER)
 
 pb_project_villages = Table(
     "pb_project_villages",
@@ -115,10 +118,14 @@ class PbProject(db.Model):
 
 
 class PbParticipation(db.Model):
-    """Who voted on a budgeting ballot: one row per person and ballot, enforced here."""
+    """Who voted on a budgeting ballot, online or on paper (marked on the list of residents by
+    ``marked_by``): one row per person and ballot, enforced here, so nobody votes both ways."""
 
     __tablename__ = "pb_participations"
-    __table_args__ = (UniqueConstraint("ballot_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "user_id"),
+        CheckConstraint(_in("channel", CHANNELS), name="channel"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"))
@@ -126,6 +133,10 @@ class PbParticipation(db.Model):
     version: Mapped[int] = mapped_column(default=1)  # how many times the vote was sent
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    channel: Mapped[str] = mapped_column(String(6), default=ONLINE, server_default=ONLINE)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    user = relationship("User", foreign_keys=[user_id])
 
 
 class PbVote(db.Model):
@@ -159,3 +170,84 @@ class PbSealedVote(db.Model):
     ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"))
     tag: Mapped[str] = mapped_column(String(32))
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PbPaperBatch(db.Model):
+    """Paper ballots of one polling place entered together, with the place's reconciliation
+    for them: ``issued`` = valid + invalid (the papers entered) + ``spoiled`` + ``unused``
+    (returned). Counts only once confirmed by a second staff member (budgeting/paper.py);
+    ``lock_version`` grows with every change, and every UPDATE names the one it read."""
+
+    __tablename__ = "pb_paper_batches"
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "village_id", "number"),
+        CheckConstraint("issued >= 0 AND spoiled >= 0 AND unused >= 0", name="non_negative"),
+        CheckConstraint("confirmed_by_id IS NULL OR confirmed_by_id <> entered_by_id", name="second_person"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"), index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    number: Mapped[int]  # 1, 2 ... per polling place
+    issued: Mapped[int] = mapped_column(default=0)
+    spoiled: Mapped[int] = mapped_column(default=0)
+    unused: Mapped[int] = mapped_column(default=0)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[datetime | None]
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    ballot = relationship("PbBallot")
+    village = relationship("Village")
+    entered_by = relationship("User", foreign_keys=[entered_by_id])
+    confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
+    papers: Mapped[list["PbPaperBallot"]] = relationship(back_populates="batch", cascade="all, delete-orphan",
+                                                         order_by="PbPaperBallot.number")
+
+    # Set by hand (surveys/ballots/paper.bump), so that every change moves it on.
+    __mapper_args__ = {"version_id_col": lock_version, "version_id_generator": False}
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class PbPaperBallot(db.Model):
+    """One paper ballot as marked, entered by ``entered_by``; ``problem`` names why it is
+    invalid (services.choice_problem's code, or "unclear" when staff say so), None if valid.
+    No voter and no time of its own: the batch's papers come from a shaken ballot box."""
+
+    __tablename__ = "pb_paper_ballots"
+    __table_args__ = (UniqueConstraint("batch_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("pb_paper_batches.id", ondelete="CASCADE"), index=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    problem: Mapped[str | None] = mapped_column(String(20))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    batch: Mapped[PbPaperBatch] = relationship(back_populates="papers")
+    choices: Mapped[list["PbPaperChoice"]] = relationship(cascade="all, delete-orphan",
+                                                          order_by="PbPaperChoice.project_id")
+
+    @property
+    def is_valid(self) -> bool:
+        return self.problem is None
+
+
+class PbPaperChoice(db.Model):
+    """A project marked on a paper ballot: ``value`` 1 (approval) or the points written."""
+
+    __tablename__ = "pb_paper_choices"
+    __table_args__ = (
+        ForeignKeyConstraint(["ballot_id", "project_id"], ["pb_projects.ballot_id", "pb_projects.id"],
+                             ondelete="CASCADE", name="fk_pb_paper_choices_ballot_project"),
+        CheckConstraint("value >= 1", name="value"),
+    )
+
+    paper_id: Mapped[int] = mapped_column(ForeignKey("pb_paper_ballots.id", ondelete="CASCADE"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"))
+    value: Mapped[int] = mapped_column(default=1)

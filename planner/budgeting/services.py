@@ -17,12 +17,15 @@ from ..surveys.ballots.services import insert_ignore, resident_membership
 from ..surveys.models import Problem
 from . import mixing
 from .models import (
+    ONLINE,
+    PAPER,
     POINTS,
     RULES,
     STYLES,
     UP_TO_K,
     WITHIN_BUDGET,
     PbBallot,
+    PbPaperBatch,
     PbParticipation,
     PbProject,
     PbSealedVote,
@@ -41,9 +44,11 @@ def ballots_list(municipality):
 
 
 def has_votes(ballot) -> bool:
-    """Anyone voted (sealed or mixed), or the ballot came with votes (an import)."""
+    """Anyone voted (sealed or mixed, or marked on paper), paper ballots are being entered, or
+    the ballot came with votes (an import)."""
     return bool(db.session.scalar(select(exists().where(PbParticipation.ballot_id == ballot.id)
-                                         | exists().where(PbVote.ballot_id == ballot.id))))
+                                         | exists().where(PbVote.ballot_id == ballot.id)
+                                         | exists().where(PbPaperBatch.ballot_id == ballot.id))))
 
 
 def vote_rows(ballot):
@@ -207,29 +212,51 @@ def paper_total(ballot, choices) -> int:
     return sum(cost[pid] for pid in choices)
 
 
-def check_choices(ballot, choices: dict[int, int], money):
-    """Refuses a paper the style does not allow, saying why. ``money`` formats amounts."""
+def choice_problem(ballot, choices: dict[int, int]):
+    """What the style does not allow on a paper, as a code with its figures, or None. The one
+    rule for both channels: an online paper with a problem is refused (:func:`check_choices`),
+    a paper ballot with one is counted as invalid with the reason (budgeting/paper.py)."""
     if not choices:
-        raise ServiceError(_("Choose at least one project before sending your vote."))
+        return "empty", {}
     total = paper_total(ballot, choices)
     n = len(choices)
     if ballot.style == WITHIN_BUDGET and total > ballot.budget:
-        raise ServiceError(_("The projects you chose cost %(total)s, more than the budget of %(budget)s. Untick a "
-                             "project and send again.", total=money(total), budget=money(ballot.budget)))
+        return "over_budget", {"total": total}
     if ballot.style == UP_TO_K and n > ballot.max_choices:
+        return "over_k", {"n": n}
+    if ballot.style == POINTS and sum(choices.values()) > ballot.max_choices:
+        return "over_points", {"n": sum(choices.values())}
+    if ballot.min_projects and n < ballot.min_projects:
+        return "too_few", {"n": n}
+    if ballot.min_spend and total < ballot.min_spend:
+        return "under_min_spend", {"total": total}
+    return None
+
+
+def check_choices(ballot, choices: dict[int, int], money):
+    """Refuses a paper the style does not allow, saying why. ``money`` formats amounts."""
+    problem = choice_problem(ballot, choices)
+    if problem is None:
+        return
+    code, figures = problem
+    if code == "empty":
+        raise ServiceError(_("Choose at least one project before sending your vote."))
+    if code == "over_budget":
+        raise ServiceError(_("The projects you chose cost %(total)s, more than the budget of %(budget)s. Untick a "
+                             "project and send again.", total=money(figures["total"]), budget=money(ballot.budget)))
+    if code == "over_k":
         raise ServiceError(ngettext("You chose %(n)s projects; you may choose at most %(num)s.",
                                     "You chose %(n)s projects; you may choose at most %(num)s.",
-                                    ballot.max_choices, n=n))
-    if ballot.style == POINTS and sum(choices.values()) > ballot.max_choices:
+                                    ballot.max_choices, n=figures["n"]))
+    if code == "over_points":
         raise ServiceError(ngettext("You gave %(n)s points; you have %(num)s point to spread.",
                                     "You gave %(n)s points; you have %(num)s points to spread.",
-                                    ballot.max_choices, n=sum(choices.values())))
-    if ballot.min_projects and n < ballot.min_projects:
+                                    ballot.max_choices, n=figures["n"]))
+    if code == "too_few":
         raise ServiceError(ngettext("Choose at least %(num)s project.", "Choose at least %(num)s projects.",
                                     ballot.min_projects))
-    if ballot.min_spend and total < ballot.min_spend:
-        raise ServiceError(_("The projects you chose cost %(total)s; choose projects worth at least %(min)s.",
-                             total=money(total), min=money(ballot.min_spend)))
+    raise ServiceError(_("The projects you chose cost %(total)s; choose projects worth at least %(min)s.",
+                         total=money(figures["total"]), min=money(ballot.min_spend)))
 
 
 # --- voting ----------------------------------------------------------------------------
@@ -255,10 +282,14 @@ def cast_vote(ballot, user, choices: dict[int, int], money, now=None) -> int:
                              "staff will verify that you live here.", name=ballot.municipality.name))
     check_choices(ballot, choices, money)
     created = insert_ignore(PbParticipation.__table__, {
-        "ballot_id": ballot.id, "user_id": user.id, "version": 1, "created_at": now, "updated_at": now})
-    participation_id, version = db.session.execute(
-        select(PbParticipation.id, PbParticipation.version)
+        "ballot_id": ballot.id, "user_id": user.id, "channel": ONLINE, "version": 1, "created_at": now,
+        "updated_at": now})
+    participation_id, version, channel = db.session.execute(
+        select(PbParticipation.id, PbParticipation.version, PbParticipation.channel)
         .where(PbParticipation.ballot_id == ballot.id, PbParticipation.user_id == user.id).with_for_update()).one()
+    if channel == PAPER:  # marked on the list at a gathering (budgeting/paper.py)
+        raise ServiceError(_("You are marked on the list of residents as having voted on paper, so you cannot also "
+                             "vote online."))
     if not created:
         version += 1
         db.session.execute(update(PbParticipation).where(PbParticipation.id == participation_id)
@@ -282,6 +313,8 @@ def my_vote(ballot, user) -> tuple[dict[int, int], object]:
         PbParticipation.ballot_id == ballot.id, PbParticipation.user_id == user.id))
     if participation is None:
         return {}, None
+    if participation.channel == PAPER:  # their paper is in a ballot box: nothing of it is theirs to see
+        return {}, participation
     waiting = db.session.scalar(select(PbSealedVote).where(
         PbSealedVote.ballot_id == ballot.id, PbSealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
     if waiting is not None:

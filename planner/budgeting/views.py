@@ -217,10 +217,11 @@ def _settle(ballot, now):
 def results_page(slug, pb_id):
     municipality, ballot = _load(slug, pb_id)
     now = utcnow()
-    counted = None
+    counted = channels = None
     if can_see_budgeting_results(current_user, ballot, now):
         _settle(ballot, now)
-        counted = results.results(ballot)
+        channels = results.by_channel(ballot)
+        counted = channels["all"]
     money = _money(municipality)
     projects = {p.id: p for p in ballot.projects}
     reasons = {}
@@ -231,6 +232,7 @@ def results_page(slug, pb_id):
         plans = [p for p in db.session.scalars(planning.editable_plans(municipality)) if can_edit_plan(current_user, p)]
     return render_template("budgeting/results.html", municipality=municipality, ballot=ballot, counted=counted,
                            projects=projects, reasons=reasons, money=money, RULES=RULES, now=now, plans=plans,
+                           channels=channels,
                            plan_form=ActionForm())
 
 

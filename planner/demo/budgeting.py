@@ -8,8 +8,9 @@ from datetime import timedelta
 from sqlalchemy import insert, select
 
 from ..auth.models import User
+from ..budgeting import paper as pb_paper
 from ..budgeting import services
-from ..budgeting.models import PbParticipation, PbVote
+from ..budgeting.models import PAPER, PbParticipation, PbVote
 from ..models import utcnow
 from ..municipalities.models import RESIDENT, Membership
 from ..extensions import db
@@ -63,7 +64,8 @@ def load(ctx):
         .order_by(User.id)).all()
     at = now - timedelta(days=10)
     participations, votes = [], []
-    for user_id, village_id in rng.sample(residents, min(BALLOTS, len(residents))):
+    online = rng.sample(residents, min(BALLOTS, len(residents)))
+    for user_id, village_id in online:
         papers, weights = zip(*TEMPLATES[index.get(village_id, 0)])
         paper = rng.choices(papers, weights=weights)[0]
         participations.append({"ballot_id": ballot.id, "user_id": user_id, "version": 1, "created_at": at,
@@ -73,7 +75,36 @@ def load(ctx):
                    "village_id": village_id} for p in paper]
     db.session.execute(insert(PbParticipation), participations)
     db.session.execute(insert(PbVote), votes)
+    _paper(ctx, ballot, sorted(set(residents) - set(online)), rng, ids, now - timedelta(days=8))
     ballot.opens_at, ballot.closes_at = now - timedelta(days=21), now - timedelta(days=6)
     ballot.version += 1
     db.session.flush()
     ctx["budgeting"] = ballot
+
+
+PAPER_VILLAGES = (1, 2, 3)  # the villages whose gatherings voted on paper
+
+
+def _paper(ctx, ballot, not_online, rng, ids, at):
+    """A confirmed batch per paper village: the papers of the residents marked on the list
+    (who did not vote online), one over the budget and one blank among them."""
+    staff, villages = ctx["staff"], ctx["kg_villages"]
+    secretary = db.session.scalar(select(User).where(User.email == "secretary@example.org")) or ctx["admin"]
+    for index in PAPER_VILLAGES:
+        village = villages[index]
+        voters = [user_id for user_id, village_id in not_online if village_id == village.id][:40]
+        db.session.execute(insert(PbParticipation), [
+            {"ballot_id": ballot.id, "user_id": user_id, "channel": PAPER, "marked_by_id": staff.id, "version": 1,
+             "created_at": at, "updated_at": at} for user_id in voters])
+        batch = pb_paper.open_batch(ballot, village, staff, now=at)
+        papers, weights = zip(*TEMPLATES[index])
+        for n in range(len(voters)):
+            marked = (1, 2, 3, 4) if n == 3 else () if n == 7 else rng.choices(papers, weights=weights)[0]
+            pb_paper.enter_paper(batch, staff, {ids[p]: 1 for p in marked})
+        spoiled, unused = 1, rng.randint(5, 15)
+        pb_paper.save_reconciliation(batch, staff, issued=len(voters) + spoiled + unused, spoiled=spoiled,
+                                     unused=unused)
+        shown = pb_paper.figures(batch)
+        pb_paper.confirm_batch(batch, secretary, shown_version=batch.lock_version, shown_digest=pb_paper.digest(batch),
+                               typed={"valid": shown["valid"], "invalid": shown["invalid"], **shown["totals"]},
+                               labels={}, now=at + timedelta(hours=2))

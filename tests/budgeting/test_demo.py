@@ -1,9 +1,10 @@
 """The demo's budgeting ballot: closed, ~15 projects, a budget for about half, ~800 papers, and
-greedy and equal shares pick different winners."""
+greedy and equal shares pick different winners; paper ballots from three villages, confirmed
+and balanced."""
 from sqlalchemy import func, select
 
-from planner.budgeting import results
-from planner.budgeting.models import PbBallot, PbParticipation
+from planner.budgeting import paper, results
+from planner.budgeting.models import PbBallot, PbPaperBatch, PbParticipation
 
 
 def test_demo_ballot_shows_greedy_and_equal_shares_disagree(runner, db):
@@ -14,9 +15,17 @@ def test_demo_ballot_shows_greedy_and_equal_shares_disagree(runner, db):
     assert ballot.is_closed(utcnow()) and len(ballot.projects) == 15
     total = sum(p.cost for p in ballot.projects)
     assert 0.4 < ballot.budget / total < 0.6
-    papers = db.session.scalar(select(func.count()).select_from(PbParticipation))
-    assert 750 <= papers <= 800
-    counted = results.results(ballot)
-    assert counted["ballots"] == papers
+    online = db.session.scalar(select(func.count()).select_from(PbParticipation)
+                               .where(PbParticipation.channel == "online"))
+    on_paper = db.session.scalar(select(func.count()).select_from(PbParticipation)
+                                 .where(PbParticipation.channel == "paper"))
+    assert 750 <= online <= 800 and 60 <= on_paper <= 120
+    batches = db.session.scalars(select(PbPaperBatch)).all()
+    assert len(batches) == 3 and all(b.is_confirmed and paper.difference(b) == 0 for b in batches)
+    invalid = sum(1 for b in batches for p in b.papers if not p.is_valid)
+    channels = results.by_channel(ballot)
+    counted = channels["all"]
+    assert channels["online"]["ballots"] == online and channels["paper"]["ballots"] == on_paper - invalid
+    assert counted["ballots"] == online + on_paper - invalid
     assert set(counted["picks"]["greedy"]) != set(counted["picks"]["mes_add1"])
     assert set(counted["picks"]["greedy"]) != set(counted["picks"]["mes_greedy"])

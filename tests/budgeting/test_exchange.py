@@ -90,3 +90,68 @@ def test_broken_files_are_refused_with_a_reason(rq, town, make_user):
                "budget;10\nvote_type;ordinal\nrule;greedy\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n1;1\n")
     with pytest.raises(ServiceError, match="Only approval and cumulative"):
         exchange.import_pb(town, make_user(), ordinal)
+
+
+def _confirmed_batch(db, ballot, village, papers, make_user, make_member):
+    from planner.actions import commit
+    from planner.budgeting import paper
+
+    clerk, checker = make_user(), make_user()
+    make_member(clerk, ballot.municipality, "staff")
+    make_member(checker, ballot.municipality, "staff")
+    by_position = {p.position: p.id for p in ballot.projects}
+    batch = paper.open_batch(ballot, village, clerk)
+    for marked in papers:
+        paper.enter_paper(batch, clerk, {by_position[p]: 1 for p in marked})
+    paper.save_reconciliation(batch, clerk, issued=len(papers), spoiled=0, unused=0)
+    shown = paper.figures(batch)
+    paper.confirm_batch(batch, checker, shown_version=batch.lock_version, shown_digest=paper.digest(batch),
+                        typed={"valid": shown["valid"], "invalid": shown["invalid"], **shown["totals"]}, labels={})
+    commit()
+    return batch
+
+
+def _neighborhoods(profile):
+    return sorted((b.meta.get("voting_method"), b.meta.get("neighborhood") or "") for b in profile)
+
+
+def test_the_export_holds_the_paper_ballots_with_villages_only_for_groups_large_enough(
+        rq, db, town, make_pb, make_resident, make_user, make_member):
+    from planner.municipalities.models import Village
+
+    third = Village(municipality=town, name="Чоң-Таш")
+    db.session.add(third)
+    db.session.commit()
+    a, b = town.villages[0], town.villages[1]
+    ballot = make_pb(town, costs=(60, 40, 30, 20, 10), budget=100, rule="greedy")
+    for marked in [[1, 2]] * 6:
+        vote_as(db, ballot, make_resident(town, village=a), marked)
+    for marked in [[3, 4]] * 2:  # a small group online: its village is not written
+        vote_as(db, ballot, make_resident(town, village=b), marked)
+    # paper: 5 valid from village a (shown), 3 from the third village (hidden), and one over budget
+    _confirmed_batch(db, ballot, a, [[3, 4, 5]] * 5 + [[1, 2, 3]], make_user, make_member)
+    _confirmed_batch(db, ballot, third, [[5]] * 3, make_user, make_member)
+    close(db, ballot)
+    text = exchange.export_pb(ballot, selected=set(results.results(ballot)["picks"]["greedy"]))
+    instance, profile = parse_pabulib_from_string(text)
+    assert profile.num_ballots() == 6 + 2 + 5 + 3
+    assert "PROJECTS\nproject_id;cost;name;selected\n" in text  # the projects' columns untouched
+    # online: a shown (6), b hidden (2) and so a hidden too (else b is a's complement of the total)
+    assert _neighborhoods(profile) == sorted([("internet", "")] * 8 + [("paper", "")] * 8)
+
+    more = [make_resident(town, village=b) for _ in range(3)]
+    ballot.closes_at = ballot.closes_at.replace(year=ballot.closes_at.year + 1)
+    ballot.opens_at = ballot.closes_at.replace(year=ballot.closes_at.year - 2)
+    db.session.commit()
+    for voter in more:
+        vote_as(db, ballot, voter, [5])
+    _confirmed_batch(db, ballot, third, [[5]] * 2, make_user, make_member)
+    close(db, ballot)
+    instance, profile = parse_pabulib_from_string(exchange.export_pb(ballot))
+    expected = ([("internet", a.name)] * 6 + [("internet", b.name)] * 5 + [("paper", a.name)] * 5
+                + [("paper", third.name)] * 5)
+    assert _neighborhoods(profile) == sorted(expected)
+    # the winners read back from the file are the ballot's, paper included
+    by_position = {p.position: p.id for p in ballot.projects}
+    theirs = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+    assert sorted(by_position[int(p.name)] for p in theirs) == sorted(results.results(ballot)["picks"]["greedy"])
