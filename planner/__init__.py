@@ -42,6 +42,7 @@ def create_app(config=None):
         app.register_blueprint(package.bp)
     app.register_blueprint(workshops.live_bp)
     api.init_app(app)
+    notifications.init_app(app)
 
     from . import cli
 
