@@ -39,7 +39,7 @@ def dispatch(municipality_ids=None, base: str | None = None, now=None) -> int:
     for municipality in db.session.scalars(query.order_by(Municipality.id)).all():
         follows = db.session.scalars(select(Follow).where(Follow.municipality_id == municipality.id)).all()
         for event in municipality_events(municipality, now, since):
-            users = {f.user_id for f in follows if f.target in event.targets and f.created_at <= event.when}
+            users = {f.user_id for f in follows if event.reaches(f)}
             made += deliver(event, users, base=base)
         commit()
     if municipality_ids is None:

@@ -36,6 +36,11 @@ class Event:
     plan_id: int | None = None
     ballot_id: int | None = None
     on: date | None = None
+    ongoing: bool = False  # a state that still holds (closing soon): also for those who follow since
+
+    def reaches(self, follow) -> bool:
+        """Whether ``follow`` receives it: the right target, and followed before it happened."""
+        return follow.target in self.targets and (self.ongoing or follow.created_at <= self.when)
 
     @property
     def targets(self) -> set:
@@ -69,7 +74,7 @@ def _ballot_events(m, now):
         closing = max(ballot.closes_at - CLOSING_WINDOW, opened)
         if not ballot.is_closed(now) and closing <= now:
             events.append(Event(f"ballot-{ballot.id}-closing", "ballot_closing", closing, m.id, ballot.id, ballot.title,
-                                page, ballot_id=ballot.id, on=ballot.closes_at.date()))
+                                page, ballot_id=ballot.id, on=ballot.closes_at.date(), ongoing=True))
     return events
 
 
@@ -83,7 +88,7 @@ def _survey_events(m, now):
         closing = max(ends - CLOSING_WINDOW, opened)
         if now < ends and closing <= now:
             events.append(Event(f"survey-{survey.id}-closing", "survey_closing", closing, m.id, survey.id,
-                                survey.title, page, on=survey.closes_on))
+                                survey.title, page, on=survey.closes_on, ongoing=True))
     return events
 
 
@@ -147,6 +152,6 @@ def workshop_events(now: datetime, since: datetime):
         when = max(_midnight(workshop.starts_on) - CLOSING_WINDOW, workshop.created_at)
         when = min(max(when, since), now)
         event = Event(f"workshop-{workshop.id}-soon", "workshop_soon", when, None, workshop.id, workshop.title,
-                      ("notifications", {}), on=workshop.starts_on)
+                      ("notifications", {}), on=workshop.starts_on, ongoing=True)
         found.setdefault(event.key, (event, set()))[1].add(user_id)
     return list(found.values())
