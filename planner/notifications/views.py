@@ -1,7 +1,8 @@
 """The account's notifications (opening the list marks them read), following a municipality,
 a plan or a ballot, the preferences page, and the unsubscribe link of e-mails (no login; its
 POST, the RFC 8058 one-click, is exempt from CSRF: the signed token in the URL is the proof)."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -125,11 +126,14 @@ def unsubscribe(unsubscribe_token):
     from ..auth.models import User
 
     found = read_token(unsubscribe_token)
-    if found is None or db.session.get(User, found[0]) is None:
+    user = db.session.get(User, found[0]) if found else None
+    if user is None:
         abort(404)
-    user_id, what = found
-    label = _("the daily digest") if what == DIGEST else str(PREFERENCE_LABELS[what])
-    if request.method == "POST":
-        perform(stop, user_id, what)
-        return render_template("notifications/unsubscribed.html", label=label)
-    return render_template("notifications/unsubscribe.html", label=label)
+    what = found[1]
+    with force_locale(user.locale if user.locale in current_app.config["LANGUAGES"] else get_locale()):
+        # in the language of the e-mail it came from
+        label = _("the daily digest") if what == DIGEST else str(PREFERENCE_LABELS[what])
+        if request.method == "POST":
+            perform(stop, user.id, what)
+            return render_template("notifications/unsubscribed.html", label=label)
+        return render_template("notifications/unsubscribe.html", label=label)
