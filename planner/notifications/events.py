@@ -19,9 +19,9 @@ from ..surveys.models import Meeting
 
 CLOSING_WINDOW = timedelta(hours=48)
 # The pages an event links to (one place to change when a page's endpoint moves).
-ENDPOINTS = {"plan": "plans.detail", "ballot": "surveys.ballot", "survey": "surveys.answer",
-             "report": "monitoring.report", "meeting": "surveys.meeting_detail",
-             "problems": "surveys.problems_index", "notifications": "notifications.index"}
+ENDPOINTS = {"plan": "plans.detail", "ballot": "ballots.detail", "survey": "surveys.answer",
+             "report": "monitoring.report", "meeting": "meetings.detail",
+             "problems": "problems.index", "notifications": "notifications.index"}
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,16 @@ from ..api import data
 from ..extensions import csrf, db
 from ..forms import ActionForm
 from ..i18n import gettext as _
-from ..permissions import require
+from ..permissions import can_follow, can_set_notifications, require
 from . import follows, services
 from .forms import preferences_form
 from .kinds import DIGEST, PREFERENCE_LABELS
 from .models import Notification
-from .permissions import can_follow, can_set_notifications
 from .unsubscribe import read_token, unsubscribe as stop
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 bp.add_app_template_global(services.message, "notification_text")
 bp.add_app_template_global(services.link, "notification_link")
-bp.add_app_template_global(can_follow, "can_follow")
 
 
 @bp.app_template_global("is_following")
@@ -77,7 +75,7 @@ def follow_plan(slug, plan_id):
 def follow_ballot(slug, ballot_id):
     municipality = data.public_municipality(slug)
     ballot = data.public_ballot(municipality, ballot_id)
-    return _follow(municipality, ballot=ballot, back=url_for("surveys.ballot", slug=slug, ballot_id=ballot.id))
+    return _follow(municipality, ballot=ballot, back=url_for("ballots.detail", slug=slug, ballot_id=ballot.id))
 
 
 @bp.route("/account/notifications", methods=["GET", "POST"])
@@ -110,7 +108,7 @@ def _following(user):
         elif f.ballot_id:
             ballot = db.session.get(Ballot, f.ballot_id)
             rows.append((municipality, ballot.title,
-                         url_for("surveys.ballot", slug=municipality.slug, ballot_id=ballot.id),
+                         url_for("ballots.detail", slug=municipality.slug, ballot_id=ballot.id),
                          url_for("notifications.follow_ballot", slug=municipality.slug, ballot_id=ballot.id)))
         else:
             rows.append((municipality, municipality.name, url_for("public.municipality", slug=municipality.slug),
