@@ -25,7 +25,8 @@ def _municipality_of(obj):
     if municipality_id is None and getattr(obj, "plan_id", None) is not None:
         from ..plans.models import Plan
 
-        plan = db.session.get(Plan, obj.plan_id)  # in the identity map: the plan was just changed
+        with db.session.no_autoflush:  # inside a flush: the plan was just changed, so it is in the identity map
+            plan = db.session.get(Plan, obj.plan_id)
         municipality_id = plan.municipality_id if plan is not None else None
     return municipality_id
 
