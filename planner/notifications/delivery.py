@@ -45,8 +45,9 @@ def path_of(endpoint: str, **values) -> str:
 def _insert_or_skip(**values) -> bool:
     """Insert a delivery row unless (user, event key) exists; true when this call inserted it."""
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["user_id", "event_key"])
-    return db.session.execute(statement).rowcount == 1
+    statement = (insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["user_id", "event_key"])
+                 .returning(Delivery.id))  # a row back only when inserted (rowcount is -1 on PostgreSQL)
+    return db.session.execute(statement).scalar() is not None
 
 
 def preferences(user_ids, preference_kind) -> dict:
