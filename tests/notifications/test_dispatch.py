@@ -245,3 +245,29 @@ def test_preferences_are_saved_per_kind(app, client, auth, make_user):
     form["opened"] = "everything"  # not a choice
     page = client.post("/account/notifications", data=form)
     assert page.status_code == 200 and "Not a valid choice" in page.text
+
+
+def test_a_registered_participant_is_reminded_of_the_workshop_once(quiet_app, inbox, make_municipality, make_user):
+    from datetime import date
+
+    from planner.models import utcnow
+    from planner.workshops.models import Participant, Workshop
+
+    m = make_municipality()
+    participant, other = make_user(email_confirmed_at=utcnow(), locale="ru"), make_user(email_confirmed_at=utcnow())
+    soon = Workshop(title="Биргелешкен мониторинг", starts_on=date.today() + timedelta(days=1),
+                    ends_on=date.today() + timedelta(days=2))
+    later = Workshop(title="Бюджет", starts_on=date.today() + timedelta(days=9), ends_on=date.today() + timedelta(days=9))
+    db.session.add_all([soon, later])
+    db.session.flush()
+    for workshop in (soon, later):
+        db.session.add(Participant(workshop_id=workshop.id, user_id=participant.id, name="Айгүл", sex="f",
+                                   age_band="30-44", role="staff", municipality_id=m.id, locale="ru"))
+    db.session.add(Participant(workshop_id=soon.id, user_id=None, name="Без аккаунта", sex="m", age_band="30-44",
+                               role="staff", municipality_id=m.id, locale="ky"))
+    db.session.commit()
+    assert dispatch() == 1 and dispatch() == 0
+    [message] = inbox.messages
+    assert message.envelope_to == [participant.email]
+    assert _subject(message).startswith("Ваш тренинг начинается") and "Биргелешкен мониторинг" in _subject(message)
+    assert _notifications(other) == []
