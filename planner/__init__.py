@@ -48,6 +48,7 @@ def create_app(config=None):
     app.register_blueprint(supports.bp)
     app.register_blueprint(participation.bp)
     api.init_app(app)
+    notifications.init_app(app)
 
     from . import cli
 

@@ -73,6 +73,10 @@ class Config:
     PASSWORD_RESET_SECONDS = 3600  # how long a password-reset link works
     PASSWORD_RESET_LIMIT = "5 per hour"  # reset requests per address and per e-mail
     EMAIL_CONFIRM_DAYS = 7  # how long an e-mail confirmation link works
+    # Notifications (planner/notifications): links in mail sent outside a request (cron, jobs).
+    PUBLIC_URL = "http://127.0.0.1:5000/"
+    NOTIFICATIONS_LOOKBACK_HOURS = 72  # events older than this are not delivered any more
+    NOTIFICATIONS_DISPATCH_ON_COMMIT = True  # queue the dispatch job after commits that make events
 
 
 def _in_cli_command_other_than_run() -> bool:

@@ -92,6 +92,9 @@ def execute(name: str, args, description: str = "", attempt: int = 1, final: boo
     if _worker_pid is not None and os.getpid() != _worker_pid:
         db.engine.dispose(close=False)  # a forked RQ child: the parent's pooled connections are not ours
     with current_app.app_context():
+        # A job queued by this job runs at once (or on RQ): there is no response to wait for,
+        # even when this job runs inside a request's teardown.
+        setattr(g, _RESPONDED, True)
         try:
             result = _resolve(name)(*args)
             db.session.commit()

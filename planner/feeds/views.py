@@ -12,7 +12,7 @@ from ..api import data
 from ..extensions import limiter
 from .events import municipality_events, plan_events
 
-bp = Blueprint("feeds", __name__)
+bp = Blueprint("feeds", __name__, template_folder="templates")
 limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", "120 per minute"))(bp)
 MAX_ENTRIES = 100
 

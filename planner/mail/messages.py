@@ -8,7 +8,9 @@ reach only a confirmed address.
 
 A kind is a subject here and the templates ``mail/<kind>.txt`` and ``mail/<kind>.html``.
 Context values must be plain data (they travel to the worker); links are made absolute by the
-caller (``url_for(..., _external=True)``)."""
+caller (``url_for(..., _external=True)``). A context with ``unsubscribe`` (an absolute link)
+gives the message the RFC 8058 one-click headers ``List-Unsubscribe`` and
+``List-Unsubscribe-Post``."""
 from flask import current_app, g
 from flask_babel import force_locale
 from flask_mailman import EmailMultiAlternatives
@@ -22,7 +24,8 @@ SUBJECTS = {
     "password_reset": _l("Reset your password"),
     "confirm_email": _l("Confirm your e-mail address"),
     "email_changed": _l("The e-mail address of your account was changed"),
-    "answered": _l("Your submission was answered"),
+    "event": None,  # the notification's own text (planner/notifications)
+    "digest": _l("Your daily digest"),
 }
 
 
@@ -52,11 +55,26 @@ def render(kind: str, locale: str, context: dict) -> tuple[str, str, str]:
     """The subject, text and HTML of mail ``kind`` in ``locale``."""
     env = current_app.jinja_env
     with force_locale(locale):
-        subject = str(SUBJECTS[kind])
+        subject = _subject(kind, context)
         values = {**context, "locale": locale, "subject": subject}
         text = env.get_template(f"mail/{kind}.txt").render(values)
         html = env.get_template(f"mail/{kind}.html").render(values)
     return subject, text, html
+
+
+def _subject(kind: str, context: dict) -> str:
+    if SUBJECTS[kind] is None:
+        from ..notifications.services import message
+
+        return message(context["what"], context.get("status", ""), context.get("title", ""), context.get("on"))
+    return str(SUBJECTS[kind])
+
+
+def headers_of(context: dict) -> dict:
+    """The one-click unsubscribe headers (RFC 2369 and RFC 8058) of a message that has a link."""
+    if not context.get("unsubscribe"):
+        return {}
+    return {"List-Unsubscribe": f"<{context['unsubscribe']}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 def deliver(kind: str, to: str, locale: str, context: dict) -> None:
@@ -65,6 +83,6 @@ def deliver(kind: str, to: str, locale: str, context: dict) -> None:
     # The connection is closed even when the server refuses (the backend leaves it open then).
     with mail.get_connection(fail_silently=False) as connection:
         message = EmailMultiAlternatives(subject, text, current_app.config["MAIL_DEFAULT_SENDER"], [to],
-                                         connection=connection)
+                                         connection=connection, headers=headers_of(context))
         message.attach_alternative(html, "text/html")
         message.send()

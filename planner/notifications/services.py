@@ -1,30 +1,35 @@
-"""Creating notifications (in the transaction of the change they tell about, so they exist
-exactly when it was saved) and marking them read. The author is also told by e-mail when
-their address is confirmed (``planner.mail.messages.notify``, after the commit)."""
-from flask import has_request_context, url_for
+"""Notifications of answers, and reading the list.
+
+An answer to a proposal or a problem is told to its author (whether or not they follow
+anything) in the transaction of the answer, through the same delivery as followed events
+(``delivery.deliver``): once per answer, as the author's preference says, by e-mail after
+the commit to a confirmed address."""
 from sqlalchemy import update
 
 from ..extensions import db
-from ..i18n import lazy_gettext as _l
-from ..mail.messages import notify
 from ..models import utcnow
+from . import kinds
+from .delivery import deliver
+from .events import Event
 from .models import Notification
 
-MESSAGES = {
-    ("proposal_answered", "accepted"): _l("Your proposal was accepted."),
-    ("proposal_answered", "merged"): _l("Your proposal was merged into an activity of the plan."),
-    ("proposal_answered", "declined"): _l("Your proposal was declined."),
-    ("problem_answered", "accepted"): _l("Your problem was added to the register."),
-    ("problem_answered", "rejected"): _l("Your problem was not added to the register."),
-}
 
-
-def message(kind: str, status: str) -> str:
+def message(kind: str, status: str = "", title: str = "", on=None) -> str:
     """The notification's text in the current language (a template global, mail included)."""
-    return str(MESSAGES[(kind, status)])
+    if isinstance(on, str):
+        from datetime import date
+
+        on = date.fromisoformat(on)
+    return kinds.text(kind, status, title, on)
 
 
 def link(notification) -> str:
+    return notification.link or _answer_link(notification)
+
+
+def _answer_link(notification) -> str:
+    from flask import url_for
+
     slug = notification.municipality.slug
     if notification.kind == "proposal_answered":
         return url_for("plans.detail", slug=slug, plan_id=notification.plan_id)
@@ -34,20 +39,19 @@ def link(notification) -> str:
 def answered(author_id, kind, status, *, municipality_id, object_id, excerpt, plan_id=None) -> None:
     """Tell the author (if the account still exists) that their proposal or problem was answered."""
     from ..auth.models import User
+    from ..municipalities.models import Municipality
 
     author = db.session.get(User, author_id) if author_id else None
     if author is None:
         return
-    notification = Notification(user_id=author.id, kind=kind, status=status, municipality_id=municipality_id,
-                                plan_id=plan_id, object_id=object_id, excerpt=(excerpt or "")[:200])
-    db.session.add(notification)
-    db.session.execute(update(User).where(User.id == author.id)
-                       .values(unread_notifications=User.unread_notifications + 1))
-    db.session.flush()
+    municipality = db.session.get(Municipality, municipality_id)
+    if kind == "proposal_answered":
+        page = ("plan", {"slug": municipality.slug, "plan_id": plan_id})
+    else:
+        page = ("problems", {"slug": municipality.slug})
+    event = Event(f"{kind}-{object_id}-{status}", kind, utcnow(), municipality_id, object_id, "", page, plan_id=plan_id)
+    deliver(event, {author.id}, status=status, excerpt=excerpt or "", quiet=municipality.is_sandbox)
     db.session.refresh(author, ["unread_notifications"])
-    if has_request_context():  # the message links back to the site, whose address a request gives
-        notify(author, "answered", what=kind, answer=status, excerpt=notification.excerpt,
-               link=url_for("notifications.index", _external=True))
 
 
 def mark_read(user) -> None:

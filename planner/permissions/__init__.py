@@ -21,6 +21,7 @@ from .workshops import *  # noqa: F401,F403
 from .budget import *  # noqa: F401,F403
 from .budgeting import *  # noqa: F401,F403
 from .supports import *  # noqa: F401,F403
+from .notifications import *  # noqa: F401,F403
 from .common import authenticated
 
 

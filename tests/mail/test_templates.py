@@ -11,7 +11,13 @@ from planner.mail.messages import SUBJECTS, render
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTEXT = {"name": "Aida", "link": "https://example.org/x", "minutes": 60, "days": 7, "new_email": "n@example.org",
-           "what": "proposal_answered", "answer": "accepted", "excerpt": "<b>Көпүрө</b>"}
+           "what": "proposal_answered", "status": "accepted", "excerpt": "<b>Көпүрө</b>", "title": "",
+           "notifications": "https://example.org/notifications", "unsubscribe": "https://example.org/unsubscribe/x",
+           "groups": [{"municipality": "<b>Ак-Суу</b>", "items": [
+               {"kind": "ballot_closing", "status": "", "title": "<b>Жол</b>", "on": "2026-12-03",
+                "link": "https://example.org/m/a/ballots/1"},
+               {"kind": "problem_answered", "status": "rejected", "title": "", "on": None,
+                "link": "https://example.org/m/a/problems"}]}]}
 
 
 @pytest.mark.parametrize("kind", sorted(SUBJECTS))
