@@ -147,6 +147,9 @@ def init_app(app):
         return url
 
     app.jinja_env.globals["static_url"] = static_url
+    from .svg_charts import bar_svg
+
+    app.jinja_env.globals["bar_svg"] = bar_svg  # the picture of a chart before (or without) plotly
     from . import permissions
 
     app.jinja_env.globals.update(permissions.template_globals())
