@@ -82,6 +82,13 @@ def bench_counting(db_url, votes):
             tally = paper.save_tally(ballot, village, staff_a, issued=40, valid=30, invalid=5, counts=counts)
             paper.confirm_tally(tally, staff_b, shown_version=tally.lock_version, shown_digest=paper.digest(tally))
         db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            # What autovacuum does after a bulk insert: statistics, and the visibility map that
+            # lets counting read the covering index alone (an index-only scan).
+            from sqlalchemy import text
+
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text("VACUUM ANALYZE ballot_votes"))
         load_s = time.perf_counter() - start
         ballot = db.session.scalar(services.ballot_detail(ballot.id))
         timings, timings_no_breakdowns, timings_kept = [], [], []
