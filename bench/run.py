@@ -63,6 +63,18 @@ PAGES = [
     ("budget hearing protocol (public)", "/m/jashyl-oron/budget/2027/hearings/1", None),
     ("budget lines (staff)", "/m/jashyl-oron/budget/2026/lines", "staff@example.org"),
 ]
+# page name -> its bare page in bench/bare.py (the same rows, one query, a plain template)
+BARE = {
+    "municipality (public)": "municipality", "members (staff)": "members", "audit log (staff)": "audit",
+    "plans list (public)": "plans", "plan page: approved JAP, 45 activities (public)": "plan",
+    "plan page (group member)": "plan", "plan print (public)": "plan", "surveys list (public)": "surveys",
+    "survey results, ~400 answers (staff)": "survey-results", "meetings (public)": "meetings",
+    "problem register (public)": "problems", "ballots list (public)": "ballots",
+    "ballot page (verified resident)": "ballot", "ballot results, ~1,200 votes (public)": "ballot-results",
+    "priority list (public)": "priorities", "progress dashboard (public)": "dashboard",
+    "monitoring report (public)": "report", "monitoring group (staff)": "monitoring-group",
+    "monitoring reports list (monitor)": "reports", "budget execution (staff)": "budget",
+}
 EXTRA_PAGES = ROOT / "bench" / "pages.txt"  # optional: "name|path|login" per line
 UNCACHED_COOKIE = "session=bench-uncached"  # not a valid session: the visitor is anonymous, the page drawn anew
 
@@ -105,7 +117,8 @@ def first_load_weight(port, cookie, path):
     response, body = client.get(path)
     total = len(gzip.compress(body))
     html = body.decode("utf-8", "replace")
-    assets = set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html))
+    # what the page loads itself (not a data-charts-src="..." that loads only on request)
+    assets = set(re.findall(r'(?<![-\w])(?:href|src)="(/static/[^"]+)"', html))
     scripts = 0
     for asset in sorted(assets):
         if asset.endswith(".svg") and "icon" in html:
@@ -141,6 +154,7 @@ def rps(port, cookie, path, seconds, threads):
 
 def serve(db_url, port):
     env = dict(os.environ, PLANNER_DATABASE_URL=db_url, PLANNER_SECRET_KEY="bench-only",
+               PLANNER_BALLOT_RECEIPT_KEY="bench-only-receipt-key",
                PLANNER_QUERY_COUNT_HEADER="true", PLANNER_BENCH_BASELINE="true", FLASK_APP="planner")
     subprocess.run([str(BIN / "flask"), "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
     subprocess.run([str(BIN / "flask"), "demo", "--quiet"], env=env, cwd=ROOT, check=True, capture_output=True)
@@ -156,11 +170,27 @@ def serve(db_url, port):
     raise SystemExit("gunicorn did not start")
 
 
+def serve_bare(db_path, port):
+    """bench/bare.py on the same database, with gunicorn as the app."""
+    env = dict(os.environ, PLANNER_BARE_DATABASE=db_path)
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bare:app"],
+        env=env, cwd=ROOT / "bench", start_new_session=True)
+    for _ in range(100):
+        try:
+            Client(port).get("/bare/plans")
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn (bare pages) did not start")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=5099)
+    parser.add_argument("--bare-port", type=int, help="for bench/bare.py; default: --port + 1")
     parser.add_argument("--database-url", help="default: a new SQLite file")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
@@ -174,6 +204,9 @@ def main():
                 name, path, who = (line.split("|") + [""])[:3]
                 pages.append((name.strip(), path.strip(), who.strip() or None))
     proc = serve(db_url, args.port)
+    bare_port = args.bare_port or args.port + 1
+    bare_proc = serve_bare(db_url.split("sqlite:///", 1)[1], bare_port) if db_url.startswith("sqlite") else None
+    bare_rps = {}
     try:
         cookies = {}
         base_rps, _ = rps(args.port, None, "/bench/minimal", args.seconds, args.threads)
@@ -189,11 +222,17 @@ def main():
                 errors += drawn_errors
             else:
                 drawn_rps = page_rps
+            bare = BARE.get(name)
+            if bare and bare_proc and bare not in bare_rps:
+                bare_rps[bare] = rps(bare_port, None, f"/bare/{bare}", args.seconds, args.threads)[0]
+            vs_bare = drawn_rps / bare_rps[bare] if bare in bare_rps else None
             rows.append((name, path, status, page_rps, page_rps / base_rps, drawn_rps, drawn_rps / base_rps,
-                         queries, weight, scripts, errors))
+                         vs_bare, queries, weight, scripts, errors))
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait()
+        for server in (proc, bare_proc):
+            if server is not None:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait()
 
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -208,12 +247,18 @@ def main():
         "kept as fragments under the data version, as they are for signed-in visitors). SQL queries and",
         "weight are those of a first, drawn load.",
         "",
-        "| page | path | status | req/s | vs minimal | drawn req/s | drawn vs minimal | SQL queries | first load, gzipped | JS files | errors |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "*vs bare* is the drawn page (no whole-page cache) against its bare page (`bench/bare.py`: the",
+        "same rows, one query, a plain template, outside the app, served the same way):",
+        "" + ", ".join(f"{b} {r:.0f} req/s" for b, r in bare_rps.items()) + ".",
+        "",
+        "| page | path | status | req/s | vs minimal | drawn req/s | drawn vs minimal | vs bare | SQL queries | first load, gzipped | JS files | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, path, status, page_rps, ratio, drawn_rps, drawn_ratio, queries, weight, scripts, errors in rows:
+    for (name, path, status, page_rps, ratio, drawn_rps, drawn_ratio, vs_bare, queries, weight, scripts,
+         errors) in rows:
+        bare = f"{vs_bare:.2f}" if vs_bare is not None else "—"
         lines.append(f"| {name} | `{path}` | {status} | {page_rps:.0f} | {ratio:.2f} | {drawn_rps:.0f} | {drawn_ratio:.2f} "
-                     f"| {queries} | {weight / 1024:.1f} KB | {scripts} | {errors} |")
+                     f"| {bare} | {queries} | {weight / 1024:.1f} KB | {scripts} | {errors} |")
     report = "\n".join(lines)
     print(report)
     if args.write:

@@ -1,8 +1,9 @@
 """Benchmarks for priority voting (issue 5).
 
 1. Counting: a ranking ballot (11 options, rank up to 3, Borda) with 100,000 online ballot
-   papers (300,000 vote rows) plus 5 confirmed paper protocols, counted in SQL
-   (counting.count: GROUP BY queries). Median of 5 runs, and the query plan's row count.
+   papers (300,000 vote rows) plus 5 confirmed paper protocols, counted afresh in SQL
+   (counting.count(kept=False): one GROUP BY over the covering index, paper, turnout), and
+   as a results page gets it (the tally kept under the data version). Median of 5 runs.
 2. The vote request: the demo served by gunicorn with 2 workers; signed-in residents send
    changed votes (POST, a CSRF token, a redirect back) on the demo's open ranking ballot.
    Requests per second and SQL queries per vote, beside the app's /bench/minimal baseline
@@ -81,16 +82,26 @@ def bench_counting(db_url, votes):
             tally = paper.save_tally(ballot, village, staff_a, issued=40, valid=30, invalid=5, counts=counts)
             paper.confirm_tally(tally, staff_b, shown_version=tally.lock_version, shown_digest=paper.digest(tally))
         db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            # What autovacuum does after a bulk insert: statistics, and the visibility map that
+            # lets counting read the covering index alone (an index-only scan).
+            from sqlalchemy import text
+
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text("VACUUM ANALYZE ballot_votes"))
         load_s = time.perf_counter() - start
         ballot = db.session.scalar(services.ballot_detail(ballot.id))
-        timings, timings_no_breakdowns = [], []
+        timings, timings_no_breakdowns, timings_kept = [], [], []
         for _ in range(5):
             t = time.perf_counter()
-            result = counting.count(ballot)
+            result = counting.count(ballot, kept=False)
             timings.append(time.perf_counter() - t)
             t = time.perf_counter()
-            counting.count(ballot, with_breakdowns=False)
+            counting.count(ballot, with_breakdowns=False, kept=False)
             timings_no_breakdowns.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            counting.count(ballot)  # the tally kept under the data version (the first run counts)
+            timings_kept.append(time.perf_counter() - t)
         rows = db.session.query(BallotVote).filter_by(ballot_id=ballot.id).count()
         top = result.rows[0]
         db.session.remove()
@@ -99,6 +110,7 @@ def bench_counting(db_url, votes):
             "votes": votes, "rows": rows, "load_s": load_s,
             "count_ms": statistics.median(timings) * 1000,
             "count_no_breakdowns_ms": statistics.median(timings_no_breakdowns) * 1000,
+            "count_kept_ms": statistics.median(timings_kept) * 1000,
             "top": (top.option.text, top.total),
         }
 
@@ -188,6 +200,7 @@ def main():
           f"(loaded in {c['load_s']:.1f} s)")
     print(f"  full result incl. breakdowns by village/sex/age: {c['count_ms']:.0f} ms (median of 5)")
     print(f"  totals, ranks, shares and turnout only:           {c['count_no_breakdowns_ms']:.0f} ms")
+    print(f"  kept tally (as a results page after the first):  {c['count_kept_ms']:.1f} ms")
     print(f"  first: {c['top'][0]} with {c['top'][1]:,} Borda points")
     if not args.skip_requests:
         r = bench_vote_requests(args.seconds, args.threads, args.port)

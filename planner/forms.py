@@ -65,6 +65,18 @@ class BaseForm(FlaskForm):
             options["filters"] = [_strip, normalize_text, *filters]
             return unbound_field.bind(form=form, **options)
 
+    def hidden_tag(self, *fields):
+        """The form's hidden fields (its token), drawn once per form: a page that repeats one
+        form per row (a plan's sections, a list's buttons) reuses the markup instead of
+        drawing the same fields through WTForms' widgets again for every row."""
+        if fields:
+            return super().hidden_tag(*fields)
+        if self._hidden is None:
+            self._hidden = super().hidden_tag()
+        return self._hidden
+
+    _hidden = None
+
 
 class SubForm(Form):
     """A group of fields inside a form (``FormField``): no token of its own (the outer form has

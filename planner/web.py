@@ -1,5 +1,5 @@
 """Cross-cutting HTTP behaviour: security headers, error pages (503 while the database is down:
-planner/outage.py), static URLs."""
+planner/outage.py), static URLs, compression of responses and static files (Flask-Compress)."""
 import hashlib
 
 from flask import make_response, render_template, request, url_for
@@ -73,7 +73,66 @@ def _bench_baseline():
     return "ok", 200, {"Content-Type": "text/plain"}
 
 
+class StaticCopies:
+    """Flask-Compress's cache (``COMPRESS_CACHE_BACKEND``): the compressed copies of versioned
+    static files, made once per process and algorithm. Pages are compressed on each request
+    and never kept here (their key is empty, see ``static_copy_key``)."""
+
+    def __init__(self):
+        self.copies = {}
+
+    def get(self, key):
+        return self.copies.get(key)
+
+    def set(self, key, value):
+        if not key.endswith(";"):
+            self.copies[key] = value
+
+
+def static_copy_key(request):
+    """The URL of a versioned static file (its content hash is in ``v``), else empty."""
+    if request.endpoint == "static" and request.args.get("v"):
+        return request.full_path
+    return ""
+
+
+COMPRESSION = {
+    # Brotli first (smaller), gzip for the rest; deflate and zstd add nothing a phone needs.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_MIN_SIZE": 500,  # below one packet, compressing only costs time
+    # Streamed responses (downloads) stay as they are; static files are read whole below so
+    # that their compressed copy is made once and kept.
+    "COMPRESS_STREAMS": False,
+    "COMPRESS_CACHE_BACKEND": StaticCopies,
+    "COMPRESS_CACHE_KEY": static_copy_key,
+}
+
+
+def _init_compression(app):
+    """Compress pages and static files here, so a laptop serving a gathering sends the same
+    bytes as a server behind nginx. Images, PDFs, ZIP and XLSX files are compressed already:
+    Flask-Compress's list of types leaves them out."""
+    from .extensions import compress
+
+    for key, value in COMPRESSION.items():
+        app.config.setdefault(key, value)
+    compress.init_app(app)
+
+    @app.after_request
+    def _static_whole(response):
+        # Runs before Flask-Compress's hook (hooks run in reverse order of registration).
+        # A byte range (206) stays streamed, so it is sent as stored.
+        if (request.endpoint == "static" and response.status_code == 200 and request.method == "GET"
+                and response.mimetype in compress.compress_mimetypes_set):
+            stored = response.response  # the file, opened by send_file
+            response.direct_passthrough = False
+            response.set_data(response.get_data())
+            stored.close()
+        return response
+
+
 def init_app(app):
+    _init_compression(app)
     if app.config["BENCH_BASELINE"]:  # bench/run.py turns it on; the app has no such page otherwise
         app.add_url_rule("/bench/minimal", "bench_minimal", _bench_baseline)
     static_versions = {}
@@ -88,6 +147,9 @@ def init_app(app):
         return url
 
     app.jinja_env.globals["static_url"] = static_url
+    from .svg_charts import bar_svg
+
+    app.jinja_env.globals["bar_svg"] = bar_svg  # the picture of a chart before (or without) plotly
     from . import permissions
 
     app.jinja_env.globals.update(permissions.template_globals())

@@ -1,11 +1,18 @@
-/* Draws the plotly figures of a page; every figure is also shown as a table, so nothing is
-   lost without JavaScript. Two ways to hand the figures over (both are in use):
+/* Chart pages: every figure is already on the page as a server-drawn picture (SVG) and as a
+   table, so nothing is lost without JavaScript. plotly's bundle (395 KB gzipped) loads only
+   when the reader asks for the interactive chart: the button
+     <button class="charts-toggle" data-charts-src="/static/vendor/plotly-basic.min.js" hidden>
+   Two ways to hand the figures over (both are in use):
    - one block <script type="application/json" id="chart-data">{"element-id": figure, ...}</script>
      (surveys, ballots);
-   - <div class="chart" data-figure="ID"> reading <script type="application/json" id="ID"> (plans). */
+   - <div class="chart" data-figure="ID"> reading <script type="application/json" id="ID"> (plans).
+   The interactive chart replaces the picture inside its element. Pages that load plotly
+   themselves (no button) are drawn at once. */
 (function () {
   "use strict";
   function plot(el, fig) {
+    while (el.firstChild) { el.removeChild(el.firstChild); }
+    el.hidden = false;
     window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, {displayModeBar: false, responsive: true});
   }
   function draw() {
@@ -22,8 +29,25 @@
     Array.prototype.forEach.call(document.querySelectorAll(".chart[data-figure]"), function (el) {
       var data = document.getElementById(el.getAttribute("data-figure"));
       if (!data) { return; }
-      try { plot(el, JSON.parse(data.textContent)); } catch (e) { /* the table still shows the figures */ }
+      try { plot(el, JSON.parse(data.textContent)); } catch (e) { /* the picture and table still show the figures */ }
     });
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+  var button = document.querySelector(".charts-toggle[data-charts-src]");
+  function load() {
+    button.disabled = true;
+    if (window.Plotly) { draw(); button.hidden = true; return; }
+    var script = document.createElement("script");
+    script.src = button.getAttribute("data-charts-src");
+    script.onload = function () { draw(); button.hidden = true; };
+    script.onerror = function () { button.disabled = false; };
+    document.head.appendChild(script);
+  }
+  if (button) {
+    button.hidden = false;
+    button.addEventListener("click", load);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
 }());

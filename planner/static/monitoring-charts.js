@@ -1,14 +1,14 @@
-/* planner monitoring charts (the plans pages use charts.js): draw the plotly figures a page carries as JSON, after the page has loaded.
-   Markup: <div class="chart" data-chart="KEY" hidden></div>
+/* planner monitoring charts (the other chart pages use charts.js): every figure is already on
+   the page as a server-drawn picture (SVG) inside its box and as a table, so nothing is lost
+   without JavaScript. plotly's bundle (395 KB gzipped) loads only when the reader asks for
+   the interactive charts with the button; each plotly chart then replaces its picture.
+   Markup: <div class="chart" data-chart="KEY"><svg>…</svg></div>
            <script type="application/json" id="chart-KEY">{figure}</script>
-           <button class="charts-toggle" data-charts-src="/static/vendor/plotly-basic.min.js" hidden>
-   The tables beside the charts carry the same figures; without JavaScript nothing is lost.
-   On a slow or data-saving connection the charts wait until the reader asks for them. */
+           <button class="charts-toggle" data-charts-src="/static/vendor/plotly-basic.min.js" hidden> */
 (function () {
   "use strict";
   var button = document.querySelector(".charts-toggle");
   if (!button) { return; }
-  var loading = false;
 
   function draw() {
     var boxes = document.querySelectorAll(".chart[data-chart]");
@@ -17,35 +17,22 @@
       var data = document.getElementById("chart-" + box.getAttribute("data-chart"));
       if (!data) { continue; }
       var figure = JSON.parse(data.textContent);
-      box.hidden = false;
+      while (box.firstChild) { box.removeChild(box.firstChild); }
       window.Plotly.newPlot(box, figure.data, figure.layout, {displayModeBar: false, responsive: true});
     }
-    var keys = document.querySelectorAll("[data-chart-key]");
-    for (var k = 0; k < keys.length; k++) { keys[k].hidden = false; }
     button.hidden = true;
   }
 
   function load() {
+    button.disabled = true;
     if (window.Plotly) { draw(); return; }
-    if (loading) { return; }
-    loading = true;
     var script = document.createElement("script");
     script.src = button.getAttribute("data-charts-src");
     script.onload = draw;
+    script.onerror = function () { button.disabled = false; };
     document.head.appendChild(script);
   }
 
-  function slow() {
-    var c = navigator.connection;
-    return !!(c && (c.saveData || /(^|-)2g$/.test(c.effectiveType || "")));
-  }
-
+  button.hidden = false;
   button.addEventListener("click", load);
-  if (slow()) {
-    button.hidden = false;
-  } else if (document.readyState === "complete") {
-    load();
-  } else {
-    window.addEventListener("load", load);
-  }
 })();

@@ -1,5 +1,6 @@
 """Plan pages through the HTTP client: wiring, visibility, bad input, exports, query counts."""
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -44,10 +45,14 @@ def test_plan_page_shows_sections_totals_and_timeline(client, make_plan):
     assert "plotly" not in html  # the chart library only on the chart page
 
 
-def test_chart_page_loads_plotly_deferred_and_has_table(client, make_plan):
+def test_chart_page_draws_its_figures_and_loads_plotly_on_request(client, make_plan):
+    from tests.test_chart_pictures import assert_no_blocking_plotly
+
     plan = make_plan(stage="discussion")
     html = client.get(_url(plan, "/chart")).get_data(as_text=True)
-    assert '<script src="/static/vendor/plotly-basic.min.js' in html and "defer" in html
+    assert_no_blocking_plotly(html)  # only the "Show charts" button names it
+    assert '<script src="/static/charts.js' in html and "defer" in html
+    assert re.search(r'data-figure="cost-figure"[^>]*><svg', html)  # the picture before any script
     assert 'type="application/json" id="cost-figure"' in html
     assert "<table" in html and "Артыкчылык 2" in html
     assert "<script>" not in html

@@ -149,21 +149,73 @@ def test_turnout_against_verified_residents(db, make_municipality, make_resident
     assert t.online_percent == Decimal("25.0")
 
 
-def test_counting_takes_a_constant_number_of_queries(app, db, make_municipality, make_resident, make_ballot):
+def _statements(db, work):
     from sqlalchemy import event
 
-    m = make_municipality()
-    ballot = make_ballot(m, "ranking", options=("A", "B", "C"), k=3)
-    for _ in range(12):
-        vote_as(db, ballot, make_resident(m), {1: 1, 2: 2})
-    backdate(db, ballot, "closed")
-    ballot = db.session.scalar(services.ballot_detail(ballot.id))  # options and villages loaded
     statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    listener = lambda *args: statements.append(" ".join(args[2].split()))  # noqa: E731
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
-        counting.count(ballot)
+        work()
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
-    assert len(statements) == 4  # scores, turnout, breakdowns, and the cells that plan the suppression
+    return statements
+
+
+@pytest.mark.parametrize(("method", "queries"), [("ranking", 3), ("single", 3), ("approval", 4), ("dots", 4)])
+def test_counting_takes_a_constant_number_of_queries(app, db, make_municipality, make_resident, make_ballot,
+                                                     method, queries):
+    m = make_municipality()
+    ballot = make_ballot(m, method, options=("A", "B", "C"), k=3, m=2)
+    choices = {"ranking": {1: 1, 2: 2}, "single": {1: 1}, "approval": {1: 1, 2: 1}, "dots": {1: 2, 3: 1}}[method]
+    for _ in range(12):
+        vote_as(db, ballot, make_resident(m), choices)
+    backdate(db, ballot, "closed")
+    ballot = db.session.scalar(services.ballot_detail(ballot.id))  # options and villages loaded
+    statements = _statements(db, lambda: counting.count(ballot, kept=False))
+    # the online vote in one pass, the paper protocols, turnout (and voters per cell for approval and dots)
+    assert len(statements) == queries, statements
     assert all("GROUP BY" in s or "count(" in s.lower() for s in statements)
+    assert sum("FROM ballot_votes" in s for s in statements) == queries - 2
+
+
+@pytest.mark.parametrize("method", ["ranking", "single"])
+def test_voters_per_cell_from_the_first_rank_equal_the_distinct_papers(db, make_municipality, make_resident,
+                                                                        make_ballot, method):
+    """Single and ranking ballots take their voters per village × sex × age band from the
+    rows of value 1 (one per paper): the same as counting distinct receipts."""
+    m = make_municipality()
+    ballot = make_ballot(m, method, options=("A", "B", "C"), k=3)
+    profiles = [("f", "18-29"), ("m", "30-44"), (None, None), ("f", "60+")]
+    for i in range(14):
+        sex, age = profiles[i % 4]
+        choices = {1: 1} if method == "single" else {1 + i % 3: 1, 1 + (i + 1) % 3: 2, 1 + (i + 2) % 3: 3}
+        vote_as(db, ballot, make_resident(m, village=m.villages[i % 2], sex=sex, age_band=age), choices)
+    assert counting.tally(ballot)["profile"] == counting.online_profile(ballot)
+    assert sum(counting.online_profile(ballot).values()) == 14
+
+
+def test_the_tally_is_counted_once_per_data_version(app, db, make_municipality, make_resident, make_ballot):
+    """Results are not counted per request: the tally is kept under the data version, and a
+    vote (its mix commits and bumps the version) makes the next count fresh."""
+    m = make_municipality()
+    ballot = make_ballot(m, "ranking", options=("A", "B", "C"), k=3)
+    for _ in range(6):
+        vote_as(db, ballot, make_resident(m), {1: 1, 2: 2})
+    ballot = db.session.scalar(services.ballot_detail(ballot.id))
+    first = _statements(db, lambda: counting.count(ballot))
+    assert len(first) == 4  # the data version, then the three counting queries
+    again = []
+    result = None
+
+    def count_again():
+        nonlocal result
+        result = counting.count(ballot)
+
+    again = _statements(db, count_again)
+    assert len(again) == 1 and "data_version" in again[0]
+    assert {r.option.text: r.total for r in result.rows} == {"A": 12, "B": 6, "C": 0}
+    vote_as(db, ballot, make_resident(m), {3: 1})
+    ballot = db.session.scalar(services.ballot_detail(ballot.id))
+    assert {r.option.text: r.total for r in counting.count(ballot).rows} == {"A": 12, "B": 6, "C": 2}
+    assert {r.option.text: r.total for r in counting.count(ballot, kept=False).rows} == {"A": 12, "B": 6, "C": 2}

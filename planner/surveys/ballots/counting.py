@@ -1,17 +1,27 @@
 """Counting a ballot, in SQL: every aggregate over votes is a GROUP BY in the database.
 
-Python only combines the per-option group rows (a few dozen at most), ranks them and
-works out shares (``planner.numbers``: exact, half up, one decimal). Ranking ballots are
-scored by the house's one ranking rule (``planner.numbers.borda_points``, the same as
-survey ranking questions). Paper counts come only from confirmed protocols, kept apart
-from online votes up to the total."""
+The online vote is read in one pass: one GROUP BY over (option, value, village, sex, age
+band), answered from the covering index ``ix_ballot_votes_tally`` without reading the table,
+gives at most options × values × cells rows (about 1,300 for 11 options ranked up to 3);
+Python adds them up into the totals, the ranks' counts, the breakdowns and, for single and
+ranking ballots, the voters per cell (each paper has exactly one row of value 1: its choice,
+or its first rank). Approval and dots ballots count their voters per cell with a second
+GROUP BY. Python then ranks the options and works out shares (``planner.numbers``: exact,
+half up, one decimal). Ranking ballots are scored by the house's one ranking rule
+(``planner.numbers.borda_points``, the same as survey ranking questions). Paper counts come
+only from confirmed protocols, kept apart from online votes up to the total.
+
+The tally (these sums, before any suppression or ranking) is kept in the app's cache under
+the data version (``planner.page_cache``), which every committed write bumps, the mixing of
+votes and the confirmation of a protocol included: a ballot is counted once per change of
+the data, not once per request."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import String, cast, func, literal, select, union_all
+from sqlalchemy import func, literal, select, union_all
 
-from ... import disclosure
-from ...extensions import db
+from ... import disclosure, page_cache
+from ...extensions import cache, db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership
 from ...numbers import borda_points, percent
 from .models import (
@@ -112,27 +122,6 @@ def paper_weight(ballot):
     return PaperCount.amount
 
 
-def scores_query(ballot):
-    """Rows (channel, option_id, value, ballots, score), grouped by option and value/rank.
-
-    online: value is 1 (single, approval), the points (dots) or the rank (ranking) and
-    ballots counts the rows; paper: value is the rank (ranking) or 0."""
-    online = (
-        select(literal(ONLINE).label("channel"), BallotVote.option_id, BallotVote.value.label("value"),
-               func.count().label("ballots"), func.sum(online_weight(ballot)).label("score"))
-        .where(BallotVote.ballot_id == ballot.id)
-        .group_by(BallotVote.option_id, BallotVote.value)
-    )
-    paper = (
-        select(literal(PAPER).label("channel"), PaperCount.option_id, PaperCount.rank.label("value"),
-               func.sum(PaperCount.amount).label("ballots"), func.sum(paper_weight(ballot)).label("score"))
-        .join(PaperTally, PaperTally.id == PaperCount.tally_id)
-        .where(PaperCount.ballot_id == ballot.id, PaperTally.confirmed_at.is_not(None))
-        .group_by(PaperCount.option_id, PaperCount.rank)
-    )
-    return union_all(online, paper)
-
-
 def eligible_query(ballot):
     """How many verified residents may vote on this ballot."""
     query = select(func.count(Membership.id)).where(
@@ -167,20 +156,6 @@ def turnout_query(ballot):
 DIMENSIONS = (("village", BallotVote.village_id), ("sex", BallotVote.sex), ("age_band", BallotVote.age_band))
 
 
-def breakdown_query(ballot):
-    """Rows (dimension, key, option_id, score): per group and option the score. The
-    groups' numbers of voters come from ``profile_query``, which the suppression needs
-    anyway."""
-    weight = online_weight(ballot)
-    return union_all(*[
-        select(literal(name).label("dimension"), cast(column, String).label("key"),
-               BallotVote.option_id.label("option_id"), func.sum(weight).label("score"))
-        .where(BallotVote.ballot_id == ballot.id)
-        .group_by(column, BallotVote.option_id)
-        for name, column in DIMENSIONS
-    ])
-
-
 def too_few_counted(ballot_ids):
     """The ballots among ``ballot_ids`` with fewer than MIN_GROUP ballots counted (online
     voters and valid paper ballots of confirmed protocols, as ``Turnout.ballots_counted``),
@@ -213,20 +188,82 @@ def rank_rows(rows):
     return rows
 
 
-def count(ballot, with_breakdowns=True) -> Result:
-    """The full result of ``ballot`` (options loaded) in three or four SQL queries."""
-    rows = {o.id: OptionResult(option=o) for o in ballot.options}
-    for channel, option_id, value, ballots, score in db.session.execute(scores_query(ballot)):
-        row = rows.get(option_id)
-        if row is None:
-            continue
-        if channel == ONLINE:
-            row.online += int(score or 0)
-        else:
-            row.paper += int(score or 0)
+TALLY_SECONDS = 24 * 3600  # a tally is kept this long at most; a newer data version replaces it sooner
+
+
+def tally_query(ballot):
+    """Rows (option_id, value, village_id, sex, age_band, ballots, score) of the online vote:
+    one pass over the covering index."""
+    return (select(BallotVote.option_id, BallotVote.value, BallotVote.village_id, BallotVote.sex,
+                   BallotVote.age_band, func.count(), func.sum(online_weight(ballot)))
+            .where(BallotVote.ballot_id == ballot.id)
+            .group_by(BallotVote.option_id, BallotVote.value, BallotVote.village_id, BallotVote.sex,
+                      BallotVote.age_band))
+
+
+def paper_scores_query(ballot):
+    """Rows (option_id, rank or 0, ballots, score) of the confirmed paper protocols."""
+    return (select(PaperCount.option_id, PaperCount.rank, func.sum(PaperCount.amount), func.sum(paper_weight(ballot)))
+            .join(PaperTally, PaperTally.id == PaperCount.tally_id)
+            .where(PaperCount.ballot_id == ballot.id, PaperTally.confirmed_at.is_not(None))
+            .group_by(PaperCount.option_id, PaperCount.rank))
+
+
+def _key(value):
+    return None if value is None else str(value)
+
+
+def tally(ballot) -> dict:
+    """The ballot's sums, in plain values: {"online": {option_id: score}, "paper": {...},
+    "by_value": {option_id: {value: ballots}}, "turnout": (...), "profile": {cell: voters},
+    "breakdowns": {(dimension, key): {option_id: score}}}. Three queries (four for approval
+    and dots ballots)."""
+    online, paper, by_value, profile, breakdowns = {}, {}, {}, {}, {}
+    one_row_per_paper = ballot.method in (SINGLE, RANKING)
+    for option_id, value, village, sex, age, ballots, score in db.session.execute(tally_query(ballot)):
+        score, ballots, cell = int(score or 0), int(ballots or 0), (_key(village), _key(sex), _key(age))
+        online[option_id] = online.get(option_id, 0) + score
         if ballot.method == RANKING:
-            row.by_value[value] = row.by_value.get(value, 0) + int(ballots or 0)
-    t = Turnout(*[int(v or 0) for v in db.session.execute(turnout_query(ballot)).one()])
+            by_value.setdefault(option_id, {})[value] = by_value.get(option_id, {}).get(value, 0) + ballots
+        if one_row_per_paper and value == 1:
+            profile[cell] = profile.get(cell, 0) + ballots
+        for (name, _column), key in zip(DIMENSIONS, cell):
+            group = breakdowns.setdefault((name, key), {})
+            group[option_id] = group.get(option_id, 0) + score
+    if not one_row_per_paper:
+        profile = online_profile(ballot)
+    for option_id, rank, ballots, score in db.session.execute(paper_scores_query(ballot)):
+        paper[option_id] = paper.get(option_id, 0) + int(score or 0)
+        if ballot.method == RANKING:
+            by_value.setdefault(option_id, {})[rank] = by_value.get(option_id, {}).get(rank, 0) + int(ballots or 0)
+    turnout = tuple(int(v or 0) for v in db.session.execute(turnout_query(ballot)).one())
+    return {"online": online, "paper": paper, "by_value": by_value, "turnout": turnout, "profile": profile,
+            "breakdowns": breakdowns}
+
+
+def kept_tally(ballot) -> dict:
+    """``tally(ballot)``, counted once per data version and kept in the app's cache (per
+    process, or in Redis with ``PLANNER_CACHE_URL``). Before the first write there is no
+    version, and the ballot is counted every time."""
+    version = page_cache.current_version()
+    if version is None:
+        return tally(ballot)
+    key = f"ballot-tally:{ballot.id}:{ballot.method}:{len(ballot.options)}:{version}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = tally(ballot)
+        cache.set(key, kept, timeout=TALLY_SECONDS)
+    return kept
+
+
+def count(ballot, with_breakdowns=True, kept=True) -> Result:
+    """The full result of ``ballot`` (options loaded): the tally (kept, see the module),
+    ranked, shared out and with the small groups hidden. ``kept=False`` counts afresh."""
+    sums = kept_tally(ballot) if kept else tally(ballot)
+    rows = {o.id: OptionResult(option=o, online=sums["online"].get(o.id, 0), paper=sums["paper"].get(o.id, 0),
+                               by_value=dict(sums["by_value"].get(o.id, {})))
+            for o in ballot.options}
+    t = Turnout(*sums["turnout"])
     total_score = sum(r.total for r in rows.values())
     if ballot.method in (SINGLE, APPROVAL):
         denominator = t.ballots_counted
@@ -234,24 +271,21 @@ def count(ballot, with_breakdowns=True) -> Result:
         denominator = total_score
     for row in rows.values():
         row.percent = percent(row.total, denominator)
-    profile = online_profile(ballot)
+    profile = sums["profile"]
     hidden = disclosure.ballot_hidden(profile, t.paper_valid)
-    breakdowns = breakdowns_for(ballot, hidden, profile) if with_breakdowns else []
+    breakdowns = breakdowns_for(hidden, profile, sums["breakdowns"]) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
                   total_score=total_score, breakdowns=breakdowns,
                   too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden))
 
 
-def breakdowns_for(ballot, hidden, profile):
+def breakdowns_for(hidden, profile, scores):
     """Per dimension the groups (key, voters, {option_id: score}), or (key, None, None)
     for a group the suppression hides (``hidden``, from planner.disclosure)."""
     sizes: dict = {}
     for cell, voters in profile.items():
         for position, (name, _column) in enumerate(DIMENSIONS):
             sizes[(name, cell[position])] = sizes.get((name, cell[position]), 0) + voters
-    scores: dict = {}
-    for dimension, key, option_id, score in db.session.execute(breakdown_query(ballot)):
-        scores.setdefault((dimension, key), {})[option_id] = int(score or 0)
     result = []
     for name, _column in DIMENSIONS:
         groups = []
@@ -261,7 +295,7 @@ def breakdowns_for(ballot, hidden, profile):
             if (dimension, key) in hidden or voters < MIN_GROUP:
                 groups.append((key, None, None))
             else:
-                groups.append((key, voters, scores.get((dimension, key), {})))
+                groups.append((key, voters, dict(scores.get((dimension, key), {}))))
         groups.sort(key=lambda g: (g[0] is None, str(g[0])))
         result.append(Breakdown(dimension=name, groups=groups))
     return result

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Table,
@@ -147,6 +148,8 @@ class BallotVote(db.Model):
                              ondelete="CASCADE", name="fk_ballot_votes_ballot_option"),
         UniqueConstraint("ballot_id", "receipt", "option_id"),
         CheckConstraint("value >= 1", name="value"),
+        # Counting reads this index alone, never the table (planner/surveys/ballots/counting.py).
+        Index("ix_ballot_votes_tally", "ballot_id", "option_id", "value", "village_id", "sex", "age_band"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -288,57 +288,80 @@ def insert_ignore(table, values):
     return db.session.execute(statement).scalar() is not None
 
 
-def _lock_participation(ballot, user):
-    return db.session.execute(
-        select(BallotParticipation.id, BallotParticipation.channel, BallotParticipation.version)
-        .where(BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == user.id)
-        .with_for_update()
-    ).one()
+def _upsert(table, values, conflict, update, where=None):
+    """INSERT .. ON CONFLICT (conflict) DO UPDATE SET update [WHERE where] (PostgreSQL and
+    SQLite): one statement whatever the row's state; a callable value in ``update`` is
+    given the proposed row (``excluded``). With ``.returning(...)``, no row comes back when
+    the row exists and ``where`` is false."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=conflict, set_={k: (v(statement.excluded) if callable(v) else v) for k, v in update.items()},
+        where=where)
+    return statement
+
+
+def _participate_online(ballot, user, membership, now):
+    """The voter's participation, made or counted up in one statement: (created, version),
+    or a refusal if the voter is marked as having voted on paper. On PostgreSQL the
+    statement locks the row until commit, which orders concurrent requests of one voter."""
+    table = BallotParticipation.__table__
+    statement = _upsert(table, {
+        "ballot_id": ballot.id, "user_id": user.id, "channel": ONLINE, "village_id": membership.village_id,
+        "version": 1, "created_at": now, "updated_at": now,
+    }, ["ballot_id", "user_id"], {"version": table.c.version + 1, "updated_at": now},
+        where=table.c.channel == ONLINE).returning(table.c.version)
+    version = db.session.execute(statement).scalar()
+    if version is None:
+        raise ServiceError(_("You are marked as having voted on paper at a village gathering, so you cannot "
+                             "also vote online."))
+    return version == 1, version
+
+
+def _earlier_vote_found(ballot, user, receipt) -> bool:
+    """Whether the voter's earlier vote is still sealed or among the mixed papers."""
+    return bool(db.session.scalar(select(
+        exists().where(SealedVote.ballot_id == ballot.id, SealedVote.tag == mixing.seal_tag(ballot.id, user.id))
+        | exists().where(BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt))))
 
 
 def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
     """Record (or replace) ``user``'s online vote; returns the vote's version (1 for the
     first, 2 after one change...). The UNIQUE (ballot_id, user_id) of the participation
     table makes this one row per person; the row lock orders concurrent requests of the
-    same voter, and the last one to commit is the vote that counts."""
+    same voter, and the last one to commit is the vote that counts.
+
+    Statements: the participation (one upsert), for a change the check that the earlier
+    vote is found, the sealed vote (one upsert: it replaces a waiting one), and at commit
+    the audit row and the data version; then the mixer's count of waiting votes (and,
+    when a batch is full, the mix in a transaction of its own)."""
     now = now or utcnow()
     check_open(ballot, now)
     membership = check_eligible(user, ballot)
     check_choices(ballot, choices)
-    created = insert_ignore(BallotParticipation.__table__, {
-        "ballot_id": ballot.id, "user_id": user.id, "channel": ONLINE, "village_id": membership.village_id,
-        "version": 1, "created_at": now, "updated_at": now,
-    })
-    participation_id, channel, version = _lock_participation(ballot, user)
-    if channel == PAPER:
-        raise ServiceError(_("You are marked as having voted on paper at a village gathering, so you cannot "
-                             "also vote online."))
-    if not created:
-        version += 1
-        db.session.execute(update(BallotParticipation).where(BallotParticipation.id == participation_id)
-                           .values(version=version, updated_at=now))
+    created, version = _participate_online(ballot, user, membership, now)
     receipt = receipt_for(ballot.id, user.id)
-    # The choice is written only sealed; mixing.mix_ballot moves it into ballot_votes later,
-    # in a shuffled batch and a transaction of its own (docs/threat-model.md).
-    replaced = db.session.execute(delete(SealedVote).where(
-        SealedVote.ballot_id == ballot.id, SealedVote.tag == mixing.seal_tag(ballot.id, user.id))).rowcount
-    if not created and not replaced and not _has_mixed(ballot, receipt):
+    if not created and not _earlier_vote_found(ballot, user, receipt):
         current_app.logger.error("ballot %s: no earlier vote matches a voter's receipt (receipt key changed?)",
                                  ballot.id)
         raise ServiceError(_("Your earlier vote could not be matched, so it cannot be changed now; nothing was "
                              "counted twice. Please tell the municipality's staff."))
-    db.session.add(mixing.seal_vote(ballot, user.id, receipt, choices, {
-        "village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band}))
-    db.session.flush()
+    # The choice is written only sealed; mixing.mix_ballot moves it into ballot_votes later,
+    # in a shuffled batch and a transaction of its own (docs/threat-model.md). A waiting
+    # sealed vote of the same voter is replaced, new id included.
+    sealed = mixing.seal_vote(ballot, user.id, receipt, choices, {
+        "village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band})
+    db.session.execute(_upsert(SealedVote.__table__, {
+        "id": sealed.id, "ballot_id": sealed.ballot_id, "tag": sealed.tag, "sealed": sealed.sealed,
+    }, ["ballot_id", "tag"], {"id": lambda new: new.id, "sealed": lambda new: new.sealed}))
     # Date only: a time would let the audit log be matched with the order of mixed votes.
     audit.record(user, "ballot.vote" if created else "ballot.vote_change", ballot, ballot.municipality_id)
     after_commit(mixing.mix_after_vote(ballot.id))
     return version
-
-
-def _has_mixed(ballot, receipt) -> bool:
-    return bool(db.session.scalar(select(exists().where(BallotVote.ballot_id == ballot.id,
-                                                        BallotVote.receipt == receipt))))
 
 
 def my_vote(ballot, user) -> tuple[dict[int, int], object]:
