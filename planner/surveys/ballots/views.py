@@ -196,12 +196,18 @@ def ballot_vote(slug, ballot_id):
     return response
 
 
+PER_SHEET = (1, 2, 4)  # ballots on one A4 sheet, cut apart along the dashed lines
+
+
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/print")
 def ballot_print(slug, ballot_id):
     municipality = load_municipality(slug)
     ballot = _ballot_or_404(municipality, ballot_id)
     require(can_view_ballot(current_user, ballot))
-    return render_template("ballots/print.html", municipality=municipality, ballot=ballot)
+    per_sheet = request.args.get("per_sheet", 1, type=int)
+    per_sheet = per_sheet if per_sheet in PER_SHEET else 1
+    return render_template("ballots/print.html", municipality=municipality, ballot=ballot, per_sheet=per_sheet,
+                           per_sheet_choices=PER_SHEET)
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/tally-sheets")
