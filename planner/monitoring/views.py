@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user, login_required
 
 from ..page_cache import cached_page
@@ -604,7 +605,7 @@ def dashboard(slug, monitored_plan_id):
 
 def _figures(board):
     """The dashboard's chart JSON, keyed by the chart's id (see charts.cached_figure)."""
-    plan_name, actual_name = _("Plan"), _("Actual")
+    plan_name, actual_name = pgettext("plan vs actual", "Plan"), _("Actual")
     ex = board.execution
     figures = {}
     if board.sections:

@@ -32,6 +32,7 @@ from .forms import (
     PrioritiesForm,
     VoteForm,
     method_sentence,
+    rank_label,
     to_local,
     to_utc,
 )
@@ -49,7 +50,7 @@ def ballot_time(value, municipality, fmt="medium"):
 
 @bp.app_context_processor
 def _ballot_helpers():
-    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS}
+    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS, "rank_label": rank_label}
 
 
 def _ballot_or_404(municipality, ballot_id):
