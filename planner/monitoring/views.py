@@ -2,7 +2,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import pgettext
+from flask_babel import ngettext, pgettext
 from flask_login import current_user, login_required
 
 from ..page_cache import cached_page
@@ -556,7 +556,8 @@ def spending_import(slug, monitored_plan_id):
                 attach(form, error)
             else:
                 db.session.commit()
-                flash(_("%(n)s rows of spending are imported.", n=batch.rows), "success")
+                flash(ngettext("%(num)s row of spending is imported.", "%(num)s rows of spending are imported.", batch.rows),
+                      "success")
                 return redirect(url_for("monitoring.dashboard", slug=slug, monitored_plan_id=plan.id))
     elif form.validate_on_submit():
         data = _uploaded(form.file)
