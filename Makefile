@@ -52,7 +52,7 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 extract-translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --no-location --sort-output --omit-header -o translations/messages.pot .
 
 # Extract, then merge new strings into every language's catalogue (translate them, then `make compile-translations`).
 translations: extract-translations

@@ -153,6 +153,17 @@ def lazy_gettext(string, **variables):
     return LazyString(gettext, string, **variables)
 
 
+def pgettext(context, string, **variables):
+    """``gettext`` for a word with several meanings, told apart by its context (msgctxt)."""
+    text = request_translations().upgettext(context, string)
+    return text % variables if variables else text
+
+
+def lazy_pgettext(context, string, **variables):
+    """``pgettext`` translated when it is shown (form labels defined at import)."""
+    return LazyString(pgettext, context, string, **variables)
+
+
 @pass_context
 def _template_gettext(context, string, **variables):
     """``_()`` in templates, as Jinja's "newstyle" gettext (escaped, always %-formatted).

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..forms import BaseForm, choices
 from ..i18n import lazy_gettext as _l
+from ..i18n import lazy_pgettext
 from .models import FUNDS, KINDS, MONTHS, SCALES
 
 KIND_LABELS = {"revenue": _l("Revenue"), "expense": _l("Expenditure")}
@@ -75,7 +76,7 @@ def months_form_class():
     """A form with a plan and an actual field for each month."""
     fields = {}
     for month in MONTHS:
-        fields[f"plan_{month}"] = amount_field(_l("Plan"))
+        fields[f"plan_{month}"] = amount_field(lazy_pgettext("plan vs actual", "Plan"))
         fields[f"actual_{month}"] = amount_field(_l("Actual"))
     return type("MonthsForm", (BaseForm,), fields)
 

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
+from ..chart_axes import LABEL_AXIS, money_axis, wrap
+
 PLAN_COLOUR = "#9bb8ae"
 ACTUAL_COLOUR = "#0b5d4b"
 OVER_COLOUR = "#a4161a"
@@ -27,17 +29,19 @@ def _layout(title, height=320, **extra):
                 font={"family": "system-ui, sans-serif", "size": 12}, **extra)
 
 
-def plan_vs_actual(title, labels, planned, actual, plan_name, actual_name) -> dict:
-    """Horizontal grouped bars, planned against actual, one pair per label."""
-    labels = [label if len(label) <= 40 else label[:39] + "…" for label in labels]
+def plan_vs_actual(title, labels, planned, actual, plan_name, actual_name, locale="en", currency="KGS") -> dict:
+    """Horizontal grouped bars, planned against actual, one pair per label (wrapped, not cut),
+    on a money axis in the locale's format and currency."""
+    labels = [wrap(label) for label in labels]
+    money_layout, money_ticks = money_axis(locale, currency)
     figure = go.Figure(
         data=[
             go.Bar(name=plan_name, y=labels, x=[float(v) for v in planned], orientation="h", marker_color=PLAN_COLOUR),
             go.Bar(name=actual_name, y=labels, x=[float(v) for v in actual], orientation="h",
                    marker_color=[OVER_COLOUR if a > p else ACTUAL_COLOUR for p, a in zip(planned, actual)]),
         ],
-        layout=_layout(title, height=max(240, 70 + 44 * len(labels)), yaxis={"autorange": "reversed", "automargin": True},
-                       xaxis={"automargin": True}),
+        layout=_layout(title, height=max(240, 70 + 52 * len(labels)), yaxis=LABEL_AXIS,
+                       xaxis=money_ticks, **money_layout),
     )
     return _dict(figure)
 

@@ -1,6 +1,7 @@
 """The budget execution table as rows for CSV and XLSX (seed 002's layout: plan, actual,
 % of plan, deviation), built from a Dashboard, so the file shows the page's figures."""
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from .execution import COMMUNITY_SOURCES, SOURCES
 
@@ -12,7 +13,7 @@ def _line(ln):
 
 def _money_header():
     # "%%" % (): the same message as the page's templates, where "%" is written "%%"
-    return [_("Plan"), _("Actual"), _("Executed, %%") % (), _("Deviation"), _("Remark")]
+    return [pgettext("plan vs actual", "Plan"), _("Actual"), _("Executed, %%") % (), _("Deviation"), _("Remark")]
 
 
 def by_activity(board, status_labels):

@@ -26,9 +26,10 @@ PERIOD_LABELS = {"quarter": _l("Quarter"), "month": _l("Month")}
 STATUS_LABELS = {"no_report": _l("No report yet"), "not_started": _l("Not started"), "on_track": _l("On track"),
                  "delayed": _l("Delayed"), "done": _l("Done"), "cancelled": _l("Cancelled")}
 STATE_LABELS = {"draft": _l("Draft"), "approved": _l("Approved"), "returned": _l("Returned")}
-SOURCE_LABELS = {"local": _l("Local budget"), "republican": _l("Republican budget"),
-                 "community_cash": _l("Community contribution (cash)"),
-                 "community_kind": _l("Community contribution (in kind, labour)"),
+# the same words as the plan's funding columns (plans/forms.py FUNDING_LABELS): one name per source
+SOURCE_LABELS = {"local": _l("Local budget"), "republican": _l("Republican (state) budget"),
+                 "community_cash": _l("Community contribution, cash"),
+                 "community_kind": _l("Community contribution in kind or labour"),
                  "donor": _l("Donor"), "private": _l("Private")}
 
 

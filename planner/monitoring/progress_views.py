@@ -3,6 +3,7 @@ XLSX exports, and the annual report."""
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext, pgettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -38,7 +39,8 @@ def spending_import(slug, monitored_plan_id):
             preview = _preview(plan, data)
             done = perform(services.import_spending, plan, current_user, preview, confirm.filename.data, form=form)
             if done:
-                flash(_("%(n)s rows of spending are imported.", n=done.value.rows), "success")
+                flash(ngettext("%(num)s row of spending is imported.", "%(num)s rows of spending are imported.",
+                               done.value.rows), "success")
                 return redirect(url_for("monitoring.dashboard", slug=slug, monitored_plan_id=plan.id))
     elif form.validate_on_submit():
         data = uploaded(form.file)
@@ -79,26 +81,27 @@ def dashboard(slug, monitored_plan_id):
     def draw():
         board = queries.build_dashboard(plan)
         return render_template("monitoring/_dashboard_body.html", municipality=municipality, plan=plan, board=board,
-                               figures=_figures(board), month_label=queries.month_label, SOURCES=SOURCES)
+                               figures=_figures(board, municipality.currency), month_label=queries.month_label, SOURCES=SOURCES)
 
     body = page_cache.kept_fragment(("dashboard", plan.id), draw)
     return render_template("monitoring/dashboard.html", municipality=municipality, plan=plan, body=body)
 
 
-def _figures(board):
+def _figures(board, currency):
     """The dashboard's chart JSON, keyed by the chart's id (see charts.cached_figure)."""
-    plan_name, actual_name = _("Plan"), _("Actual")
+    plan_name, actual_name = pgettext("plan vs actual", "Plan"), _("Actual")
+    locale = str(get_locale())
     ex = board.execution
     figures = {}
     if board.sections:
         figures["by-section"] = charts.cached_figure(
             "plan_vs_actual", _("Plan and actual by section"), tuple(s.title for s, _line in board.sections),
             tuple(ln.planned for _s, ln in board.sections), tuple(ln.actual for _s, ln in board.sections),
-            plan_name, actual_name)
+            plan_name, actual_name, locale, currency)
         figures["by-source"] = charts.cached_figure(
             "plan_vs_actual", _("Plan and actual by funding source"), tuple(str(SOURCE_LABELS[s]) for s in SOURCES),
             tuple(ex.by_source[s].planned for s in SOURCES), tuple(ex.by_source[s].actual for s in SOURCES),
-            plan_name, actual_name)
+            plan_name, actual_name, locale, currency)
     if 0 < len(board.activities) <= TIMELINE_CHART_LIMIT:
         rows = tuple((f"{a.activity.section.position}.{a.activity.position}", a.planned_start, a.planned_end,
                       a.actual_start, a.actual_end if a.actual_end is not None else a.latest_month)

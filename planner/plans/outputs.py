@@ -2,6 +2,7 @@
 force (labelled with its council decision, file names included), a frozen version by number,
 or the working copy for those who work on it (``?version=current``)."""
 from flask import abort, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from .. import spreadsheets
@@ -68,4 +69,4 @@ def chart(slug, plan_id):
     require(can_read_plan(current_user, plan))
     sheet, source = _requested(plan)
     return render_template("plans/chart.html", municipality=municipality, plan=plan, sheet=sheet, version=source.version,
-                           source=source, figure=charts.cost_by_section(sheet))
+                           source=source, figure=charts.cost_by_section(sheet, str(get_locale()), municipality.currency))

@@ -8,6 +8,7 @@ several municipalities, or none)."""
 import secrets
 from dataclasses import dataclass, field
 
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -108,7 +109,8 @@ def _value(exercise, form):
     if not picks:
         raise ServiceError(_("Choose an option."), field="choice")
     if len(picks) > exercise.max_choices:
-        raise ServiceError(_("Choose at most %(n)s options.", n=exercise.max_choices), field="choice")
+        raise ServiceError(ngettext("Choose at most %(num)s option.", "Choose at most %(num)s options.",
+                                    exercise.max_choices), field="choice")
     return {"choices": sorted(picks)}
 
 

@@ -30,3 +30,12 @@ def labels(value):
     elif isinstance(value, list):
         for item in value:
             yield from labels(item)
+
+
+def shown(value):
+    """Every string of a figure as plotly shows it: wrapped lines (``<br>``) joined, entities
+    (a label's own ``<`` and ``&``, see planner/chart_axes.py) read back."""
+    import html
+
+    for label in labels(value):
+        yield html.unescape(label.replace("<br>", " "))

@@ -288,6 +288,17 @@ def test_printable_ballot_and_tally_sheets(client, auth, db, town, make_ballot, 
     assert all(f"Tally sheet: {v.name}" in page for v in town.villages)
 
 
+@pytest.mark.parametrize(("asked", "copies"), [("1", 1), ("2", 2), ("4", 4), ("3", 1), ("99", 1), ("x", 1), ("-4", 1)])
+def test_printable_ballot_puts_one_two_or_four_on_a_sheet(client, db, town, make_ballot, asked, copies):
+    ballot = make_ballot(town, "approval", options=("Суу", "Жол"), k=1)
+    response = client.get(_url(town, ballot, f"/print?per_sheet={asked}"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.count('class="paper-ballot"') == copies and f"ballot-sheet per-{copies}" in page
+    assert page.count('aria-hidden="true">') >= copies - 1  # the copies are read out once
+    assert f'<option value="{copies}" selected>' in page
+
+
 def test_create_a_ballot_from_plan_activities(client, auth, db, town, make_municipality, staff):
     from planner.plans.models import Activity, Plan, Section
 

@@ -38,6 +38,11 @@ def to_local(utc: datetime, municipality) -> datetime:
     return utc.replace(tzinfo=timezone.utc).astimezone(zone(municipality)).replace(tzinfo=None)
 
 
+def rank_label(n) -> str:
+    """"rank 2": the first place has a message of its own, since ordinals differ (hy 1-ին, 2-րդ)."""
+    return gettext("rank 1") if n == 1 else gettext("rank %(n)s", n=n)
+
+
 def method_sentence(ballot) -> str:
     """The method in one plain sentence, in the voter's language."""
     k, m = ballot.max_choices, ballot.max_per_option

@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -177,7 +178,8 @@ def _check_tally(ballot, issued, valid, invalid, counts):
             raise ServiceError(_("There are more marks than %(k)s per valid ballot.", k=k))
     if ballot.method == DOTS:
         if any(n > valid * m for n in per_option.values()):
-            raise ServiceError(_("An option cannot get more than %(m)s points per valid ballot.", m=m))
+            raise ServiceError(ngettext("An option cannot get more than %(num)s point per valid ballot.",
+                                         "An option cannot get more than %(num)s points per valid ballot.", m))
         if total > valid * k:
             raise ServiceError(_("There are more points than %(k)s per valid ballot.", k=k))
     if ballot.method == RANKING:

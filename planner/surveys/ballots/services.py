@@ -5,6 +5,7 @@ import re
 from cryptography.exceptions import InvalidTag
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -252,7 +253,8 @@ def check_choices(ballot, choices: dict[int, int]):
         raise ServiceError(_("You chose %(n)s options; this ballot allows at most %(k)s.", n=len(choices), k=k))
     if ballot.method == DOTS:
         if any(v > m for v in choices.values()):
-            raise ServiceError(_("One option can get at most %(m)s points.", m=m))
+            raise ServiceError(ngettext("One option can get at most %(num)s point.",
+                                         "One option can get at most %(num)s points.", m))
         if sum(choices.values()) > k:
             raise ServiceError(_("You gave %(n)s points; you have %(k)s to spread.", n=sum(choices.values()), k=k))
     if ballot.method == RANKING:

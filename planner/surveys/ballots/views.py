@@ -32,6 +32,7 @@ from .forms import (
     PrioritiesForm,
     VoteForm,
     method_sentence,
+    rank_label,
     to_local,
     to_utc,
 )
@@ -51,7 +52,7 @@ def ballot_time(value, municipality, fmt="medium"):
 
 @bp.app_context_processor
 def _ballot_helpers():
-    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS}
+    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS, "rank_label": rank_label}
 
 
 def _form_to_fields(form, municipality):
@@ -191,12 +192,18 @@ def vote(slug, ballot_id):
     return response
 
 
+PER_SHEET = (1, 2, 4)  # ballots on one A4 sheet, cut apart along the dashed lines
+
+
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/print")
 def print_ballot(slug, ballot_id):
     municipality = load_municipality(slug)
     ballot = ballot_or_404(municipality, ballot_id)
     require(can_view_ballot(current_user, ballot))
-    return render_template("ballots/print.html", municipality=municipality, ballot=ballot)
+    per_sheet = request.args.get("per_sheet", 1, type=int)
+    per_sheet = per_sheet if per_sheet in PER_SHEET else 1
+    return render_template("ballots/print.html", municipality=municipality, ballot=ballot, per_sheet=per_sheet,
+                           per_sheet_choices=PER_SHEET)
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/tally-sheets")

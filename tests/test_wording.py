@@ -1,0 +1,86 @@
+"""The wording rules of issue 14 (Languages), checked on the catalogues and the running app:
+one term per concept, Kyrgyz numbers without glued case suffixes, Armenian punctuation,
+"frozen" versions not called "approved" in Kyrgyz, and the plan document apart from the
+"Plan" column of plan vs actual."""
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from flask_babel import force_locale
+
+ROOT = Path(__file__).resolve().parents[1] / "translations"
+
+
+def catalogue(lang):
+    with open(ROOT / lang / "LC_MESSAGES" / "messages.po", "rb") as f:
+        return read_po(f, locale=lang)
+
+
+def translations(lang):
+    """(msgid, translated text) for every translated string of a catalogue, plural forms each."""
+    for m in catalogue(lang):
+        if not m.id:
+            continue
+        key = m.id[0] if isinstance(m.id, (list, tuple)) else m.id
+        for text in (m.string if isinstance(m.string, (list, tuple)) else [m.string]):
+            if text:
+                yield key, text
+
+
+def test_kyrgyz_has_no_case_suffix_glued_to_a_number_or_placeholder():
+    """"1ден 20га чейин" reads badly and breaks with placeholders: write "1–20 аралыгындагы"."""
+    glued = re.compile(r"(\d|%\(\w+\)s)(ден|дан|дөн|тен|тан|төн|га|ге|ка|ке|гө|го|кө|ко|дын|дин|дун|дүн|тын|тин|да|де|та|те)\b")
+    bad = [(key, text) for key, text in translations("ky") if glued.search(text)]
+    assert not bad, bad
+
+
+def test_armenian_sentences_end_with_the_armenian_full_stop():
+    """An ASCII full stop after an Armenian word is ։ at the end of a sentence and ․ inside it
+    (abbreviations such as "էլ." and "թ." keep theirs)."""
+    ascii_stop = re.compile(r"(?<![\u0531-\u0587])([\u0531-\u0587]+)\.(?=\s|$)")
+    bad = [(key, text) for key, text in translations("hy")
+           for word in ascii_stop.findall(text) if word not in {"էլ", "Էլ", "թ", "հազ"}]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize(("lang", "other"), [("ru", r"айыл (аймак|окмот)"), ("ky", r"муниципалитет")])
+def test_the_municipality_has_one_name_per_language(lang, other):
+    """ru муниципалитет (it serves Armenian communities too), ky айыл аймак."""
+    bad = [(key, text) for key, text in translations(lang) if re.search(other, text, re.I)]
+    assert not bad, bad
+
+
+def test_kyrgyz_frozen_versions_are_not_called_approved():
+    """In ky бекитилген is what the council does; a version frozen for a hearing is something else."""
+    frozen = [(key, text) for key, text in translations("ky") if re.search(r"\bfr(o|ee)z", key, re.I)]
+    assert len(frozen) >= 5
+    assert not [(key, text) for key, text in frozen if "бекит" in text.lower()], frozen
+
+
+def test_plan_document_and_plan_column_are_told_apart(app):
+    from flask_babel import gettext, pgettext
+
+    with app.test_request_context(), force_locale("hy"):
+        assert gettext("Plan") == "Ծրագիր"  # the document (the plan's tab)
+        assert pgettext("plan vs actual", "Plan") == "Պլան"  # the column beside "Actual"
+    with app.test_request_context(), force_locale("ru"):
+        assert pgettext("plan vs actual", "Plan") == "План"
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "hy", "en"])
+def test_funding_sources_are_named_the_same_on_the_plan_and_the_dashboard(app, lang):
+    from planner.monitoring.forms import SOURCE_LABELS
+    from planner.plans.forms import FUNDING_LABELS
+
+    with app.test_request_context(), force_locale(lang):
+        assert {k: str(v) for k, v in SOURCE_LABELS.items()} == {k: str(FUNDING_LABELS[k]) for k in SOURCE_LABELS}
+
+
+def test_ordinal_ranks_in_armenian(app):
+    from planner.surveys.ballots.forms import rank_label
+
+    with app.test_request_context(), force_locale("hy"):
+        assert rank_label(1) == "1-ին տեղ" and rank_label(2) == "2-րդ տեղ"
+    with app.test_request_context(), force_locale("ru"):
+        assert rank_label(1) == "1-е место" and rank_label(3) == "3-е место"
