@@ -39,3 +39,14 @@ def attach(form, error: ServiceError) -> bool:
     else:
         form.form_errors.append(error.message)
     return False
+
+
+def attempt(check, *args, **kwargs):
+    """``(value, None)`` from a function that changes nothing (reading a posted form, checking
+    a choice before it is sent), or ``(None, error)`` when it refuses with a ServiceError.
+    Nothing to commit or roll back: the view shows the refusal. (A change goes through
+    ``planner.actions.perform``.)"""
+    try:
+        return check(*args, **kwargs), None
+    except ServiceError as error:
+        return None, error
