@@ -89,16 +89,24 @@ def update_section(section, by, title, group=None):
     audit.record(by, "plan.section_update", section, plan.municipality_id, section.title)
 
 
+def _swap(items, item, direction):
+    """Swap ``item`` with its neighbour above ("up") or below and number ``items`` 1, 2, …
+    again; False when there is no neighbour that way."""
+    items = list(items)
+    i = items.index(item)
+    j = i - 1 if direction == "up" else i + 1
+    if not 0 <= j < len(items):
+        return False
+    items[i], items[j] = items[j], items[i]
+    for n, each in enumerate(items, start=1):
+        each.position = n
+    return True
+
+
 def move_section(section, by, direction):
     plan = section.plan
     require_editable(plan)
-    sections = list(plan.sections)
-    i = sections.index(section)
-    j = i - 1 if direction == "up" else i + 1
-    if 0 <= j < len(sections):
-        sections[i], sections[j] = sections[j], sections[i]
-        for n, s in enumerate(sections, start=1):
-            s.position = n
+    if _swap(plan.sections, section, direction):
         audit.record(by, "plan.section_move", section, plan.municipality_id, direction)
 
 
@@ -209,13 +217,7 @@ def move_activity(activity, by, *, direction=None, section=None):
             a.position = n
         audit.record(by, "activity.move", activity, plan.municipality_id, section.title[:200])
         return
-    siblings = list(activity.section.activities)
-    i = siblings.index(activity)
-    j = i - 1 if direction == "up" else i + 1
-    if 0 <= j < len(siblings):
-        siblings[i], siblings[j] = siblings[j], siblings[i]
-        for n, a in enumerate(siblings, start=1):
-            a.position = n
+    if _swap(activity.section.activities, activity, direction):
         audit.record(by, "activity.move", activity, plan.municipality_id, direction or "")
 
 
