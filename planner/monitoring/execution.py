@@ -87,14 +87,6 @@ class Execution:
     community: Line = EMPTY
     total: Line = EMPTY
 
-    @property
-    def overspent_activities(self) -> list:
-        return [aid for aid, ln in self.by_activity.items() if ln.is_overspent]
-
-    @property
-    def total_without_community(self) -> Line:
-        return self.total + Line(-self.community.planned, -self.community.actual)
-
 
 def compute(activities, actuals) -> Execution:
     """The execution table.

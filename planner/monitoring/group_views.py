@@ -17,6 +17,13 @@ from .models import MonitoringPlanItem
 from .views import bp, group_or_404
 
 
+def _managed_group(slug, group_id):
+    """The municipality and the group in the URL, for those who manage the groups (403, 404)."""
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    return municipality, group_or_404(group_id, municipality)
+
+
 def _group_form(municipality, obj=None):
     form = GroupForm(obj=obj)
     plans = db.session.scalars(queries.plans_of(municipality.id)).all()
@@ -99,9 +106,7 @@ def _member_data(form):
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/edit", methods=["GET", "POST"])
 @login_required
 def group_edit(slug, group_id):
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
-    group = group_or_404(group_id, municipality)
+    municipality, group = _managed_group(slug, group_id)
     form, _plans, meetings = _group_form(municipality, obj=group)
     del form.plan_id
     if form.validate_on_submit():
@@ -115,9 +120,7 @@ def group_edit(slug, group_id):
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members", methods=["POST"])
 @login_required
 def member_add(slug, group_id):
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
-    group = group_or_404(group_id, municipality)
+    municipality, group = _managed_group(slug, group_id)
     form = _member_form(group, formdata=request.form)
     if form.validate_on_submit():
         if perform(services.add_member, group, current_user, *_member_data(form), form=form):
@@ -136,9 +139,7 @@ def _member_or_404(group, member_id):
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/edit", methods=["GET", "POST"])
 @login_required
 def member_edit(slug, group_id, member_id):
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
-    group = group_or_404(group_id, municipality)
+    municipality, group = _managed_group(slug, group_id)
     member = _member_or_404(group, member_id)
     form = _member_form(group, formdata=request.form if request.method == "POST" else None, obj=member)
     if form.validate_on_submit():
@@ -152,9 +153,7 @@ def member_edit(slug, group_id, member_id):
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/remove", methods=["POST"])
 @login_required
 def member_remove(slug, group_id, member_id):
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
-    group = group_or_404(group_id, municipality)
+    municipality, group = _managed_group(slug, group_id)
     member = _member_or_404(group, member_id)
     if ActionForm().validate_on_submit() and perform(services.remove_member, member, current_user):
         flash(_("The member has left the group."), "success")
@@ -164,9 +163,7 @@ def member_remove(slug, group_id, member_id):
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items", methods=["POST"])
 @login_required
 def plan_item_add(slug, group_id):
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
-    group = group_or_404(group_id, municipality)
+    municipality, group = _managed_group(slug, group_id)
     form = _item_form(group, formdata=request.form)
     if form.validate_on_submit():
         activity = db.session.get(Activity, form.activity_id.data)
@@ -181,9 +178,7 @@ def plan_item_add(slug, group_id):
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items/<int:item_id>/remove", methods=["POST"])
 @login_required
 def plan_item_remove(slug, group_id, item_id):
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
-    group = group_or_404(group_id, municipality)
+    municipality, group = _managed_group(slug, group_id)
     item = db.session.get(MonitoringPlanItem, item_id)
     if item is None or item.monitoring_plan.group_id != group.id:
         abort(404)

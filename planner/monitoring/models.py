@@ -189,17 +189,6 @@ class MonitoringReport(db.Model):
             return f"{self.period_year} Q{self.period_number}"
         return f"{self.period_year}-{self.period_number:02d}"
 
-    @property
-    def period_last_month(self) -> int:
-        """The period's last month as ``year * 12 + month - 1`` (for the timeline)."""
-        month = self.period_number * 3 if self.period_kind == "quarter" else self.period_number
-        return self.period_year * 12 + month - 1
-
-    @property
-    def period_first_month(self) -> int:
-        month = self.period_number * 3 - 2 if self.period_kind == "quarter" else self.period_number
-        return self.period_year * 12 + month - 1
-
 
 class SpendingImport(db.Model):
     """One CSV file of actual spending taken from the municipality's accounting."""

@@ -23,7 +23,7 @@ from . import queries, services
 from .execution import SOURCES
 from .forms import PhotoForm, ReturnForm, report_form_class
 from .models import Photo
-from .views import activity_or_404, bp, group_for, plan_or_404, report_or_404, uploaded
+from .views import activity_or_404, bp, group_for, load_report, plan_or_404, report_or_404, uploaded
 
 
 @bp.route("/m/<slug>/monitoring/plans/<int:monitored_plan_id>/reports")
@@ -109,9 +109,7 @@ def report_new(slug, monitored_plan_id, monitored_activity_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>")
 @cached_page
 def report(slug, report_id):
-    municipality = load_municipality(slug)
-    report = report_or_404(report_id, municipality)
-    require(can_read_report(current_user, report))
+    municipality, report = load_report(slug, report_id, can_read_report)
     return render_template("monitoring/report.html", municipality=municipality, report=report, plan=report.plan,
                            action_form=ActionForm(), return_form=ReturnForm(formdata=None),
                            photo_form=PhotoForm(formdata=None))
@@ -120,9 +118,7 @@ def report(slug, report_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>/edit", methods=["GET", "POST"])
 @login_required
 def report_edit(slug, report_id):
-    municipality = load_municipality(slug)
-    report = report_or_404(report_id, municipality)
-    require(can_edit_report(current_user, report))
+    municipality, report = load_report(slug, report_id, can_edit_report)
     activity = report.activity
     form_class = report_form_class(activity)
     if request.method == "GET":
@@ -142,9 +138,7 @@ def report_edit(slug, report_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>/photos", methods=["POST"])
 @login_required
 def photo_add(slug, report_id):
-    municipality = load_municipality(slug)
-    report = report_or_404(report_id, municipality)
-    require(can_edit_report(current_user, report))
+    municipality, report = load_report(slug, report_id, can_edit_report)
     form = PhotoForm()
     if form.validate_on_submit() and perform(services.add_photo, report, current_user, uploaded(form.photo),
                                              form.caption.data, form.keep_location.data):
@@ -155,9 +149,7 @@ def photo_add(slug, report_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>/photos/<int:report_photo_id>/remove", methods=["POST"])
 @login_required
 def photo_remove(slug, report_id, report_photo_id):
-    municipality = load_municipality(slug)
-    report = report_or_404(report_id, municipality)
-    require(can_edit_report(current_user, report))
+    municipality, report = load_report(slug, report_id, can_edit_report)
     photo = db.session.get(Photo, report_photo_id)
     if photo is None or photo.report_id != report.id:
         abort(404)
@@ -169,9 +161,7 @@ def photo_remove(slug, report_id, report_photo_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>/approve", methods=["POST"])
 @login_required
 def report_approve(slug, report_id):
-    municipality = load_municipality(slug)
-    report = report_or_404(report_id, municipality)
-    require(can_decide_report(current_user, report))
+    municipality, report = load_report(slug, report_id, can_decide_report)
     if ActionForm().validate_on_submit() and perform(services.approve_report, report, current_user):
         flash(_("The report is approved and now counts in the figures."), "success")
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
@@ -180,9 +170,7 @@ def report_approve(slug, report_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>/return", methods=["POST"])
 @login_required
 def report_return(slug, report_id):
-    municipality = load_municipality(slug)
-    report = report_or_404(report_id, municipality)
-    require(can_decide_report(current_user, report))
+    municipality, report = load_report(slug, report_id, can_decide_report)
     form = ReturnForm()
     if form.validate_on_submit():
         if perform(services.return_report, report, current_user, form.reason.data, form=form):

@@ -40,6 +40,15 @@ def report_or_404(report_id, municipality):
     return report
 
 
+def load_report(slug, report_id, allowed):
+    """The municipality and the report in the URL (404 if it belongs elsewhere), once
+    ``allowed(current_user, report)`` says the visitor may do what they ask (403 otherwise)."""
+    municipality = load_municipality(slug)
+    report = report_or_404(report_id, municipality)
+    require(allowed(current_user, report))
+    return municipality, report
+
+
 def group_for(plan):
     """The group that monitors ``plan``: its own group, else the municipality's."""
     groups = db.session.scalars(queries.groups_of(plan.municipality_id)).unique().all()

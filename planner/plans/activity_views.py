@@ -19,7 +19,7 @@ from .forms import ActivityForm, AnswerForm, CommentForm, MoveForm, ProposalForm
 from .models import Activity, Proposal, Section
 from ..supports import queries as supports
 from .snapshots import activity_row
-from .views import bp, child_of_plan, load_plan
+from .views import bp, child_of_plan, load_activity, load_plan, post_from_page
 
 
 def _villages_for(form, municipality):
@@ -69,8 +69,7 @@ def activity(slug, plan_id, activity_id):
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 @login_required
 def activity_edit(slug, plan_id, activity_id):
-    municipality, plan = load_plan(slug, plan_id)
-    activity = child_of_plan(Activity, activity_id, plan)
+    municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_edit_section(current_user, plan, activity.section))
     form = ActivityForm(obj=activity)
     if request.method == "GET":
@@ -116,8 +115,7 @@ def _proposal_about(activity, plan):
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/move", methods=["POST"])
 @login_required
 def activity_move(slug, plan_id, activity_id):
-    municipality, plan = load_plan(slug, plan_id)
-    activity = child_of_plan(Activity, activity_id, plan)
+    municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_edit_section(current_user, plan, activity.section))
     form = MoveForm()
     form.section_id.choices = choices([(s.id, s.title) for s in plan.sections])
@@ -136,8 +134,7 @@ def activity_move(slug, plan_id, activity_id):
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/delete", methods=["POST"])
 @login_required
 def activity_delete(slug, plan_id, activity_id):
-    municipality, plan = load_plan(slug, plan_id)
-    activity = child_of_plan(Activity, activity_id, plan)
+    municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_edit_section(current_user, plan, activity.section))
     if ActionForm().validate_on_submit():
         if perform(services.delete_activity, activity, current_user):
@@ -150,15 +147,11 @@ def activity_delete(slug, plan_id, activity_id):
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/comments", methods=["POST"])
 @login_required
 def comment_add(slug, plan_id, activity_id):
-    municipality, plan = load_plan(slug, plan_id)
-    activity = child_of_plan(Activity, activity_id, plan)
+    municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_comment_plan(current_user, plan))
     form = CommentForm()
-    if form.validate_on_submit():
-        if perform(services.add_comment, activity, current_user, form.body.data):
-            flash(_("Your comment is published."), "success")
-    else:
-        flash(" ".join(form.body.errors) or _("The form could not be read."), "error")
+    post_from_page(form, "body", services.add_comment, activity, current_user, form.body.data,
+                   done=_("Your comment is published."))
     return redirect(_activity_page(slug, plan, activity) + "#comments")
 
 

@@ -15,10 +15,13 @@ from .snapshots import Sheet
 from .views import bp, load_plan, sheet_for, working_sheet
 
 
-def _requested(plan):
-    """(sheet, source) asked for: ``?version=N`` a frozen version, ``?version=current`` the
-    working copy (for those who work on it), nothing: the approved version in force, for
-    members too, or the working copy of a plan never approved."""
+def _requested(slug, plan_id):
+    """(municipality, plan, sheet, source) for a reader of the plan; the sheet asked for:
+    ``?version=N`` a frozen version, ``?version=current`` the working copy (for those who work
+    on it), nothing: the approved version in force, for members too, or the working copy of a
+    plan never approved."""
+    municipality, plan = load_plan(slug, plan_id)
+    require(can_read_plan(current_user, plan))
     number = request.args.get("version", "")
     if number == "current":
         if not can_work_on_draft(current_user, plan):
@@ -30,15 +33,13 @@ def _requested(plan):
         sheet, version = Sheet(plan.approved_version.snapshot), plan.approved_version
     else:
         sheet, version = sheet_for(plan)
-    return sheet, source_of(version)
+    return municipality, plan, sheet, source_of(version)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/print")
 @cached_page
 def print_view(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
-    sheet, source = _requested(plan)
+    municipality, plan, sheet, source = _requested(slug, plan_id)
     return render_template("plans/print.html", municipality=municipality, plan=plan, sheet=sheet, version=source.version,
                            version_label=source.version_label, decision_label=source.decision_label,
                            kind=KIND_LABELS[plan.kind])
@@ -46,17 +47,13 @@ def print_view(slug, plan_id):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/export.csv")
 def export_csv(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
-    sheet, source = _requested(plan)
+    municipality, plan, sheet, source = _requested(slug, plan_id)
     return spreadsheets.download(exports.to_csv(sheet, source), source.filename(plan, "csv"), "text/csv; charset=utf-8")
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/export.xlsx")
 def export_xlsx(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
-    sheet, source = _requested(plan)
+    municipality, plan, sheet, source = _requested(slug, plan_id)
     data = exports.to_xlsx(sheet, municipality=municipality.name, plan_title=f"{plan.title} ({plan.year_from}–{plan.year_to})",
                            version_label=source.version_label, decision_label=source.decision_label)
     return spreadsheets.download(data, source.filename(plan, "xlsx"), spreadsheets.XLSX_TYPE)
@@ -65,8 +62,6 @@ def export_xlsx(slug, plan_id):
 @bp.route("/m/<slug>/plans/<int:plan_id>/chart")
 @cached_page
 def chart(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
-    sheet, source = _requested(plan)
+    municipality, plan, sheet, source = _requested(slug, plan_id)
     return render_template("plans/chart.html", municipality=municipality, plan=plan, sheet=sheet, version=source.version,
                            source=source, figure=charts.cost_by_section(sheet, str(get_locale()), municipality.currency))

@@ -20,8 +20,8 @@ from ..permissions import (
 )
 from . import documents, queries, services
 from .forms import CommentForm, DecisionForm, GroupForm, GroupMemberForm, HearingForm
-from .models import Activity, CouncilDecision, GroupMember, InitiativeGroup
-from .views import bp, child_of_plan, load_plan
+from .models import CouncilDecision, GroupMember, InitiativeGroup
+from .views import bp, child_of_plan, load_activity, load_plan, post_from_page
 
 
 def upload_dir():
@@ -135,15 +135,11 @@ def hearing_new(slug, plan_id):
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/review", methods=["POST"])
 @login_required
 def review_add(slug, plan_id, activity_id):
-    municipality, plan = load_plan(slug, plan_id)
-    activity = child_of_plan(Activity, activity_id, plan)
+    municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_review_plan(current_user, plan))
     form = CommentForm()
-    if form.validate_on_submit():
-        if perform(services.add_review_comment, activity, current_user, form.body.data):
-            flash(_("Your comment as a deputy is recorded."), "success")
-    else:
-        flash(" ".join(form.body.errors) or _("The form could not be read."), "error")
+    post_from_page(form, "body", services.add_review_comment, activity, current_user, form.body.data,
+                   done=_("Your comment as a deputy is recorded."))
     return redirect(url_for("plans.activity", slug=slug, plan_id=plan.id, activity_id=activity.id) + "#comments")
 
 

@@ -28,7 +28,7 @@ from ..permissions import (
 from . import discussion, queries, services
 from .in_force import source_of
 from .forms import AmendForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
-from .models import SEDP, InitiativeGroup, Section
+from .models import SEDP, Activity, InitiativeGroup, Section
 from .sheet_cache import frozen_sheet_html
 from .snapshots import Sheet, compare, snapshot
 
@@ -66,6 +66,21 @@ def child_of_plan(model, object_id, plan):
     if obj is None or obj.plan_id != plan.id:
         abort(404)
     return obj
+
+
+def load_activity(slug, plan_id, activity_id):
+    """The municipality, plan and activity in the URL; 404 if the activity belongs elsewhere."""
+    municipality, plan = load_plan(slug, plan_id)
+    return municipality, plan, child_of_plan(Activity, activity_id, plan)
+
+
+def post_from_page(form, field, service, *args, done):
+    """A small form posted from the page it returns to: when it is valid, ``service`` runs
+    through perform() and the outcome is flashed; otherwise the field's errors are."""
+    if not form.validate_on_submit():
+        flash(" ".join(form[field].errors) or _("The form could not be read."), "error")
+    elif perform(service, *args):
+        flash(done, "success")
 
 
 def working_sheet(plan):
@@ -182,11 +197,8 @@ def section_add(slug, plan_id):
     require(can_edit_plan(current_user, plan))
     form = SectionForm()
     del form.group_id
-    if form.validate_on_submit():
-        if perform(services.add_section, plan, current_user, form.title.data):
-            flash(_("The section is added."), "success")
-    else:
-        flash(" ".join(form.title.errors) or _("The form could not be read."), "error")
+    post_from_page(form, "title", services.add_section, plan, current_user, form.title.data,
+                   done=_("The section is added."))
     return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + "#sections")
 
 

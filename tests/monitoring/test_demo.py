@@ -24,6 +24,6 @@ def test_demo_monitoring(rq, db, make_municipality, make_user, make_member, make
     assert len(approved) == 2 * 16  # two quarters for 16 of the 20 activities
     assert db.session.scalar(db.select(db.func.count(Photo.id))) >= 3
     board = queries.build_dashboard(plan, today=date(2026, 7, 1))
-    assert len(board.execution.overspent_activities) == 1
+    assert sum(ln.is_overspent for ln in board.execution.by_activity.values()) == 1
     assert board.status_counts["delayed"] >= 2
     assert 0 < board.progress < 100
