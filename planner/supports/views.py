@@ -45,7 +45,7 @@ def problem(slug, problem_id):
     target = db.session.get(Problem, problem_id)
     if target is None or target.municipality_id != municipality.id:
         abort(404)
-    return _support(municipality, target, url_for("surveys.problems_index", slug=slug))
+    return _support(municipality, target, url_for("problems.index", slug=slug))
 
 
 def refusal(user, municipality) -> str:
