@@ -1,4 +1,7 @@
-"""The one XLSX writer: the same formula policy as CSV, and its layout options."""
+"""The one XLSX writer: the same formula policy as CSV, and its layout options; the two CSV
+dialects: commas and decimal points for programs, semicolons and decimal commas for
+spreadsheets set to Russian, Kyrgyz or Armenian (``?sep=semicolon``)."""
+import csv
 import io
 from decimal import Decimal as D
 
@@ -35,3 +38,24 @@ def test_layout_options():
     assert sheet["A4"].alignment.wrap_text and not sheet["A1"].alignment.wrap_text
     assert sheet.column_dimensions["A"].width == 30
     assert sheet.freeze_panes == "A4" and sheet.page_setup.orientation == "landscape"
+
+
+def _read(text, delimiter):
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
+
+
+def test_semicolons_and_decimal_commas():
+    rows = [["Name", "Amount", "Share", "Count"], ["Суу; түтүк", D("1234.50"), 12.5, 7], ["=SUM(A1)", D("-3"), 0.25, 0]]
+    local = _read(spreadsheets.csv_text(rows, semicolons=True), ";")
+    assert local == [["Name", "Amount", "Share", "Count"], ["Суу; түтүк", "1234,50", "12,5", "7"],
+                     ["'=SUM(A1)", "-3", "0,25", "0"]]
+    plain = _read(spreadsheets.csv_text(rows, semicolons=False), ",")
+    assert plain[1] == ["Суу; түтүк", "1234.50", "12.5", "7"] and plain[2][0] == "'=SUM(A1)"
+
+
+def test_the_dialect_follows_the_address(app):
+    with app.test_request_context("/x.csv?sep=semicolon"):
+        assert spreadsheets.csv_text([["a", D("1.5")]]) == "\ufeffa;1,5\r\n"
+    with app.test_request_context("/x.csv"):
+        assert spreadsheets.csv_text([["a", D("1.5")]]) == "\ufeffa,1.5\r\n"
