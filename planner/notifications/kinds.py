@@ -5,7 +5,6 @@ on its preferences page): a survey or a ballot opened are one choice, "opened"; 
 48 hours, "closing"; an answer to a proposal or to a problem, "answered"."""
 from flask_babel import format_date
 
-from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
 
 # event kind -> preference kind
@@ -55,33 +54,26 @@ _ANSWERS = {
 }
 
 
+_EVENTS = {
+    "survey_opened": _l("Survey opened: %(title)s"),
+    "ballot_opened": _l("Voting opened: %(title)s"),
+    "survey_closing": _l("The survey closes on %(date)s: %(title)s"),
+    "ballot_closing": _l("Voting closes on %(date)s: %(title)s"),
+    "plan_discussion": _l("Plan open for public discussion: %(title)s"),
+    "plan_submitted": _l("Plan submitted to the council: %(title)s"),
+    "plan_approved": _l("Plan approved by the council: %(title)s"),
+    "plan_amended": _l("Amendment approved by the council: %(title)s"),
+    "report_approved": _l("Monitoring report approved: %(title)s"),
+    "meeting_announced": _l("Meeting on %(date)s: %(title)s"),
+    "hearing_announced": _l("Public hearing on %(date)s: %(title)s"),
+    "workshop_soon": _l("Your workshop starts on %(date)s: %(title)s"),
+}
+
+
 def text(kind: str, status: str = "", title: str = "", on=None) -> str:
     """What a notification says, in the current language (its title is the object's own)."""
     if (kind, status) in _ANSWERS:
         return str(_ANSWERS[(kind, status)])
-    day = format_date(on, "medium") if on is not None else ""
-    if kind == "survey_opened":
-        return _("Survey opened: %(title)s", title=title)
-    if kind == "ballot_opened":
-        return _("Voting opened: %(title)s", title=title)
-    if kind == "survey_closing":
-        return _("The survey closes on %(date)s: %(title)s", date=day, title=title)
-    if kind == "ballot_closing":
-        return _("Voting closes on %(date)s: %(title)s", date=day, title=title)
-    if kind == "plan_discussion":
-        return _("Plan open for public discussion: %(title)s", title=title)
-    if kind == "plan_submitted":
-        return _("Plan submitted to the council: %(title)s", title=title)
-    if kind == "plan_approved":
-        return _("Plan approved by the council: %(title)s", title=title)
-    if kind == "plan_amended":
-        return _("Amendment approved by the council: %(title)s", title=title)
-    if kind == "report_approved":
-        return _("Monitoring report approved: %(title)s", title=title)
-    if kind == "meeting_announced":
-        return _("Meeting on %(date)s: %(title)s", date=day, title=title)
-    if kind == "hearing_announced":
-        return _("Public hearing on %(date)s: %(title)s", date=day, title=title)
-    if kind == "workshop_soon":
-        return _("Your workshop starts on %(date)s: %(title)s", date=day, title=title)
-    raise ValueError(f"unknown notification kind {kind!r}")
+    if kind not in _EVENTS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    return str(_EVENTS[kind]) % {"title": title, "date": format_date(on, "medium") if on is not None else ""}

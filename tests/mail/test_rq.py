@@ -1,9 +1,7 @@
 """The RQ path against a real Redis: jobs wait in the queue until a worker runs them; a
 refused delivery is retried with rq's Retry; the last failure is recorded. The worker runs
 in the test (rq's SimpleWorker, burst mode)."""
-import uuid
 
-import pytest
 from redis import Redis
 from rq import Queue, SimpleWorker
 from rq.registry import FailedJobRegistry
@@ -14,18 +12,6 @@ from planner.extensions import db
 from planner.jobs import FailedJob
 from planner.mail.messages import send
 
-
-@pytest.fixture
-def rq_app(app, make_app, mail_config, redis_url):
-    name = f"planner-test-{uuid.uuid4().hex}"
-    other = make_app(**mail_config, REDIS_URL=redis_url, JOBS_QUEUE=name, JOB_RETRY_INTERVALS=(0, 0))
-    with other.app_context():
-        yield other
-    connection = Redis.from_url(redis_url)
-    Queue(name, connection=connection).empty()
-    for key in connection.scan_iter(f"rq:*{name}*"):
-        connection.delete(key)
-    connection.close()
 
 
 def _queue(app):

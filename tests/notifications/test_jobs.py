@@ -1,9 +1,7 @@
 """The dispatch job runs after commits that make events: in-process after the response on a
 laptop, on RQ with Redis (a worker sends). Nothing is queued for a change that rolls back."""
-import uuid
 from datetime import timedelta
 
-import pytest
 from redis import Redis
 from rq import Queue, SimpleWorker
 from sqlalchemy import select
@@ -14,6 +12,8 @@ from planner.extensions import db
 from planner.models import utcnow
 from planner.notifications.models import Notification
 from planner.surveys.ballots.models import Ballot, BallotOption
+
+from ..mail.conftest import rq_app  # noqa: F401  (fixture)
 
 
 def _ballot(municipality, title="Көпүрө"):
@@ -67,19 +67,6 @@ def test_a_request_that_announces_a_meeting_tells_followers_after_the_response(m
     assert db.session.scalars(select(Meeting)).one().place == "Маданият үйү"
     [message] = inbox.messages
     assert message.envelope_to == [user.email] and "Маданият үйү" in str(message["Subject"])
-
-
-@pytest.fixture
-def rq_app(app, make_app, mail_config, redis_url):
-    name = f"planner-test-{uuid.uuid4().hex}"
-    other = make_app(**mail_config, REDIS_URL=redis_url, JOBS_QUEUE=name, JOB_RETRY_INTERVALS=(0, 0))
-    with other.app_context():
-        yield other
-    connection = Redis.from_url(redis_url)
-    Queue(name, connection=connection).empty()
-    for key in connection.scan_iter(f"rq:*{name}*"):
-        connection.delete(key)
-    connection.close()
 
 
 def test_on_rq_a_worker_dispatches_and_sends(rq_app, inbox, make_municipality, follower):
