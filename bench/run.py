@@ -158,31 +158,26 @@ def serve(db_url, port):
                PLANNER_QUERY_COUNT_HEADER="true", PLANNER_BENCH_BASELINE="true", FLASK_APP="planner")
     subprocess.run([str(BIN / "flask"), "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
     subprocess.run([str(BIN / "flask"), "demo", "--quiet"], env=env, cwd=ROOT, check=True, capture_output=True)
+    return gunicorn("wsgi:app", port, env, ROOT, "/healthz")
+
+
+def gunicorn(target, port, env, cwd, probe):
+    """``target`` served by gunicorn with 2 workers, once ``probe`` answers."""
     proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-        env=env, cwd=ROOT, start_new_session=True)
+        [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", target],
+        env=env, cwd=cwd, start_new_session=True)
     for _ in range(100):
         try:
-            Client(port).get("/healthz")
+            Client(port).get(probe)
             return proc
         except OSError:
             time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"gunicorn ({target}) did not start")
 
 
 def serve_bare(db_path, port):
-    """bench/bare.py on the same database, with gunicorn as the app."""
-    env = dict(os.environ, PLANNER_BARE_DATABASE=db_path)
-    proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bare:app"],
-        env=env, cwd=ROOT / "bench", start_new_session=True)
-    for _ in range(100):
-        try:
-            Client(port).get("/bare/plans")
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn (bare pages) did not start")
+    """bench/bare.py on the same database, served as the app is."""
+    return gunicorn("bare:app", port, dict(os.environ, PLANNER_BARE_DATABASE=db_path), ROOT / "bench", "/bare/plans")
 
 
 def main():

@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0017_speed"
-down_revision = "0016_pb"
+down_revision = "0017_notify"
 branch_labels = None
 depends_on = None
 
