@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..forms import BaseForm, choices
 from ..i18n import lazy_gettext as _l
-from .models import FUNDS, KINDS, MONTHS, SCALES
+from .models import MONTHS
 
 KIND_LABELS = {"revenue": _l("Revenue"), "expense": _l("Expenditure")}
 FUND_LABELS = {"administrative": _l("Administrative part"), "capital": _l("Capital (fund) part")}
