@@ -46,10 +46,10 @@ def parse_amount(value, places=2, maximum=MAX_AMOUNT) -> Decimal | None:
     value = re.sub(r"[\s\u00a0\u202f']", "", str(value or ""))
     if not value:
         return None
-    if "," in value and "." in value:
-        value = value.replace(",", "") if value.rfind(".") > value.rfind(",") else value.replace(".", "").replace(",", ".")
+    if "," in value and "." in value and value.rfind(".") > value.rfind(","):
+        value = value.replace(",", "")  # 12,500.50
     else:
-        value = value.replace(",", ".")
+        value = value.replace(".", "").replace(",", ".") if "," in value and "." in value else value.replace(",", ".")
     if not re.fullmatch(rf"[-−]?\d+(\.\d{{1,{places}}})?", value):
         return None
     try:

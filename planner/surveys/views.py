@@ -490,6 +490,6 @@ def export_xlsx(slug, survey_id):
 def _survey_labels():
     from . import forms
 
-    names = ("KIND_LABELS", "SEX_LABELS", "SEX_PLURAL", "AGE_LABELS", "CHANNEL_LABELS", "STATE_LABELS",
+    names = ("SEX_LABELS", "SEX_PLURAL", "AGE_LABELS", "CHANNEL_LABELS", "STATE_LABELS",
              "MEETING_KIND_LABELS", "TARGET_GROUP_LABELS", "SECTOR_LABELS", "SOURCE_LABELS", "PROBLEM_STATUS_LABELS")
     return {name: getattr(forms, name) for name in names}
