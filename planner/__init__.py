@@ -41,6 +41,8 @@ def create_app(config=None):
                     workshops, mail_feature, notifications, feeds, opendata):
         app.register_blueprint(package.bp)
     app.register_blueprint(workshops.live_bp)
+    for blueprint in surveys.more_blueprints:
+        app.register_blueprint(blueprint)
     api.init_app(app)
 
     from . import cli

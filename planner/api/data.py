@@ -37,7 +37,7 @@ from ..surveys.ballots import counting
 from ..surveys.ballots import services as ballot_services
 from ..surveys.ballots.forms import METHOD_LABELS
 from ..surveys.ballots.models import Ballot
-from ..surveys.meeting_views import attendance_summary
+from ..surveys.queries import attendance_summary
 from ..surveys.models import RANKING, Survey
 
 
@@ -184,7 +184,7 @@ def ballot_record(ballot):
 
 def _ballot_links(ballot, now):
     slug = ballot.municipality.slug
-    links = {"page": _url("surveys.ballot", slug=slug, ballot_id=ballot.id)}
+    links = {"page": _url("ballots.detail", slug=slug, ballot_id=ballot.id)}
     if ballot.results_visible(now):
         links["csv"] = _url("opendata.ballot_csv", slug=slug, ballot_id=ballot.id)
     return links

@@ -59,7 +59,7 @@ def municipality_events(municipality):
     for plan in data.public_plans(municipality):
         events += plan_events(municipality, plan)
     for ballot in data.public_ballots(municipality):
-        link = _url("surveys.ballot", slug=slug, ballot_id=ballot.id)
+        link = _url("ballots.detail", slug=slug, ballot_id=ballot.id)
         events.append(Event(f"ballot-{ballot.id}-opened", _utc(ballot.opens_at),
                             _("Ballot opened: %(title)s", title=ballot.title),
                             _("Voting is open until %(time)s UTC.", time=ballot.closes_at.isoformat(timespec="minutes")),

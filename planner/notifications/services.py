@@ -28,7 +28,7 @@ def link(notification) -> str:
     slug = notification.municipality.slug
     if notification.kind == "proposal_answered":
         return url_for("plans.detail", slug=slug, plan_id=notification.plan_id)
-    return url_for("surveys.problems_index", slug=slug)
+    return url_for("problems.index", slug=slug)
 
 
 def answered(author_id, kind, status, *, municipality_id, object_id, excerpt, plan_id=None) -> None:

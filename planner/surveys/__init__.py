@@ -1,3 +1,10 @@
+"""Resident input: questionnaires (``surveys``), meetings (``meetings``), the problem register
+(``problems``) and the priority ballots (``ballots``), each its own blueprint."""
+from . import public_section  # noqa: F401  (the municipality page's section)
+from .ballots import bp as ballots_bp
+from .meeting_views import bp as meetings_bp
+from .problem_views import bp as problems_bp
 from .views import bp  # noqa: F401
-from . import meeting_views, problem_views, public_section  # noqa: F401,E402  (more routes on bp; public page)
-from . import ballots  # noqa: F401,E402  (registers the ballot routes on bp)
+
+#: The blueprints besides ``bp`` that ``create_app`` registers.
+more_blueprints = (meetings_bp, problems_bp, ballots_bp)

@@ -1,6 +1,6 @@
 """Meetings: the list with attendance totals, a meeting's page, recording and photos."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,10 +11,13 @@ from ..forms import choices
 from ..municipalities.queries import load_municipality
 from ..permissions import can_manage_meetings, require
 from . import charts, meetings
-from .forms import MEETING_AGE_BANDS, SEX_PLURAL, MeetingForm, PhotoForm, attendance_field_name
+from .forms import MEETING_AGE_BANDS, SEX_PLURAL, MeetingForm, PhotoForm, attendance_field_name, template_labels
 from .models import Meeting, MeetingPhoto
 from ..forms import ActionForm
-from .views import bp
+from .queries import attendance_summary
+
+bp = Blueprint("meetings", __name__)
+bp.context_processor(template_labels)
 
 
 def _meeting_or_404(municipality, meeting_id, detail=False):
@@ -24,16 +27,9 @@ def _meeting_or_404(municipality, meeting_id, detail=False):
     return meeting
 
 
-def attendance_summary(municipality_id):
-    """(rows per year, total people, women, meetings)."""
-    rows = db.session.execute(meetings.attendance_by_year(municipality_id)).all()
-    rows = [(int(year), int(total or 0), int(women or 0), int(n)) for year, total, women, n in rows]
-    return rows, sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)
-
-
 @bp.route("/m/<slug>/meetings")
 @cached_page
-def meetings_index(slug):
+def index(slug):
     municipality = load_municipality(slug)
     items = db.session.scalars(meetings.meetings_list(municipality)).all()
     years, people, women, count = attendance_summary(municipality.id)
@@ -70,7 +66,7 @@ def _grid(form):
 
 @bp.route("/m/<slug>/meetings/new", methods=["GET", "POST"])
 @login_required
-def meeting_new(slug):
+def new(slug):
     municipality = load_municipality(slug)
     require(can_manage_meetings(current_user, municipality))
     form = _meeting_form(municipality)
@@ -83,14 +79,14 @@ def meeting_new(slug):
         else:
             db.session.commit()
             flash(_("The meeting is recorded. You can add photos now."), "success")
-            return redirect(url_for("surveys.meeting_detail", slug=slug, meeting_id=meeting.id))
+            return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
     return render_template("surveys/meeting_form.html", municipality=municipality, form=form, meeting=None,
                            grid=_grid(form))
 
 
 @bp.route("/m/<slug>/meetings/<int:meeting_id>")
 @cached_page
-def meeting_detail(slug, meeting_id):
+def detail(slug, meeting_id):
     municipality = load_municipality(slug)
     meeting = _meeting_or_404(municipality, meeting_id, detail=True)
     cells = {(a.sex, a.age_band): a.count for a in meeting.attendance}
@@ -100,7 +96,7 @@ def meeting_detail(slug, meeting_id):
 
 @bp.route("/m/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
-def meeting_edit(slug, meeting_id):
+def edit(slug, meeting_id):
     municipality = load_municipality(slug)
     require(can_manage_meetings(current_user, municipality))
     meeting = _meeting_or_404(municipality, meeting_id, detail=True)
@@ -114,14 +110,14 @@ def meeting_edit(slug, meeting_id):
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("surveys.meeting_detail", slug=slug, meeting_id=meeting.id))
+            return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
     return render_template("surveys/meeting_form.html", municipality=municipality, form=form, meeting=meeting,
                            grid=_grid(form))
 
 
 @bp.route("/m/<slug>/meetings/<int:meeting_id>/delete", methods=["POST"])
 @login_required
-def meeting_delete(slug, meeting_id):
+def delete(slug, meeting_id):
     municipality = load_municipality(slug)
     require(can_manage_meetings(current_user, municipality))
     meeting = _meeting_or_404(municipality, meeting_id)
@@ -129,8 +125,8 @@ def meeting_delete(slug, meeting_id):
         meetings.delete_meeting(meeting, current_user)
         db.session.commit()
         flash(_("The meeting is deleted."), "success")
-        return redirect(url_for("surveys.meetings_index", slug=slug))
-    return redirect(url_for("surveys.meeting_detail", slug=slug, meeting_id=meeting.id))
+        return redirect(url_for("meetings.index", slug=slug))
+    return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
 
 
 @bp.route("/m/<slug>/meetings/<int:meeting_id>/photos", methods=["POST"])
@@ -150,7 +146,7 @@ def photo_add(slug, meeting_id):
         else:
             db.session.commit()
             flash(_("The photo is added."), "success")
-            return redirect(url_for("surveys.meeting_detail", slug=slug, meeting_id=meeting.id))
+            return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
     cells = {(a.sex, a.age_band): a.count for a in meeting.attendance}
     return render_template("surveys/meeting.html", municipality=municipality, meeting=meeting, cells=cells,
                            bands=MEETING_AGE_BANDS, photo_form=form, action_form=ActionForm()), 422
@@ -183,4 +179,4 @@ def photo_delete(slug, meeting_id, photo_id):
         meetings.delete_photo(item, current_user)
         db.session.commit()
         flash(_("The photo is removed."), "success")
-    return redirect(url_for("surveys.meeting_detail", slug=slug, meeting_id=meeting_id))
+    return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting_id))

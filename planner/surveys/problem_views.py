@@ -1,6 +1,6 @@
 """The problem register: public list, adding and editing, merging duplicates, marking for
 the vote, and the review of problems residents add."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -19,10 +19,13 @@ from .forms import (
     ProblemForm,
     ProposeProblemForm,
     ReviewForm,
+    template_labels,
 )
 from .models import SECTORS, Meeting, Problem, Survey
 from ..forms import ActionForm
-from .views import bp
+
+bp = Blueprint("problems", __name__)
+bp.context_processor(template_labels)
 
 
 def _problem_or_404(municipality, problem_id):
@@ -34,7 +37,7 @@ def _problem_or_404(municipality, problem_id):
 
 @bp.route("/m/<slug>/problems")
 @cached_page
-def problems_index(slug):
+def index(slug):
     municipality = load_municipality(slug)
     village_id = request.args.get("village", type=int)
     village_id = village_id if village_id in {v.id for v in municipality.villages} else None
@@ -72,7 +75,7 @@ def _fields(form):
 
 @bp.route("/m/<slug>/problems/new", methods=["GET", "POST"])
 @login_required
-def problem_new(slug):
+def new(slug):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
     form = _problem_form(municipality)
@@ -88,13 +91,13 @@ def problem_new(slug):
         else:
             db.session.commit()
             flash(_("The problem is added to the register."), "success")
-            return redirect(url_for("surveys.problems_index", slug=slug))
+            return redirect(url_for("problems.index", slug=slug))
     return render_template("surveys/problem_form.html", municipality=municipality, form=form, problem=None)
 
 
 @bp.route("/m/<slug>/problems/<int:problem_id>/edit", methods=["GET", "POST"])
 @login_required
-def problem_edit(slug, problem_id):
+def edit(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
     problem = _problem_or_404(municipality, problem_id)
@@ -111,14 +114,14 @@ def problem_edit(slug, problem_id):
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("surveys.problems_index", slug=slug) + f"#p{problem.id}")
+            return redirect(url_for("problems.index", slug=slug) + f"#p{problem.id}")
     return render_template("surveys/problem_form.html", municipality=municipality, form=form, problem=problem,
                            merge_form=merge_form)
 
 
 @bp.route("/m/<slug>/problems/<int:problem_id>/merge", methods=["POST"])
 @login_required
-def problem_merge(slug, problem_id):
+def merge(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
     problem = _problem_or_404(municipality, problem_id)
@@ -129,21 +132,21 @@ def problem_merge(slug, problem_id):
         target = db.session.get(Problem, target_id) if target_id else None
         if target is None or target.municipality_id != municipality.id:
             flash(_("Choose a problem of this municipality."), "error")
-            return redirect(url_for("surveys.problem_edit", slug=slug, problem_id=problem.id))
+            return redirect(url_for("problems.edit", slug=slug, problem_id=problem.id))
         try:
             problems.merge_problems(problem, target, current_user)
         except ServiceError as error:
             flash(error.message, "error")
-            return redirect(url_for("surveys.problem_edit", slug=slug, problem_id=problem.id))
+            return redirect(url_for("problems.edit", slug=slug, problem_id=problem.id))
         db.session.commit()
         flash(_("The problems are merged: the count is added up and the sources are kept."), "success")
-        return redirect(url_for("surveys.problems_index", slug=slug) + f"#p{target.id}")
-    return redirect(url_for("surveys.problem_edit", slug=slug, problem_id=problem.id))
+        return redirect(url_for("problems.index", slug=slug) + f"#p{target.id}")
+    return redirect(url_for("problems.edit", slug=slug, problem_id=problem.id))
 
 
 @bp.route("/m/<slug>/problems/<int:problem_id>/vote", methods=["POST"])
 @login_required
-def problem_vote(slug, problem_id):
+def vote(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
     problem = _problem_or_404(municipality, problem_id)
@@ -154,12 +157,12 @@ def problem_vote(slug, problem_id):
             flash(error.message, "error")
         else:
             db.session.commit()
-    return redirect(url_for("surveys.problems_index", slug=slug) + f"#p{problem.id}")
+    return redirect(url_for("problems.index", slug=slug) + f"#p{problem.id}")
 
 
 @bp.route("/m/<slug>/problems/propose", methods=["GET", "POST"])
 @login_required
-def problem_propose(slug):
+def propose(slug):
     municipality = load_municipality(slug)
     require(can_propose_problem(current_user, municipality))
     form = ProposeProblemForm()
@@ -172,13 +175,13 @@ def problem_propose(slug):
         else:
             db.session.commit()
             flash(_("Thank you. The initiative group will review your problem and add it to the register."), "success")
-            return redirect(url_for("surveys.problems_index", slug=slug))
+            return redirect(url_for("problems.index", slug=slug))
     return render_template("surveys/problem_propose.html", municipality=municipality, form=form)
 
 
 @bp.route("/m/<slug>/problems/review")
 @login_required
-def problems_review(slug):
+def review_list(slug):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
     items = db.session.scalars(problems.pending(municipality)).all()
@@ -188,7 +191,7 @@ def problems_review(slug):
 
 @bp.route("/m/<slug>/problems/<int:problem_id>/review", methods=["POST"])
 @login_required
-def problem_review(slug, problem_id):
+def review(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
     problem = _problem_or_404(municipality, problem_id)
@@ -202,4 +205,4 @@ def problem_review(slug, problem_id):
             db.session.commit()
             flash(_("The problem is taken into the register.") if form.decision.data == "accepted"
                   else _("The problem is not taken into the register."), "success")
-    return redirect(url_for("surveys.problems_review", slug=slug))
+    return redirect(url_for("problems.review_list", slug=slug))

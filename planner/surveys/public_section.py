@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..public import sections
-from .meeting_views import attendance_summary
+from .queries import attendance_summary
 from .models import Survey
 
 

@@ -33,6 +33,7 @@ from .forms import (
     QuestionForm,
     SectionForm,
     SurveyForm,
+    template_labels,
 )
 from .models import PAPER, Question, Survey, SurveySection
 
@@ -486,10 +487,4 @@ def export_xlsx(slug, survey_id):
     return spreadsheets.download(body, f"survey-{survey.id}.xlsx", spreadsheets.XLSX_TYPE)
 
 
-@bp.context_processor
-def _survey_labels():
-    from . import forms
-
-    names = ("SEX_LABELS", "SEX_PLURAL", "AGE_LABELS", "CHANNEL_LABELS", "STATE_LABELS",
-             "MEETING_KIND_LABELS", "TARGET_GROUP_LABELS", "SECTOR_LABELS", "SOURCE_LABELS", "PROBLEM_STATUS_LABELS")
-    return {name: getattr(forms, name) for name in names}
+bp.context_processor(template_labels)

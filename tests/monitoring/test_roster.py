@@ -138,7 +138,7 @@ def test_group_approved_at_a_recorded_gathering(app, db, client, auth, monitorin
     assert group.meeting_id == meeting.id
     fresh()
     page = client.get(_url(app, "monitoring.group", slug=slug, group_id=group.id)).get_data(as_text=True)
-    assert _url(app, "surveys.meeting_detail", slug=slug, meeting_id=meeting.id) in page
+    assert _url(app, "meetings.detail", slug=slug, meeting_id=meeting.id) in page
     # the edit form shows the chosen gathering, and it can be unset
     fresh()
     edit = _url(app, "monitoring.group_edit", slug=slug, group_id=group.id)

@@ -1,2 +1,3 @@
-"""Priority ballots: online votes, paper tallies, results (issue 5)."""
-from . import paper_views, views  # noqa: F401  (register the ballot routes on the surveys blueprint)
+"""Priority ballots: online votes, paper tallies, results and the priority list (the ``ballots`` blueprint)."""
+from . import paper_views  # noqa: F401  (the paper routes, on the same blueprint)
+from .views import bp  # noqa: F401

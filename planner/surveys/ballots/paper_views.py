@@ -1,4 +1,4 @@
-"""Paper routes, registered on the surveys blueprint: the protocols (enter, confirm exactly
+"""Paper routes of the ballots blueprint: the protocols (enter, confirm exactly
 what was shown, correct with history) and the residents who voted on paper."""
 import json
 
@@ -13,16 +13,16 @@ from ...extensions import db
 from ...municipalities.models import Village
 from ...municipalities.queries import child_or_404, load_municipality
 from ...permissions import can_confirm_tally, can_enter_paper, require
-from ..views import bp
 from . import paper, services
 from .forms import ConfirmTallyForm, ListedResidentForm, PaperVoterForm, TallyForm
 from .models import RANKING, PaperTally
-from .views import _ballot_or_404
+from .queries import ballot_or_404
+from .views import bp
 
 
 def _load(slug, ballot_id):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_enter_paper(current_user, ballot))
     return municipality, ballot
 
@@ -38,9 +38,9 @@ def _voter_forms(ballot, municipality):
     return voter_form, resident_form
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper")
+@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper", endpoint="paper")
 @login_required
-def ballot_paper(slug, ballot_id):
+def paper_page(slug, ballot_id):
     municipality, ballot = _load(slug, ballot_id)
     tallies = db.session.scalars(services.tallies_list(ballot)).unique().all()
     voters = db.session.scalars(services.paper_voters_list(ballot)).all()
@@ -51,12 +51,12 @@ def ballot_paper(slug, ballot_id):
 
 
 def _back_to_paper(slug, ballot_id):
-    return redirect(url_for("surveys.ballot_paper", slug=slug, ballot_id=ballot_id))
+    return redirect(url_for("ballots.paper", slug=slug, ballot_id=ballot_id))
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/paper-voters", methods=["POST"])
 @login_required
-def ballot_paper_voter(slug, ballot_id):
+def paper_voter(slug, ballot_id):
     """Mark a listed resident (chosen by name and village) as having voted on paper."""
     municipality, ballot = _load(slug, ballot_id)
     form = PaperVoterForm(prefix="mark")
@@ -72,7 +72,7 @@ def ballot_paper_voter(slug, ballot_id):
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/paper-residents", methods=["POST"])
 @login_required
-def ballot_paper_resident(slug, ballot_id):
+def paper_resident(slug, ballot_id):
     """Add a resident from the municipality's list (no e-mail) and mark them as a paper voter."""
     municipality, ballot = _load(slug, ballot_id)
     form = ListedResidentForm(prefix="add")
@@ -119,7 +119,7 @@ def _tally_of(ballot, village):
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/paper/<int:village_id>", methods=["GET", "POST"])
 @login_required
-def ballot_tally(slug, ballot_id, village_id):
+def tally(slug, ballot_id, village_id):
     """The protocol of one polling place: its figures, confirmation, correction, history."""
     municipality, ballot = _load(slug, ballot_id)
     village = child_or_404(Village, village_id, municipality)
@@ -140,7 +140,7 @@ def ballot_tally(slug, ballot_id, village_id):
             if done:
                 flash(_("The protocol is saved. It counts once a second staff member confirms it."), "success")
                 return _back_to_paper(slug, ballot_id)
-            ballot = _ballot_or_404(municipality, ballot_id)
+            ballot = ballot_or_404(municipality, ballot_id)
             tally = _tally_of(ballot, village)
     elif form.shown_version.errors:
         form.form_errors.append(_("This form is out of date or damaged. Nothing was saved: the stored figures are "
@@ -160,7 +160,7 @@ def ballot_tally(slug, ballot_id, village_id):
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/tallies/<int:tally_id>/confirm", methods=["POST"])
 @login_required
-def ballot_tally_confirm(slug, ballot_id, tally_id):
+def tally_confirm(slug, ballot_id, tally_id):
     """Confirm the figures the form says were shown; if they changed, show the new ones."""
     municipality, ballot = _load(slug, ballot_id)
     tally = db.session.get(PaperTally, tally_id)
@@ -175,4 +175,4 @@ def ballot_tally_confirm(slug, ballot_id, tally_id):
                  shown_digest=form.shown_digest.data):
         flash(_("The protocol is confirmed and now counts in the results."), "success")
         return _back_to_paper(slug, ballot_id)
-    return redirect(url_for("surveys.ballot_tally", slug=slug, ballot_id=ballot_id, village_id=village_id))
+    return redirect(url_for("ballots.tally", slug=slug, ballot_id=ballot_id, village_id=village_id))

@@ -1,5 +1,5 @@
-"""Ballot routes, registered on the surveys blueprint."""
-from flask import abort, flash, redirect, render_template, request, url_for
+"""Ballot routes: the list, building a ballot, voting online, printing, results and the priority list."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -22,8 +22,8 @@ from ...permissions import (
     require,
 )
 from ...public import sections
-from ..views import bp
 from . import charts, counting, exports, mixing, options_source, services
+from .queries import ballot_or_404
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -38,6 +38,8 @@ from .forms import (
 
 VOTE_ATTEMPTS = 4
 
+bp = Blueprint("ballots", __name__)
+
 
 @bp.app_template_filter("ballot_time")
 def ballot_time(value, municipality, fmt="medium"):
@@ -50,13 +52,6 @@ def ballot_time(value, municipality, fmt="medium"):
 @bp.app_context_processor
 def _ballot_helpers():
     return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS}
-
-
-def _ballot_or_404(municipality, ballot_id):
-    ballot = db.session.scalar(services.ballot_detail(ballot_id))
-    if ballot is None or ballot.municipality_id != municipality.id:
-        abort(404)
-    return ballot
 
 
 def _form_to_fields(form, municipality):
@@ -76,7 +71,7 @@ def _setup_form(form, municipality, ballot=None):
 
 @bp.route("/m/<slug>/ballots")
 @cached_page
-def ballots(slug):
+def index(slug):
     municipality = load_municipality(slug)
     require(can_view_ballot(current_user, municipality))
     items = db.session.scalars(services.ballots_list(municipality)).all()
@@ -85,7 +80,7 @@ def ballots(slug):
 
 @bp.route("/m/<slug>/ballots/new", methods=["GET", "POST"])
 @login_required
-def ballot_new(slug):
+def new(slug):
     municipality = load_municipality(slug)
     require(can_create_ballot(current_user, municipality))
     form = BallotForm()
@@ -105,15 +100,15 @@ def ballot_new(slug):
         else:
             db.session.commit()
             flash(_("The ballot is saved. Check it, then print the paper ballots for the village gatherings."), "success")
-            return redirect(url_for("surveys.ballot", slug=slug, ballot_id=ballot.id))
+            return redirect(url_for("ballots.detail", slug=slug, ballot_id=ballot.id))
     return render_template("ballots/form.html", municipality=municipality, form=form, ballot=None)
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/edit", methods=["GET", "POST"])
 @login_required
-def ballot_edit(slug, ballot_id):
+def edit(slug, ballot_id):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_edit_ballot(current_user, ballot))
     frozen = services.has_votes(ballot)
     form = BallotForm(obj=ballot)
@@ -132,20 +127,20 @@ def ballot_edit(slug, ballot_id):
             services.update_ballot(ballot, current_user, options=opts, **_form_to_fields(form, municipality))
         except ServiceError as error:
             db.session.rollback()
-            ballot = _ballot_or_404(municipality, ballot_id)
+            ballot = ballot_or_404(municipality, ballot_id)
             attach(form, error)
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("surveys.ballot", slug=slug, ballot_id=ballot.id))
+            return redirect(url_for("ballots.detail", slug=slug, ballot_id=ballot.id))
     return render_template("ballots/form.html", municipality=municipality, form=form, ballot=ballot, frozen=frozen)
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>")
 @cached_page
-def ballot(slug, ballot_id):
+def detail(slug, ballot_id):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_view_ballot(current_user, ballot))
     mine, participation = services.my_vote(ballot, current_user)
     return render_template("ballots/detail.html", municipality=municipality, ballot=ballot, form=VoteForm(),
@@ -163,11 +158,11 @@ def _vote_message(version, ballot, municipality):
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/vote", methods=["POST"])
 @login_required
-def ballot_vote(slug, ballot_id):
+def vote(slug, ballot_id):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_send_vote(current_user, ballot))
-    target = url_for("surveys.ballot", slug=slug, ballot_id=ballot_id)
+    target = url_for("ballots.detail", slug=slug, ballot_id=ballot_id)
     if not VoteForm().validate_on_submit():
         flash(_("The form had expired or was sent from another page. Nothing was counted; vote again."), "error")
         return redirect(target)
@@ -189,7 +184,7 @@ def ballot_vote(slug, ballot_id):
             db.session.rollback()
             if attempt == VOTE_ATTEMPTS - 1:
                 raise
-            ballot = _ballot_or_404(municipality, ballot_id)
+            ballot = ballot_or_404(municipality, ballot_id)
     flash(message, "success")
     response = redirect(target + "#your-vote")
     response.headers["X-Vote-Version"] = str(version)
@@ -197,18 +192,18 @@ def ballot_vote(slug, ballot_id):
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/print")
-def ballot_print(slug, ballot_id):
+def print_ballot(slug, ballot_id):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_view_ballot(current_user, ballot))
     return render_template("ballots/print.html", municipality=municipality, ballot=ballot)
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/tally-sheets")
 @login_required
-def ballot_tally_sheets(slug, ballot_id):
+def tally_sheets(slug, ballot_id):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_edit_ballot(current_user, ballot) or can_enter_paper(current_user, ballot))
     places = ballot.villages or municipality.villages
     return render_template("ballots/tally_sheets.html", municipality=municipality, ballot=ballot, places=places)
@@ -222,7 +217,7 @@ def _settle(ballot, now):
 
 def _visible_result(slug, ballot_id, with_breakdowns=True):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_view_ballot(current_user, ballot))
     now = utcnow()
     if not can_see_results(current_user, ballot, now):
@@ -233,7 +228,7 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results")
 @cached_page
-def ballot_results(slug, ballot_id):
+def results(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id)
     figure = charts.result_bars(result, _("Online"), _("Paper"), _("Total")) if result and not result.too_few else None
     village_names = {str(v.id): v.name for v in municipality.villages}
@@ -244,7 +239,7 @@ def ballot_results(slug, ballot_id):
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results.csv")
-def ballot_results_csv(slug, ballot_id):
+def results_csv(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id, with_breakdowns=False)
     if result is None:
         abort(404)
@@ -252,7 +247,7 @@ def ballot_results_csv(slug, ballot_id):
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results.xlsx")
-def ballot_results_xlsx(slug, ballot_id):
+def results_xlsx(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id)
     if result is None:
         abort(404)
@@ -261,9 +256,9 @@ def ballot_results_xlsx(slug, ballot_id):
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/priorities", methods=["POST"])
 @login_required
-def ballot_priorities(slug, ballot_id):
+def make_priorities(slug, ballot_id):
     municipality = load_municipality(slug)
-    ballot = _ballot_or_404(municipality, ballot_id)
+    ballot = ballot_or_404(municipality, ballot_id)
     require(can_make_priorities(current_user, ballot))
     form = PrioritiesForm()
     if form.validate_on_submit():
@@ -277,15 +272,15 @@ def ballot_priorities(slug, ballot_id):
         else:
             db.session.commit()
             flash(_("The priority list is saved."), "success")
-            return redirect(url_for("surveys.ballot_priority_list", slug=slug))
+            return redirect(url_for("ballots.priorities", slug=slug))
     else:
         flash(_("Enter how many priorities to take."), "error")
-    return redirect(url_for("surveys.ballot_results", slug=slug, ballot_id=ballot_id))
+    return redirect(url_for("ballots.results", slug=slug, ballot_id=ballot_id))
 
 
 @bp.route("/m/<slug>/priorities")
 @cached_page
-def ballot_priority_list(slug):
+def priorities(slug):
     municipality = load_municipality(slug)
     require(can_view_ballot(current_user, municipality))
     items = db.session.scalars(services.priorities_list(municipality)).all()
