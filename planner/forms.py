@@ -1,7 +1,9 @@
-"""The base form every feature form derives from."""
+"""The base form every feature form derives from, the one form for a button (ActionForm),
+shared fields (CheckboxesField) and choices."""
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf, validate_csrf
-from wtforms import FieldList, Form, FormField, SelectChoice
+from wtforms import FieldList, Form, FormField, SelectChoice, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.csrf.core import CSRF
 
 from .form_messages import CATALOGUE_MESSAGES
@@ -89,6 +91,14 @@ class SubForm(Form):
 
 class ActionForm(BaseForm):
     """A button (or a form whose fields are read by hand) with its CSRF token."""
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes. ``validate_choice=False`` when the service
+    says which value is wrong."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def choices(pairs):

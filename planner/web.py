@@ -153,9 +153,9 @@ def init_app(app):
     from . import permissions
 
     app.jinja_env.globals.update(permissions.template_globals())
-    from .municipalities.forms import ROLE_LABELS, STATUS_LABELS
+    from . import labels
 
-    app.jinja_env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS)
+    labels.init_app(app)  # labels.<feature>.<NAME> in templates
 
     @app.context_processor
     def _now():

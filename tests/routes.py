@@ -3,7 +3,9 @@
 Outcomes: "ok" (2xx, or a redirect that is not to the login page), "login" (redirect to
 the login page), 403 or 404. A role missing from a row takes the row's "*" entry.
 Each feature package adds its own ``tests/<feature>/routes.py`` with ROUTES (and, if it
-needs objects in the URL, a ``world(world)`` hook that adds them and returns URL values)."""
+needs objects in the URL, a ``world(world)`` hook that adds them and returns URL values).
+A feature's own URL values come first for its own routes, so URL variables are named for
+the code (``plan_id``, ``proposal_id``) even where another feature uses the same name."""
 ANON_LOGIN = {"anonymous": "login"}
 
 PUBLIC = {"*": "ok"}

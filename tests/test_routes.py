@@ -23,13 +23,16 @@ def _feature_modules():
 
 
 def _expected():
-    table = {}
+    table, owners = {}, {}
     for module in _feature_modules():
         table.update(module.ROUTES)
-    return table
+        owners.update(dict.fromkeys(module.ROUTES, module.__name__))
+    return table, owners
 
 
-EXPECTED = _expected()
+# OWNER: which routes.py wrote the row down; its world hook's URL values come first for the
+# route, so two features may both call a URL variable ``plan_id`` (each its own plan).
+EXPECTED, OWNER = _expected()
 
 
 def _all_routes():
@@ -87,11 +90,12 @@ def _build(db, make_user, make_municipality, make_member):
         "membership_id": pending.id, "invitation_id": invitation.id, "token": token,
         "user_id": pending_user.id, "filename": "planner.css",
     }
-    w = {"municipality": municipality, "other": other, "users": users, "values": values}
+    w = {"municipality": municipality, "other": other, "users": users, "values": values, "by_module": {}}
     for module in _feature_modules():
         hook = getattr(module, "world", None)
         if hook:
-            values.update(hook(w) or {})
+            own = w["by_module"][module.__name__] = hook(w) or {}
+            values.update(own)
     db.session.commit()
     return w
 
@@ -109,7 +113,8 @@ def _check(app, world, endpoint, method, role):
     from flask import url_for
 
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and method in r.methods)
-    values = {arg: world["values"][arg] for arg in rule.arguments}
+    available = {**world["values"], **world["by_module"].get(OWNER[(endpoint, method)], {})}
+    values = {arg: available[arg] for arg in rule.arguments}
     client = app.test_client()
     user = world["users"][role]
     if user is not None:

@@ -1,3 +1,4 @@
+"""Forms of the account pages: login, registration, password, account settings, the trainer flag."""
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 

@@ -1,3 +1,5 @@
+"""The user account (password hash, language, session nonce, administrator and trainer flags)
+and e-mail lookups."""
 import secrets
 from datetime import datetime
 

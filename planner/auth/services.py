@@ -1,3 +1,5 @@
+"""Account services: register, authenticate, change the password or the settings, set the
+trainer flag, list users."""
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash

@@ -1,3 +1,5 @@
+"""Account pages: login and logout, registration, the account and password pages, the
+administrators' user list."""
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user

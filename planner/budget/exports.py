@@ -1,8 +1,6 @@
 """The execution table as rows for CSV and XLSX, exactly as the page shows it."""
 from flask_babel import gettext as _
 
-from .execution import scaled
-
 
 def execution_rows(table, scale, locale, heading):
     """``rows, bold`` (1-based row numbers of the header, groups and the total)."""

@@ -11,7 +11,7 @@ from ..forms import ActionForm, choices
 from ..permissions import can_manage_budget, can_read_hearing, require
 from . import hearings, queries
 from .execution import unscaled
-from .forms import ANSWER_LABELS, AnswerForm, HearingForm, PresentedForm, ProposalForm
+from .forms import AnswerForm, HearingForm, PresentedForm, ProposalForm
 from ..municipalities.queries import load_municipality
 from .views import _managed_year, bp
 
@@ -34,7 +34,7 @@ def _proposal_form(municipality, budget, formdata=None):
 
 def _page(municipality, budget, hearing, proposal_form=None, status=200):
     return render_template("budget/hearing.html", municipality=municipality, budget=budget, hearing=hearing,
-                           counts=hearings.counts(hearing), ANSWER_LABELS=ANSWER_LABELS,
+                           counts=hearings.counts(hearing),
                            manage=can_manage_budget(current_user, municipality),
                            presented_form=PresentedForm(formdata=None, presented=hearing.presented),
                            proposal_form=proposal_form or _proposal_form(municipality, budget),
@@ -106,13 +106,13 @@ def hearing_proposal(slug, year, hearing_id):
     return _page(municipality, budget, hearing, proposal_form=form, status=400)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals/<int:hearing_proposal_id>/answer",
+@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals/<int:proposal_id>/answer",
           methods=["POST"])
 @login_required
-def hearing_answer(slug, year, hearing_id, hearing_proposal_id):
+def hearing_answer(slug, year, hearing_id, proposal_id):
     municipality, budget = _managed_year(slug, year)
     hearing = _hearing_or_404(budget, hearing_id)
-    proposal = next((p for p in hearing.proposals if p.id == hearing_proposal_id), None)
+    proposal = next((p for p in hearing.proposals if p.id == proposal_id), None)
     if proposal is None:
         abort(404)
     form = AnswerForm()

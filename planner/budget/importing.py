@@ -12,16 +12,17 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from .. import checks
 from ..i18n import normalize_text
 from ..spreadsheets import decode_text
 from .execution import unscaled
+from .models import MAX_AMOUNT
 
 MAX_ROWS = 5000
-MAX_AMOUNT = Decimal("9999999999999.99")
 
 HEADERS = {
     "code": ("code", "код", "коду", "классификация", "ծածկագիր", "կոդ", "հոդված"),
@@ -79,21 +80,8 @@ def _code_key(text) -> str:
 
 
 def parse_amount(text) -> Decimal | None:
-    """``26 693,126`` or ``26693.126`` -> Decimal (up to three decimals); None if not a number."""
-    text = re.sub(r"[\s\u00a0\u202f']", "", str(text or ""))
-    if not text:
-        return None
-    if "," in text and "." in text:  # the last one is the decimal mark
-        text = text.replace(",", "") if text.rfind(".") > text.rfind(",") else text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", ".")
-    if not re.fullmatch(r"[-−]?\d+(\.\d{1,3})?", text):
-        return None
-    try:
-        value = Decimal(text.replace("−", "-"))
-    except InvalidOperation:
-        return None
-    return value if abs(value) <= MAX_AMOUNT else None
+    """``26 693,126`` or ``26693.126`` -> Decimal (up to three decimals: amounts in thousands); None if not a number."""
+    return checks.parse_amount(text, places=3, maximum=MAX_AMOUNT)
 
 
 def read_table(data: bytes, filename: str) -> list[list[str]] | str:

@@ -24,6 +24,7 @@ SCALES = (UNITS, THOUSANDS)
 DRAFT, ADOPTED = "draft", "adopted"
 MONTHS = tuple(range(1, 13))
 AMOUNT = Numeric(18, 2)
+MAX_AMOUNT = Decimal("9999999999999.99")  # what the forms, services and imports accept
 
 
 line_activities = Table(

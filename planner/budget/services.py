@@ -10,22 +10,18 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, checks
 from ..errors import ServiceError
 from ..extensions import db
 from .execution import ZERO
-from .models import ADOPTED, FUNDS, KINDS, MONTHS, SCALES, BudgetLine, BudgetMonth, BudgetRevision, BudgetYear
+from .models import ADOPTED, FUNDS, KINDS, MAX_AMOUNT, MONTHS, SCALES, BudgetLine, BudgetMonth, BudgetRevision, BudgetYear
 
-MAX_AMOUNT = Decimal("9999999999999.99")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _amount(value, field_name):
-    if value is None:
-        return None
-    if abs(value) > MAX_AMOUNT:
-        raise ServiceError(_("The amount is too large."), field=field_name)
-    return value.quantize(Decimal("0.01"))
+    """A budget amount (negative ones too: revisions and corrections), None if not given."""
+    return checks.amount(value, field_name, blank=None, negative=True, maximum=MAX_AMOUNT)
 
 
 def create_year(municipality, by, year: int, scale: str) -> BudgetYear:

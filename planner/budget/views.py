@@ -105,7 +105,7 @@ def year(slug, year):
     return render_template("budget/year.html", municipality=municipality, budget=budget, tables=tables, kind=kind,
                            month=month, fund=fund, scale=scale, month_names=month_names(),
                            text_months=text_month_names(),
-                           KIND_LABELS=KIND_LABELS, FUND_LABELS=FUND_LABELS, FUNDS=FUNDS, KINDS=KINDS,
+                           FUNDS=FUNDS, KINDS=KINDS,
                            scaled=scaled, locale=str(get_locale()))
 
 
@@ -116,8 +116,8 @@ def months(slug, year):
     _month, kind, fund, scale = _selection(budget)
     rows = by_month(budget.lines, kind, fund)
     return render_template("budget/months.html", municipality=municipality, budget=budget, rows=rows, kind=kind,
-                           fund=fund, scale=scale, month_names=month_names(), KIND_LABELS=KIND_LABELS,
-                           FUND_LABELS=FUND_LABELS, FUNDS=FUNDS, KINDS=KINDS, scaled=scaled)
+                           fund=fund, scale=scale, month_names=month_names(),
+                           FUNDS=FUNDS, KINDS=KINDS, scaled=scaled)
 
 
 @bp.route("/m/<slug>/budget/<int:year>/summary")
@@ -236,7 +236,7 @@ def lines(slug, year):
     tables = {k: execution(budget.lines, k, 12) for k in KINDS}
     return render_template("budget/lines.html", municipality=municipality, budget=budget, form=form, tables=tables,
                            adopt_form=AdoptForm(formdata=None), scale_form=ScaleForm(formdata=None, scale=budget.scale),
-                           KIND_LABELS=KIND_LABELS, FUND_LABELS=FUND_LABELS, KINDS=KINDS, scaled=scaled,
+                           KINDS=KINDS, scaled=scaled,
                            locale=str(get_locale()))
 
 
@@ -268,7 +268,7 @@ def _line_page(municipality, budget, line, form=None, months_form=None, revision
                            revision_form=revision_form or RevisionForm(formdata=None),
                            activities_form=activities_form or _activities_form(municipality, budget, line)[0],
                            delete_form=ActionForm(formdata=None), month_names=month_names(), MONTHS=MONTHS,
-                           KIND_LABELS=KIND_LABELS, scaled=scaled), status
+                           scaled=scaled), status
 
 
 @bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>", methods=["GET", "POST"])

@@ -26,9 +26,6 @@ from ..permissions import can_edit_plan
 from ..plans.models import Plan
 from . import exchange, mixing, planning, results, services
 from .forms import (
-    RULE_LABELS,
-    RULE_SHORT,
-    STYLE_LABELS,
     ImportForm,
     PbBallotForm,
     ProjectForm,
@@ -43,11 +40,6 @@ bp = Blueprint("budgeting", __name__, template_folder="templates")
 
 def _money(municipality):
     return lambda amount: format_money(amount, municipality.currency)
-
-
-@bp.app_context_processor
-def _labels():
-    return {"PB_STYLE_LABELS": STYLE_LABELS, "PB_RULE_LABELS": RULE_LABELS, "PB_RULE_SHORT": RULE_SHORT}
 
 
 def _load(slug, pb_id):

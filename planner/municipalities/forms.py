@@ -1,3 +1,5 @@
+"""Forms of the municipality pages, and the names of roles and membership statuses
+(``labels.municipalities``)."""
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 

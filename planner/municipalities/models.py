@@ -1,3 +1,5 @@
+"""Municipalities, their villages, memberships (a role per user and municipality) and
+invitations."""
 import hashlib
 from datetime import datetime
 

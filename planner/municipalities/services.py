@@ -1,3 +1,5 @@
+"""Municipality services: create and edit municipalities and villages, residency, verification,
+invitations; the lists pages show."""
 import secrets
 from datetime import timedelta
 

@@ -44,7 +44,7 @@ def _template_globals(state):
     state.app.jinja_env.globals["funding_sources"] = forms.funding_sources
     state.app.jinja_env.globals["funding_abbreviations"] = forms.funding_abbreviations
     state.app.jinja_env.globals.update(
-        KIND_LABELS=forms.KIND_LABELS, KIND_SHORT=forms.KIND_SHORT, STAGE_LABELS=forms.STAGE_LABELS,
+        KIND_SHORT=forms.KIND_SHORT, STAGE_LABELS=forms.STAGE_LABELS,
         FUNDING_LABELS=forms.FUNDING_LABELS, VERSION_LABELS=forms.VERSION_LABELS, SEX_LABELS=forms.SEX_LABELS,
         PROPOSAL_STATUS_LABELS=forms.PROPOSAL_STATUS_LABELS, FIELD_LABELS=forms.FIELD_LABELS,
         discussion_days_left=discussion.days_left)

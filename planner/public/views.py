@@ -1,3 +1,5 @@
+"""Home page, a municipality's public page (its features' sections), the language switch and
+/healthz."""
 from flask import Blueprint, current_app, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import text

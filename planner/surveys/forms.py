@@ -160,7 +160,7 @@ OTHER_MAX = SHORT_TEXT_MAX
 
 def template_labels():
     """The label tables the questionnaire, meeting and problem templates read (a context processor)."""
-    names = ("KIND_LABELS", "SEX_LABELS", "SEX_PLURAL", "AGE_LABELS", "CHANNEL_LABELS", "STATE_LABELS",
+    names = ("SEX_LABELS", "SEX_PLURAL", "AGE_LABELS", "CHANNEL_LABELS", "STATE_LABELS",
              "MEETING_KIND_LABELS", "TARGET_GROUP_LABELS", "SECTOR_LABELS", "SOURCE_LABELS", "PROBLEM_STATUS_LABELS")
     module = globals()
     return {name: module[name] for name in names}

@@ -1,30 +1,23 @@
 """Forms of the workshops pages (every one CSRF-protected through the base form)."""
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms import BaseForm, choices
+from ..forms import BaseForm, CheckboxesField, choices
 from ..i18n import lazy_gettext as _l
 from .labels import AGE_LABELS, EXERCISE_LABELS, LANGUAGE_LABELS, ROLE_LABELS, SEX_LABELS, TOPIC_LABELS
 
 
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-    def pre_validate(self, form):  # the service says which value is wrong
-        pass
-
-
 class WorkshopForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    topics = CheckboxesField(_l("Topics from the curriculum"), choices=choices(TOPIC_LABELS.items()))
+    topics = CheckboxesField(_l("Topics from the curriculum"), choices=choices(TOPIC_LABELS.items()),
+                             validate_choice=False)  # the service says which value is wrong
     starts_on = DateField(_l("First day"), validators=[DataRequired()])
     ends_on = DateField(_l("Last day"), validators=[Optional()])
     place = StringField(_l("Place"), validators=[Length(max=200)])
     region = StringField(_l("Region"), validators=[Length(max=120)])
     language = SelectField(_l("Language of the workshop"), choices=choices(LANGUAGE_LABELS.items()))
-    municipality_ids = CheckboxesField(_l("Invited municipalities"), coerce=int)
+    municipality_ids = CheckboxesField(_l("Invited municipalities"), coerce=int, validate_choice=False)
     agenda = TextAreaField(_l("Agenda"), validators=[Length(max=4000)],
                            description=_l("One line per session, e.g. “10:00 The SEDP method”."))
 
@@ -45,7 +38,7 @@ class SheetForm(BaseForm):
                          description=_l("One person a line: name, sex, age, role, municipality and, if needed, the "
                                         "certificate's language, separated by commas, semicolons or tabs "
                                         "(a spreadsheet's rows can be pasted)."))
-    days = CheckboxesField(_l("Present on"))
+    days = CheckboxesField(_l("Present on"), validate_choice=False)
 
 
 

@@ -1,5 +1,5 @@
-"""What the workshops' codes are called on pages (one namespace, ``WS`` in templates)."""
-from ..i18n import lazy_gettext as _l
+"""What the workshops' codes are called on pages (``labels.workshops`` in templates, planner/labels.py)."""
+from ..i18n import LANGUAGE_NAMES, lazy_gettext as _l
 
 TOPIC_LABELS = {
     "sedp_kinds": _l("The SEDP and its kinds"),
@@ -26,17 +26,4 @@ ROLE_LABELS = {
 }
 EXERCISE_LABELS = {"poll": _l("One-question poll"), "priority": _l("Priority vote"),
                    "brainstorm": _l("Problem brainstorm")}
-LANGUAGE_LABELS = {"ky": "Кыргызча", "ru": "Русский", "hy": "Հայերեն", "en": "English"}
-
-
-class _Labels:
-    TOPIC_LABELS = TOPIC_LABELS
-    SEX_LABELS = SEX_LABELS
-    SEX_PLURAL = SEX_PLURAL
-    AGE_LABELS = AGE_LABELS
-    ROLE_LABELS = ROLE_LABELS
-    LANGUAGE_LABELS = LANGUAGE_LABELS
-    EXERCISE_LABELS = EXERCISE_LABELS
-
-
-WS = _Labels()
+LANGUAGE_LABELS = LANGUAGE_NAMES

@@ -4,7 +4,7 @@ Services flush and audit; they never commit (planner/actions.py does)."""
 import secrets
 from pathlib import Path
 
-from .. import audit, files
+from .. import audit, checks, files
 from ..actions import after_commit
 from ..errors import ServiceError
 from ..extensions import db
@@ -14,15 +14,6 @@ from .models import LANGUAGES, MAX_DAYS, TOPICS, Material, Workshop
 
 DEFAULT_MATERIAL_MAX = 10 * 1024 * 1024
 AGENDA_MAX = 4000
-
-
-def _text(value, field, limit, required=False):
-    value = (value or "").strip()
-    if required and not value:
-        raise ServiceError(_("This field is required."), field=field)
-    if len(value) > limit:
-        raise ServiceError(_("At most %(n)s characters.", n=limit), field=field)
-    return value
 
 
 def _fields(*, title, topics, starts_on, ends_on, place, region, language, agenda, municipality_ids):
@@ -48,9 +39,9 @@ def _fields(*, title, topics, starts_on, ends_on, place, region, language, agend
     if len(municipalities) != len(ids):
         raise ServiceError(_("Choose municipalities from the list."), field="municipality_ids")
     return {
-        "title": _text(title, "title", 200, required=True), "topics": [t for t in TOPICS if t in topics],
-        "starts_on": starts_on, "ends_on": ends_on, "place": _text(place, "place", 200),
-        "region": _text(region, "region", 120), "language": language, "agenda": _text(agenda, "agenda", AGENDA_MAX),
+        "title": checks.text(title, "title", 200, required=True), "topics": [t for t in TOPICS if t in topics],
+        "starts_on": starts_on, "ends_on": ends_on, "place": checks.text(place, "place", 200),
+        "region": checks.text(region, "region", 120), "language": language, "agenda": checks.text(agenda, "agenda", AGENDA_MAX),
         "municipalities": municipalities,
     }
 

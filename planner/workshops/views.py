@@ -13,15 +13,10 @@ from ..municipalities.models import Municipality
 from ..permissions import can_create_workshop, can_edit_workshop, can_view_workshop, is_admin, require
 from . import participants as people, services
 from .forms import MaterialForm, WorkshopForm
-from .labels import WS
+from .labels import LANGUAGE_LABELS
 from .queries import home_list, load_workshop, material_or_404, open_list, registrations_of
 
 bp = Blueprint("workshops", __name__, template_folder="templates", url_prefix="/workshops")
-
-
-@bp.app_context_processor
-def _labels():
-    return {"WS": WS}
 
 
 def upload_dir() -> str:
@@ -71,7 +66,7 @@ def new():
     require(can_create_workshop(current_user))
     form = _form()
     if request.method == "GET":
-        form.language.data = current_user.locale if current_user.locale in WS.LANGUAGE_LABELS else "ky"
+        form.language.data = current_user.locale if current_user.locale in LANGUAGE_LABELS else "ky"
     if form.validate_on_submit():
         done = perform(services.create_workshop, current_user, form=form, **_values(form))
         if done:

@@ -43,7 +43,7 @@ def world(w):
                                       target_group="everyone", deputies_present=0, minutes="")
     hearing = hearings.create(budget, staff, meeting, "")  # not published: members only
     proposal = hearings.add_proposal(hearing, staff, "Proposal")
-    return {"year": 2026, "budget_line_id": line.id, "hearing_id": hearing.id, "hearing_proposal_id": proposal.id}
+    return {"year": 2026, "budget_line_id": line.id, "hearing_id": hearing.id, "proposal_id": proposal.id}
 
 
 MEMBERS = {"*": "ok", "trainer": 403, "other_staff": 403, **ANON_LOGIN}
