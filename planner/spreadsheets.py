@@ -1,9 +1,9 @@
 """CSV and XLSX files made from rows of plain values, shared by every export.
 
-Text typed by users goes into these files, and a spreadsheet runs a CSV cell that starts
+Text typed by users goes into these files, and a spreadsheet runs a cell that starts
 with ``=``, ``+``, ``-`` or ``@`` as a formula: such text is prefixed with an apostrophe
-(OWASP's advice against CSV injection). In XLSX, cells carry their type, so text stays
-text as written. Numbers stay numbers. CSV files start with a BOM so
+(OWASP's advice against CSV injection), in CSV and XLSX alike (an XLSX text cell would be
+run as a formula as soon as someone edits it). Numbers stay numbers. CSV files start with a BOM so
 that Excel opens Cyrillic and Armenian text correctly."""
 import csv
 import io
@@ -54,38 +54,70 @@ def _excel_value(value):
     return value
 
 
-def xlsx_bytes(sheets) -> bytes:
-    """``sheets``: iterable of ``(title, rows, options)``; options may give ``widths`` (list
-    of column widths), ``bold_rows`` (row numbers, 1-based), ``money_columns`` (1-based
-    column numbers shown with two decimals) and ``freeze`` (a cell such as ``"A5"``)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+def xlsx_bytes(sheets, stream=False) -> bytes:
+    """The one XLSX writer. ``sheets``: iterable of ``(title, rows, options)``. Every text
+    cell goes through :func:`safe_cell`, as in CSV; Decimals become numbers.
 
-    book = Workbook()
-    book.remove(book.active)
+    Options (row and column numbers 1-based): ``widths`` (column widths), ``title_rows``
+    (large bold type), ``bold_rows``, ``money_columns`` (numbers shown with two decimals),
+    ``wrap_from`` (text wraps, top-aligned, from that row on), ``freeze`` (a cell such as
+    ``"C7"``), ``print_rows`` (rows repeated on each printed page, ``"6:6"``), ``landscape``
+    (A4 landscape, one page wide). ``stream=True`` writes rows as they come (a survey's
+    thousands of answers) and keeps only ``widths``."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=stream)
+    if not stream:
+        book.remove(book.active)
     for title, rows, options in sheets:
         ws = book.create_sheet(sheet_title(title))
-        money_columns = set(options.get("money_columns", ()))
-        for row in rows:
-            ws.append([_excel_value(v) for v in row])
-            for cell in ws[ws.max_row]:
-                if cell.data_type == "f":  # text that openpyxl took for a formula stays text
-                    cell.data_type = "s"
-            for column in money_columns:
-                cell = ws.cell(row=ws.max_row, column=column)
-                if isinstance(cell.value, (int, float)):
-                    cell.number_format = "#,##0.00"
-        for number in options.get("bold_rows", ()):
-            for cell in ws[number]:
-                cell.font = Font(bold=True)
-        for i, width in enumerate(options.get("widths", ()), start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        if options.get("freeze"):
-            ws.freeze_panes = options["freeze"]
+        if stream:
+            _widths(ws, options)
+            for row in rows:
+                ws.append([_excel_value(safe_cell(v)) for v in row])
+        else:
+            for row in rows:
+                ws.append([_excel_value(safe_cell(v)) for v in row])
+            _style(ws, options)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _widths(ws, options):
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(options.get("widths", ()), start=1):
+        if width:
+            ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def _style(ws, options):
+    from openpyxl.styles import Alignment, Font
+
+    money_columns = set(options.get("money_columns", ()))
+    wrap_from = options.get("wrap_from")
+    for row in ws.iter_rows() if money_columns or wrap_from else ():
+        for cell in row:
+            if cell.column in money_columns and isinstance(cell.value, (int, float)):
+                cell.number_format = "#,##0.00"
+            elif wrap_from and cell.row >= wrap_from and isinstance(cell.value, str):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for number in options.get("bold_rows", ()):
+        for cell in ws[number]:
+            cell.font = Font(bold=True)
+    for number in options.get("title_rows", ()):
+        for cell in ws[number]:
+            cell.font = Font(bold=True, size=13)
+    _widths(ws, options)
+    if options.get("freeze"):
+        ws.freeze_panes = options["freeze"]
+    if options.get("print_rows"):
+        ws.print_title_rows = options["print_rows"]
+    if options.get("landscape"):
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
 
 
 def download(data, filename, mimetype) -> Response:

@@ -5,6 +5,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import audit
 from ..errors import ServiceError
 from ..extensions import db
+from .confirm import send_confirmation
 from .models import User, normalize_email, user_by_email
 from .passwords import password_problems
 
@@ -13,6 +14,7 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 def register_user(email, name, password, locale=None) -> User:
+    """A new account, and a mail with a link to confirm its address (sent once the account is saved)."""
     email = normalize_email(email)
     if db.session.scalar(user_by_email(email)) is not None:
         raise ServiceError(_("An account with this email already exists. Log in instead."), field="email")
@@ -24,6 +26,7 @@ def register_user(email, name, password, locale=None) -> User:
     db.session.add(user)
     db.session.flush()
     audit.record(user, "user.register", user)
+    send_confirmation(user)
     return user
 
 
@@ -51,6 +54,11 @@ def update_account(user: User, *, name, locale, sex=None, age_band=None) -> None
     user.sex = sex or None
     user.age_band = age_band or None
     audit.record(user, "user.update", user)
+
+
+def set_locale(user: User, locale: str) -> None:
+    """The language chosen with the switcher on every page, kept in the account."""
+    user.locale = locale
 
 
 def set_trainer(user: User, is_trainer: bool, by) -> None:

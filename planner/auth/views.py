@@ -4,13 +4,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..actions import commit, perform
-from ..errors import ServiceError, attach
+from ..actions import perform
 from ..extensions import db, login_manager
 from ..i18n import LANG_COOKIE, normalize_text
 from ..permissions import can_admin_platform, require
 from ..web import safe_next
-from . import confirm, services, sessions, throttle
+from . import services, sessions, throttle
 from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
 from .models import User
 
@@ -83,13 +82,10 @@ def register():
     if request.method == "GET":
         form.locale.data = request.cookies.get(LANG_COOKIE) or str(_current_locale())
     if form.validate_on_submit():
-        try:
-            user = services.register_user(form.email.data, form.name.data, form.password.data, form.locale.data)
-            confirm.send_confirmation(user)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            commit()  # then the confirmation mail is queued (after-commit hook)
+        done = perform(services.register_user, form.email.data, form.name.data, form.password.data,
+                       form.locale.data, form=form)  # the confirmation mail is queued after the commit
+        if done:
+            user = done.value
             session.clear()
             login_user(user)
             flash(_("Welcome! Your account is ready. Find your municipality below and ask to join it."), "success")
@@ -110,9 +106,8 @@ def _current_locale():
 def account():
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_account(current_user, name=form.name.data, locale=form.locale.data,
-                                sex=form.sex.data, age_band=form.age_band.data)
-        db.session.commit()
+        perform(services.update_account, current_user, name=form.name.data, locale=form.locale.data,
+                sex=form.sex.data, age_band=form.age_band.data)
         flash(_("Your settings are saved."), "success")
         response = redirect(url_for("auth.account"))
         response.set_cookie(LANG_COOKIE, form.locale.data, max_age=365 * 24 * 3600, samesite="Lax")
@@ -125,12 +120,7 @@ def account():
 def password():
     form = PasswordForm()
     if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current.data, form.password.data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.change_password, current_user, form.current.data, form.password.data, form=form):
             login_user(current_user._get_current_object())  # keep this session, drop the others
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("auth.account"))
@@ -153,7 +143,6 @@ def admin_trainer(user_id):
     user = db.get_or_404(User, user_id)
     form = TrainerForm()
     if form.validate_on_submit():
-        services.set_trainer(user, request.form.get("value") == "1", current_user)
-        db.session.commit()
-        flash(_("Saved."), "success")
+        if perform(services.set_trainer, user, request.form.get("value") == "1", current_user):
+            flash(_("Saved."), "success")
     return redirect(url_for("auth.admin_users"))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..actions import perform
-from ..errors import ServiceError
+from ..errors import attempt
 from ..extensions import db
 from ..forms import ActionForm
 from ..i18n import money as format_money
@@ -180,16 +180,14 @@ def vote(slug, pb_id):
     if not VoteForm().validate_on_submit():
         flash(_("The form had expired or was sent from another page. Nothing was counted; vote again."), "error")
         return redirect(url_for("budgeting.detail", slug=slug, pb_id=pb_id))
-    try:
-        choices = services.read_choices(ballot, request.form)
-    except ServiceError as error:
-        flash(error.message, "error")
+    choices, refused = attempt(services.read_choices, ballot, request.form)
+    if refused:
+        flash(refused.message, "error")
         return _detail(municipality, ballot, {}, participation, 400)
     if request.form.get("action") == "check":
-        try:
-            services.check_choices(ballot, choices, _money(municipality))
-        except ServiceError as error:
-            flash(error.message, "error")
+        _nothing, refused = attempt(services.check_choices, ballot, choices, _money(municipality))
+        if refused:
+            flash(refused.message, "error")
         return _detail(municipality, ballot, choices, participation, checked=True)
     done = perform(services.cast_vote, ballot, current_user, choices, _money(municipality))
     if not done:

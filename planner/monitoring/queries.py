@@ -99,7 +99,7 @@ def report_rows(plan_id):
     """Light rows of the counted reports, for progress, status and the timeline."""
     return (select(MonitoringReport.activity_id, MonitoringReport.period_year, MonitoringReport.period_kind,
                    MonitoringReport.period_number, MonitoringReport.status, MonitoringReport.progress,
-                   MonitoringReport.id)
+                   MonitoringReport.id, MonitoringReport.visit_date)
             .where(MonitoringReport.plan_id == plan_id, counted_reports_filter()))
 
 
@@ -168,7 +168,7 @@ class ActivityState:
     actual_start: int | None = None
     actual_end: int | None = None
     reports: int = 0
-    latest_month: int | None = None  # last month of the latest counted report
+    latest_month: int | None = None  # the month of the latest visit reported
 
 
 @dataclass
@@ -216,28 +216,38 @@ def planned_activities(plan):
     return db.session.scalars(plan_activities_light(plan.id)).unique().all(), source
 
 
+def _extreme(pick, current, value):
+    return value if current is None else pick(current, value)
+
+
 def assemble(plan, activities, actuals, rows, today, latest=()) -> Dashboard:
-    """Pure part of the dashboard: from loaded activities, sums and report rows."""
+    """Pure part of the dashboard: from loaded activities, sums and report rows.
+
+    The status and progress are those of the report on the latest period; the actual months
+    of the timeline are the months of the visits (a report on the first quarter may be
+    written after a visit in April, and it is April that was seen)."""
     execution = compute(
         [ActivityCosts(a.id, a.section_id, a.funding()) for a in activities], actuals)
     states = {a.id: ActivityState(activity=a, cost=a.total, planned_start=month_index(a.start_month),
                                   planned_end=month_index(a.end_month)) for a in activities}
     latest_key = {}
-    for activity_id, year, kind, number, status, progress, report_id in rows:
+    for activity_id, year, kind, number, status, progress, report_id, visit_date in rows:
         state = states.get(activity_id)
         if state is None:
             continue
-        last = year * 12 + (number * 3 if kind == "quarter" else number) - 1
-        first = year * 12 + (number * 3 - 2 if kind == "quarter" else number) - 1
         state.reports += 1
-        key = (last, report_id)
+        key = (year * 12 + (number * 3 if kind == "quarter" else number) - 1, report_id)  # the period's last month
         if activity_id not in latest_key or key > latest_key[activity_id]:
             latest_key[activity_id] = key
-            state.status, state.progress, state.latest_month = status, progress, last
+            state.status, state.progress = status, progress
+        visited = month_index(visit_date)
+        if visited is None:
+            continue
+        state.latest_month = _extreme(max, state.latest_month, visited)
         if status in ("on_track", "delayed", "done") and progress > 0:
-            state.actual_start = first if state.actual_start is None else min(state.actual_start, first)
+            state.actual_start = _extreme(min, state.actual_start, visited)
         if status == "done":
-            state.actual_end = last if state.actual_end is None else min(state.actual_end, last)
+            state.actual_end = _extreme(min, state.actual_end, visited)
     this_month = today.year * 12 + today.month - 1
     for state in states.values():
         if state.status != "done":

@@ -1,11 +1,9 @@
 """Activities: add, edit (with optimistic locking), move, delete; comments and proposals."""
-import re
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import ServiceError, attach
+from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..forms import ActionForm
@@ -21,16 +19,6 @@ from .forms import ActivityForm, AnswerForm, CommentForm, MoveForm, ProposalForm
 from .models import Activity, Proposal, Section
 from .snapshots import activity_row
 from .views import bp, child_of_plan, load_plan
-
-
-def _attach(form, error):
-    """Like ``errors.attach``, but also finds the indicator rows (``indicators-0-unit``)."""
-    match = re.fullmatch(r"indicators-(\d+)-(\w+)", error.field or "")
-    if match and int(match.group(1)) < len(form.indicators.entries):
-        sub = form.indicators.entries[int(match.group(1))].form[match.group(2)]
-        sub.errors = [*sub.errors, error.message]
-        return False
-    return attach(form, error)
 
 
 def _villages_for(form, municipality):
@@ -54,15 +42,10 @@ def activity_new(slug, plan_id, plan_section_id):
     if form.validate_on_submit():
         if len(villages) != len(set(form.village_ids.data or [])):
             abort(404)
-        try:
-            activity = services.add_activity(section, current_user, form.data_for_service(villages))
-        except ServiceError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.add_activity, section, current_user, form.data_for_service(villages), form=form)
+        if done:
             flash(_("The activity is added."), "success")
-            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{activity.id}")
+            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{done.value.id}")
     return render_template("plans/activity_form.html", municipality=municipality, plan=plan, section=section,
                            form=form, activity=None, conflict=None, proposal=None)
 
@@ -103,21 +86,14 @@ def activity_edit(slug, plan_id, activity_id):
             expected = int(form.version.data or 0)
         except ValueError:
             expected = 0
-        try:
-            services.update_activity(activity, current_user, expected, form.data_for_service(villages))
-        except services.ConflictError as error:
-            db.session.rollback()
-            db.session.refresh(activity)
-            conflict = activity_row(activity, activity.section, activity.position)
-            form.form_errors.append(error.message)
-            form.version.data = activity.version  # saving again now deliberately keeps this text
-        except ServiceError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.update_activity, activity, current_user, expected, form.data_for_service(villages),
+                       form=form)
+        if done:
             flash(_("Saved."), "success")
             return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{activity.id}")
+        if isinstance(done.error, services.ConflictError):  # the rollback reloads what the other person saved
+            conflict = activity_row(activity, activity.section, activity.position)
+            form.version.data = activity.version  # saving again now deliberately keeps this text
     return render_template("plans/activity_form.html", municipality=municipality, plan=plan, section=activity.section,
                            form=form, activity=activity, conflict=conflict, proposal=proposal)
 
@@ -152,12 +128,7 @@ def activity_move(slug, plan_id, activity_id):
                 return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{activity.id}")
             target = child_of_plan(Section, form.section_id.data, plan)
             require(can_edit_section(current_user, plan, target))
-        try:
-            services.move_activity(activity, current_user, direction=direction, section=target)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        perform(services.move_activity, activity, current_user, direction=direction, section=target)
     return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{activity.id}")
 
 
@@ -168,12 +139,7 @@ def activity_delete(slug, plan_id, activity_id):
     activity = child_of_plan(Activity, activity_id, plan)
     require(can_edit_section(current_user, plan, activity.section))
     if ActionForm().validate_on_submit():
-        try:
-            services.delete_activity(activity, current_user)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(services.delete_activity, activity, current_user):
             flash(_("The activity is deleted."), "success")
     return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
 
@@ -188,12 +154,7 @@ def comment_add(slug, plan_id, activity_id):
     require(can_comment_plan(current_user, plan))
     form = CommentForm()
     if form.validate_on_submit():
-        try:
-            services.add_comment(activity, current_user, form.body.data)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(services.add_comment, activity, current_user, form.body.data):
             flash(_("Your comment is published."), "success")
     else:
         flash(" ".join(form.body.errors) or _("The form could not be read."), "error")
@@ -218,13 +179,8 @@ def proposal_new(slug, plan_id):
         section = next((s for s in sections if s.id == form.section_id.data), None)
         if (form.activity_id.data and activity is None) or (form.section_id.data and section is None):
             abort(404)
-        try:
-            services.add_proposal(plan, current_user, kind=form.kind.data, text=form.text.data,
-                                  reason=form.reason.data, section=section, activity=activity)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.add_proposal, plan, current_user, kind=form.kind.data, text=form.text.data,
+                   reason=form.reason.data, section=section, activity=activity, form=form):
             flash(_("Your proposal is sent. The initiative group will answer it publicly."), "success")
             return redirect(url_for("plans.proposals", slug=slug, plan_id=plan.id))
     return render_template("plans/proposal_form.html", municipality=municipality, plan=plan, form=form)
@@ -262,14 +218,8 @@ def proposal_answer(slug, plan_id, proposal_id):
         merged_into = None
         if form.status.data == "merged" and form.merged_into_id.data:
             merged_into = child_of_plan(Activity, form.merged_into_id.data, plan)
-        try:
-            services.answer_proposal(proposal, current_user, status=form.status.data, answer=form.answer.data,
-                                     merged_into=merged_into)
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.answer_proposal, proposal, current_user, status=form.status.data, answer=form.answer.data,
+                   merged_into=merged_into, form=form):
             flash(_("The answer is published."), "success")
             if proposal.status == "accepted" and proposal.applied_activity_id:
                 # incorporate by hand: the activity's form, with the proposal beside it

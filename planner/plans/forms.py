@@ -1,3 +1,4 @@
+"""The plan forms, and the labels of plan kinds, stages, funding sources and statuses."""
 from datetime import date, datetime
 
 from flask_wtf.file import FileField
@@ -18,6 +19,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..auth.models import user_by_email
+from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..forms import BaseForm, SubForm, choices
 from .models import SHORT_MAX, TEXT_MAX, TITLE_MAX
@@ -215,6 +218,12 @@ class GroupMemberForm(BaseForm):
     sex = SelectField(_l("Sex"), choices=choices(SEX_LABELS.items()))
     user_email = StringField(_l("Account e-mail (optional)"), validators=[Optional(), Length(max=254)],
                              description=_l("Links the member to their account so that they can edit their group's priorities."))
+    account = None  # the account that ``user_email`` names, once validated
+
+    def validate_user_email(self, field):
+        self.account = db.session.scalar(user_by_email(field.data))
+        if self.account is None:
+            raise ValidationError(_l("No account has this e-mail address."))
 
 
 def _count(label):

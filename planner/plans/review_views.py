@@ -6,8 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..actions import perform
-from ..auth.models import user_by_email
-from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
 from ..forms import ActionForm
@@ -38,12 +36,15 @@ def _group_form(plan, obj=None):
     return form
 
 
-def _chosen_sections(form, plan):
+def _group_data(form, plan):
+    """The group form's values for ``services.save_group``; 404 for a section of another plan."""
     wanted = set(form.section_ids.data or [])
     sections = [s for s in plan.sections if s.id in wanted]
     if len(sections) != len(wanted):
         abort(404)
-    return sections
+    return {"name": form.name.data, "gathering_date": form.gathering_date.data,
+            "gathering_place": form.gathering_place.data, "gathering_note": form.gathering_note.data,
+            "sections": sections}
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/groups", methods=["GET", "POST"])
@@ -54,18 +55,10 @@ def groups(slug, plan_id):
     if form.is_submitted():
         require(current_user.is_authenticated and can_manage_plan_groups(current_user, plan))
     if form.validate_on_submit():
-        try:
-            group = services.save_group(plan, current_user, name=form.name.data, gathering_date=form.gathering_date.data,
-                                        gathering_place=form.gathering_place.data,
-                                        gathering_note=form.gathering_note.data,
-                                        sections=_chosen_sections(form, plan))
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.save_group, plan, current_user, **_group_data(form, plan), form=form)
+        if done:
             flash(_("The initiative group is saved. Add its members next."), "success")
-            return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
+            return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=done.value.id))
     items = db.session.scalars(queries.groups(plan.id)).all()
     return render_template("plans/groups.html", municipality=municipality, plan=plan, groups=items, form=form)
 
@@ -80,15 +73,7 @@ def group_edit(slug, plan_id, igroup_id):
     if not form.is_submitted():
         form.section_ids.data = [s.id for s in group.sections]
     if form.validate_on_submit():
-        try:
-            services.save_group(plan, current_user, name=form.name.data, gathering_date=form.gathering_date.data,
-                                gathering_place=form.gathering_place.data, gathering_note=form.gathering_note.data,
-                                sections=_chosen_sections(form, plan), group=group)
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.save_group, plan, current_user, **_group_data(form, plan), group=group, form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
     return render_template("plans/group_edit.html", municipality=municipality, plan=plan, group=group, form=form,
@@ -102,22 +87,11 @@ def group_member_add(slug, plan_id, igroup_id):
     group = child_of_plan(InitiativeGroup, igroup_id, plan)
     require(can_manage_plan_groups(current_user, plan))
     member_form = GroupMemberForm()
-    if member_form.validate_on_submit():
-        user = None
-        if member_form.user_email.data:
-            user = db.session.scalar(user_by_email(member_form.user_email.data))
-        try:
-            if member_form.user_email.data and user is None:
-                raise ServiceError(_("No account has this e-mail address."), field="user_email")
-            services.add_group_member(group, current_user, name=member_form.name.data, role=member_form.role.data,
-                                      sex=member_form.sex.data, user=user)
-        except ServiceError as error:
-            db.session.rollback()
-            attach(member_form, error)
-        else:
-            db.session.commit()
-            flash(_("The member is added."), "success")
-            return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
+    if member_form.validate_on_submit() and perform(
+            services.add_group_member, group, current_user, name=member_form.name.data, role=member_form.role.data,
+            sex=member_form.sex.data, user=member_form.account, form=member_form):
+        flash(_("The member is added."), "success")
+        return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
     form = _group_form(plan, obj=group)
     form.section_ids.data = [s.id for s in group.sections]
     return render_template("plans/group_edit.html", municipality=municipality, plan=plan, group=group, form=form,
@@ -133,9 +107,7 @@ def group_member_remove(slug, plan_id, igroup_id, igroup_member_id):
     member = db.session.get(GroupMember, igroup_member_id)
     if member is None or member.group_id != group.id:
         abort(404)
-    if ActionForm().validate_on_submit():
-        services.remove_group_member(member, current_user)
-        db.session.commit()
+    if ActionForm().validate_on_submit() and perform(services.remove_group_member, member, current_user):
         flash(_("The member is removed."), "success")
     return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
 
@@ -150,15 +122,9 @@ def hearing_new(slug, plan_id):
     form = HearingForm()
     if form.validate_on_submit():
         ages = {name: getattr(form, name).data for name in ("age_18_29", "age_30_44", "age_45_59", "age_60_plus")}
-        try:
-            services.record_hearing(plan, current_user, held_on=form.held_on.data, place=form.place.data,
-                                    women=form.women.data, men=form.men.data, ages=ages,
-                                    minutes=form.minutes.data, outcome=form.outcome.data)
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.record_hearing, plan, current_user, held_on=form.held_on.data, place=form.place.data,
+                   women=form.women.data, men=form.men.data, ages=ages, minutes=form.minutes.data,
+                   outcome=form.outcome.data, form=form):
             flash(_("The hearing is recorded with the version that was presented."), "success")
             return redirect(url_for("plans.history", slug=slug, plan_id=plan.id))
     return render_template("plans/hearing_form.html", municipality=municipality, plan=plan, form=form)
@@ -174,12 +140,7 @@ def review_add(slug, plan_id, activity_id):
     require(can_review_plan(current_user, plan))
     form = CommentForm()
     if form.validate_on_submit():
-        try:
-            services.add_review_comment(activity, current_user, form.body.data)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(services.add_review_comment, activity, current_user, form.body.data):
             flash(_("Your comment as a deputy is recorded."), "success")
     else:
         flash(" ".join(form.body.errors) or _("The form could not be read."), "error")

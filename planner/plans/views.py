@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 
 from ..actions import perform
 from ..page_cache import cached_page
-from ..errors import ServiceError, attach
 from ..extensions import db
 from ..forms import choices
 from ..forms import ActionForm
@@ -115,15 +114,11 @@ def create(slug):
         sedp = next((p for p in sedps if p.id == form.sedp_id.data), None)
         if form.sedp_id.data and sedp is None:
             abort(404)
-        try:
-            plan = services.create_plan(municipality, current_user, kind=form.kind.data, title=form.title.data,
-                                        year_from=form.year_from.data, year_to=form.year_to.data, sedp=sedp)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(services.create_plan, municipality, current_user, kind=form.kind.data, title=form.title.data,
+                       year_from=form.year_from.data, year_to=form.year_to.data, sedp=sedp, form=form)
+        if done:
             flash(_("The plan is created. Add its sections (priorities) next."), "success")
-            return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
+            return redirect(url_for("plans.detail", slug=slug, plan_id=done.value.id))
     return render_template("plans/form.html", municipality=municipality, form=form, plan=None)
 
 
@@ -171,13 +166,8 @@ def edit(slug, plan_id):
     require(can_edit_plan(current_user, plan))
     form = PlanEditForm(obj=plan)
     if form.validate_on_submit():
-        try:
-            services.update_plan(plan, current_user, title=form.title.data, year_from=form.year_from.data,
-                                 year_to=form.year_to.data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.update_plan, plan, current_user, title=form.title.data, year_from=form.year_from.data,
+                   year_to=form.year_to.data, form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
     return render_template("plans/form.html", municipality=municipality, form=form, plan=plan)
@@ -193,12 +183,7 @@ def section_add(slug, plan_id):
     form = SectionForm()
     del form.group_id
     if form.validate_on_submit():
-        try:
-            services.add_section(plan, current_user, form.title.data)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(services.add_section, plan, current_user, form.title.data):
             flash(_("The section is added."), "success")
     else:
         flash(" ".join(form.title.errors) or _("The form could not be read."), "error")
@@ -220,12 +205,7 @@ def section_edit(slug, plan_id, plan_section_id):
         group = None
         if form.group_id.data:
             group = child_of_plan(InitiativeGroup, form.group_id.data, plan)
-        try:
-            services.update_section(section, current_user, form.title.data, group)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.update_section, section, current_user, form.title.data, group, form=form):
             flash(_("Saved."), "success")
             return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#s{section.id}")
     return render_template("plans/section_form.html", municipality=municipality, plan=plan, section=section,
@@ -239,8 +219,7 @@ def section_move(slug, plan_id, plan_section_id):
     section = child_of_plan(Section, plan_section_id, plan)
     require(can_edit_plan(current_user, plan))
     if ActionForm().validate_on_submit():
-        services.move_section(section, current_user, request.form.get("direction", ""))
-        db.session.commit()
+        perform(services.move_section, section, current_user, request.form.get("direction", ""))
     return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#s{section.id}")
 
 
@@ -299,12 +278,7 @@ def amend(slug, plan_id):
     require(can_amend_plan(current_user, plan))
     form = AmendForm()
     if form.validate_on_submit():
-        try:
-            services.start_amendment(plan, current_user, form.note.data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(services.start_amendment, plan, current_user, form.note.data, form=form):
             flash(_("An amendment is started. The approved version stays in force until the council approves a new one."), "success")
             return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
     return render_template("plans/amend.html", municipality=municipality, plan=plan, form=form)

@@ -4,6 +4,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import outage
+from ..actions import perform
+from ..auth.services import set_locale
 from ..page_cache import cached_page
 from ..extensions import csrf, db, limiter
 from ..i18n import LANG_COOKIE
@@ -12,6 +14,7 @@ from ..forms import ActionForm
 from ..municipalities.services import municipalities_list
 from ..municipalities.queries import load_municipality
 from ..permissions import membership
+from ..roles import RESIDENT
 from . import sections
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -28,7 +31,7 @@ def home():
 @cached_page
 def municipality(slug):
     municipality = load_municipality(slug)
-    resident = membership(current_user, municipality, "resident")
+    resident = membership(current_user, municipality, RESIDENT)
     return render_template("public/municipality.html", municipality=municipality, resident=resident,
                            sections=sections.build_all(municipality, current_user))
 
@@ -45,10 +48,7 @@ def set_language():
     if lang not in current_app.config["LANGUAGES"]:
         lang = None
     elif current_user.is_authenticated:
-        if ActionForm().validate_on_submit():
-            current_user.locale = lang
-            db.session.commit()
-        else:
+        if not (ActionForm().validate_on_submit() and perform(set_locale, current_user, lang)):
             lang = None
     response = redirect(safe_next(request.form.get("next", "")))
     if lang:

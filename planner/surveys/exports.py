@@ -2,7 +2,6 @@
 
 Two queries whatever the size (responses, then answers in response order), streamed row by
 row; nothing in a row points at a person."""
-import io
 from itertools import groupby
 
 from flask_babel import gettext as _
@@ -71,12 +70,5 @@ def to_csv(row_iter):
 
 
 def to_xlsx(row_iter, title):
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)  # streams rows: a survey may have thousands of answers
-    sheet = workbook.create_sheet(title=spreadsheets.sheet_title(title, "survey"))
-    for row in row_iter:
-        sheet.append([spreadsheets.safe_cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """Streamed: a survey may have thousands of answers."""
+    return spreadsheets.xlsx_bytes([(spreadsheets.sheet_title(title, "survey"), row_iter, {})], stream=True)

@@ -61,8 +61,8 @@ def test_execution_table_exports(app, db, client, monitoring, file_report):
     sheet = book["By activity"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     row = next(r for r in values if r[0] == "1.1")
-    assert row[1] == "=HYPERLINK(\"http://evil\")" and row[3] == 142000 and isinstance(row[2], (int, float))
-    assert sheet.cell(row=values.index(row) + 1, column=2).data_type == "s"  # text, not a formula
+    assert row[1] == "'=HYPERLINK(\"http://evil\")" and row[3] == 142000 and isinstance(row[2], (int, float))
+    assert sheet.cell(row=values.index(row) + 1, column=2).data_type == "s"  # text, quoted as in the CSV
     assert sheet.cell(row=values.index(row) + 1, column=3).number_format == "#,##0.00"
     sources = [[c.value for c in r] for r in book["By funding source"].iter_rows()]
     local = next(r for r in sources if r[0] == "Local budget")

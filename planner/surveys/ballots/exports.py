@@ -1,12 +1,8 @@
 """CSV and XLSX of a ballot's result: the same figures as the results table."""
-import io
-
 from flask_babel import gettext as _
 
 from ... import spreadsheets
 from .forms import DIMENSION_LABELS, SEX_LABELS
-
-_cell = spreadsheets.safe_cell  # text as data: an option starting with = + - @ is not a formula
 
 
 def _header():
@@ -20,7 +16,7 @@ def _rows(result):
         return
     split = not result.channels_hidden
     for r in result.rows:
-        yield [r.rank, _("yes") if r.tied else "", _cell(r.option.text), r.online if split else "",
+        yield [r.rank, _("yes") if r.tied else "", r.option.text, r.online if split else "",
                r.paper if split else "", r.total, r.percent]
 
 
@@ -46,21 +42,10 @@ def csv_response(result):
 
 
 def xlsx_response(result, village_names):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Results")[:31]
-    sheet.append(_header())
-    for row in _rows(result):
-        sheet.append(row)
-    sheet.column_dimensions["C"].width = 60
-    turnout = book.create_sheet(_("Turnout")[:31])
-    for row in _turnout(result):
-        turnout.append(row)
+    sheets = [(_("Results"), [_header(), *_rows(result)], {"widths": [None, None, 60]}),
+              (_("Turnout"), _turnout(result), {})]
     for breakdown in [] if result.too_few else result.breakdowns:
-        ws = book.create_sheet(str(DIMENSION_LABELS[breakdown.dimension])[:31])
-        ws.append([_("Group"), _("Voters")] + [_cell(o.text) for o in result.ballot.options])
+        rows = [[_("Group"), _("Voters")] + [o.text for o in result.ballot.options]]
         for key, voters, scores in breakdown.groups:
             if breakdown.dimension == "village":
                 name = village_names.get(key, key)
@@ -69,9 +54,8 @@ def xlsx_response(result, village_names):
             else:
                 name = key
             if scores is None:
-                ws.append([name or "—", _("hidden")])
+                rows.append([name or "—", _("hidden")])
             else:
-                ws.append([name or "—", voters] + [scores.get(o.id, 0) for o in result.ballot.options])
-    data = io.BytesIO()
-    book.save(data)
-    return spreadsheets.download(data.getvalue(), _filename(result, "xlsx"), spreadsheets.XLSX_TYPE)
+                rows.append([name or "—", voters] + [scores.get(o.id, 0) for o in result.ballot.options])
+        sheets.append((str(DIMENSION_LABELS[breakdown.dimension]), rows, {}))
+    return spreadsheets.xlsx_response(sheets, _filename(result, "xlsx"))

@@ -1,0 +1,192 @@
+"""Monitoring groups: create and edit a group, its members, and its yearly monitoring plan."""
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..actions import perform
+from ..extensions import db
+from ..forms import ActionForm, choices
+from ..municipalities.queries import load_municipality
+from ..permissions import can_manage_monitoring_groups, can_read_monitoring, require
+from ..plans.models import Activity
+from . import queries, services
+from .forms import GroupForm, MemberForm, PlanItemForm, meeting_label
+from .models import MonitoringPlanItem
+from .views import bp, group_or_404
+
+
+def _group_form(municipality, obj=None):
+    form = GroupForm(obj=obj)
+    plans = db.session.scalars(queries.plans_of(municipality.id)).all()
+    form.plan_id.choices = choices([(0, _("Whole municipality"))] + [(p.id, p.title) for p in plans])
+    meetings = db.session.scalars(queries.gatherings_of(municipality.id)).all()
+    if obj is not None and obj.meeting is not None and obj.meeting not in meetings:
+        meetings.append(obj.meeting)
+    form.meeting_id.choices = choices([(0, _("Not recorded in the app"))] + [(m.id, meeting_label(m)) for m in meetings])
+    if obj is not None and request.method == "GET":
+        form.meeting_id.data = obj.meeting_id or 0
+    return form, {p.id: p for p in plans}, {m.id: m for m in meetings}
+
+
+@bp.route("/m/<slug>/monitoring/groups/new", methods=["GET", "POST"])
+@login_required
+def group_new(slug):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    form, plans, meetings = _group_form(municipality)
+    if form.validate_on_submit():
+        done = perform(services.create_group, municipality, current_user, form.name.data, plans.get(form.plan_id.data),
+                       form.formed_on.data, form.approved_at.data, meetings.get(form.meeting_id.data), form=form)
+        if done:
+            flash(_("The monitoring group is created. Add its members next."), "success")
+            return redirect(url_for("monitoring.group", slug=slug, group_id=done.value.id))
+    return render_template("monitoring/group_form.html", municipality=municipality, form=form, group=None)
+
+
+def _render_group(municipality, group, member_form=None, item_form=None):
+    manage = can_manage_monitoring_groups(current_user, municipality)
+    if manage and member_form is None:
+        member_form = _member_form(group, formdata=None)
+    if manage and item_form is None:
+        item_form = _item_form(group)
+    by_sex, by_kind = services.composition(group.members)
+    return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
+                           by_kind=by_kind, manage=manage, member_form=member_form, item_form=item_form,
+                           action_form=ActionForm())
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>")
+@login_required
+def group(slug, group_id):
+    municipality = load_municipality(slug)
+    require(can_read_monitoring(current_user, municipality))
+    return _render_group(municipality, group_or_404(group_id, municipality))
+
+
+def _item_form(group, formdata=None):
+    form = PlanItemForm(formdata=formdata) if formdata is not None else PlanItemForm(formdata=None, year=date.today().year)
+    if group.plan_id is not None:
+        activities = db.session.scalars(queries.plan_activities_light(group.plan_id)).unique().all()
+    else:
+        activities = []
+        for plan in db.session.scalars(queries.plans_of(group.municipality_id)).all():
+            if services.plan_accepts_reports(plan):
+                activities += db.session.scalars(queries.plan_activities_light(plan.id)).unique().all()
+    form.activity_id.choices = choices([(a.id, f"{a.section.position}.{a.position} {a.description[:80]}") for a in activities])
+    form.visitor_id.choices = choices([(0, _("Not decided"))] + [(m.id, m.name) for m in group.members if m.is_active])
+    return form
+
+
+def _member_form(group, formdata=None, obj=None):
+    """The member form with the accounts a member can be linked to; returns the form."""
+    form = MemberForm(formdata=formdata, obj=obj)
+    accounts = db.session.scalars(queries.monitor_accounts(group.municipality_id)).all()
+    if obj is not None and obj.user is not None and obj.user not in accounts:
+        accounts.append(obj.user)
+    form.user_id.choices = choices([(0, _("No account"))] + [(u.id, f"{u.name} <{u.email}>" if u.email else u.name) for u in accounts])
+    if obj is not None and formdata is None:
+        form.user_id.data = obj.user_id or 0
+    form.accounts = {u.id: u for u in accounts}
+    return form
+
+
+def _member_data(form):
+    return (form.name.data, form.kind.data, form.sex.data, form.role.data, form.accounts.get(form.user_id.data))
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/edit", methods=["GET", "POST"])
+@login_required
+def group_edit(slug, group_id):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    group = group_or_404(group_id, municipality)
+    form, _plans, meetings = _group_form(municipality, obj=group)
+    del form.plan_id
+    if form.validate_on_submit():
+        if perform(services.update_group, group, current_user, form.name.data, form.formed_on.data,
+                   form.approved_at.data, meetings.get(form.meeting_id.data), form=form):
+            flash(_("Saved."), "success")
+            return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
+    return render_template("monitoring/group_form.html", municipality=municipality, form=form, group=group)
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members", methods=["POST"])
+@login_required
+def member_add(slug, group_id):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    group = group_or_404(group_id, municipality)
+    form = _member_form(group, formdata=request.form)
+    if form.validate_on_submit():
+        if perform(services.add_member, group, current_user, *_member_data(form), form=form):
+            flash(_("The member is added."), "success")
+            return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
+    return _render_group(municipality, group, member_form=form)
+
+
+def _member_or_404(group, member_id):
+    member = next((m for m in group.members if m.id == member_id), None)
+    if member is None:
+        abort(404)
+    return member
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/edit", methods=["GET", "POST"])
+@login_required
+def member_edit(slug, group_id, member_id):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    group = group_or_404(group_id, municipality)
+    member = _member_or_404(group, member_id)
+    form = _member_form(group, formdata=request.form if request.method == "POST" else None, obj=member)
+    if form.validate_on_submit():
+        if perform(services.update_member, member, current_user, *_member_data(form), form=form):
+            flash(_("Saved."), "success")
+            return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
+    return render_template("monitoring/member_form.html", municipality=municipality, group=group, member=member,
+                           form=form)
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/remove", methods=["POST"])
+@login_required
+def member_remove(slug, group_id, member_id):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    group = group_or_404(group_id, municipality)
+    member = _member_or_404(group, member_id)
+    if ActionForm().validate_on_submit() and perform(services.remove_member, member, current_user):
+        flash(_("The member has left the group."), "success")
+    return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items", methods=["POST"])
+@login_required
+def plan_item_add(slug, group_id):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    group = group_or_404(group_id, municipality)
+    form = _item_form(group, formdata=request.form)
+    if form.validate_on_submit():
+        activity = db.session.get(Activity, form.activity_id.data)
+        visitor = next((m for m in group.members if m.id == form.visitor_id.data), None)
+        if perform(services.add_plan_item, group, current_user, form.year.data, activity, form.frequency.data, visitor,
+                   form=form):
+            flash(_("The activity is on the monitoring plan."), "success")
+            return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
+    return _render_group(municipality, group, item_form=form)
+
+
+@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items/<int:item_id>/remove", methods=["POST"])
+@login_required
+def plan_item_remove(slug, group_id, item_id):
+    municipality = load_municipality(slug)
+    require(can_manage_monitoring_groups(current_user, municipality))
+    group = group_or_404(group_id, municipality)
+    item = db.session.get(MonitoringPlanItem, item_id)
+    if item is None or item.monitoring_plan.group_id != group.id:
+        abort(404)
+    if ActionForm().validate_on_submit() and perform(services.remove_plan_item, item, current_user):
+        flash(_("The activity is taken off the monitoring plan."), "success")
+    return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
