@@ -146,6 +146,9 @@ def paper(slug, survey_id):
     """Staff type in a paper questionnaire through the same form, marked as paper."""
     survey = survey_or_404(slug, survey_id)
     require(can_enter_paper(current_user, survey))
+    if survey.is_draft:
+        flash(_("This survey is a draft: it takes answers once it is published."), "error")
+        return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
     if today() < survey.opens_on:
         flash(_("This survey opens on %(date)s. Answers are not accepted yet.", date=survey.opens_on.isoformat()), "error")
         return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))

@@ -4,12 +4,14 @@ public page, the API)."""
 from datetime import date
 
 from flask import abort, g
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..municipalities.models import Municipality
+from ..permissions import can_manage_surveys
 from . import meetings, services
 from .models import Question, Survey
 
@@ -20,15 +22,16 @@ def today():
 
 def survey_or_404(slug, survey_id):
     """The survey in the URL, with its municipality, villages and sections, in one query;
-    404 unless it belongs to the municipality in the URL."""
+    404 unless it belongs to the municipality in the URL (and, for a draft, unless the
+    visitor manages its surveys)."""
     survey = db.session.scalars(
         select(Survey)
         .join(Municipality, Municipality.id == Survey.municipality_id)
         .where(Survey.id == survey_id, Municipality.slug == slug)
         .options(contains_eager(Survey.municipality).joinedload(Municipality.villages), joinedload(Survey.sections))
     ).unique().first()
-    if survey is None:
-        abort(404)
+    if survey is None or (survey.is_draft and not can_manage_surveys(current_user, survey)):
+        abort(404)  # a draft exists only for those who manage surveys
     g.municipality = survey.municipality
     return survey
 

@@ -3,6 +3,7 @@ and questions. Answering is in answer_views.py, results and exports in results_v
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -47,7 +48,8 @@ def create(slug):
         form.closes_on.data = today() + timedelta(days=30)
         form.asks_profile.data = True
     if form.validate_on_submit():
-        done = perform(services.create_survey, municipality, current_user, form=form, **_survey_fields(form))
+        done = perform(services.create_survey, municipality, current_user, draft=True, form=form,
+                       **_survey_fields(form))
         if done:
             flash(_("The survey is created. Add its questions now."), "success")
             return redirect(url_for("surveys.manage", slug=slug, survey_id=done.value.id))
@@ -65,6 +67,18 @@ def edit(slug, survey_id):
             flash(_("Saved."), "success")
             return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
     return render_template("surveys/form.html", municipality=survey.municipality, form=form, survey=survey)
+
+
+@bp.route("/m/<slug>/surveys/<int:survey_id>/publish", methods=["POST"])
+@login_required
+def publish(slug, survey_id):
+    """Publish a draft survey (refused while it has no question)."""
+    survey = survey_or_404(slug, survey_id)
+    require(can_manage_surveys(current_user, survey))
+    if ActionForm().validate_on_submit() and perform(services.publish_survey, survey, current_user):
+        flash(_("The survey is published. It takes answers from %(date)s.", date=format_date(survey.opens_on, "long")),
+              "success")
+    return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
 
 
 @bp.route("/m/<slug>/surveys/<int:survey_id>/manage", methods=["GET", "POST"])
