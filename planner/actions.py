@@ -120,3 +120,17 @@ def init_app(app):
     def _hooks_of_direct_commits(_exc=None):
         # A commit made outside :func:`commit` (the CLI, a test) still runs its hooks.
         run_hooks()
+
+
+def perform_retrying(service, *args, retry_on, attempts, form=None, **kwargs) -> Outcome:
+    """:func:`perform`, started again from a clean transaction when the database reports a
+    race it asks us to retry (``retry_on``, e.g. an ``IntegrityError`` from two requests of
+    the same voter); after ``attempts`` tries the last error goes up."""
+    for attempt in range(attempts):
+        try:
+            return perform(service, *args, form=form, **kwargs)
+        except retry_on:
+            db.session.rollback()
+            if attempt == attempts - 1:
+                raise
+    raise ValueError("attempts must be at least 1")

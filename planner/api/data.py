@@ -221,7 +221,7 @@ def priorities(municipality):
 
 def public_surveys(municipality):
     """Surveys that have opened, newest first."""
-    return db.session.scalars(select(Survey).where(Survey.municipality_id == municipality.id,
+    return db.session.scalars(select(Survey).where(Survey.municipality_id == municipality.id, Survey.published(),
                                                    Survey.opens_on <= date.today())
                               .order_by(Survey.opens_on.desc(), Survey.id.desc())).all()
 
@@ -230,7 +230,8 @@ def public_survey(municipality, survey_id):
     from flask import abort
 
     survey = db.session.get(Survey, survey_id)
-    if survey is None or survey.municipality_id != municipality.id or survey.opens_on > date.today():
+    if (survey is None or survey.municipality_id != municipality.id or survey.is_draft
+            or survey.opens_on > date.today()):
         abort(404)
     return survey
 

@@ -1,6 +1,6 @@
 """Resident input: questionnaires (``surveys``), meetings (``meetings``), the problem register
 (``problems``) and the priority ballots (``ballots``), each its own blueprint."""
-from . import public_section  # noqa: F401  (the municipality page's section)
+from . import answer_views, public_section, results_views  # noqa: F401  (more survey routes; the public section)
 from .ballots import bp as ballots_bp
 from .meeting_views import bp as meetings_bp
 from .problem_views import bp as problems_bp

@@ -267,6 +267,8 @@ def submit(survey, questions, raw, *, key, villages=(), channel=ONLINE, user=Non
         if earlier.survey_id != survey.id:
             raise ServiceError(_("The form is missing its submission key. Reload the page and send it again."))
         return earlier
+    if survey.is_draft:
+        raise ServiceError(_("This survey is a draft: it takes answers once it is published."))
     if channel == ONLINE:
         state = survey.state(today)
         if state == "closed":

@@ -1,3 +1,4 @@
+"""Forms of the questionnaires, meetings and problem register, and the label tables their pages show."""
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -17,7 +18,7 @@ KIND_LABELS = {
 }
 ACCESS_LABELS = {"link": _l("Anyone with the link"), "residents": _l("Verified residents only")}
 PAGING_LABELS = {"one": _l("All questions on one page"), "sections": _l("One page per section")}
-STATE_LABELS = {"upcoming": _l("Not open yet"), "open": _l("Open"), "closed": _l("Closed")}
+STATE_LABELS = {"draft": _l("Draft"), "upcoming": _l("Not open yet"), "open": _l("Open"), "closed": _l("Closed")}
 CHANNEL_LABELS = {"online": _l("Online"), "paper": _l("Paper")}
 SEX_LABELS = {"f": _l("Woman"), "m": _l("Man")}
 SEX_PLURAL = {"f": _l("Women"), "m": _l("Men")}
@@ -129,10 +130,14 @@ class PhotoForm(BaseForm):
     caption = StringField(_l("Caption"), validators=[Optional(), Length(max=200)])
 
 
+# The forms start with no sector chosen: a problem nobody classified is "other", not the first sector.
+SECTOR_CHOICES = choices([("", _l("Choose…")), *SECTOR_LABELS.items()])
+
+
 class ProblemForm(BaseForm):
     text = TextAreaField(_l("Problem"), validators=[DataRequired(), Length(max=1000)])
     village_id = SelectField(_l("Village"), coerce=int, validators=[Optional()])
-    sector = SelectField(_l("Sector"), choices=choices(SECTOR_LABELS.items()))
+    sector = SelectField(_l("Sector"), choices=SECTOR_CHOICES, validators=[Optional()])
     source_kind = SelectField(_l("Where it was raised"), choices=choices(SOURCE_LABELS.items()))
     meeting_id = SelectField(_l("Meeting"), coerce=int, validators=[Optional()])
     survey_id = SelectField(_l("Survey"), coerce=int, validators=[Optional()])
@@ -143,7 +148,7 @@ class ProposeProblemForm(BaseForm):
     text = TextAreaField(_l("What is the problem?"), validators=[DataRequired(), Length(min=10, max=1000)],
                          description=_l("Describe it in a few sentences: what, where, who is affected."))
     village_id = SelectField(_l("Village"), coerce=int, validators=[Optional()])
-    sector = SelectField(_l("Sector"), choices=choices(SECTOR_LABELS.items()))
+    sector = SelectField(_l("Sector"), choices=SECTOR_CHOICES, validators=[Optional()])
 
 
 class MergeForm(BaseForm):

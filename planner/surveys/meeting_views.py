@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..page_cache import cached_page
-from ..errors import ServiceError, attach
+from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import load_municipality
@@ -72,14 +72,10 @@ def new(slug):
     form = _meeting_form(municipality)
     if form.validate_on_submit():
         fields, attendance = _form_data(form)
-        try:
-            meeting = meetings.create_meeting(municipality, current_user, attendance, **fields)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(meetings.create_meeting, municipality, current_user, attendance, form=form, **fields)
+        if done:
             flash(_("The meeting is recorded. You can add photos now."), "success")
-            return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
+            return redirect(url_for("meetings.detail", slug=slug, meeting_id=done.value.id))
     return render_template("surveys/meeting_form.html", municipality=municipality, form=form, meeting=None,
                            grid=_grid(form))
 
@@ -103,12 +99,7 @@ def edit(slug, meeting_id):
     form = _meeting_form(municipality, meeting)
     if form.validate_on_submit():
         fields, attendance = _form_data(form)
-        try:
-            meetings.update_meeting(meeting, municipality, current_user, attendance, **fields)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(meetings.update_meeting, meeting, municipality, current_user, attendance, form=form, **fields):
             flash(_("Saved."), "success")
             return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
     return render_template("surveys/meeting_form.html", municipality=municipality, form=form, meeting=meeting,
@@ -121,9 +112,7 @@ def delete(slug, meeting_id):
     municipality = load_municipality(slug)
     require(can_manage_meetings(current_user, municipality))
     meeting = _meeting_or_404(municipality, meeting_id)
-    if ActionForm().validate_on_submit():
-        meetings.delete_meeting(meeting, current_user)
-        db.session.commit()
+    if ActionForm().validate_on_submit() and perform(meetings.delete_meeting, meeting, current_user):
         flash(_("The meeting is deleted."), "success")
         return redirect(url_for("meetings.index", slug=slug))
     return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
@@ -139,12 +128,7 @@ def photo_add(slug, meeting_id):
     if form.validate_on_submit():
         upload = request.files.get("photo")
         data = upload.read(meetings.PHOTO_MAX_BYTES + 1) if upload else b""
-        try:
-            meetings.add_photo(meeting, current_user, data, form.caption.data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(meetings.add_photo, meeting, current_user, data, form.caption.data, form=form):
             flash(_("The photo is added."), "success")
             return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
     cells = {(a.sex, a.age_band): a.count for a in meeting.attendance}
@@ -175,8 +159,6 @@ def photo_delete(slug, meeting_id, photo_id):
     municipality = load_municipality(slug)
     require(can_manage_meetings(current_user, municipality))
     item = _photo_or_404(municipality, meeting_id, photo_id)
-    if ActionForm().validate_on_submit():
-        meetings.delete_photo(item, current_user)
-        db.session.commit()
+    if ActionForm().validate_on_submit() and perform(meetings.delete_photo, item, current_user):
         flash(_("The photo is removed."), "success")
     return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting_id))

@@ -43,6 +43,7 @@ TEXT_KINDS = (SHORT_TEXT, LONG_TEXT)
 SCALE_VALUES = (1, 2, 3, 4, 5)
 
 ACCESS_LINK = "link"
+DRAFT = "draft"  # the state of a survey not yet published
 ACCESS_RESIDENTS = "residents"
 ACCESS_MODES = (ACCESS_LINK, ACCESS_RESIDENTS)
 PAGING_ONE = "one"
@@ -78,6 +79,9 @@ class Survey(db.Model):
     is_public_results: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # None while the survey is a draft (services.create_survey(draft=True), the web form):
+    # only its managers see it, nobody can answer it.
+    published_at: Mapped[datetime | None] = mapped_column()
 
     municipality = relationship("Municipality")
     sections = relationship("SurveySection", back_populates="survey", order_by="SurveySection.position",
@@ -85,7 +89,23 @@ class Survey(db.Model):
     questions = relationship("Question", back_populates="survey", order_by="Question.position",
                              cascade="all, delete-orphan")
 
+    def __init__(self, **fields):
+        # Published unless told otherwise (``published_at=None`` makes a draft).
+        fields.setdefault("published_at", utcnow())
+        super().__init__(**fields)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+    @classmethod
+    def published(cls):
+        """The condition that keeps drafts out of lists."""
+        return cls.published_at.is_not(None)
+
     def state(self, today: date) -> str:
+        if self.published_at is None:
+            return DRAFT
         if today < self.opens_on:
             return "upcoming"
         if today > self.closes_on:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..page_cache import cached_page
-from ..errors import ServiceError, attach
+from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import load_municipality
@@ -87,12 +87,7 @@ def new(slug):
         if form.meeting_id.data:
             form.source_kind.data = "meeting"
     if form.validate_on_submit():
-        try:
-            problems.add_problem(municipality, current_user, **_fields(form))
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(problems.add_problem, municipality, current_user, form=form, **_fields(form)):
             flash(_("The problem is added to the register."), "success")
             return redirect(url_for("problems.index", slug=slug))
     return render_template("surveys/problem_form.html", municipality=municipality, form=form, problem=None)
@@ -110,12 +105,7 @@ def edit(slug, problem_id):
         [(0, _("Choose…"))] + [(p.id, p.text[:90]) for p in db.session.scalars(problems.register(municipality))
                                if p.id != problem.id])
     if form.validate_on_submit():
-        try:
-            problems.update_problem(problem, municipality, current_user, **_fields(form))
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(problems.update_problem, problem, municipality, current_user, form=form, **_fields(form)):
             flash(_("Saved."), "success")
             return redirect(url_for("problems.index", slug=slug) + f"#p{problem.id}")
     return render_template("surveys/problem_form.html", municipality=municipality, form=form, problem=problem,
@@ -136,12 +126,8 @@ def merge(slug, problem_id):
         if target is None or target.municipality_id != municipality.id:
             flash(_("Choose a problem of this municipality."), "error")
             return redirect(url_for("problems.edit", slug=slug, problem_id=problem.id))
-        try:
-            problems.merge_problems(problem, target, current_user)
-        except ServiceError as error:
-            flash(error.message, "error")
+        if not perform(problems.merge_problems, problem, target, current_user):
             return redirect(url_for("problems.edit", slug=slug, problem_id=problem.id))
-        db.session.commit()
         flash(_("The problems are merged: the count is added up and the sources are kept."), "success")
         return redirect(url_for("problems.index", slug=slug) + f"#p{target.id}")
     return redirect(url_for("problems.edit", slug=slug, problem_id=problem.id))
@@ -154,12 +140,7 @@ def vote(slug, problem_id):
     require(can_manage_problems(current_user, municipality))
     problem = _problem_or_404(municipality, problem_id)
     if ActionForm().validate_on_submit():
-        try:
-            problems.set_for_vote(problem, current_user, request.form.get("mark") == "1")
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        perform(problems.set_for_vote, problem, current_user, request.form.get("mark") == "1")
     return redirect(url_for("problems.index", slug=slug) + f"#p{problem.id}")
 
 
@@ -171,12 +152,8 @@ def propose(slug):
     form = ProposeProblemForm()
     form.village_id.choices = choices([(0, _("Whole municipality"))] + [(v.id, v.name) for v in municipality.villages])
     if form.validate_on_submit():
-        try:
-            problems.propose_problem(municipality, current_user, form.text.data, form.village_id.data, form.sector.data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            db.session.commit()
+        if perform(problems.propose_problem, municipality, current_user, form.text.data, form.village_id.data,
+                   form.sector.data, form=form):
             flash(_("Thank you. The initiative group will review your problem and add it to the register."), "success")
             return redirect(url_for("problems.index", slug=slug))
     return render_template("surveys/problem_propose.html", municipality=municipality, form=form)
@@ -199,13 +176,7 @@ def review(slug, problem_id):
     require(can_manage_problems(current_user, municipality))
     problem = _problem_or_404(municipality, problem_id)
     form = ReviewForm()
-    if form.validate_on_submit():
-        try:
-            problems.review_problem(problem, current_user, form.decision.data)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The problem is taken into the register.") if form.decision.data == "accepted"
-                  else _("The problem is not taken into the register."), "success")
+    if form.validate_on_submit() and perform(problems.review_problem, problem, current_user, form.decision.data):
+        flash(_("The problem is taken into the register.") if form.decision.data == "accepted"
+              else _("The problem is not taken into the register."), "success")
     return redirect(url_for("problems.review_list", slug=slug))

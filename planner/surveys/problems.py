@@ -84,6 +84,8 @@ def _check_links(municipality, fields):
     for key in ("village_id", "meeting_id", "survey_id"):
         if key in fields:
             fields[key] = fields[key] or None
+    if "sector" in fields:
+        fields["sector"] = fields["sector"] or "other"  # no sector chosen: unclassified, not the first in the list
     if kind != "meeting":
         fields["meeting_id"] = None
     if kind != "survey":
@@ -112,7 +114,7 @@ def propose_problem(municipality, by, text, village_id=None, sector="other") -> 
     """A resident's problem: waits for the group's review before it enters the register."""
     fields = {"village_id": village_id or None}
     _check_links(municipality, fields)
-    problem = Problem(municipality_id=municipality.id, created_by_id=by.id, text=text, sector=sector,
+    problem = Problem(municipality_id=municipality.id, created_by_id=by.id, text=text, sector=sector or "other",
                       source_kind="resident", status="pending", village_id=fields["village_id"])
     db.session.add(problem)
     db.session.flush()

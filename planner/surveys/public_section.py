@@ -13,7 +13,7 @@ def build(municipality, user):
 
     years, people, women, count = attendance_summary(municipality.id)
     surveys = db.session.scalars(
-        select(Survey).where(Survey.municipality_id == municipality.id).order_by(Survey.opens_on.desc()).limit(5)).all()
+        select(Survey).where(Survey.municipality_id == municipality.id, Survey.published()).order_by(Survey.opens_on.desc()).limit(5)).all()
     active, marked, _waiting = db.session.execute(problems.counts(municipality)).one()
     if not (years or surveys or active):
         return None

@@ -1,7 +1,56 @@
-"""Loaders that several pages share: meeting attendance totals (the meetings list, the
-municipality's public page, the API)."""
+"""Loaders that several surveys pages share: the survey in the URL with what its pages show,
+its questions in order, and meeting attendance totals (the meetings list, the municipality's
+public page, the API)."""
+from datetime import date
+
+from flask import abort, g
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
 from ..extensions import db
-from . import meetings
+from ..municipalities.models import Municipality
+from ..permissions import can_manage_surveys
+from . import meetings, services
+from .models import Question, Survey
+
+
+def today():
+    return date.today()
+
+
+def survey_or_404(slug, survey_id):
+    """The survey in the URL, with its municipality, villages and sections, in one query;
+    404 unless it belongs to the municipality in the URL (and, for a draft, unless the
+    visitor manages its surveys)."""
+    survey = db.session.scalars(
+        select(Survey)
+        .join(Municipality, Municipality.id == Survey.municipality_id)
+        .where(Survey.id == survey_id, Municipality.slug == slug)
+        .options(contains_eager(Survey.municipality).joinedload(Municipality.villages), joinedload(Survey.sections))
+    ).unique().first()
+    if survey is None or (survey.is_draft and not can_manage_surveys(current_user, survey)):
+        abort(404)  # a draft exists only for those who manage surveys
+    g.municipality = survey.municipality
+    return survey
+
+
+def question_or_404(survey, question_id):
+    question = db.session.get(Question, question_id)
+    if question is None or question.survey_id != survey.id:
+        abort(404)
+    return question
+
+
+def questions_of(survey):
+    """The survey's questions with their choices (one query), in the order the respondent sees them."""
+    questions = db.session.scalars(
+        select(Question).where(Question.survey_id == survey.id).options(joinedload(Question.choices))
+        .order_by(Question.position, Question.id)
+    ).unique().all()
+    set_committed_value(survey, "questions", questions)
+    return services.ordered_questions(survey)
 
 
 def attendance_summary(municipality_id):

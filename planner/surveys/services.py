@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..errors import ServiceError
 from ..extensions import db
+from ..models import utcnow
 from .models import (
     CHOICE_KINDS,
     MULTIPLE,
@@ -33,7 +34,7 @@ SURVEY_FIELDS = ("title", "intro", "opens_on", "closes_on", "access", "paging", 
 def surveys_list(municipality, include_all=False, today=None):
     query = select(Survey).where(Survey.municipality_id == municipality.id).order_by(Survey.opens_on.desc(), Survey.id.desc())
     if not include_all:
-        query = query.where(Survey.opens_on <= (today or date.today()))
+        query = query.where(Survey.published(), Survey.opens_on <= (today or date.today()))
     return query
 
 
@@ -62,13 +63,32 @@ def _check_dates(opens_on, closes_on):
         raise ServiceError(_("The closing date must be on or after the opening date."), field="closes_on")
 
 
-def create_survey(municipality, by, **fields) -> Survey:
+def create_survey(municipality, by, draft=False, **fields) -> Survey:
+    """A new survey; with ``draft`` (a survey made on the site) it is a draft that only its
+    managers see until :func:`publish_survey`. Code that builds a whole survey at once (the
+    demo, practice municipalities) makes it published."""
     _check_dates(fields.get("opens_on"), fields.get("closes_on"))
-    survey = Survey(municipality_id=municipality.id, created_by_id=getattr(by, "id", None), **fields)
+    survey = Survey(municipality_id=municipality.id, created_by_id=getattr(by, "id", None),
+                    published_at=None if draft else utcnow(), **fields)
     db.session.add(survey)
     db.session.flush()
     audit.record(by, "survey.create", survey, municipality.id, survey.title)
     return survey
+
+
+def _has_questions(survey) -> bool:
+    return db.session.scalar(select(Question.id).where(Question.survey_id == survey.id).limit(1)) is not None
+
+
+def publish_survey(survey, by, now=None) -> None:
+    """Make a draft survey visible; from its opening date it takes answers. Refused while
+    it has no question."""
+    if not survey.is_draft:
+        return
+    if not _has_questions(survey):
+        raise ServiceError(_("Add at least one question before publishing the survey."))
+    survey.published_at = now or utcnow()
+    audit.record(by, "survey.publish", survey, survey.municipality_id, survey.title)
 
 
 def update_survey(survey, by, **fields) -> None:
@@ -220,6 +240,9 @@ def delete_question(question, by) -> None:
         raise ServiceError(_("People have already answered this question, so it cannot be removed. "
                              "Their answers would be lost."))
     survey = question.survey
+    if not survey.is_draft and db.session.scalar(
+            select(func.count()).select_from(Question).where(Question.survey_id == survey.id)) == 1:
+        raise ServiceError(_("A published survey keeps at least one question: add another one first."))
     audit.record(by, "survey.question_delete", question, survey.municipality_id, question.text)
     db.session.delete(question)
     db.session.flush()

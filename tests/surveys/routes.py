@@ -14,6 +14,7 @@ ROUTES = {
     ("surveys.create", "POST"): DRAFTERS,
     ("surveys.edit", "GET"): DRAFTERS,
     ("surveys.edit", "POST"): DRAFTERS,
+    ("surveys.publish", "POST"): DRAFTERS,
     ("surveys.manage", "GET"): DRAFTERS,
     ("surveys.manage", "POST"): DRAFTERS,
     ("surveys.section_delete", "POST"): DRAFTERS,

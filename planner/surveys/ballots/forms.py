@@ -1,3 +1,4 @@
+"""Ballot forms (building, voting, paper protocols, the priority list) and the local-time conversions they use."""
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 

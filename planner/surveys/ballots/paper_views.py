@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ...actions import perform
-from ...errors import ServiceError, attach
+from ...errors import ServiceError
 from ...extensions import db
 from ...municipalities.models import Village
 from ...municipalities.queries import child_or_404, load_municipality
@@ -105,6 +105,11 @@ def _read_counts(ballot, form):
     return counts
 
 
+def _save_tally(ballot, village, user, posted, **figures):
+    """Read the counts from the posted form and save the protocol (the service step of the tally form)."""
+    return paper.save_tally(ballot, village, user, counts=_read_counts(ballot, posted), **figures)
+
+
 def _figure_rows(ballot, triples):
     """[(option text, rank or 0, amount)] for every option (and rank), from [option, rank, amount]."""
     amounts = {(o, r): a for o, r, a in triples}
@@ -129,19 +134,14 @@ def tally(slug, ballot_id, village_id):
               for c in (tally.counts if tally else ())}
     if form.validate_on_submit():
         values = {k: v for k, v in request.form.items() if k.startswith("count-")}
-        try:
-            counts = _read_counts(ballot, request.form)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            done = perform(paper.save_tally, ballot, village, current_user, issued=form.issued.data,
-                           valid=form.valid.data, invalid=form.invalid.data, counts=counts,
-                           shown_version=form.shown_version.data, form=form)
-            if done:
-                flash(_("The protocol is saved. It counts once a second staff member confirms it."), "success")
-                return _back_to_paper(slug, ballot_id)
-            ballot = ballot_or_404(municipality, ballot_id)
-            tally = _tally_of(ballot, village)
+        done = perform(_save_tally, ballot, village, current_user, request.form, issued=form.issued.data,
+                       valid=form.valid.data, invalid=form.invalid.data, shown_version=form.shown_version.data,
+                       form=form)
+        if done:
+            flash(_("The protocol is saved. It counts once a second staff member confirms it."), "success")
+            return _back_to_paper(slug, ballot_id)
+        ballot = ballot_or_404(municipality, ballot_id)
+        tally = _tally_of(ballot, village)
     elif form.shown_version.errors:
         form.form_errors.append(_("This form is out of date or damaged. Nothing was saved: the stored figures are "
                                   "shown above; enter your figures again."))

@@ -5,9 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ...actions import commit, perform
+from ...actions import perform, perform_retrying
 from ...page_cache import cached_page
-from ...errors import ServiceError, attach
 from ...extensions import db
 from ...models import utcnow
 from ...municipalities.queries import load_municipality
@@ -70,6 +69,18 @@ def _setup_form(form, municipality, ballot=None):
     form.activity_ids.choices = options_source.activity_choices(municipality, ballot)
 
 
+def _save_ballot(municipality, ballot, form):
+    """Create the ballot (``ballot`` None) or change it, with its options from the form;
+    the service step that :func:`perform` runs."""
+    options = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data, ballot,
+                                          activity_ids=form.activity_ids.data or [])
+    fields = _form_to_fields(form, municipality)
+    if ballot is None:
+        return services.create_ballot(municipality, current_user, options=options, **fields)
+    services.update_ballot(ballot, current_user, options=options, **fields)
+    return ballot
+
+
 @bp.route("/m/<slug>/ballots")
 @cached_page
 def index(slug):
@@ -90,18 +101,10 @@ def new(slug):
         form.method.data = "single"
         form.problem_ids.data = [value for value, _label in form.problem_ids.choices]
     if form.validate_on_submit():
-        try:
-            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data,
-                                               activity_ids=form.activity_ids.data or [])
-            ballot = services.create_ballot(municipality, current_user, options=opts,
-                                            **_form_to_fields(form, municipality))
-        except ServiceError as error:
-            db.session.rollback()
-            attach(form, error)
-        else:
-            db.session.commit()
+        done = perform(_save_ballot, municipality, None, form, form=form)
+        if done:
             flash(_("The ballot is saved. Check it, then print the paper ballots for the village gatherings."), "success")
-            return redirect(url_for("ballots.detail", slug=slug, ballot_id=ballot.id))
+            return redirect(url_for("ballots.detail", slug=slug, ballot_id=done.value.id))
     return render_template("ballots/form.html", municipality=municipality, form=form, ballot=None)
 
 
@@ -121,19 +124,9 @@ def edit(slug, ballot_id):
         form.problem_ids.data = options_source.linked_problem_ids(ballot)
         form.activity_ids.data = options_source.linked_activity_ids(ballot)
         form.options.data = "\n".join(options_source.free_texts(ballot))
-    if form.validate_on_submit():
-        try:
-            opts = options_source.options_from(municipality, form.problem_ids.data or [], form.options.data, ballot,
-                                               activity_ids=form.activity_ids.data or [])
-            services.update_ballot(ballot, current_user, options=opts, **_form_to_fields(form, municipality))
-        except ServiceError as error:
-            db.session.rollback()
-            ballot = ballot_or_404(municipality, ballot_id)
-            attach(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("ballots.detail", slug=slug, ballot_id=ballot.id))
+    if form.validate_on_submit() and perform(_save_ballot, municipality, ballot, form, form=form):
+        flash(_("Saved."), "success")
+        return redirect(url_for("ballots.detail", slug=slug, ballot_id=ballot.id))
     return render_template("ballots/form.html", municipality=municipality, form=form, ballot=ballot, frozen=frozen)
 
 
@@ -148,8 +141,12 @@ def detail(slug, ballot_id):
                            mine=mine, participation=participation, now=utcnow())
 
 
-def _vote_message(version, ballot, municipality):
-    local_close = ballot_time(ballot.closes_at, municipality, "short")
+def _vote(ballot, user, posted):
+    """Read the choices from the posted form and cast the vote (the service step of a vote)."""
+    return services.cast_vote(ballot, user, services.read_choices(ballot, posted))
+
+
+def _vote_message(version, local_close):
     if version == 1:
         return _("Your vote is recorded. You can change it until %(time)s: choose again below and send; only your "
                  "last vote counts.", time=local_close)
@@ -164,29 +161,20 @@ def vote(slug, ballot_id):
     ballot = ballot_or_404(municipality, ballot_id)
     require(can_send_vote(current_user, ballot))
     target = url_for("ballots.detail", slug=slug, ballot_id=ballot_id)
-    if not VoteForm().validate_on_submit():
+    vote_form = VoteForm()
+    if not vote_form.validate_on_submit():
         flash(_("The form had expired or was sent from another page. Nothing was counted; vote again."), "error")
         return redirect(target)
-    version = None
-    for attempt in range(VOTE_ATTEMPTS):
-        try:
-            choices = services.read_choices(ballot, request.form)
-            version = services.cast_vote(ballot, current_user, choices)
-            message = _vote_message(version, ballot, municipality)  # before commit expires what it reads
-            commit()  # and then, in a transaction of its own, mix a full batch of sealed votes
-            break
-        except ServiceError as error:
-            db.session.rollback()
-            flash(_("Your vote was NOT counted: %(reason)s", reason=error.message), "error")
-            return redirect(target)
-        except (IntegrityError, OperationalError):
-            # Another request of the same voter won a race (or the database asked us to
-            # retry): start again from a clean transaction; the last request still wins.
-            db.session.rollback()
-            if attempt == VOTE_ATTEMPTS - 1:
-                raise
-            ballot = ballot_or_404(municipality, ballot_id)
-    flash(message, "success")
+    local_close = ballot_time(ballot.closes_at, municipality, "short")
+    # Another request of the same voter may win a race (or the database may ask for a
+    # retry): perform starts again from a clean transaction; the last request still wins.
+    done = perform_retrying(_vote, ballot, current_user, request.form, form=vote_form,
+                            retry_on=(IntegrityError, OperationalError), attempts=VOTE_ATTEMPTS)
+    if not done:
+        flash(_("Your vote was NOT counted: %(reason)s", reason=done.error.message), "error")
+        return redirect(target)
+    version = done.value  # saved; a full batch of sealed votes is then mixed in a transaction of its own
+    flash(_vote_message(version, local_close), "success")
     response = redirect(target + "#your-vote")
     response.headers["X-Vote-Version"] = str(version)
     return response
@@ -261,6 +249,10 @@ def results_xlsx(slug, ballot_id):
     return exports.xlsx_response(result, {str(v.id): v.name for v in municipality.villages})
 
 
+def _make_priorities(ballot, user, top):
+    services.make_priorities(ballot, counting.count(ballot, with_breakdowns=False), user, top)
+
+
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/priorities", methods=["POST"])
 @login_required
 def make_priorities(slug, ballot_id):
@@ -270,14 +262,7 @@ def make_priorities(slug, ballot_id):
     form = PrioritiesForm()
     if form.validate_on_submit():
         _settle(ballot, utcnow())
-        try:
-            result = counting.count(ballot, with_breakdowns=False)
-            services.make_priorities(ballot, result, current_user, form.top.data)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if perform(_make_priorities, ballot, current_user, form.top.data):
             flash(_("The priority list is saved."), "success")
             return redirect(url_for("ballots.priorities", slug=slug))
     else:
