@@ -26,8 +26,8 @@ from ..i18n import number
 from ..models import utcnow
 from ..municipalities.models import ACTIVE, RESIDENT, Membership, Village
 from ..surveys.ballots import paper as ballot_paper
-from ..surveys.ballots.services import insert_ignore, resident_membership
-from .models import ONLINE, PAPER, PbBallot, PbPaperBallot, PbPaperBatch, PbPaperChoice, PbParticipation
+from ..surveys.ballots.services import resident_membership
+from .models import PAPER, PbBallot, PbPaperBallot, PbPaperBatch, PbPaperChoice, PbParticipation
 from .services import choice_problem
 
 UNCLEAR = "unclear"  # staff found the paper invalid for another reason (marks unclear, voter identifiable)
@@ -90,17 +90,7 @@ def mark_voter(ballot, person, by, now=None) -> PbParticipation:
     if membership is None:
         raise ServiceError(_("This person is not a verified resident who may vote on this ballot."),
                            field="person_id")
-    created = insert_ignore(PbParticipation.__table__, {
-        "ballot_id": ballot.id, "user_id": person.id, "channel": PAPER, "version": 1, "created_at": now,
-        "updated_at": now, "marked_by_id": by.id})
-    participation = db.session.scalar(select(PbParticipation).where(
-        PbParticipation.ballot_id == ballot.id, PbParticipation.user_id == person.id))
-    if not created:
-        if participation.channel == ONLINE:
-            raise ServiceError(_("%(name)s has already voted online, so cannot also vote on paper.",
-                                 name=person.name), field="person_id")
-        raise ServiceError(_("%(name)s is already marked as having voted on paper.", name=person.name),
-                           field="person_id")
+    participation = ballot_paper.mark_on_list(PbParticipation, ballot, person, by, now)
     audit.record(by, "pb.paper_voter", ballot, ballot.municipality_id, person.name)
     return participation
 

@@ -52,19 +52,25 @@ def mark_paper_voter(ballot, person, by, now=None) -> BallotParticipation:
     except ServiceError:
         raise ServiceError(_("This person is not a verified resident who may vote on this ballot."),
                            field="person_id")
-    created = insert_ignore(BallotParticipation.__table__, {
-        "ballot_id": ballot.id, "user_id": person.id, "channel": PAPER, "village_id": membership.village_id,
-        "version": 1, "created_at": now, "updated_at": now, "marked_by_id": by.id,
-    })
-    participation = db.session.scalar(select(BallotParticipation).where(
-        BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == person.id))
+    participation = mark_on_list(BallotParticipation, ballot, person, by, now, village_id=membership.village_id)
+    audit.record(by, "ballot.paper_voter", participation, ballot.municipality_id, person.name)
+    return participation
+
+
+def mark_on_list(model, ballot, person, by, now, **values):
+    """Insert ``person``'s paper participation row in ``model`` (a ballot's participations,
+    UNIQUE per ballot and person, shared by both channels) or say why it exists already:
+    they voted online, or were marked before. Priority and budgeting ballots alike."""
+    created = insert_ignore(model.__table__, {
+        "ballot_id": ballot.id, "user_id": person.id, "channel": PAPER, "version": 1, "created_at": now,
+        "updated_at": now, "marked_by_id": by.id, **values})
+    participation = db.session.scalar(select(model).where(model.ballot_id == ballot.id, model.user_id == person.id))
     if not created:
         if participation.channel == ONLINE:
             raise ServiceError(_("%(name)s has already voted online, so cannot also vote on paper.",
                                  name=person.name), field="person_id")
         raise ServiceError(_("%(name)s is already marked as having voted on paper.", name=person.name),
                            field="person_id")
-    audit.record(by, "ballot.paper_voter", participation, ballot.municipality_id, person.name)
     return participation
 
 
