@@ -7,7 +7,8 @@ Polish cities do) and the number of votes for greedy and knapsack; points use th
 
 - greedy (CONSUL's): by votes (points), skipping what no longer fits;
 - mes_add1: the Method of Equal Shares, every voter's share raised by one currency unit until
-  the budget is spent (pabutools' ``voter_budget_increment=1``);
+  the budget is spent (pabutools' ``voter_budget_increment=1``, its first stop found by
+  doubling and halving the rise rather than one unit at a time: ``_mes_add1``);
 - mes_greedy: the Method of Equal Shares, completed by greedy;
 - knapsack: the combination with the most votes (points) that fits the budget (exact)."""
 from dataclasses import dataclass, field
@@ -120,7 +121,7 @@ def _picked(e: Election, rule: str) -> list[int]:
     if rule == GREEDY:
         return _ids(e, _greedy(e))
     if rule == MES_ADD1:
-        return _ids(e, method_of_equal_shares(e.instance, e.multi, sat_class=_mes_sat(e), voter_budget_increment=1))
+        return _ids(e, _mes_add1(e))
     if rule == MES_GREEDY:
         greedy_sat = PointsCostSat if e.points else Cost_Sat
         return _ids(e, completion_by_rule_combination(
@@ -130,6 +131,49 @@ def _picked(e: Election, rule: str) -> list[int]:
         sat = Additive_Cardinal_Sat if e.points else Cardinality_Sat
         return _ids(e, max_additive_utilitarian_welfare(e.instance, e.profile, sat_class=sat))
     raise ValueError(rule)
+
+
+def _mes_add1(e: Election):
+    """pabutools' add1 completion (``voter_budget_increment=1``) without its one-unit steps.
+
+    pabutools runs equal shares with every voter's share raised by 1, 2, 3... currency units
+    and stops at the first rise whose outcome spends more than the budget (taking the outcome
+    before it) or leaves nothing affordable unfunded (taking it). With budgets in millions of
+    soms or drams that is up to a million runs. The outcome at a rise of ``k`` units is equal
+    shares on the same ballots with ``k`` × voters added to the budget, so the first stopping
+    rise is found by doubling, then halving, in about 2 × log2(k) runs. That finds pabutools'
+    stop when a rise that stops is followed only by rises that stop (more per voter funds more,
+    as it does on the profiles tested against pabutools' own add1: tests/budgeting/test_rules.py
+    and bench/pb_count.py's check)."""
+    sat = _mes_sat(e)
+    voters = e.multi.num_ballots()
+    supported = [p for p in e.instance if any(p in b for b in e.multi)]
+    outcomes = {}
+
+    def outcome(k):
+        if k not in outcomes:
+            if k < 0:  # before the first run: the projects that cost nothing
+                outcomes[k] = [p for p in supported if p.cost == 0]
+            else:
+                raised = Instance(e.instance, budget_limit=e.instance.budget_limit + k * voters)
+                outcomes[k] = method_of_equal_shares(raised, e.multi, sat_class=sat)
+        return outcomes[k]
+
+    def stops(k):
+        chosen = outcome(k)
+        return (not e.instance.is_feasible(chosen)
+                or e.instance.is_exhaustive(chosen, available_projects=supported))
+
+    low, high = -1, 0  # stops(low) is false (by definition for -1); find the first k that stops
+    while not stops(high):
+        low, high = high, max(1, 2 * high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if stops(middle):
+            high = middle
+        else:
+            low = middle
+    return outcome(high) if e.instance.is_feasible(outcome(high)) else outcome(high - 1)
 
 
 def equal_shares_only(e: Election) -> list[int]:
