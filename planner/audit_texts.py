@@ -176,6 +176,7 @@ ACTIONS = {
     # surveys, meetings, problems, ballots
     "survey.create": (_l("Created a survey"), TEXT),
     "survey.update": (_l("Edited a survey"), TEXT),
+    "survey.publish": (_l("Published a survey"), TEXT),
     "survey.section_add": (_l("Added a survey section"), TEXT),
     "survey.section_update": (_l("Edited a survey section"), TEXT),
     "survey.section_delete": (_l("Deleted a survey section"), TEXT),
@@ -245,6 +246,12 @@ ACTIONS = {
     "pb.import": (_l("Imported a budgeting ballot from a .pb file"), TEXT),
     "pb.vote": (_l("Voted on a budgeting ballot"), None),
     "pb.vote_change": (_l("Changed their vote on a budgeting ballot"), None),
+    "pb.paper_voter": (_l("Marked a paper voter on a budgeting ballot"), TEXT),
+    "pb.batch_open": (_l("Opened a batch of paper budgeting ballots"), TEXT),
+    "pb.batch_figures": (_l("Entered the figures of a batch of paper budgeting ballots"), None),
+    "pb.paper_enter": (_l("Entered a paper budgeting ballot"), None),
+    "pb.paper_remove": (_l("Removed a paper budgeting ballot"), TEXT),
+    "pb.batch_confirm": (_l("Confirmed a batch of paper budgeting ballots"), _before_colon),
     # workshops
     "workshop.create": (_l("Created a workshop"), TEXT),
     "workshop.update": (_l("Edited a workshop"), TEXT),

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.numbers import parse_pattern
-from flask import current_app, g, has_app_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
 from flask_babel import LazyString, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
@@ -30,7 +30,10 @@ def normalize_text(value):
 
 def browser_locale():
     """The language the browser chose (the cookie, then Accept-Language), or ``None``.
-    Needs no database: the page shown while the database is down uses it."""
+    Needs no database: the page shown while the database is down uses it. Outside a request
+    (a job, the CLI, a test calling a formatter) there is no browser: ``None``."""
+    if not has_request_context():
+        return None
     languages = current_app.config["LANGUAGES"]
     cookie = request.cookies.get(LANG_COOKIE)
     if cookie in languages:

@@ -85,6 +85,13 @@ def current_version():
     return db.session.scalar(select(DataVersion.value).where(DataVersion.id == 1))
 
 
+def uncommitted_writes(session=None):
+    """Whether the session wrote anything not yet committed (flushed or still pending): what
+    it reads then is newer than the data version, and must not be kept under it."""
+    session = session or db.session
+    return bool(session.info.get(_CHANGED) or session.new or session.dirty or session.deleted)
+
+
 def request_version():
     """The data version as this request first saw it (one query per request). A view that
     keeps a fragment reads it before loading anything the fragment shows, so that what is

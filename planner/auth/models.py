@@ -40,6 +40,9 @@ class User(UserMixin, db.Model):
     memberships = relationship(
         "Membership", back_populates="user", foreign_keys="Membership.user_id", lazy="selectin"
     )
+    # What the account follows (planner/notifications): loaded with the account on every
+    # request (planner/auth/views.py), so that a page's follow button costs no query.
+    follows = relationship(lambda: _follow_model(), viewonly=True)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -61,3 +64,9 @@ def normalize_email(email: str) -> str:
 
 def user_by_email(email: str):
     return select(User).where(func.lower(User.email) == normalize_email(email))
+
+
+def _follow_model():
+    from ..notifications.models import Follow  # imported late: notifications builds on accounts
+
+    return Follow

@@ -26,9 +26,10 @@ def load_user(user_id: str):
     uid, _sep, nonce = user_id.partition(":")
     if not uid.isdigit():
         return None
-    # One query: the user with their memberships (permission checks read them on every page).
+    # One query: the user with their memberships (permission checks read them on every page)
+    # and what they follow (the follow button of public pages).
     user = db.session.scalars(
-        select(User).where(User.id == int(uid)).options(joinedload(User.memberships))
+        select(User).where(User.id == int(uid)).options(joinedload(User.memberships), joinedload(User.follows))
     ).unique().first()
     if user is None or user.session_nonce != nonce:
         return None

@@ -23,6 +23,15 @@ def is_following(user, municipality, plan=None, ballot=None) -> bool:
                                                      Follow.target == target_of(plan, ballot))) is not None
 
 
+def shows_following(user, municipality, plan=None, ballot=None) -> bool:
+    """``is_following`` for a page's follow button: from the follows loaded with the account
+    (planner/auth/views.py), no query."""
+    if user is None or not user.is_authenticated:
+        return False
+    target = target_of(plan, ballot)
+    return any(f.municipality_id == municipality.id and f.target == target for f in user.follows)
+
+
 def follow(user, municipality, plan=None, ballot=None) -> None:
     """Follow (again: nothing changes). Only public objects reach here (the views load them
     through ``planner.api.data``)."""

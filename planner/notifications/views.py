@@ -26,7 +26,7 @@ bp.add_app_template_global(services.link, "notification_link")
 
 @bp.app_template_global("is_following")
 def _is_following(municipality, plan=None, ballot=None):
-    return follows.is_following(current_user, municipality, plan, ballot)
+    return follows.shows_following(current_user, municipality, plan, ballot)
 
 
 @bp.route("/notifications")

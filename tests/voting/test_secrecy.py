@@ -9,9 +9,10 @@ from datetime import timedelta
 
 import pytest
 from cryptography.exceptions import InvalidTag
+from flask_babel import force_locale
 from sqlalchemy import event, func, select, text
 
-from planner import actions, create_app
+from planner import actions, audit_texts, create_app
 from planner.audit import AuditEntry
 from planner.auth.models import User
 from planner.models import utcnow
@@ -114,9 +115,18 @@ def test_staff_see_the_day_of_a_vote_in_the_audit_log_not_its_time(db, client, a
     make_member(staff, town, "staff")
     auth.as_user(staff)
     page = client.get(f"/m/{town.slug}/audit").get_data(as_text=True)
-    row = next(line for line in page.splitlines() if "ballot.vote" in line)
+    rows = re.findall(r"<tr>.*?</tr>", page, re.S)  # a row spans lines; its "What" cell is the action's sentence
+
+    language = re.search(r'<html lang="([^"]+)"', page).group(1)
+
+    def row_of(action):
+        with client.application.test_request_context(), force_locale(language):
+            what = audit_texts.sentence(action)
+        return next(row for row in rows if f">{what}<" in row)
+
+    row = row_of("ballot.vote")
     assert not re.search(r"\d{1,2}:\d{2}", row), row
-    assert re.search(r"\d{1,2}:\d{2}", next(line for line in page.splitlines() if "ballot.create" in line))
+    assert re.search(r"\d{1,2}:\d{2}", row_of("ballot.create"))
 
 
 def test_a_waiting_vote_is_sealed_and_counts_only_with_its_batch(db, app, make_municipality, make_resident,

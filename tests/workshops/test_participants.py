@@ -99,7 +99,7 @@ def test_online_registration(db, client, auth, make_user, make_workshop, places)
     url = f"/workshops/{workshop.id}/register"
     data = {"sex": "m", "age_band": "30-44", "role": "deputy", "municipality_id": str(places[1].id)}
     page = client.post(url, data={**data, "municipality_id": str(places[5].id)}).get_data(as_text=True)
-    assert "Выберите айыл аймак из списка." in page and _people(db) == []  # the user reads Russian
+    assert "Выберите муниципалитет из списка." in page and _people(db) == []  # the user reads Russian
     assert client.post(url, data=data).status_code == 302
     assert client.post(url, data=data, follow_redirects=True).status_code == 200
     [person] = _people(db)

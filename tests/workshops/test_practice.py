@@ -77,7 +77,7 @@ def test_bad_input_is_refused_and_nothing_is_made(client, db, trainer, make_work
 
 def _card_logins(client, workshop, item):
     page = client.get(f"/workshops/{workshop.id}/practice/{item.id}/cards").get_data(as_text=True)
-    return re.findall(r"<code>([^<]+@practice\.invalid)</code></dd>\s*<dt>[^<]+</dt><dd><code>([^<]+)</code>", page)
+    return re.findall(r"<code>([^<]+@practice\.invalid)</code></dd>\s*<dt>[^<]+</dt><dd><code[^>]*>([^<]+)</code>", page)
 
 
 def test_login_cards_sign_in_and_the_page_is_marked(app, db, made):

@@ -139,8 +139,8 @@ def test_sentence_plural_forms_in_each_language(app):
 
     assert say(26, 12, 5, "en") == "26 participants, 12 of them women, from 5 municipalities"
     assert say(1, 1, 1, "en") == "1 participant, 1 of them a woman, from 1 municipality"
-    assert say(26, 12, 5, "ru") == "26 участников, из них 12 женщин, из 5 айыл аймаков"
-    assert say(21, 2, 1, "ru") == "21 участник, из них 2 женщины, из 1 айыл аймака"
-    assert say(22, 1, 3, "ru") == "22 участника, из них 1 женщина, из 3 айыл аймаков"
+    assert say(26, 12, 5, "ru") == "26 участников, из них 12 женщин, из 5 муниципалитетов"
+    assert say(21, 2, 1, "ru") == "21 участник, из них 2 женщины, из 1 муниципалитета"
+    assert say(22, 1, 3, "ru") == "22 участника, из них 1 женщина, из 3 муниципалитетов"
     assert say(26, 12, 5, "ky") == "26 катышуучу, анын ичинде 12 аял, 5 айыл аймактан"
     assert say(26, 12, 5, "hy") == "26 մասնակից, այդ թվում 12 կին, 5 համայնքից"

@@ -244,7 +244,10 @@ def tally(ballot) -> dict:
 def kept_tally(ballot) -> dict:
     """``tally(ballot)``, counted once per data version and kept in the app's cache (per
     process, or in Redis with ``PLANNER_CACHE_URL``). Before the first write there is no
-    version, and the ballot is counted every time."""
+    version, and the ballot is counted every time; so it is in a transaction that wrote
+    something not yet committed (its counts belong to no data version yet)."""
+    if page_cache.uncommitted_writes():
+        return tally(ballot)
     version = page_cache.current_version()
     if version is None:
         return tally(ballot)
