@@ -6,22 +6,19 @@ from cryptography.exceptions import InvalidTag
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import delete, exists, func, select
 
 from ... import audit, sealing
 from ...actions import after_commit
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
-from ...auth.models import User
-from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
+from ...municipalities.models import ACTIVE, RESIDENT, Village
 from .models import (
     APPROVAL,
     DOTS,
     METHODS,
     ONLINE,
-    PAPER,
     RANKING,
     SINGLE,
     Ballot,
@@ -33,60 +30,17 @@ from .models import (
     SealedVote,
 )
 from . import mixing
+from .queries import (  # noqa: F401  (the read side, importable from here as before)
+    ballot_detail,
+    ballots_list,
+    has_votes,
+    listed_residents,
+    paper_voters_list,
+    priorities_list,
+    tallies_list,
+)
 
 MAX_OPTIONS = 60
-
-
-# --- queries ---------------------------------------------------------------------------
-
-def ballots_list(municipality):
-    return (select(Ballot).where(Ballot.municipality_id == municipality.id)
-            .order_by(Ballot.closes_at.desc(), Ballot.id.desc()))
-
-
-def ballot_detail(ballot_id):
-    """A ballot with its options and villages, in one query."""
-    return (select(Ballot).where(Ballot.id == ballot_id)
-            .options(joinedload(Ballot.options), joinedload(Ballot.villages)))
-
-
-def tallies_list(ballot):
-    return (select(PaperTally).where(PaperTally.ballot_id == ballot.id)
-            .options(joinedload(PaperTally.village), joinedload(PaperTally.entered_by),
-                     joinedload(PaperTally.confirmed_by), selectinload(PaperTally.counts))
-            .order_by(PaperTally.id))
-
-
-def paper_voters_list(ballot, limit=500):
-    return (select(BallotParticipation)
-            .where(BallotParticipation.ballot_id == ballot.id, BallotParticipation.channel == PAPER)
-            .options(joinedload(BallotParticipation.user), joinedload(BallotParticipation.village))
-            .order_by(BallotParticipation.created_at.desc()).limit(limit))
-
-
-def listed_residents(ballot):
-    """The municipality's verified residents who may vote on ``ballot``: (id, name, year of
-    birth, village name), by village and name."""
-    query = (select(User.id, User.name, User.birth_year, Village.name)
-             .join(Membership, Membership.user_id == User.id)
-             .join(Village, Village.id == Membership.village_id, isouter=True)
-             .where(Membership.municipality_id == ballot.municipality_id, Membership.role == RESIDENT,
-                    Membership.status == ACTIVE)
-             .order_by(Village.name, User.name, User.id))
-    if ballot.villages:
-        query = query.where(Membership.village_id.in_([v.id for v in ballot.villages]))
-    return query
-
-
-def priorities_list(municipality):
-    return (select(Priority).where(Priority.municipality_id == municipality.id)
-            .options(joinedload(Priority.ballot)).order_by(Priority.ballot_id.desc(), Priority.rank, Priority.id))
-
-
-def has_votes(ballot) -> bool:
-    return bool(db.session.scalar(select(
-        exists().where(BallotParticipation.ballot_id == ballot.id)
-        | exists().where(PaperTally.ballot_id == ballot.id))))
 
 
 # --- ballots ---------------------------------------------------------------------------
