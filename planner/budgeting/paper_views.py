@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..actions import perform
-from ..errors import ServiceError, attach
+from ..errors import attach, attempt
 from ..extensions import db
 from ..forms import ActionForm
 from ..municipalities.models import Village
@@ -129,10 +129,10 @@ def enter_paper(slug, pb_id, pb_batch_id):
     form = PaperForm()
     choices = {}
     if form.validate_on_submit():
-        try:
-            choices = services.read_choices(ballot, request.form)
-        except ServiceError as error:
-            attach(form, error)
+        choices, refused = attempt(services.read_choices, ballot, request.form)
+        if refused:
+            attach(form, refused)
+            choices = {}
         else:
             done = perform(paper.enter_paper, batch, current_user, choices, unclear=form.unclear.data, form=form)
             if done:
