@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 
-from ... import audit
+from ... import audit, checks
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
@@ -25,7 +25,7 @@ from ..models import (
     Photo,
 )
 
-MAX_AMOUNT = Decimal("999999999999.99")
+MAX_AMOUNT = checks.MAX_AMOUNT
 MAX_PHOTOS = 6
 TEXT_LIMIT = 4000
 
@@ -34,27 +34,6 @@ def plan_accepts_reports(plan) -> bool:
     """Reports are filed only against an approved plan (also while an amendment is drafted)."""
     return plan.stage in (PLAN_APPROVED, IMPLEMENTATION) or (
         plan.approved_version_id is not None and plan.stage != "completed")
-
-
-def _text(value, field):
-    value = (value or "").strip()
-    if len(value) > TEXT_LIMIT:
-        raise ServiceError(_("At most %(n)s characters.", n=TEXT_LIMIT), field=field)
-    return value
-
-
-def _amount(value, field):
-    if value in (None, ""):
-        return Decimal("0.00")
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ServiceError(_("Enter an amount."), field=field) from None
-    if amount < 0:
-        raise ServiceError(_("An amount cannot be negative."), field=field)
-    if amount > MAX_AMOUNT:
-        raise ServiceError(_("The amount is too large."), field=field)
-    return amount
 
 
 def _check(report_data, activity, group, today):
@@ -99,9 +78,9 @@ def _apply(report, data, by):
     report.visit_date = data["visit_date"]
     report.status = data["status"]
     report.progress = data["progress"]
-    report.findings = _text(data.get("findings"), "findings")
-    report.problems = _text(data.get("problems"), "problems")
-    report.recommendations = _text(data.get("recommendations"), "recommendations")
+    report.findings = checks.text(data.get("findings"), "findings", TEXT_LIMIT)
+    report.problems = checks.text(data.get("problems"), "problems", TEXT_LIMIT)
+    report.recommendations = checks.text(data.get("recommendations"), "recommendations", TEXT_LIMIT)
     member_ids = set(data.get("members_present") or ())
     members = [m for m in group.members if m.id in member_ids]
     if len(members) != len(member_ids):
@@ -112,7 +91,7 @@ def _apply(report, data, by):
     spending = data.get("spending") or {}
     if set(spending) - set(SOURCES):
         raise ServiceError(_("Unknown funding source."))
-    amounts = {source: _amount(spending.get(source), f"spent_{source}") for source in SOURCES}
+    amounts = {source: checks.amount(spending.get(source), f"spent_{source}") for source in SOURCES}
     report.expenses = [
         Expense(plan_id=report.plan_id, activity_id=report.activity_id, source=source, amount=amount)
         for source, amount in amounts.items() if amount > 0

@@ -1,41 +1,14 @@
 """The checks every plan service shares: text and amounts, editability, stage changes."""
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import gettext as _
 
-from ... import audit
+from ... import audit, checks
 from ...errors import ServiceError
 from ...extensions import db
 from ..models import EDITABLE_STAGES, StageChange
 
-MAX_MONEY = Decimal("999999999999.99")
-
-
-def clean_text(value, field, limit, required=False):
-    """``value`` stripped; refused when longer than ``limit`` or, if ``required``, empty."""
-    value = (value or "").strip()
-    if required and not value:
-        raise ServiceError(_("This field is required."), field=field)
-    if len(value) > limit:
-        raise ServiceError(_("Too long: at most %(n)s characters.", n=limit), field=field)
-    return value
-
-
-def clean_money(value, field):
-    """An amount of money, two decimals (0 when empty); refused when not a number, negative or too large."""
-    if value in (None, ""):
-        return Decimal("0")
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ServiceError(_("Enter an amount, for example 125000."), field=field)
-    if not amount.is_finite():
-        raise ServiceError(_("Enter an amount, for example 125000."), field=field)
-    if amount < 0:
-        raise ServiceError(_("The amount cannot be negative."), field=field)
-    if amount > MAX_MONEY:
-        raise ServiceError(_("The amount is too large."), field=field)
-    return amount.quantize(Decimal("0.01"))
+MAX_MONEY = checks.MAX_AMOUNT
+clean_text = checks.text  # the app's one text check: stripped, required, at most ``limit`` characters
+clean_money = checks.amount  # the app's one amount check: 0.00 when empty, cents, not negative, not too large
 
 
 def require_editable(plan):
