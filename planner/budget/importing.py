@@ -10,15 +10,14 @@ row is matched (all or nothing)."""
 import csv
 import io
 import re
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from .. import checks
+from .. import checks, table_files
 from ..i18n import normalize_text
-from ..spreadsheets import decode_text
+from ..table_files import PreviewRow
 from .execution import unscaled
 from .models import MAX_AMOUNT
 
@@ -40,7 +39,7 @@ class LineRef:
 
 
 @dataclass
-class Row:
+class Row(PreviewRow):
     number: int
     code_text: str
     plan_text: str
@@ -48,31 +47,12 @@ class Row:
     line: LineRef | None = None
     plan: Decimal | None = None  # in units, as the file gives it (monthly or cumulative)
     actual: Decimal | None = None
-    reasons: list = field(default_factory=list)
-
-    @property
-    def is_matched(self) -> bool:
-        return not self.reasons
 
 
 @dataclass
-class Preview:
-    rows: list = field(default_factory=list)
-    error: str | None = None
+class Preview(table_files.Preview):
     has_plan: bool = False
     has_actual: bool = False
-
-    @property
-    def is_importable(self) -> bool:
-        return self.error is None and bool(self.rows) and all(r.is_matched for r in self.rows)
-
-    @property
-    def bad_rows(self) -> list:
-        return [r for r in self.rows if not r.is_matched]
-
-
-def _key(text) -> str:
-    return re.sub(r"\s+", " ", normalize_text(str(text or "")).strip().lower())
 
 
 def _code_key(text) -> str:
@@ -86,41 +66,7 @@ def parse_amount(text) -> Decimal | None:
 
 def read_table(data: bytes, filename: str) -> list[list[str]] | str:
     """The file's rows as lists of text cells, or a translated reason it cannot be read."""
-    if (filename or "").lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    text = decode_text(data)
-    if text is None:
-        return _("The file is neither UTF-8 nor Windows-1251 text.")
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines:
-        return _("The file is empty.")
-    first = lines[0]
-    delimiter = max(";,\t", key=first.count) if any(c in first for c in ";,\t") else ","
-    try:
-        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error:
-        return _("The file is not a CSV table.")
-
-
-def _read_xlsx(data: bytes):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_ROWS + 1:
-                break
-            rows.append(["" if v is None else (format(Decimal(str(v)), "f") if isinstance(v, float) else str(v))
-                         for v in values])
-        book.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, ValueError, OSError):
-        return _("The file is not an XLSX workbook.")
-    if not any(any(str(c).strip() for c in row) for row in rows):
-        return _("The file is empty.")
-    return rows
+    return table_files.read_table(data, filename, MAX_ROWS)
 
 
 def to_csv(rows) -> str:
@@ -137,13 +83,7 @@ def parse(table, lines, scale: str) -> Preview:
     rows = [r for r in table if any(str(c).strip() for c in r)]
     if not rows:
         return Preview(error=_("The file is empty."))
-    header = [_key(h) for h in rows[0]]
-    columns = {}
-    for name, aliases in HEADERS.items():
-        for i, h in enumerate(header):
-            if h in aliases or any(h.startswith(a + " ") or h.startswith(a + " (") for a in aliases):
-                columns[name] = i
-                break
+    columns = table_files.columns(rows[0], HEADERS)
     if "code" not in columns or not ({"plan", "actual"} & columns.keys()):
         return Preview(error=_("The first line must name the columns: code, and plan or actual (or both)."))
     if len(rows) - 1 > MAX_ROWS:

@@ -6,17 +6,15 @@ programmes export with ``;`` or ``,``, in UTF-8 or Windows-1251, with amounts su
 ``12 500,50``; all of these are read. ``parse`` never touches the database: it returns a
 preview in which each row is either matched to an activity or carries the reason it was
 not. The import itself happens only when every row is matched (all or nothing)."""
-import csv
-import io
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from ..i18n import normalize_text
-from ..spreadsheets import decode_text
+from .. import checks, table_files
+from ..table_files import PreviewRow
+from ..table_files import key as _key
 from .execution import SOURCES
 
 MAX_ROWS = 5000
@@ -53,7 +51,7 @@ class ActivityRef:
 
 
 @dataclass
-class Row:
+class Row(PreviewRow):
     line: int
     activity_text: str
     source_text: str
@@ -64,49 +62,18 @@ class Row:
     source: str | None = None
     amount: Decimal | None = None
     spent_on: date | None = None
-    reasons: list = field(default_factory=list)
-
-    @property
-    def is_matched(self) -> bool:
-        return not self.reasons
 
 
 @dataclass
-class Preview:
-    rows: list = field(default_factory=list)
-    error: str | None = None  # a reason the whole file cannot be read
-
-    @property
-    def is_importable(self) -> bool:
-        return self.error is None and bool(self.rows) and all(r.is_matched for r in self.rows)
-
-    @property
-    def bad_rows(self) -> list:
-        return [r for r in self.rows if not r.is_matched]
-
+class Preview(table_files.Preview):
     def total(self) -> Decimal:
         return sum((r.amount for r in self.rows if r.amount is not None), Decimal("0.00"))
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", normalize_text(text or "").strip().lower())
-
-
 def parse_amount(text: str) -> Decimal | None:
-    """``12 500,50``, ``12,500.50``, ``12500.5`` -> Decimal; None if not a number."""
-    text = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        text = text.replace(",", "") if text.rfind(".") > text.rfind(",") else text.replace(".", "").replace(",", ".")
-    elif "," in text:
-        text = text.replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d{1,2})?", text):
-        return None
-    try:
-        return Decimal(text).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        return None
+    """``12 500,50``, ``12,500.50``, ``12500.5`` -> Decimal to the cent; None if not a number."""
+    amount = checks.parse_amount(text, maximum=Decimal("Infinity"))
+    return None if amount is None else amount.quantize(Decimal("0.01"))
 
 
 def parse_date(text: str) -> date | None:
@@ -130,28 +97,10 @@ def _source_lookup() -> dict:
 
 def parse(data: bytes, activities, period_start: date | None = None, period_end: date | None = None) -> Preview:
     """Read ``data`` against the plan's ``activities`` (ActivityRef); never raises."""
-    text = decode_text(data)
-    if text is None:
-        return Preview(error=_("The file is neither UTF-8 nor Windows-1251 text."))
-    lines = text.splitlines()
-    if not [ln for ln in lines if ln.strip()]:
-        return Preview(error=_("The file is empty."))
-    try:
-        dialect = csv.Sniffer().sniff(lines[0], delimiters=";,\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [_key(h) for h in next(reader)]
-    except (csv.Error, StopIteration):
-        return Preview(error=_("The file is not a CSV table."))
-    columns = {}
-    for name, aliases in HEADERS.items():
-        for i, h in enumerate(header):
-            if h in aliases:
-                columns[name] = i
-                break
+    table = table_files.read_table(data, "", MAX_ROWS)
+    if isinstance(table, str):
+        return Preview(error=table)
+    columns = table_files.columns(table[0], HEADERS)
     missing = [n for n in ("activity", "source", "amount") if n not in columns]
     if missing:
         return Preview(error=_("The first line must name the columns: activity, source, amount (and optionally date, note). Missing: %(names)s.",
@@ -162,23 +111,20 @@ def parse(data: bytes, activities, period_start: date | None = None, period_end:
         by_title.setdefault(_key(a.title), []).append(a)
     sources = _source_lookup()
     preview = Preview()
-    try:
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(preview.rows) >= MAX_ROWS:
-                return Preview(error=_("The file has more than %(n)s rows.", n=MAX_ROWS))
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(preview.rows) >= MAX_ROWS:
+            return Preview(error=_("The file has more than %(n)s rows.", n=MAX_ROWS))
 
-            def cell(name):
-                i = columns.get(name)
-                return cells[i].strip() if i is not None and i < len(cells) else ""
+        def cell(name):
+            i = columns.get(name)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
 
-            row = Row(line=number, activity_text=cell("activity"), source_text=cell("source"),
-                      amount_text=cell("amount"), date_text=cell("date"), note=cell("note")[:200])
-            _match(row, by_code, by_title, sources, period_start, period_end)
-            preview.rows.append(row)
-    except csv.Error:
-        return Preview(error=_("The file is not a CSV table."))
+        row = Row(line=number, activity_text=cell("activity"), source_text=cell("source"),
+                  amount_text=cell("amount"), date_text=cell("date"), note=cell("note")[:200])
+        _match(row, by_code, by_title, sources, period_start, period_end)
+        preview.rows.append(row)
     if not preview.rows:
         return Preview(error=_("The file has no rows below the header."))
     return preview
