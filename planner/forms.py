@@ -2,7 +2,7 @@
 shared fields (CheckboxesField) and choices."""
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf, validate_csrf
-from wtforms import FieldList, Form, FormField, SelectChoice, SelectMultipleField
+from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, SelectChoice, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.csrf.core import CSRF
 
@@ -49,6 +49,9 @@ class _LazyCSRF(CSRF):
         validate_csrf(field.data, meta.csrf_secret, meta.csrf_time_limit, meta.csrf_field_name)
 
 
+_KEYBOARDS = {IntegerField: "numeric", DecimalField: "decimal"}
+
+
 class BaseForm(FlaskForm):
     """CSRF-protected; text input is stripped and Kyrgyz Ӊ/ӊ read as Ң/ң; WTForms' own messages translated."""
 
@@ -66,6 +69,13 @@ class BaseForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", ()))
             options["filters"] = [_strip, normalize_text, *filters]
             return unbound_field.bind(form=form, **options)
+
+        def render_field(self, field, render_kw):
+            """Whole numbers and amounts bring up a phone's number keyboard unless told otherwise."""
+            keyboard = _KEYBOARDS.get(type(field))
+            if keyboard and getattr(field.widget, "input_type", None) != "hidden" and "inputmode" not in render_kw and "inputmode" not in (field.render_kw or {}):
+                render_kw = {"inputmode": keyboard, **render_kw}
+            return super().render_field(field, render_kw)
 
     def hidden_tag(self, *fields):
         """The form's hidden fields (its token), drawn once per form: a page that repeats one

@@ -11,38 +11,42 @@ SEX_PAIRS = [("", _l("Prefer not to say")), ("f", _l("Woman")), ("m", _l("Man"))
 AGE_PAIRS = [("", _l("Prefer not to say")), ("18-29", "18–29"), ("30-44", "30–44"), ("45-59", "45–59"), ("60+", "60+")]
 
 
+PASSWORD_HINT = _l("At least 10 characters. A phrase of several words is easiest to remember.")
+
+
+def current_password(label=_l("Current password")):
+    """The password the person has now."""
+    return PasswordField(label, validators=[DataRequired(), Length(max=200)],
+                         render_kw={"autocomplete": "current-password"})
+
+
+def new_password(label, repeat_label):
+    """A new password and its repetition, as a pair of fields: ``password, confirm = new_password(…)``."""
+    return (PasswordField(label, validators=[DataRequired(), Length(max=200)], description=PASSWORD_HINT,
+                          render_kw={"autocomplete": "new-password"}),
+            PasswordField(repeat_label, render_kw={"autocomplete": "new-password"}, validators=[
+                DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))]))
+
+
 class LoginForm(BaseForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)], filters=[])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    password = current_password(_l("Password"))
     remember = BooleanField(_l("Stay signed in on this device"))
 
 
 class RegisterForm(BaseForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(), Length(max=200)],
-        description=_l("At least 10 characters. A phrase of several words is easiest to remember."),
-    )
-    confirm = PasswordField(
-        _l("Repeat the password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))],
-    )
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password, confirm = new_password(_l("Password"), _l("Repeat the password"))
     locale = SelectField(_l("Language"), choices=choices(LANGUAGE_PAIRS))
 
 
 class PasswordForm(BaseForm):
-    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
-    password = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(max=200)],
-        description=_l("At least 10 characters. A phrase of several words is easiest to remember."),
-    )
-    confirm = PasswordField(
-        _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))],
-    )
+    current = current_password()
+    password, confirm = new_password(_l("New password"), _l("Repeat the new password"))
 
 
 class AccountForm(BaseForm):

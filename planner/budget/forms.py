@@ -7,14 +7,12 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..forms import BaseForm, choices
+from ..forms import BaseForm, CheckboxesField, choices
 from ..i18n import lazy_gettext as _l
 from ..i18n import lazy_pgettext
 from .models import FUNDS, KINDS, MONTHS, SCALES
@@ -62,8 +60,7 @@ class LineForm(BaseForm):
 
 
 class ActivitiesForm(BaseForm):
-    activity_ids = SelectMultipleField(_l("Plan activities this line funds"), coerce=int,
-                                       widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    activity_ids = CheckboxesField(_l("Plan activities this line funds"), coerce=int)
 
 
 class RevisionForm(BaseForm):

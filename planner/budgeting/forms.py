@@ -4,9 +4,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..forms import BaseForm, choices
+from ..forms import BaseForm, CheckboxesField, choices
 from ..i18n import lazy_gettext as _l
-from ..surveys.ballots.forms import MultiCheckboxField
 from .models import GREEDY, KNAPSACK, MES_ADD1, MES_GREEDY, POINTS, UP_TO_K, WITHIN_BUDGET
 
 STYLE_LABELS = {
@@ -85,13 +84,13 @@ class ProjectForm(BaseForm):
     title = StringField(_l("Project"), validators=[DataRequired(), Length(max=300)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
     cost = IntegerField(_l("Cost (whole units of the currency)"), validators=[InputRequired(), AMOUNT])
-    village_ids = MultiCheckboxField(_l("Villages"), coerce=int, validators=[Optional()])
+    village_ids = CheckboxesField(_l("Villages"), coerce=int, validators=[Optional()])
     problem_id = SelectField(_l("Problem from the register (optional)"), coerce=int, validators=[Optional()],
                              validate_choice=False)
 
 
 class ImportForm(BaseForm):
-    file = FileField(_l("A pabulib .pb file"), validators=[FileRequired()])
+    file = FileField(_l("A pabulib .pb file"), validators=[FileRequired()], render_kw={"accept": ".pb"})
 
 
 class VoteForm(BaseForm):

@@ -7,15 +7,13 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import lazy_gettext as _l
-from ..forms import BaseForm, choices
+from ..forms import BaseForm, CheckboxesField, choices
 from .execution import SOURCES
 
 KIND_LABELS = {"resident": _l("Resident"), "deputy": _l("Deputy"), "staff": _l("Municipal staff"), "other": _l("Other")}
@@ -67,11 +65,6 @@ class PlanItemForm(BaseForm):
     activity_id = SelectField(_l("Activity"), coerce=int)
     frequency = SelectField(_l("How often"), choices=choices(FREQUENCY_LABELS.items()))
     visitor_id = SelectField(_l("Who visits"), coerce=int)
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ReportForm(BaseForm):

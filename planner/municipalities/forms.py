@@ -32,7 +32,7 @@ class MunicipalityForm(BaseForm):
     district = StringField(_l("District"), validators=[Optional(), Length(max=120)])
     currency = SelectField(_l("Currency"), choices=choices(CURRENCY_PAIRS))
     default_locale = SelectField(_l("Default language"), choices=choices(LANGUAGE_PAIRS))
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 4})
 
 
 class VillageForm(BaseForm):

@@ -12,17 +12,15 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..auth.models import user_by_email
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
-from ..forms import BaseForm, SubForm, choices
+from ..forms import BaseForm, CheckboxesField, SubForm, choices
 from .models import SHORT_MAX, TEXT_MAX, TITLE_MAX
 
 KIND_LABELS = {"sedp": _l("Socio-economic development plan"), "jap": _l("Joint action plan")}
@@ -98,11 +96,6 @@ class MonthField(StringField):
             self.data = value
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class PlanForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS.items()))
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
@@ -143,7 +136,7 @@ class ActivityForm(BaseForm):
     problem = TextAreaField(_l("Problem or priority it answers"), validators=[Optional(), Length(max=TEXT_MAX)])
     description = TextAreaField(_l("What will be done"), validators=[DataRequired(message=_l("Describe the activity: what will be done.")),
                                                                      Length(max=TEXT_MAX)])
-    village_ids = MultiCheckboxField(_l("Villages"), coerce=int, validators=[Optional()])
+    village_ids = CheckboxesField(_l("Villages"), coerce=int, validators=[Optional()])
     responsible = StringField(_l("Responsible"), validators=[Optional(), Length(max=SHORT_MAX)])
     partners = StringField(_l("Partners"), validators=[Optional(), Length(max=SHORT_MAX)])
     start_month = MonthField(_l("Start"), description=MONTH_HINT)
@@ -191,8 +184,8 @@ class ProposalForm(BaseForm):
     activity_id = SelectField(_l("Activity"), coerce=int, validators=[Optional()])
     section_id = SelectField(_l("Section (for a new activity)"), coerce=int, validators=[Optional()])
     text = TextAreaField(_l("What should be done"), validators=[DataRequired(), Length(max=TEXT_MAX)],
-                         description=_l("For a change, write the activity as you would like it to read."))
-    reason = TextAreaField(_l("Why"), validators=[Optional(), Length(max=TEXT_MAX)])
+                         description=_l("For a change, write the activity as you would like it to read."), render_kw={"rows": 4})
+    reason = TextAreaField(_l("Why"), validators=[Optional(), Length(max=TEXT_MAX)], render_kw={"rows": 3})
 
 
 class AnswerForm(BaseForm):
@@ -205,7 +198,7 @@ class AnswerForm(BaseForm):
 
 class GroupForm(BaseForm):
     name = StringField(_l("Group name"), validators=[DataRequired(), Length(max=TITLE_MAX)])
-    section_ids = MultiCheckboxField(_l("Priorities it takes up"), coerce=int, validators=[Optional()])
+    section_ids = CheckboxesField(_l("Priorities it takes up"), coerce=int, validators=[Optional()])
     gathering_date = DateField(_l("Date of the gathering that approved the roster"), validators=[Optional()])
     gathering_place = StringField(_l("Place of the gathering"), validators=[Optional(), Length(max=SHORT_MAX)])
     gathering_note = TextAreaField(_l("Notes from the gathering"), validators=[Optional(), Length(max=TEXT_MAX)])
@@ -239,8 +232,8 @@ class HearingForm(BaseForm):
     age_30_44 = _count(_l("Aged 30–44"))
     age_45_59 = _count(_l("Aged 45–59"))
     age_60_plus = _count(_l("Aged 60 and over"))
-    minutes = TextAreaField(_l("Minutes"), validators=[Optional(), Length(max=20000)])
-    outcome = TextAreaField(_l("Outcome"), validators=[Optional(), Length(max=TEXT_MAX)])
+    minutes = TextAreaField(_l("Minutes"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 6})
+    outcome = TextAreaField(_l("Outcome"), validators=[Optional(), Length(max=TEXT_MAX)], render_kw={"rows": 3})
 
 
 class DecisionForm(BaseForm):
@@ -251,8 +244,8 @@ class DecisionForm(BaseForm):
     votes_abstained = IntegerField(_l("Abstained"), validators=[InputRequired(), NumberRange(min=0, max=1000)])
     outcome = SelectField(_l("Outcome"), choices=choices([("approved", _l("Approved")),
                                                           ("returned", _l("Returned with remarks"))]))
-    remarks = TextAreaField(_l("Council's remarks"), validators=[Optional(), Length(max=TEXT_MAX)])
-    document = FileField(_l("Decision document (PDF, PNG or JPEG)"))
+    remarks = TextAreaField(_l("Council's remarks"), validators=[Optional(), Length(max=TEXT_MAX)], render_kw={"rows": 4})
+    document = FileField(_l("Decision document (PDF, PNG or JPEG)"), render_kw={"accept": "application/pdf,image/png,image/jpeg"})
 
 
 class AmendForm(BaseForm):

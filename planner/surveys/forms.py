@@ -63,7 +63,8 @@ PROBLEM_STATUS_LABELS = {"accepted": _l("In the register"), "pending": _l("Waiti
 class SurveyForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     intro = TextAreaField(_l("Introduction"), validators=[Optional(), Length(max=4000)],
-                          description=_l("Shown above the questions: why you ask, how long it takes, that answers are anonymous."))
+                          description=_l("Shown above the questions: why you ask, how long it takes, that answers are anonymous."),
+                          render_kw={"rows": 4})
     opens_on = DateField(_l("Opens on"), validators=[InputRequired()])
     closes_on = DateField(_l("Closes on"), validators=[InputRequired()],
                           description=_l("The last day on which answers are accepted online."))
@@ -84,7 +85,7 @@ class QuestionForm(BaseForm):
     kind = SelectField(_l("Kind of answer"), choices=choices(KIND_LABELS.items()))
     section_id = SelectField(_l("Section"), coerce=int, validators=[Optional()])
     choice_text = TextAreaField(_l("Choices, one per line"), validators=[Optional(), Length(max=10000)],
-                            description=_l("For answers from a list and for ranking."))
+                              description=_l("For answers from a list and for ranking."), render_kw={"rows": 6})
     max_choices = IntegerField(_l("At most this many answers"), validators=[Optional(), NumberRange(min=1, max=50)],
                                description=_l("Several answers: how many may be ticked. Ranking: how many places to fill."))
     allows_other = BooleanField(_l("Add an \"other\" box for the respondent's own answer"))
@@ -106,7 +107,7 @@ class MeetingForm(BaseForm):
     deputies_present = IntegerField(_l("Deputies present"), default=0,
                                     validators=[Optional(), NumberRange(min=0, max=200)])
     minutes = TextAreaField(_l("Minutes"), validators=[Optional(), Length(max=20000)],
-                            description=_l("What was discussed and decided; the problems raised."))
+                            description=_l("What was discussed and decided; the problems raised."), render_kw={"rows": 8})
 
 
 def _attendance_field(sex, band):
@@ -146,7 +147,8 @@ class ProblemForm(BaseForm):
 
 class ProposeProblemForm(BaseForm):
     text = TextAreaField(_l("What is the problem?"), validators=[DataRequired(), Length(min=10, max=1000)],
-                         description=_l("Describe it in a few sentences: what, where, who is affected."))
+                         description=_l("Describe it in a few sentences: what, where, who is affected."),
+                         render_kw={"rows": 4})
     village_id = SelectField(_l("Village"), coerce=int, validators=[Optional()])
     sector = SelectField(_l("Sector"), choices=SECTOR_CHOICES, validators=[Optional()])
 

@@ -3,12 +3,12 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext, ngettext
-from wtforms import BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import HiddenInput
 
 from ...i18n import lazy_gettext as _l
-from ...forms import BaseForm, choices
+from ...forms import BaseForm, CheckboxesField, choices
 from ...numbers import borda_sentence
 from .models import APPROVAL, DOTS, RANKING, SINGLE
 
@@ -64,11 +64,6 @@ def method_sentence(ballot) -> str:
                      borda_sentence(len(ballot.options))))
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class BallotForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     explanation = TextAreaField(_l("Explanation for voters"), validators=[Optional(), Length(max=4000)])
@@ -81,12 +76,12 @@ class BallotForm(BaseForm):
         _l("m: most points on one option (dot voting)"), validators=[Optional(), NumberRange(min=1, max=100)])
     opens_at = DateTimeLocalField(_l("Opens at (local time)"), validators=[InputRequired()])
     closes_at = DateTimeLocalField(_l("Closes at (local time)"), validators=[InputRequired()])
-    village_ids = MultiCheckboxField(
+    village_ids = CheckboxesField(
         _l("Only residents of these villages may vote"), coerce=int, validators=[Optional()],
         description=_l("Leave all unticked to let every verified resident of the municipality vote."))
     is_results_live = BooleanField(_l("Show running results while voting is open"))
-    problem_ids = MultiCheckboxField(_l("Problems marked for the vote"), coerce=int, validators=[Optional()])
-    activity_ids = MultiCheckboxField(_l("Plan activities"), coerce=int, validators=[Optional()])
+    problem_ids = CheckboxesField(_l("Problems marked for the vote"), coerce=int, validators=[Optional()])
+    activity_ids = CheckboxesField(_l("Plan activities"), coerce=int, validators=[Optional()])
     options = TextAreaField(_l("Other options, one per line"), validators=[Optional(), Length(max=20000)])
 
 
