@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..actions import perform
 from ..extensions import db
 from ..forms import ActionForm
-from ..municipalities.queries import load_municipality
+from ..municipalities.queries import child_or_404, load_municipality
 from ..permissions import can_read_working_copy, can_support, membership, require
 from ..plans import queries as plan_queries
 from ..plans.models import Proposal
@@ -42,10 +42,7 @@ def proposal(slug, plan_id, proposal_id):
 @login_required
 def problem(slug, problem_id):
     municipality = load_municipality(slug)
-    target = db.session.get(Problem, problem_id)
-    if target is None or target.municipality_id != municipality.id:
-        abort(404)
-    return _support(municipality, target, url_for("problems.index", slug=slug))
+    return _support(municipality, child_or_404(Problem, problem_id, municipality), url_for("problems.index", slug=slug))
 
 
 def refusal(user, municipality) -> str:

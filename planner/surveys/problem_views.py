@@ -1,6 +1,6 @@
 """The problem register: public list, adding and editing, merging duplicates, marking for
 the vote, and the review of problems residents add."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -9,7 +9,7 @@ from ..page_cache import cached_page
 from ..actions import perform
 from ..extensions import db
 from ..forms import choices
-from ..municipalities.queries import load_municipality
+from ..municipalities.queries import child_or_404, load_municipality
 from ..permissions import can_manage_problems, can_propose_problem, require
 from . import problems
 from .forms import (
@@ -27,13 +27,6 @@ from ..supports import queries as supports
 
 bp = Blueprint("problems", __name__)
 bp.context_processor(template_labels)
-
-
-def _problem_or_404(municipality, problem_id):
-    problem = db.session.get(Problem, problem_id)
-    if problem is None or problem.municipality_id != municipality.id:
-        abort(404)
-    return problem
 
 
 @bp.route("/m/<slug>/problems")
@@ -98,7 +91,7 @@ def new(slug):
 def edit(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
-    problem = _problem_or_404(municipality, problem_id)
+    problem = child_or_404(Problem, problem_id, municipality)
     form = _problem_form(municipality, problem)
     merge_form = MergeForm(formdata=None)
     merge_form.target_id.choices = choices(
@@ -117,7 +110,7 @@ def edit(slug, problem_id):
 def merge(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
-    problem = _problem_or_404(municipality, problem_id)
+    problem = child_or_404(Problem, problem_id, municipality)
     form = MergeForm()
     form.target_id.choices = None  # any id; the service checks it belongs here
     target_id = request.form.get("target_id", type=int)
@@ -138,7 +131,7 @@ def merge(slug, problem_id):
 def vote(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
-    problem = _problem_or_404(municipality, problem_id)
+    problem = child_or_404(Problem, problem_id, municipality)
     if ActionForm().validate_on_submit():
         perform(problems.set_for_vote, problem, current_user, request.form.get("mark") == "1")
     return redirect(url_for("problems.index", slug=slug) + f"#p{problem.id}")
@@ -174,7 +167,7 @@ def review_list(slug):
 def review(slug, problem_id):
     municipality = load_municipality(slug)
     require(can_manage_problems(current_user, municipality))
-    problem = _problem_or_404(municipality, problem_id)
+    problem = child_or_404(Problem, problem_id, municipality)
     form = ReviewForm()
     if form.validate_on_submit() and perform(problems.review_problem, problem, current_user, form.decision.data):
         flash(_("The problem is taken into the register.") if form.decision.data == "accepted"
