@@ -2,11 +2,9 @@
    table, so nothing is lost without JavaScript. plotly's bundle (395 KB gzipped) loads only
    when the reader asks for the interactive chart: the button
      <button class="charts-toggle" data-charts-src="/static/vendor/plotly-basic.min.js" hidden>
-   Two ways to hand the figures over (both are in use):
-   - one block <script type="application/json" id="chart-data">{"element-id": figure, ...}</script>
-     (surveys, ballots);
-   - <div class="chart" data-figure="ID"> reading <script type="application/json" id="ID"> (plans).
-   The interactive chart replaces the picture inside its element. Pages that load plotly
+   The figures come in one block (the chart_data macro, templates/_charts.html):
+     <script type="application/json" id="chart-data">{"element-id": figure, ...}</script>
+   and each interactive chart replaces the picture inside the element with that id. Pages that load plotly
    themselves (no button) are drawn at once. */
 (function () {
   "use strict";
@@ -26,11 +24,6 @@
         if (el) { plot(el, figures[id]); }
       });
     }
-    Array.prototype.forEach.call(document.querySelectorAll(".chart[data-figure]"), function (el) {
-      var data = document.getElementById(el.getAttribute("data-figure"));
-      if (!data) { return; }
-      try { plot(el, JSON.parse(data.textContent)); } catch (e) { /* the picture and table still show the figures */ }
-    });
   }
   var button = document.querySelector(".charts-toggle[data-charts-src]");
   function load() {

@@ -13,6 +13,6 @@ def test_section_title_stays_text_in_the_charts(app, db, client, monitoring, fil
         url = url_for("monitoring.dashboard", slug=monitoring["municipality"].slug,
                       monitored_plan_id=monitoring["plan"].id)
     html = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    blocks = chart_blocks(html)
+    blocks = chart_blocks(html)["chart-data"]
     assert {"chart-by-section", "chart-by-source"} <= set(blocks)
     assert any(label.startswith("</script><b>evil</b>") for label in shown(blocks["chart-by-section"]))
