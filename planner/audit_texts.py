@@ -139,6 +139,7 @@ ACTIONS = {
     "membership.verify": (_l("Verified a member"), TEXT),
     "membership.remove": (_l("Removed a member"), _member_removed),
     "membership.listed_resident": (_l("Added a resident from the paper voters' list"), TEXT),
+    "membership.same_as_listed": (_l("Verified an account as a resident already on the list"), TEXT),
     "invitation.create": (_l("Made an invitation"), _role),
     "invitation.accept": (_l("Accepted an invitation"), _role),
     "invitation.revoke": (_l("Revoked an invitation"), _role),

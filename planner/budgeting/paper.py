@@ -25,10 +25,13 @@ from ..extensions import db
 from ..i18n import number
 from ..models import utcnow
 from ..municipalities.models import ACTIVE, RESIDENT, Membership, Village
+from ..municipalities import people
 from ..surveys.ballots import paper as ballot_paper
 from ..surveys.ballots.services import resident_membership
 from .models import PAPER, PbBallot, PbPaperBallot, PbPaperBatch, PbPaperChoice, PbParticipation
 from .services import choice_problem
+
+people.register_move(people.participation_move(PbParticipation, PbBallot))
 
 UNCLEAR = "unclear"  # staff found the paper invalid for another reason (marks unclear, voter identifiable)
 MAX_FIGURE = 10_000_000
@@ -102,10 +105,10 @@ def mark_listed_voter(ballot, person_id, by, now=None) -> PbParticipation:
     return mark_voter(ballot, person, by, now=now)
 
 
-def add_paper_voter(ballot, by, *, name, village, birth_year, now=None) -> User:
+def add_paper_voter(ballot, by, *, name, village, birth_year, different=False, now=None) -> User:
     """A listed resident without e-mail who voted on paper: added to the list, then marked."""
     person = ballot_paper.add_listed_resident(ballot.municipality, by, name=name, village=village,
-                                              birth_year=birth_year, now=now)
+                                              birth_year=birth_year, different=different, now=now)
     mark_voter(ballot, person, by, now=now)
     return person
 

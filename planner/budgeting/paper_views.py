@@ -209,7 +209,7 @@ def add_voter(slug, pb_id):
     else:
         village = child_or_404(Village, form.village_id.data, municipality)
         done = perform(paper.add_paper_voter, ballot, current_user, name=form.name.data, village=village,
-                       birth_year=form.birth_year.data)
+                       birth_year=form.birth_year.data, different=form.different.data)
         if done:
             flash(_("%(name)s is added from the list of residents and marked as having voted on paper; they "
                     "cannot vote online.", name=done.value.name), "success")

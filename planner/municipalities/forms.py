@@ -1,6 +1,6 @@
 """Forms of the municipality pages, and the names of roles and membership statuses
 (``labels.municipalities``)."""
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..i18n import lazy_gettext as _l
@@ -42,6 +42,14 @@ class VillageForm(BaseForm):
 
 class JoinForm(BaseForm):
     village_id = SelectField(_l("Your village"), coerce=int, validators=[DataRequired()])
+
+
+class VerifyForm(BaseForm):
+    """Verify a resident; where a listed resident has the same name and village, say whether
+    it is the same person (``same_as``) or a ``different`` one."""
+
+    same_as = IntegerField(validators=[Optional()])
+    different = BooleanField()
 
 
 class InvitationForm(BaseForm):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import audit
+from . import people
 from ..errors import ServiceError
 from ..extensions import db
 from ..models import utcnow
@@ -133,15 +134,43 @@ def request_residency(user, municipality, village) -> Membership:
     return membership
 
 
-def verify_resident(membership, by) -> None:
+def verify_resident(membership, by, same_as_id=None, different=False) -> None:
+    """Verify a resident's request. If a listed resident (no e-mail) of the same village has
+    the same name, staff must say whether it is the same person (``same_as_id``: their paper
+    participations move to this account and they leave the list) or a ``different`` one."""
     if membership.role != RESIDENT:
         raise ServiceError(_("Only residents are verified this way."))
     if membership.status == ACTIVE:
         raise ServiceError(_("This resident is already verified."))
+    listed = people.namesakes(membership.municipality_id, membership.village_id, membership.user.name,
+                              with_account=False) if membership.village_id else []
+    if same_as_id:
+        same = next((person for person in listed if person.id == same_as_id), None)
+        if same is None:
+            raise ServiceError(_("Choose a listed resident of the same name and village."), field="same_as")
+        _take_over_listed(membership, same, by)
+    elif listed and not different:
+        raise ServiceError(_("%(name)s of %(village)s is already on the list of residents without an account. "
+                             "Say whether this account is the same person or a different one.",
+                             name=listed[0].name, village=membership.village.name), field="same_as")
     membership.status = ACTIVE
     membership.verified_at = utcnow()
     membership.verified_by_id = by.id
     audit.record(by, "membership.verify", membership, membership.municipality_id, membership.user.email)
+
+
+def _take_over_listed(membership, listed, by) -> None:
+    both = people.move_participations(listed.id, membership.user_id)
+    if both:
+        raise ServiceError(_("Both took part in %(ballots)s: the same person cannot have voted twice. "
+                             "Check with the polling place's protocol before verifying.",
+                             ballots=", ".join(both)), field="same_as")
+    old = db.session.scalar(select(Membership).where(
+        Membership.user_id == listed.id, Membership.municipality_id == membership.municipality_id,
+        Membership.role == RESIDENT))
+    db.session.delete(old)
+    audit.record(by, "membership.same_as_listed", membership, membership.municipality_id,
+                 f"{membership.user.email} = {listed.name}, {listed.birth_year}")
 
 
 def remove_membership(membership, by) -> None:

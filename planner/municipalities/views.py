@@ -22,10 +22,10 @@ from ..permissions import (
     can_verify_residents,
     require,
 )
-from . import services
+from . import people, services
 from .queries import child_or_404, load_municipality
 from ..forms import ActionForm
-from .forms import InvitationForm, JoinForm, MunicipalityForm, VillageForm
+from .forms import InvitationForm, JoinForm, MunicipalityForm, VerifyForm, VillageForm
 from .models import ACTIVE, PENDING, Invitation, Membership, Village
 
 bp = Blueprint("municipalities", __name__, template_folder="templates")
@@ -118,8 +118,9 @@ def members(slug):
     pending = db.session.scalars(services.members_list(municipality, PENDING, q)).all()
     active = db.session.scalars(services.members_list(municipality, ACTIVE, q, page)).all()
     has_next = len(active) > services.MEMBERS_PAGE
+    pending, more_pending = pending[:services.MEMBERS_PAGE], len(pending) > services.MEMBERS_PAGE
     return render_template("municipalities/members.html", municipality=municipality, q=q, page=page,
-                           pending=pending[:services.MEMBERS_PAGE], more_pending=len(pending) > services.MEMBERS_PAGE,
+                           pending=pending, more_pending=more_pending, listed=people.listed_namesakes_of(pending),
                            memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm())
 
 
@@ -129,8 +130,10 @@ def verify(slug, membership_id):
     municipality = load_municipality(slug)
     require(can_verify_residents(current_user, municipality))
     membership = child_or_404(Membership, membership_id, municipality)
-    if ActionForm().validate_on_submit():
-        if perform(services.verify_resident, membership, current_user):
+    form = VerifyForm()
+    if form.validate_on_submit():
+        if perform(services.verify_resident, membership, current_user, same_as_id=form.same_as.data,
+                   different=form.different.data):
             flash(_("%(name)s is now a verified resident.", name=membership.user.name), "success")
     return redirect(url_for("municipalities.members", slug=slug))
 

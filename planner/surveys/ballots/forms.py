@@ -102,6 +102,7 @@ class ListedResidentForm(BaseForm):
     name = StringField(_l("Name as on the list of residents"), validators=[DataRequired(), Length(max=120)])
     village_id = SelectField(_l("Village"), coerce=int, validators=[InputRequired()], validate_choice=False)
     birth_year = IntegerField(_l("Year of birth"), validators=[InputRequired(), NumberRange(min=1900, max=2100)])
+    different = BooleanField(_l("A different person from the verified resident of the same name who has an account"))
 
 
 class ConfirmTallyForm(BaseForm):

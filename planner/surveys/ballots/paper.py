@@ -12,7 +12,7 @@ import json
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,6 +21,7 @@ from ...auth.models import User
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
+from ...municipalities import people
 from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
 from .models import (
     APPROVAL,
@@ -29,6 +30,7 @@ from .models import (
     PAPER,
     RANKING,
     SINGLE,
+    Ballot,
     BallotParticipation,
     PaperCount,
     PaperTally,
@@ -37,6 +39,8 @@ from .models import (
 from .services import check_eligible, insert_ignore
 
 OLDEST_BIRTH_YEAR = 1900
+
+people.register_move(people.participation_move(BallotParticipation, Ballot))
 
 
 # --- people who voted on paper ---------------------------------------------------------
@@ -82,10 +86,12 @@ def mark_listed_voter(ballot, person_id, by, now=None) -> BallotParticipation:
     return mark_paper_voter(ballot, person, by, now=now)
 
 
-def add_listed_resident(municipality, by, *, name, village, birth_year, now=None) -> User:
+def add_listed_resident(municipality, by, *, name, village, birth_year, different=False, now=None) -> User:
     """Add a resident from the municipality's list of verified residents who has no e-mail
     address: an account that cannot log in, verified by ``by``. Refused if the same name,
-    village and year of birth are already listed (they are one person: mark them instead)."""
+    village and year of birth are already listed (they are one person: mark them instead), or
+    if a verified resident of the village with an account has the same name, unless staff
+    say it is a ``different`` person (municipalities/people.py)."""
     now = now or utcnow()
     name = " ".join((name or "").split())
     if not name:
@@ -98,15 +104,17 @@ def add_listed_resident(municipality, by, *, name, village, birth_year, now=None
     # Two staff adding the same person at once: the village row's lock makes the second wait
     # and then find the first one's row (PostgreSQL; SQLite has one writer at a time anyway).
     db.session.execute(select(Village.id).where(Village.id == village.id).with_for_update())
-    same = db.session.scalar(
-        select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.municipality_id == municipality.id, Membership.role == RESIDENT,
-               Membership.status == ACTIVE, Membership.village_id == village.id,
-               User.birth_year == birth_year, func.lower(User.name) == name.lower()).limit(1))
+    same = next((p for p in people.namesakes(municipality.id, village.id, name, with_account=False)
+                 if p.birth_year == birth_year), None)
     if same is not None:
         raise ServiceError(_("%(name)s, born %(year)s, of %(village)s is already on the list: choose them "
                              "in the list above instead of adding them again.",
                              name=same.name, year=birth_year, village=village.name), field="name")
+    registered = people.namesakes(municipality.id, village.id, name, with_account=True)
+    if registered and not different:
+        raise ServiceError(_("%(name)s of %(village)s already has an account and is a verified resident: choose "
+                             "them in the list above. If this is a different person of the same name, tick the box "
+                             "saying so.", name=registered[0].name, village=village.name), field="different")
     person = User(email=None, name=name, birth_year=birth_year, password_hash="!")  # "!": no password matches
     db.session.add(person)
     db.session.flush()
@@ -118,10 +126,10 @@ def add_listed_resident(municipality, by, *, name, village, birth_year, now=None
     return person
 
 
-def add_paper_voter(ballot, by, *, name, village, birth_year, now=None) -> User:
+def add_paper_voter(ballot, by, *, name, village, birth_year, different=False, now=None) -> User:
     """A listed resident not yet in the app who voted on paper: add them and mark them."""
     person = add_listed_resident(ballot.municipality, by, name=name, village=village, birth_year=birth_year,
-                                 now=now)
+                                 different=different, now=now)
     mark_paper_voter(ballot, person, by, now=now)
     return person
 

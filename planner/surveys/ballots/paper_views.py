@@ -81,7 +81,7 @@ def paper_resident(slug, ballot_id):
         return _back_to_paper(slug, ballot_id)
     village = db.session.get(Village, form.village_id.data)
     done = perform(paper.add_paper_voter, ballot, current_user, name=form.name.data, village=village,
-                   birth_year=form.birth_year.data)
+                   birth_year=form.birth_year.data, different=form.different.data)
     if done:
         flash(_("%(name)s is added from the list of residents and marked as having voted on paper; they cannot "
                 "vote online.", name=done.value.name), "success")
