@@ -45,8 +45,7 @@ def name_key(name) -> str:
 
 def _residents(municipality_id, village_ids, with_account: bool) -> list:
     """(user, village id) of the verified residents of these villages, listed ones (no
-    e-mail) or those with an account. Names are compared in Python: SQLite's lower() knows
-    only ASCII, and the names are Kyrgyz, Russian and Armenian."""
+    e-mail) or those with an account (names are compared by ``name_key``, in Python)."""
     has_email = User.email.is_not(None) if with_account else User.email.is_(None)
     return db.session.execute(
         select(User, Membership.village_id).join(Membership, Membership.user_id == User.id)
