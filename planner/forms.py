@@ -1,9 +1,11 @@
-"""The base form every feature form derives from, the one form for a button (ActionForm),
-shared fields (CheckboxesField) and choices."""
+"""The base form every feature form derives from, the one form for a button (ActionForm) and
+its markup (post_button), shared fields (CheckboxesField) and choices."""
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf, validate_csrf
+from markupsafe import Markup, escape
 from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, SelectChoice, SelectMultipleField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.fields.choices import Choice
+from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 from wtforms.csrf.core import CSRF
 
 from .form_messages import CATALOGUE_MESSAGES
@@ -52,6 +54,30 @@ class _LazyCSRF(CSRF):
 _KEYBOARDS = {IntegerField: "numeric", DecimalField: "decimal"}
 
 
+class _PlainSelect(Select):
+    """WTForms' Select with each option drawn by one format instead of ``html_params`` and a
+    ``Markup.format`` per option (a select of a plan's 45 activities cost more than the rest of
+    its form): the same markup. Options in groups or with attributes of their own are drawn
+    by WTForms itself."""
+
+    def __call__(self, field, **kwargs):
+        choices = [] if field.has_groups() else list(field.iter_choices())
+        if not choices or not all(type(c) is Choice and not c.render_kw for c in choices):
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for k in dir(flags):
+            if k in self.validation_attrs and k not in kwargs:
+                kwargs[k] = getattr(flags, k)
+        options = "".join(
+            f'<option {"selected " if c.selected else ""}value="{escape(str(c.value) if isinstance(c.value, bool) else c.value)}">'
+            f"{escape(c.label or c.value)}</option>" for c in choices)
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+_PLAIN_SELECT = _PlainSelect()
+
+
 class BaseForm(FlaskForm):
     """CSRF-protected; text input is stripped and Kyrgyz Ӊ/ӊ read as Ң/ң; WTForms' own messages translated."""
 
@@ -71,7 +97,10 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, **options)
 
         def render_field(self, field, render_kw):
-            """Whole numbers and amounts bring up a phone's number keyboard unless told otherwise."""
+            """Whole numbers and amounts bring up a phone's number keyboard unless told otherwise;
+            plain selects are drawn by _PlainSelect."""
+            if type(field.widget) is Select and not field.widget.multiple:
+                field.widget = _PLAIN_SELECT
             keyboard = _KEYBOARDS.get(type(field))
             if keyboard and getattr(field.widget, "input_type", None) != "hidden" and "inputmode" not in render_kw and "inputmode" not in (field.render_kw or {}):
                 render_kw = {"inputmode": keyboard, **render_kw}
@@ -101,6 +130,14 @@ class SubForm(Form):
 
 class ActionForm(BaseForm):
     """A button (or a form whose fields are read by hand) with its CSRF token."""
+
+
+def post_button(action, label, form, cls=""):
+    """A button that posts ``form``'s token to ``action`` (templates import it from
+    _macros.html): a Python function, since a list draws one per row and a Jinja macro call
+    costs several times the markup's own formatting."""
+    return Markup(f'<form method="post" action="{escape(action)}" class="inline-form">{form.hidden_tag()}'
+                  f'<button class="{escape(cls)}">{escape(label)}</button></form>')
 
 
 class CheckboxesField(SelectMultipleField):

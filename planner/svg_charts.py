@@ -10,8 +10,9 @@ table, so the picture is hidden from screen readers.
 Horizontal bars (``orientation="h"``) put each category's label on a line of its own above
 its bars, so long labels in Kyrgyz or Armenian fit a 360 px phone; bars may be grouped,
 stacked, or start at a ``base`` (a timeline)."""
-from flask_babel import format_decimal
 from markupsafe import Markup, escape
+
+from .i18n import number
 
 WIDTH = 360  # viewBox units, about CSS pixels on a phone; the SVG scales to its box
 LABEL_H, BAR_H, GAP = 18, 14, 10
@@ -19,8 +20,9 @@ DEFAULT_COLOURS = ("#0b5d4b", "#e3b56a", "#2f6f9f", "#b5446e")
 
 
 def _number(value) -> str:
+    """The locale's decimal format (Babel's ``format_decimal``), through i18n's kept texts."""
     value = float(value)
-    return format_decimal(int(value) if value.is_integer() else round(value, 1))
+    return number(int(value) if value.is_integer() else round(value, 1))
 
 
 def _colours(trace, index, n) -> list:

@@ -131,6 +131,17 @@ def _init_compression(app):
         return response
 
 
+_ROW = 9_876_543_210_123  # an id no row has, replaced by each row's own
+
+
+def row_url(endpoint, key, **values):
+    """``url_for(endpoint, **values, key=id)`` for every row of a list, routed once:
+    ``{% set edit_url = row_url("x.edit", "item_id", slug=m.slug) %}`` then ``edit_url(item.id)``
+    in the loop gives the same address as ``url_for`` would for each row (an int id)."""
+    before, _marker, after = url_for(endpoint, **values, **{key: _ROW}).partition(str(_ROW))
+    return lambda object_id: f"{before}{int(object_id)}{after}"
+
+
 def init_app(app):
     _init_compression(app)
     if app.config["BENCH_BASELINE"]:  # bench/run.py turns it on; the app has no such page otherwise
@@ -147,6 +158,10 @@ def init_app(app):
         return url
 
     app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals["row_url"] = row_url
+    from .forms import post_button
+
+    app.jinja_env.globals["post_button"] = post_button  # _macros.html exports it under the same name
     from .svg_charts import bar_svg
 
     app.jinja_env.globals["bar_svg"] = bar_svg  # the picture of a chart before (or without) plotly

@@ -2,7 +2,8 @@
 object that must belong to it (404 otherwise)."""
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
 from ..permissions import can_see_municipality
@@ -15,10 +16,25 @@ def load_municipality(slug):
     ``g`` for the locale fallback; or 404."""
     municipality = db.session.scalars(
         municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first()
+    return _shown(municipality)
+
+
+def _shown(municipality):
     if municipality is None or not can_see_municipality(current_user, municipality):
         abort(404)  # a practice municipality does not exist for anyone outside it
     g.municipality = municipality
     return municipality
+
+
+def load_with_municipality(slug, model, object_id, *options):
+    """``(municipality, obj)``: the ``model`` row with ``object_id`` and its municipality
+    (``model.municipality``, without its villages) in one query, for a request that needs no
+    more of the municipality than its row (a vote); 404 as :func:`load_municipality` and
+    :func:`child_or_404` would answer."""
+    obj = db.session.scalars(
+        select(model).join(model.municipality).where(model.id == object_id, Municipality.slug == slug)
+        .options(contains_eager(model.municipality), *options)).unique().first()
+    return _shown(obj.municipality if obj is not None else None), obj
 
 
 def child_or_404(model, object_id, municipality):

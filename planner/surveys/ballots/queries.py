@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ...auth.models import User
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
+from ...municipalities.queries import load_with_municipality
 from .models import PAPER, Ballot, BallotParticipation, PaperTally, Priority
 
 
@@ -16,6 +17,11 @@ def ballot_or_404(municipality, ballot_id):
     if ballot is None or ballot.municipality_id != municipality.id:
         abort(404)
     return ballot
+
+
+def ballot_in(slug, ballot_id):
+    """``(municipality, ballot)`` from the URL in one query (the vote's loader)."""
+    return load_with_municipality(slug, Ballot, ballot_id, joinedload(Ballot.options), joinedload(Ballot.villages))
 
 
 def ballots_list(municipality):

@@ -261,21 +261,27 @@ def _upsert(table, values, conflict, update, where=None):
     return statement
 
 
-def _participate_online(ballot, user, membership, now):
-    """The voter's participation, made or counted up in one statement: (created, version),
-    or a refusal if the voter is marked as having voted on paper. On PostgreSQL the
-    statement locks the row until commit, which orders concurrent requests of one voter."""
+def _participate_online(ballot, user, membership, receipt, now):
+    """The voter's participation, made or counted up in one statement, which also says what
+    the vote needs to know of the sealed and mixed votes: ``(created, version, earlier_found,
+    waiting)`` (``waiting``: the ballot's sealed votes once this one is written), or a
+    refusal if the voter is marked as having voted on paper. On PostgreSQL the statement
+    locks the row until commit, which orders concurrent requests of one voter."""
     table = BallotParticipation.__table__
+    mine = exists().where(SealedVote.ballot_id == ballot.id, SealedVote.tag == mixing.seal_tag(ballot.id, user.id))
+    mixed = exists().where(BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt)
+    sealed = select(func.count()).select_from(SealedVote).where(SealedVote.ballot_id == ballot.id).scalar_subquery()
     statement = _upsert(table, {
         "ballot_id": ballot.id, "user_id": user.id, "channel": ONLINE, "village_id": membership.village_id,
         "version": 1, "created_at": now, "updated_at": now,
     }, ["ballot_id", "user_id"], {"version": table.c.version + 1, "updated_at": now},
-        where=table.c.channel == ONLINE).returning(table.c.version)
-    version = db.session.execute(statement).scalar()
-    if version is None:
+        where=table.c.channel == ONLINE).returning(table.c.version, mine, mixed, sealed)
+    row = db.session.execute(statement).first()
+    if row is None:
         raise ServiceError(_("You are marked as having voted on paper at a village gathering, so you cannot "
                              "also vote online."))
-    return version == 1, version
+    version, mine_waits, was_mixed, sealed_count = row
+    return version == 1, version, bool(mine_waits or was_mixed), sealed_count + (0 if mine_waits else 1)
 
 
 def _earlier_vote_found(ballot, user, receipt) -> bool:
@@ -291,17 +297,23 @@ def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
     table makes this one row per person; the row lock orders concurrent requests of the
     same voter, and the last one to commit is the vote that counts.
 
-    Statements: the participation (one upsert), for a change the check that the earlier
-    vote is found, the sealed vote (one upsert: it replaces a waiting one), and at commit
-    the audit row and the data version; then the mixer's count of waiting votes (and,
-    when a batch is full, the mix in a transaction of its own)."""
+    Statements (4, with the request's loads of the user and the ballot 6): the
+    participation (one upsert that also returns whether the earlier vote is found and how
+    many sealed votes wait), the sealed vote (one upsert: it replaces a waiting one), and at
+    commit the data version and the audit row. Only when the upsert found no earlier vote
+    of a changing voter is it looked for again in a statement of its own: on PostgreSQL a
+    request that waited for the same voter's concurrent request sees that request's vote
+    only in a later statement. The mix (counting what waits first) runs after the commit
+    only when this vote fills a batch; two voters filling one at the same moment may each
+    see the other's vote missing and leave the batch to the next vote, the close or
+    ``flask mix-votes`` (a sealed vote that waits longer is no less secret)."""
     now = now or utcnow()
     check_open(ballot, now)
     membership = check_eligible(user, ballot)
     check_choices(ballot, choices)
-    created, version = _participate_online(ballot, user, membership, now)
     receipt = receipt_for(ballot.id, user.id)
-    if not created and not _earlier_vote_found(ballot, user, receipt):
+    created, version, found, waiting = _participate_online(ballot, user, membership, receipt, now)
+    if not created and not found and not _earlier_vote_found(ballot, user, receipt):
         current_app.logger.error("ballot %s: no earlier vote matches a voter's receipt (receipt key changed?)",
                                  ballot.id)
         raise ServiceError(_("Your earlier vote could not be matched, so it cannot be changed now; nothing was "
@@ -316,7 +328,8 @@ def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
     }, ["ballot_id", "tag"], {"id": lambda new: new.id, "sealed": lambda new: new.sealed}))
     # Date only: a time would let the audit log be matched with the order of mixed votes.
     audit.record(user, "ballot.vote" if created else "ballot.vote_change", ballot, ballot.municipality_id)
-    after_commit(mixing.mix_after_vote(ballot.id))
+    if waiting >= sealing.batch_size():
+        after_commit(mixing.mix_after_vote(ballot.id))
     return version
 
 
