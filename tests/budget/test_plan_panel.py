@@ -58,14 +58,16 @@ def _page(client, url):
     return response.get_data(as_text=True)
 
 
-def _block(html):
+def block(html):
     """The block's rows as the cells' text, or None when the page has no block."""
     match = re.search(r'<section aria-labelledby="plan-budget-h".*?</section>', html, re.S)
-    if match is None:
-        return None
-    rows = re.findall(r"<tr><th scope=\"row\".*?</tr>", match.group(0), re.S)
+    return None if match is None else rows(match.group(0))
+
+
+def rows(html):
+    """The text of each body row's cells (a row starts with its header cell)."""
     return [tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S))
-            for row in rows]
+            for row in re.findall(r"<tr><th scope=\"row\".*?</tr>", html, re.S)]
 
 
 def _urls(municipality, plan):
@@ -100,7 +102,7 @@ def test_hand_computed_block_counts_only_adopted_budgets(db, staff_and_budget, c
     for who in (None, staff):  # only drafts: no block, not even for staff who may read drafts
         _as(client, who)
         for url in urls:
-            assert _block(_page(client, url)) is None, (who, url)
+            assert block(_page(client, url)) is None, (who, url)
 
     services.adopt(budget_2026, staff, "N 1", date(2026, 1, 5))
     db.session.commit()
@@ -108,7 +110,7 @@ def test_hand_computed_block_counts_only_adopted_budgets(db, staff_and_budget, c
         _as(client, who)
         for url in urls:
             html = _page(client, url)
-            assert _block(html) == [ROW_2026], (who, url, _block(html))  # 2027 (a draft) not shown
+            assert block(html) == [ROW_2026], (who, url, block(html))  # 2027 (a draft) not shown
             assert "9,999" not in html
     coverage_page = _page(client, f"/m/{municipality.slug}/budget/plans/{plan.id}")
     assert f'/budget/plans/{plan.id}#missing-2026"' in html
@@ -121,7 +123,7 @@ def test_hand_computed_block_counts_only_adopted_budgets(db, staff_and_budget, c
     db.session.commit()
     _as(client, None)
     for url in urls:
-        assert _block(_page(client, url)) == [ROW_2026, ROW_2027], url
+        assert block(_page(client, url)) == [ROW_2026, ROW_2027], url
 
 
 def test_amendments_and_unapproved_plans_do_not_leak(db, staff_and_budget, client):
@@ -152,13 +154,13 @@ def test_amendments_and_unapproved_plans_do_not_leak(db, staff_and_budget, clien
         _as(client, who)
         for url in _urls(municipality, plan):
             html = _page(client, url)
-            assert _block(html) == [ROW_2026], (who, url, _block(html))
+            assert block(html) == [ROW_2026], (who, url, block(html))
     assert plan_panel.build(draft) is None
     _as(client, staff)
     plan_url, dashboard_url = _urls(municipality, draft)
     html = _page(client, plan_url)
-    assert "Hidden" in html and _block(html) is None
-    assert _block(_page(client, dashboard_url)) is None
+    assert "Hidden" in html and block(html) is None
+    assert block(_page(client, dashboard_url)) is None
 
 
 def _seed_activities(db, plan, n):
@@ -195,9 +197,9 @@ def test_block_queries_do_not_grow_with_the_plan(db, staff_and_budget, client, w
         db.session.commit()
         _as(client, staff if who == "staff" else None)
         for url in _urls(municipality, plan):
-            block = _block(_page(client, url))
-            assert block is not None and len(block) == 1 and block[0][0] == "2026", block
-            assert block[0][4] == f"{n - n // 2} activities"
+            shown = block(_page(client, url))
+            assert shown is not None and len(shown) == 1 and shown[0][0] == "2026", shown
+            assert shown[0][4] == f"{n - n // 2} activities"
             counts.setdefault(url.split("/")[3], []).append(query_count(client, db, url))
     for page, (small, big) in counts.items():
         assert small == big <= 8, (page, small, big)
