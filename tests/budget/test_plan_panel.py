@@ -155,6 +155,7 @@ def test_amendments_and_unapproved_plans_do_not_leak(db, staff_and_budget, clien
         for url in _urls(municipality, plan):
             html = _page(client, url)
             assert block(html) == [ROW_2026], (who, url, block(html))
+        assert ("Secret" in _page(client, _urls(municipality, plan)[0])) is (who is staff)  # the working copy
     assert plan_panel.build(draft) is None
     _as(client, staff)
     plan_url, dashboard_url = _urls(municipality, draft)
