@@ -13,7 +13,9 @@ def build(plan):
         return None
     linked: dict[int, set] = {}
     for year, activity_id in db.session.execute(queries.adopted_links(plan)):
-        linked.setdefault(year, set()).add(activity_id)
+        ids = linked.setdefault(year, set())  # an adopted year, even one that funds nothing
+        if activity_id is not None:
+            ids.add(activity_id)
     if not linked:
         return None
     rows = coverage.year_rows(plan, coverage.from_snapshot(plan.approved_version.snapshot), linked)
