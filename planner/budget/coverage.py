@@ -66,6 +66,7 @@ def year_share(activity, year: int, plan) -> Decimal:
 @dataclass
 class YearCoverage:
     year: int
+    adopted: bool = False  # the year has an adopted budget
     share: Decimal = ZERO  # the plan's local-budget share in the year
     covered: Decimal = ZERO  # of which activities with a budget line
     lines_plan: Decimal = ZERO  # the linked lines' revised annual plan
@@ -77,29 +78,35 @@ class YearCoverage:
         return percent(self.covered, self.share)
 
 
-def plan_coverage(plan, activities, budgets) -> list[YearCoverage]:
+def year_rows(plan, activities, linked: dict[int, set]) -> list[YearCoverage]:
     """One row per year of ``plan``; ``activities``: PlannedActivity of its approved version;
-    ``budgets``: the municipality's budgets with their lines and the lines' activities loaded."""
-    by_year = {b.year: b for b in budgets if b.is_adopted}
+    ``linked``: {year: ids of the activities an expenditure line of that year's adopted
+    budget funds}, with a key for every year that has an adopted budget."""
     rows = []
     for year in range(plan.year_from, plan.year_to + 1):
-        row = YearCoverage(year, budget=by_year.get(year))
-        linked_ids, lines = set(), {}
-        if row.budget is not None:
-            for line in row.budget.lines:
-                if line.kind == "expense" and not line.is_group:
-                    for a in line.activities:
-                        linked_ids.add(a.id)
-                        lines[line.id] = line
+        row, ids = YearCoverage(year, adopted=year in linked), linked.get(year, ())
         for activity in activities:
             share = year_share(activity, year, plan)
             if not share:
                 continue
             row.share += share
-            if activity.id in linked_ids:
+            if activity.id in ids:
                 row.covered += share
             else:
                 row.missing.append((activity, share))
-        row.lines_plan = sum((line.revised or ZERO for line in lines.values()), ZERO)
         rows.append(row)
+    return rows
+
+
+def plan_coverage(plan, activities, budgets) -> list[YearCoverage]:
+    """``year_rows`` with each adopted budget and its linked lines' revised plan;
+    ``budgets``: the municipality's budgets with their lines and the lines' activities loaded."""
+    by_year = {b.year: b for b in budgets if b.is_adopted}
+    lines = {year: [line for line in b.lines if line.kind == "expense" and not line.is_group and line.activities]
+             for year, b in by_year.items()}
+    rows = year_rows(plan, activities, {year: {a.id for line in ls for a in line.activities}
+                                        for year, ls in lines.items()})
+    for row in rows:
+        row.budget = by_year.get(row.year)
+        row.lines_plan = sum((line.revised or ZERO for line in lines.get(row.year, ())), ZERO)
     return rows

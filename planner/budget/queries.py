@@ -1,8 +1,8 @@
 """Named queries of the budget pages, each with the loading its page needs."""
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from .models import ADOPTED, BudgetHearing, BudgetLine, BudgetYear
+from .models import ADOPTED, EXPENSE, BudgetHearing, BudgetLine, BudgetYear, line_activities
 
 
 def years(municipality_id: int, with_drafts: bool):
@@ -61,6 +61,23 @@ def budgets_with_links(municipality_id: int):
             .options(selectinload(BudgetYear.lines).selectinload(BudgetLine.activities),
                      selectinload(BudgetYear.lines).selectinload(BudgetLine.revisions),
                      selectinload(BudgetYear.hearings)))
+
+
+def adopted_links(plan):
+    """(year, activity id) rows, one query: for each year of ``plan`` with an adopted budget,
+    the plan's activities an expenditure line of it funds, or one (year, None) row when it
+    funds none. Drafts never count: the figures are public."""
+    from ..plans.models import Activity
+
+    linked = and_(line_activities.c.line_id == BudgetLine.id,
+                  line_activities.c.activity_id.in_(select(Activity.id).where(Activity.plan_id == plan.id)))
+    return (select(BudgetYear.year, line_activities.c.activity_id).select_from(BudgetYear)
+            .outerjoin(BudgetLine, and_(BudgetLine.budget_id == BudgetYear.id, BudgetLine.kind == EXPENSE,
+                                        BudgetLine.is_group.is_(False)))
+            .outerjoin(line_activities, linked)
+            .where(BudgetYear.municipality_id == plan.municipality_id, BudgetYear.status == ADOPTED,
+                   BudgetYear.year.between(plan.year_from, plan.year_to))
+            .distinct())
 
 
 def approved_plans(municipality_id: int, plan_id: int | None = None):

@@ -12,6 +12,7 @@ from ..page_cache import cached_page
 from ..extensions import db
 from ..municipalities.queries import load_municipality
 from ..permissions import can_import_spending, can_view_progress, require
+from ..plans import panels
 from .. import page_cache, spreadsheets
 from . import charts, exports, queries, services, spending_csv
 from .execution import SOURCES
@@ -64,7 +65,7 @@ def _preview(plan, data):
 
 def _public_plan(slug, plan_id):
     municipality = load_municipality(slug)
-    plan = plan_or_404(plan_id, municipality)
+    plan = plan_or_404(plan_id, municipality, with_version=True)
     require(can_view_progress(current_user, plan))
     return municipality, plan
 
@@ -81,7 +82,8 @@ def dashboard(slug, monitored_plan_id):
     def draw():
         board = queries.build_dashboard(plan)
         return render_template("monitoring/_dashboard_body.html", municipality=municipality, plan=plan, board=board,
-                               figures=_figures(board, municipality.currency), month_label=queries.month_label, SOURCES=SOURCES)
+                               figures=_figures(board, municipality.currency), month_label=queries.month_label, SOURCES=SOURCES,
+                               panels=panels.build_all(plan))
 
     body = page_cache.kept_fragment(("dashboard", plan.id), draw)
     return render_template("monitoring/dashboard.html", municipality=municipality, plan=plan, body=body)

@@ -5,6 +5,7 @@ The pages themselves: group_views.py (groups, members, monitoring plans), report
 its exports and the annual report)."""
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..municipalities.queries import child_or_404, load_municipality
@@ -15,8 +16,10 @@ from . import queries, services
 bp = Blueprint("monitoring", __name__, template_folder="templates")
 
 
-def plan_or_404(plan_id, municipality):
-    return child_or_404(Plan, plan_id, municipality)
+def plan_or_404(plan_id, municipality, with_version=False):
+    """The plan; ``with_version``: with its approved version in the same query (the progress
+    pages read its snapshot)."""
+    return child_or_404(Plan, plan_id, municipality, options=(joinedload(Plan.approved_version),) if with_version else ())
 
 
 def activity_or_404(activity_id, plan):

@@ -37,10 +37,11 @@ def load_with_municipality(slug, model, object_id, *options):
     return _shown(obj.municipality if obj is not None else None), obj
 
 
-def child_or_404(model, object_id, municipality):
+def child_or_404(model, object_id, municipality, options=()):
     """The ``model`` row with ``object_id`` if it belongs to ``municipality``, else 404 (a
-    tampered id from another municipality is not found, not refused)."""
-    obj = db.session.get(model, object_id)
+    tampered id from another municipality is not found, not refused); ``options``: its
+    eager loading."""
+    obj = db.session.get(model, object_id, options=options)
     if obj is None or obj.municipality_id != municipality.id:
         abort(404)
     return obj

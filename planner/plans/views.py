@@ -25,7 +25,7 @@ from ..permissions import (
     is_member,
     require,
 )
-from . import discussion, queries, services
+from . import discussion, panels, queries, services
 from .in_force import source_of
 from .forms import AmendForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
@@ -150,7 +150,7 @@ def detail(slug, plan_id):
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
                            version=version, source=source_of(version), timeline=timeline, form=ActionForm(), section_form=SectionForm(),
                            sheet_html=None if village else _frozen_html(version, sheet, plan, municipality),
-                           village=village, my_village=_my_village(municipality))
+                           village=village, my_village=_my_village(municipality), panels=panels.build_all(plan))
 
 
 def _chosen_village(municipality):

@@ -1,20 +1,30 @@
-"""Sections of a municipality's public page, contributed by the features.
+"""Sections of a page contributed by the features: the municipality's public page here
+(``register``, ``build_all``), a plan's page and dashboard in ``plans/panels.py``.
 
-A feature calls ``register(order, build)`` at import time; ``build(municipality, user)``
-returns ``(template_name, context)`` or None to show nothing. Keep each build to a
-constant number of queries."""
-_SECTIONS: list[tuple[int, object]] = []
-
-
-def register(order: int, build) -> None:
-    _SECTIONS.append((order, build))
-    _SECTIONS.sort(key=lambda item: item[0])
+A feature calls ``register(order, build)`` at import time; ``build(*args)`` (here
+``build(municipality, user)``) returns ``(template_name, context)`` or None to show nothing.
+Keep each build to a constant number of queries."""
 
 
-def build_all(municipality, user):
-    sections = []
-    for _order, build in _SECTIONS:
-        result = build(municipality, user)
-        if result is not None:
-            sections.append(result)
-    return sections
+class Sections:
+    """The builds registered for one kind of page, in their order."""
+
+    def __init__(self):
+        self._builds: list[tuple[int, object]] = []
+
+    def register(self, order: int, build) -> None:
+        self._builds.append((order, build))
+        self._builds.sort(key=lambda item: item[0])
+
+    def build_all(self, *args) -> list[tuple[str, dict]]:
+        sections = []
+        for _order, build in self._builds:
+            result = build(*args)
+            if result is not None:
+                sections.append(result)
+        return sections
+
+
+_MUNICIPALITY_PAGE = Sections()
+register = _MUNICIPALITY_PAGE.register
+build_all = _MUNICIPALITY_PAGE.build_all

@@ -5,31 +5,12 @@ from decimal import Decimal as D
 from planner.budget import services
 from planner.budget.models import BudgetLine
 
-
-def _approved_plan(db, municipality, staff):
-    from planner.plans import services as plans
-
-    plan = plans.create_plan(municipality, staff, kind="jap", title="Plan", year_from=2026, year_to=2026)
-    section = plans.add_section(plan, staff, "Water")
-    db.session.flush()
-    for name, local in (("Pipe", "450000"), ("Tank", "280000")):
-        plans.add_activity(section, staff, {
-            "problem": "", "description": name, "responsible": "", "partners": "", "expected_result": "",
-            "start_month": date(2026, 4, 1), "end_month": date(2026, 9, 1), "fund_local": D(local),
-            "fund_republican": D("0"), "fund_community_cash": D("0"), "fund_community_kind": D("0"),
-            "fund_donor": D("0"), "fund_private": D("0"), "villages": [], "indicators": []})
-    db.session.flush()
-    plans.open_discussion(plan, staff)
-    plans.submit_plan(plan, staff)
-    plans.record_decision(plan, staff, session_date=date(2026, 2, 20), number="12/3", votes_for=15,
-                          votes_against=1, votes_abstained=2, outcome="approved")
-    db.session.commit()
-    return plan
+from .conftest import approved_plan
 
 
 def test_link_and_coverage_page(db, staff_and_budget, client, auth, make_municipality, make_user, make_member):
     municipality, staff, budget = staff_and_budget
-    plan = _approved_plan(db, municipality, staff)
+    plan = approved_plan(db, municipality, staff)
     line = services.add_line(budget, staff, kind="expense", fund="capital", code="05-01 × 5112", name="Water",
                              approved=D("500000"))
     revenue = services.add_line(budget, staff, kind="revenue", fund="administrative", code="1.1", name="Tax")
@@ -41,7 +22,7 @@ def test_link_and_coverage_page(db, staff_and_budget, client, auth, make_municip
     other = make_municipality()
     other_staff = make_user()
     make_member(other_staff, other, "staff")
-    foreign = _approved_plan(db, other, other_staff)
+    foreign = approved_plan(db, other, other_staff)
     auth.as_user(staff)
     url = f"/m/{municipality.slug}/budget/2026/lines/{line.id}/activities"
     response = client.post(url, data={"activity_ids": [str(pipe), str(foreign.approved_version.snapshot["activities"][0]["id"])]})
