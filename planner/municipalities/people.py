@@ -61,14 +61,12 @@ def namesakes(municipality_id, village_id, name, with_account: bool) -> list:
     return [user for user, _v in _residents(municipality_id, [village_id], with_account) if name_key(user.name) == key]
 
 
-def listed_namesakes_of(pending) -> dict:
+def listed_namesakes_of(municipality, pending) -> dict:
     """{membership id: [listed residents of the same name and village]} for a page of
-    pending requests, in one query."""
+    pending requests, in one query (run even for none, so the page's count stays flat)."""
     keys = {m.id: (m.village_id, name_key(m.user.name)) for m in pending if m.village_id}
-    if not keys:
-        return {}
     found: dict = {}
-    for user, village_id in _residents(pending[0].municipality_id, {v for v, _n in keys.values()}, with_account=False):
+    for user, village_id in _residents(municipality.id, {v for v, _n in keys.values()}, with_account=False):
         found.setdefault((village_id, name_key(user.name)), []).append(user)
     return {membership_id: found[key] for membership_id, key in keys.items() if key in found}
 

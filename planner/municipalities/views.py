@@ -120,7 +120,7 @@ def members(slug):
     has_next = len(active) > services.MEMBERS_PAGE
     pending, more_pending = pending[:services.MEMBERS_PAGE], len(pending) > services.MEMBERS_PAGE
     return render_template("municipalities/members.html", municipality=municipality, q=q, page=page,
-                           pending=pending, more_pending=more_pending, listed=people.listed_namesakes_of(pending),
+                           pending=pending, more_pending=more_pending, listed=people.listed_namesakes_of(municipality, pending),
                            memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm())
 
 
