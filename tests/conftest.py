@@ -92,7 +92,7 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture
-def app(_schema, database_url):
+def app(_schema, database_url, tmp_path):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -101,6 +101,8 @@ def app(_schema, database_url):
         "RATELIMIT_STORAGE_URI": "memory://",
         "PAGE_CACHE_SECONDS": 0,  # on in tests/test_page_cache.py only
         "BALLOT_RECEIPT_KEY": RECEIPT_KEY,
+        "OPENDATA_DIR": str(tmp_path / "opendata"),
+        "OPENDATA_BUILD_ON_COMMIT": False,  # on in tests/opendata only
     })
     app.test_client_class = IsolatedClient
     app.jinja_env.bytecode_cache = _TEMPLATES
@@ -113,14 +115,15 @@ def app(_schema, database_url):
 
 
 @pytest.fixture
-def make_app(_schema, database_url):
+def make_app(_schema, database_url, tmp_path):
     """Another app on the test database, with config overrides; its engine is disposed after."""
     made = []
 
     def make(**config):
         settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
                     "RATELIMIT_STORAGE_URI": "memory://", "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
-                    "PAGE_CACHE_SECONDS": 0, "BALLOT_RECEIPT_KEY": RECEIPT_KEY}
+                    "PAGE_CACHE_SECONDS": 0, "BALLOT_RECEIPT_KEY": RECEIPT_KEY,
+                    "OPENDATA_DIR": str(tmp_path / "opendata"), "OPENDATA_BUILD_ON_COMMIT": False}
         settings.update(config)
         other = create_app(settings)
         other.test_client_class = IsolatedClient
