@@ -241,3 +241,21 @@ def redis_url():
             raise
         pytest.skip(f"no Redis at {url} ({error}); CI sets PLANNER_REDIS_REQUIRED=1")
     return url
+
+
+@pytest.fixture
+def rq_queue(redis_url):
+    """The name of an RQ queue of the test's own on the real Redis, emptied and its keys
+    removed after the test."""
+    import uuid
+
+    from redis import Redis
+    from rq import Queue
+
+    name = f"planner-test-{uuid.uuid4().hex}"
+    yield name
+    connection = Redis.from_url(redis_url)
+    Queue(name, connection=connection).empty()
+    for key in connection.scan_iter(f"rq:*{name}*"):
+        connection.delete(key)
+    connection.close()

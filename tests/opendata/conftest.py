@@ -1,7 +1,6 @@
 """Apps that rebuild the open-data ZIP after commits: on RQ with the real Redis (a worker in
 the test, rq's SimpleWorker in burst mode), and without Redis (in-process after the response)."""
 import io
-import uuid
 import zipfile
 
 import pytest
@@ -21,16 +20,11 @@ def od_app(app, make_app):
 
 
 @pytest.fixture
-def od_rq_app(app, make_app, redis_url):
-    name = f"planner-test-{uuid.uuid4().hex}"
-    other = make_app(OPENDATA_BUILD_ON_COMMIT=True, NOTIFICATIONS_DISPATCH_ON_COMMIT=False, REDIS_URL=redis_url, JOBS_QUEUE=name, JOB_RETRY_INTERVALS=(0, 0))
+def od_rq_app(app, make_app, redis_url, rq_queue):
+    other = make_app(OPENDATA_BUILD_ON_COMMIT=True, NOTIFICATIONS_DISPATCH_ON_COMMIT=False, REDIS_URL=redis_url,
+                     JOBS_QUEUE=rq_queue, JOB_RETRY_INTERVALS=(0, 0))
     with other.app_context():
         yield other
-    connection = Redis.from_url(redis_url)
-    Queue(name, connection=connection).empty()
-    for key in connection.scan_iter(f"rq:*{name}*"):
-        connection.delete(key)
-    connection.close()
 
 
 def queue_of(app):
