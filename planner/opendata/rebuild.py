@@ -8,6 +8,7 @@ queue nothing. The job takes the mark off as it starts and builds from the data 
 so the last of the burst is in the file; a commit after that queues the next build. A job that
 finds the files already of the current data version (built by cron or by a download) stops."""
 import contextlib
+import functools
 
 import click
 from flask import current_app, g, has_request_context
@@ -15,7 +16,6 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy import inspect as orm_inspect
-from sqlalchemy.orm import MANYTOONE
 
 from .. import jobs
 from ..actions import after_commit
@@ -26,7 +26,7 @@ from ..municipalities.models import Municipality
 from ..notifications.delivery import base_url
 from ..page_cache import current_version
 from . import store
-from .build import Stamp, build_zip
+from .build import Stamp, build_zip, next_change
 
 _SEEN = "planner.opendata.municipalities"
 _PARENTS = 4  # how far up the many-to-one links a changed row is followed to its municipality
@@ -34,7 +34,8 @@ _PARENTS = 4  # how far up the many-to-one links a changed row is followed to it
 
 def build_all(municipality, site: str | None = None) -> Stamp:
     """Build and store the municipality's ZIP in every language, from the data as read now."""
-    stamp = Stamp(municipality.slug, current_version() or 0, utcnow())  # read before the data
+    now = utcnow()
+    stamp = Stamp(municipality.slug, current_version() or 0, now, next_change(municipality, now))  # before the data
     links = contextlib.nullcontext() if has_request_context() else \
         current_app.test_request_context(base_url=base_url(site))  # the records' links are absolute
     with links:
@@ -45,8 +46,8 @@ def build_all(municipality, site: str | None = None) -> Stamp:
 
 
 def is_current(municipality) -> bool:
-    version = current_version() or 0
-    return all((stamp := store.stamp_of(municipality, locale)) is not None and stamp.version == version
+    version, now = current_version() or 0, utcnow()
+    return all((stamp := store.stamp_of(municipality, locale)) is not None and stamp.is_current(version, now)
                for locale in current_app.config["LANGUAGES"])
 
 
@@ -80,23 +81,32 @@ def request_rebuild(municipality_id: int, site: str | None = None) -> bool:
 
 def municipality_of(obj, depth: int = _PARENTS):
     """The municipality id of a changed row: its own ``municipality_id``, else its parent's
-    (plan, ballot, activity, budget line...), following many-to-one links, never into accounts."""
+    (plan, ballot, activity, budget line...), following foreign keys (also those with no
+    relationship, such as a mixed vote's ballot), never into accounts."""
     if isinstance(obj, Municipality):
         return obj.id
     municipality_id = getattr(obj, "municipality_id", None)
     if municipality_id is not None or depth == 0:
         return municipality_id
-    from ..auth.models import User
-
-    state = orm_inspect(obj)
-    for relationship in state.mapper.relationships:
-        if relationship.direction is not MANYTOONE or relationship.mapper.class_ is User:
-            continue
-        with db.session.no_autoflush:  # inside a flush: the parents are in the identity map, or loaded
-            parent = getattr(obj, relationship.key, None)
-        if parent is not None and (found := municipality_of(parent, depth - 1)) is not None:
-            return found
+    mapper = orm_inspect(obj).mapper
+    for column in mapper.columns:
+        for key in column.foreign_keys:
+            parent_class = _classes().get(key.column.table.name)
+            value = getattr(obj, mapper.get_property_by_column(column).key, None)
+            if parent_class is None or value is None or key.column.name != "id":
+                continue
+            with db.session.no_autoflush:  # inside a flush: the parents are in the identity map, or loaded
+                parent = db.session.get(parent_class, value)
+            if parent is not None and (found := municipality_of(parent, depth - 1)) is not None:
+                return found
     return None
+
+
+@functools.cache
+def _classes():
+    """{table name: mapped class} of the tables a changed row may belong under (not accounts)."""
+    return {mapper.local_table.name: mapper.class_ for mapper in db.Model.registry.mappers
+            if mapper.local_table is not None and mapper.local_table.name != "users"}
 
 
 def _bookkeeping():

@@ -13,6 +13,7 @@ from flask_babel import get_locale
 from .. import spreadsheets
 from ..api import data
 from ..extensions import limiter
+from ..models import utcnow
 from ..page_cache import current_version
 from . import rebuild, store
 from .build import csv_of
@@ -50,7 +51,7 @@ def municipality_zip(slug):
     if built is None:
         rebuild.build_all(municipality)
         built, state = store.open_built(municipality, locale), "miss"
-    elif built.stamp.version != (current_version() or 0):
+    elif not built.stamp.is_current(current_version() or 0, utcnow()):
         rebuild.request_rebuild(municipality.id)
         state = "stale"
     with built.file:

@@ -17,6 +17,7 @@ from planner.municipalities.models import Municipality
 from planner.opendata import rebuild, store
 from planner.page_cache import current_version
 
+from ..voting.conftest import make_ballot, make_resident, vote_as  # noqa: F401  (fixtures)
 from .conftest import queue_of, stored, work
 
 LANGUAGES = ("ky", "ru", "hy", "en")
@@ -159,7 +160,7 @@ def test_without_redis_the_rebuild_runs_after_the_response(od_app, make_municipa
 
 
 def test_a_change_found_through_its_parents(app, make_municipality):
-    from planner.surveys.ballots.models import Ballot, BallotOption
+    from planner.surveys.ballots.models import Ballot, BallotOption, BallotVote
 
     m = make_municipality()
     now = utcnow()
@@ -168,6 +169,8 @@ def test_a_change_found_through_its_parents(app, make_municipality):
     db.session.add(ballot)
     db.session.commit()
     assert rebuild.municipality_of(ballot.options[0]) == m.id
+    vote = BallotVote(ballot_id=ballot.id, receipt="r" * 32, option_id=ballot.options[0].id)  # a key, no relationship
+    assert rebuild.municipality_of(vote) == m.id
     assert rebuild.municipality_of(m.villages[0]) == m.id and rebuild.municipality_of(m) == m.id
 
 
@@ -183,3 +186,21 @@ def test_flask_opendata_build_builds_what_is_not_current(app, runner, make_munic
     assert "1 of 1" in result.output and "Cron 7Q" in stored(m)[1]["villages.csv"]
     assert runner.invoke(args=["opendata", "build", "--municipality", sandbox.slug]).exit_code != 0
     assert rebuild.rebuild(sandbox.id) is False and stored(sandbox) is None
+
+
+def test_a_ballot_closing_makes_the_file_old_without_any_commit(app, make_municipality, make_ballot, make_resident,
+                                                                monkeypatch):
+    """Results become public when a ballot closes, which no commit announces: the file says
+    until when it holds, and after that it is rebuilt like one whose data changed."""
+    m = make_municipality()
+    ballot = make_ballot(m, options=("Closing option 7Q", "Other"), title="Closing ballot 7Q")
+    for _n in range(6):
+        vote_as(db, ballot, make_resident(m), {1: 1})
+    stamp = rebuild.build_all(m)
+    assert stamp.until == ballot.closes_at and stamp.is_current(current_version(), ballot.closes_at - timedelta(seconds=1))
+    assert rebuild.is_current(m) and "Closing option 7Q" not in stored(m)[1]["ballot_results.csv"]
+    monkeypatch.setattr(rebuild, "utcnow", lambda: ballot.closes_at + timedelta(seconds=1))  # the clock only
+    assert not rebuild.is_current(m)
+    monkeypatch.setattr("planner.api.data.utcnow", lambda: ballot.closes_at + timedelta(seconds=1))
+    assert rebuild.rebuild(m.id) is True
+    assert "Closing option 7Q" in stored(m)[1]["ballot_results.csv"]
