@@ -204,3 +204,19 @@ def test_a_ballot_closing_makes_the_file_old_without_any_commit(app, make_munici
     monkeypatch.setattr("planner.api.data.utcnow", lambda: ballot.closes_at + timedelta(seconds=1))
     assert rebuild.rebuild(m.id) is True
     assert "Closing option 7Q" in stored(m)[1]["ballot_results.csv"]
+
+
+def test_bookkeeping_rows_queue_no_rebuild(od_rq_app, make_municipality, make_user):
+    """An audit entry or a follow is written about the data but never published: no build."""
+    from planner.audit import AuditEntry
+    from planner.notifications.models import Follow
+
+    m = make_municipality()
+    user = make_user()
+    queue = work(od_rq_app)
+    db.session.add(AuditEntry(municipality_id=m.id, action="viewed", object_type="municipality", object_id=m.id))
+    db.session.add(Follow(user_id=user.id, municipality_id=m.id, target="municipality"))
+    commit()
+    assert len(queue) == 0 and not store.is_pending(m.id)
+    _rename(m, "Counted 7Q")  # the control: a published row does queue
+    assert len(queue) == 1
