@@ -29,7 +29,7 @@ from . import store
 from .build import Stamp, build_zip, next_change
 
 _SEEN = "planner.opendata.municipalities"
-_PARENTS = 4  # how far up the many-to-one links a changed row is followed to its municipality
+_PARENTS = 4  # how many foreign keys up a changed row is followed to its municipality
 
 
 def build_all(municipality, site: str | None = None) -> Stamp:
