@@ -49,6 +49,7 @@ def create_app(config=None):
     app.register_blueprint(participation.bp)
     api.init_app(app)
     notifications.init_app(app)
+    opendata.init_app(app)
 
     from . import cli
 

@@ -77,6 +77,10 @@ class Config:
     PUBLIC_URL = "http://127.0.0.1:5000/"
     NOTIFICATIONS_LOOKBACK_HOURS = 72  # events older than this are not delivered any more
     NOTIFICATIONS_DISPATCH_ON_COMMIT = True  # queue the dispatch job after commits that make events
+    # Open data (planner/opendata): the built ZIPs, rebuilt by a job after commits that change data.
+    OPENDATA_DIR = ""  # default: instance/uploads/opendata/
+    OPENDATA_BUILD_ON_COMMIT = True
+    OPENDATA_PENDING_SECONDS = 600  # a "build queued" mark older than this is taken for a lost job
 
 
 def _in_cli_command_other_than_run() -> bool:

@@ -6,6 +6,7 @@ Features give their own messages: ``pdf_pages`` raises ``NotAPdf`` with a reason
 import io
 import logging
 import os
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -50,12 +51,21 @@ def pdf_pages(content: bytes, max_pages: int = MAX_PAGES) -> int:
 def write_after_commit(directory, name: str, content: bytes) -> None:
     """Write ``content`` as ``directory/name`` once the transaction commits (atomically: a
     reader never sees half a file); a rollback or a failed commit writes nothing."""
+    after_commit(lambda: write_atomically(directory, name, content))
 
-    def write():
-        folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{name}.part"
-        partial.write_bytes(content)
-        os.replace(partial, folder / name)
 
-    after_commit(write)
+def write_atomically(directory, name: str, content: bytes) -> Path:
+    """Write ``content`` as ``directory/name`` now, through a temporary file in the same
+    folder and ``os.replace``: a reader sees the old file or the new one, never half of one,
+    and two writers never share the temporary file."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".part", delete=False) as partial:
+        partial.write(content)
+    try:
+        os.chmod(partial.name, 0o644)  # as a file written by open(): the temporary one is private
+        os.replace(partial.name, folder / name)
+    except OSError:
+        Path(partial.name).unlink(missing_ok=True)
+        raise
+    return folder / name

@@ -92,7 +92,7 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture
-def app(_schema, database_url):
+def app(_schema, database_url, tmp_path):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -101,6 +101,8 @@ def app(_schema, database_url):
         "RATELIMIT_STORAGE_URI": "memory://",
         "PAGE_CACHE_SECONDS": 0,  # on in tests/test_page_cache.py only
         "BALLOT_RECEIPT_KEY": RECEIPT_KEY,
+        "OPENDATA_DIR": str(tmp_path / "opendata"),
+        "OPENDATA_BUILD_ON_COMMIT": False,  # on in tests/opendata only
     })
     app.test_client_class = IsolatedClient
     app.jinja_env.bytecode_cache = _TEMPLATES
@@ -113,14 +115,15 @@ def app(_schema, database_url):
 
 
 @pytest.fixture
-def make_app(_schema, database_url):
+def make_app(_schema, database_url, tmp_path):
     """Another app on the test database, with config overrides; its engine is disposed after."""
     made = []
 
     def make(**config):
         settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
                     "RATELIMIT_STORAGE_URI": "memory://", "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
-                    "PAGE_CACHE_SECONDS": 0, "BALLOT_RECEIPT_KEY": RECEIPT_KEY}
+                    "PAGE_CACHE_SECONDS": 0, "BALLOT_RECEIPT_KEY": RECEIPT_KEY,
+                    "OPENDATA_DIR": str(tmp_path / "opendata"), "OPENDATA_BUILD_ON_COMMIT": False}
         settings.update(config)
         other = create_app(settings)
         other.test_client_class = IsolatedClient
@@ -238,3 +241,21 @@ def redis_url():
             raise
         pytest.skip(f"no Redis at {url} ({error}); CI sets PLANNER_REDIS_REQUIRED=1")
     return url
+
+
+@pytest.fixture
+def rq_queue(redis_url):
+    """The name of an RQ queue of the test's own on the real Redis, emptied and its keys
+    removed after the test."""
+    import uuid
+
+    from redis import Redis
+    from rq import Queue
+
+    name = f"planner-test-{uuid.uuid4().hex}"
+    yield name
+    connection = Redis.from_url(redis_url)
+    Queue(name, connection=connection).empty()
+    for key in connection.scan_iter(f"rq:*{name}*"):
+        connection.delete(key)
+    connection.close()

@@ -1,49 +1,26 @@
 """Open data downloads: the municipality's ZIP, one plan's activities, one ballot's result.
 
-The ZIP is kept in the shared cache (Flask-Caching: per process, or Redis) under the data
-version of ``planner.page_cache`` and the language of its README: it is built again only
-after data changed (any commit that writes bumps the version), never per download."""
-import io
-import zipfile
-from datetime import date
+The ZIP is served from the file the job built (``rebuild.py``, ``store.py``): as it is when it
+is of the current data version; when data changed since, the last one built is served (its
+README and the ``X-Open-Data-Built`` header say when it was built) and a rebuild is queued;
+only when none was built yet is it built in the request. ETag and Last-Modified let a phone
+that has the file already get "304 Not Modified", and an interrupted download resume."""
+from datetime import timezone
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, request
 from flask_babel import get_locale
 
 from .. import spreadsheets
 from ..api import data
-from ..extensions import cache, limiter
+from ..extensions import limiter
+from ..models import utcnow
 from ..page_cache import current_version
-from .tables import TABLES, ballot_result_rows, plan_activity_rows, rows
+from . import rebuild, store
+from .build import csv_of
+from .tables import ballot_result_rows, plan_activity_rows
 
 bp = Blueprint("opendata", __name__, template_folder="templates")
 limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", "120 per minute"))(bp)
-LICENCE = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-KEEP_SECONDS = 7 * 24 * 3600
-
-
-def csv_of(name, records):
-    columns = [column for column, _description in TABLES[name][1]]
-    return spreadsheets.csv_text([columns] + [[_cell(r.get(c)) for c in columns] for r in records])
-
-
-def _cell(value):
-    return "" if value is None else value
-
-
-def readme(municipality, built_on):
-    return render_template("opendata/README.txt", municipality=municipality, tables=TABLES, licence=LICENCE,
-                           licence_url=LICENCE_URL, built_on=built_on)
-
-
-def build_zip(municipality) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", readme(municipality, date.today().isoformat()))
-        for name, records in rows(municipality).items():
-            archive.writestr(name, csv_of(name, records).encode("utf-8"))
-    return out.getvalue()
 
 
 def _download(body, filename, mimetype, state=None):
@@ -54,18 +31,37 @@ def _download(body, filename, mimetype, state=None):
     return response
 
 
+def _locale():
+    locale = str(get_locale())
+    return locale if locale in current_app.config["LANGUAGES"] else current_app.config["DEFAULT_LOCALE"]
+
+
+@bp.app_template_global()
+def opendata_built(municipality):
+    """When the municipality's open-data ZIP in this language was built (UTC), or None."""
+    stamp = store.stamp_of(municipality, _locale())
+    return stamp.built_at if stamp else None
+
+
 @bp.route("/m/<slug>/open-data.zip")
 def municipality_zip(slug):
     municipality = data.public_municipality(slug)
-    version = current_version()
-    key = f"opendata:{municipality.id}:{get_locale()}:{version}"
-    body = cache.get(key) if version is not None else None
-    state = "hit"
-    if body is None:
-        body, state = build_zip(municipality), "miss"
-        if version is not None:
-            cache.set(key, body, timeout=KEEP_SECONDS)
-    return _download(body, f"{slug}-open-data.zip", "application/zip", state)
+    locale = _locale()
+    built, state = store.open_built(municipality, locale), "hit"
+    if built is None:
+        rebuild.build_all(municipality)
+        built, state = store.open_built(municipality, locale), "miss"
+    elif not built.stamp.is_current(current_version() or 0, utcnow()):
+        rebuild.request_rebuild(municipality.id)
+        state = "stale"
+    with built.file:
+        body = built.file.read()
+    stamp = built.stamp
+    response = _download(body, f"{slug}-open-data.zip", "application/zip", state)
+    response.headers["X-Open-Data-Built"] = stamp.built_at.isoformat(timespec="seconds") + "Z"
+    response.set_etag(f"{municipality.id}-{locale}-{stamp.version}-{stamp.built_at.timestamp():.0f}")
+    response.last_modified = stamp.built_at.replace(tzinfo=timezone.utc)
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(body))
 
 
 @bp.route("/m/<slug>/open-data/plan-<int:plan_id>.csv")

@@ -92,8 +92,12 @@ def test_open_data_zip_documents_every_column_and_is_rebuilt_only_when_data_chan
     assert again.headers["X-Open-Data-Cache"] == "hit" and again.data == response.data
     m.villages[0].name = "Renamed village 7Q"
     db.session.commit()
+    stale, _archive = _zip(client, m.slug)  # the last file built, with its date, while a rebuild is queued
+    assert stale.headers["X-Open-Data-Cache"] == "stale" and stale.data == response.data
+    assert stale.headers["X-Open-Data-Built"] == response.headers["X-Open-Data-Built"]
+    stale.close()  # the rebuild runs once the response is sent
     changed, archive = _zip(client, m.slug)
-    assert changed.headers["X-Open-Data-Cache"] == "miss"
+    assert changed.headers["X-Open-Data-Cache"] == "hit" and changed.headers["ETag"] != response.headers["ETag"]
     assert "Renamed village 7Q" in archive.read("villages.csv").decode("utf-8-sig")
     assert client.get(f"/m/{demo['sandbox'].slug}/open-data.zip").status_code == 404
 

@@ -2,14 +2,11 @@
 import email
 import re
 import socket
-import uuid
 from email import policy
 from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from redis import Redis
-from rq import Queue
 
 
 class Inbox:
@@ -89,13 +86,7 @@ def mail_client(mail_app):
 
 
 @pytest.fixture
-def rq_app(app, make_app, mail_config, redis_url):
-    name = f"planner-test-{uuid.uuid4().hex}"
-    other = make_app(**mail_config, REDIS_URL=redis_url, JOBS_QUEUE=name, JOB_RETRY_INTERVALS=(0, 0))
+def rq_app(app, make_app, mail_config, redis_url, rq_queue):
+    other = make_app(**mail_config, REDIS_URL=redis_url, JOBS_QUEUE=rq_queue, JOB_RETRY_INTERVALS=(0, 0))
     with other.app_context():
         yield other
-    connection = Redis.from_url(redis_url)
-    Queue(name, connection=connection).empty()
-    for key in connection.scan_iter(f"rq:*{name}*"):
-        connection.delete(key)
-    connection.close()
