@@ -141,7 +141,8 @@ class PbParticipation(db.Model):
 
 class PbVote(db.Model):
     """One chosen project of one ballot paper, without the voter: ``value`` is 1 (approval)
-    or the points given. The voter's village is copied for the breakdowns and the export."""
+    or the points given. The voter's village, sex and age band are copied from the sealed
+    paper for the breakdowns and the export (docs/threat-model.md, "Profile columns")."""
 
     __tablename__ = "pb_votes"
     __table_args__ = (
@@ -157,6 +158,8 @@ class PbVote(db.Model):
     project_id: Mapped[int] = mapped_column(index=True)
     value: Mapped[int] = mapped_column(default=1)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    age_band: Mapped[str | None] = mapped_column(String(8))
 
 
 class PbSealedVote(db.Model):
