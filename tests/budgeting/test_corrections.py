@@ -143,3 +143,26 @@ def test_the_batch_page_reopens_with_a_reason(rq, db, town, make_pb, make_user, 
     new_page = client.get(reopened.headers["Location"]).get_data(as_text=True)
     assert "Corrects:" in new_page and "a typo" in new_page and "counts in the results until" in new_page
     assert "Reopen for a correction" not in client.get(url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, reopen, channels", [
+    ("ky", "Оңдоо үчүн кайра ачуу", "Бюллетендин берилүү жолу боюнча ар бир долбоордун добуштары жана жеңүүчүлөр"),
+    ("ru", "Открыть для исправления", "Голоса и победители по проектам в зависимости от способа голосования"),
+    ("hy", "Վերաբացել ուղղման համար", "Ձայներն ու հաղթողներն ըստ նախագծի և քվեարկության եղանակի"),
+])
+def test_the_new_pages_speak_the_readers_language(rq, db, town, make_pb, make_user, make_member, make_resident, client,
+                                                  auth, lang, reopen, channels):
+    from .conftest import vote_as
+
+    ballot = make_pb(town, costs=(60, 40), budget=100)
+    for _ in range(5):
+        vote_as(db, ballot, make_resident(town), [1])
+    done = confirmed_batch(db, ballot, town.villages[0], [[2]] * 5, make_user, make_member)
+    close(db, ballot)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
+    assert channels in client.get(f"/m/{town.slug}/budgeting/{ballot.id}/results").get_data(as_text=True)
+    clerk = make_user(locale=lang)  # a signed-in reader's own language wins over the browser's
+    make_member(clerk, town, "staff")
+    auth.as_user(clerk)
+    page = client.get(f"/m/{town.slug}/budgeting/{ballot.id}/paper/batches/{done.id}").get_data(as_text=True)
+    assert reopen in page
