@@ -25,7 +25,8 @@ def papers(ballot) -> dict[str, list]:
 def by_channel(ballot) -> dict:
     """{"all": rules.count of every paper, "online" and "paper": {"ballots": n, "scores":
     {project_id: votes or points}, "winners": [project ids the ballot's rule picks from
-    that channel's papers alone]}, "apart": whether the channels' figures may be shown}.
+    that channel's papers alone, or None when not shown]}, "apart": whether the channels'
+    figures may be shown}.
     Every rule runs on all papers (the other rules' outcome is shown beside the chosen one);
     each channel runs the ballot's rule only, and not at all when the other channel is empty
     (its winners are then the overall ones). ``apart`` is false when both channels have
@@ -38,17 +39,17 @@ def by_channel(ballot) -> dict:
     rows = papers(ballot)
     counted = {"all": rules.count(rules.Election.of(ballot, rows["all"]), ballot.rule)}
     elections = {channel: rules.Election.of(ballot, rows[channel]) for channel in CHANNELS}
+    sizes = [len(e.ballots) for e in elections.values()]
+    counted["apart"] = not (all(sizes) and min(sizes) < MIN_GROUP)
     for channel, election in elections.items():
         others = [e for c, e in elections.items() if c != channel]
         if not election.ballots:
             winners = []
         elif not any(e.ballots for e in others):
             winners = counted["all"]["picks"][ballot.rule]
-        else:
-            winners = rules.winners(election, ballot.rule)
+        else:  # None: not shown, so not counted
+            winners = rules.winners(election, ballot.rule) if counted["apart"] else None
         counted[channel] = {"ballots": len(election.ballots), "scores": election.scores(), "winners": winners}
-    sizes = [counted[channel]["ballots"] for channel in CHANNELS]
-    counted["apart"] = not (all(sizes) and min(sizes) < MIN_GROUP)
     cache.set(key(ballot), counted, timeout=0)
     return counted
 

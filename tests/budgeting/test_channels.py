@@ -79,7 +79,7 @@ def test_a_handful_of_papers_in_one_channel_hides_both(rq, db, town, make_pb, ma
     and hiding it alone would not do (together minus online gives it back)."""
     ballot = _ballot(db, town, make_pb, make_resident, make_user, make_member, "greedy", on_paper=[[5], [5]])
     counted = results.by_channel(ballot)
-    assert not counted["apart"]
+    assert not counted["apart"] and counted["online"]["winners"] is None is counted["paper"]["winners"]
     page = client.get(f"/m/{town.slug}/budgeting/{ballot.id}/results").get_data(as_text=True)
     channels = page.split('id="channels"', 1)[1]
     assert "pb-channels" not in channels and "once both online and paper ballots number at least 5" in channels
