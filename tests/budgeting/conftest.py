@@ -62,6 +62,17 @@ def make_resident(make_user, make_member):
     return make
 
 
+@pytest.fixture
+def staff(town, make_user, make_member):
+    """staff(): a new staff member of the test module's ``town``."""
+    def make():
+        user = make_user()
+        make_member(user, town, "staff")
+        return user
+
+    return make
+
+
 def money(amount):
     return f"{amount} KGS"
 

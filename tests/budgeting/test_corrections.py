@@ -19,16 +19,6 @@ def town(make_municipality):
     return make_municipality()
 
 
-@pytest.fixture
-def staff(town, make_user, make_member):
-    def make():
-        user = make_user()
-        make_member(user, town, "staff")
-        return user
-
-    return make
-
-
 def _paper_scores(ballot):
     counted = results.by_channel(ballot)["paper"]
     position = {p.id: p.position for p in ballot.projects}
