@@ -1,6 +1,8 @@
 """Results per channel: the ballot's rule run on the online papers alone, the paper ballots
 alone and all together, checked against a hand-computed table and pabutools' own rules on
 profiles built here from the same papers; and hidden when one channel is a handful."""
+import re
+
 import pytest
 from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project
 from pabutools.rules import method_of_equal_shares
@@ -83,6 +85,9 @@ def test_a_handful_of_papers_in_one_channel_hides_both(rq, db, town, make_pb, ma
     page = client.get(f"/m/{town.slug}/budgeting/{ballot.id}/results").get_data(as_text=True)
     channels = page.split('id="channels"', 1)[1]
     assert "pb-channels" not in channels and "once both online and paper ballots number at least 5" in channels
+    # the ballots per channel stay (turnout), in the table's footer as when shown apart
+    footer = channels.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0]
+    assert re.fullmatch(r"<tr><th[^>]*>Ballots</th><td[^>]*>6</td><td[^>]*>2</td><td[^>]*>8</td></tr>", footer)
 
 
 def test_the_results_page_shows_each_channels_winners(rq, db, town, make_pb, make_resident, make_user, make_member,
