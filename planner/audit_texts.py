@@ -253,6 +253,7 @@ ACTIONS = {
     "pb.paper_enter": (_l("Entered a paper budgeting ballot"), None),
     "pb.paper_remove": (_l("Removed a paper budgeting ballot"), TEXT),
     "pb.batch_confirm": (_l("Confirmed a batch of paper budgeting ballots"), _before_colon),
+    "pb.batch_reopen": (_l("Reopened a confirmed batch of paper budgeting ballots to correct it"), TEXT),
     # workshops
     "workshop.create": (_l("Created a workshop"), TEXT),
     "workshop.update": (_l("Edited a workshop"), TEXT),

@@ -210,3 +210,41 @@ def _ballot_plan(cells, paper, min_group):
             values.setdefault(atom[position], set()).add(atom)
         groups += [Group((dimension, value), frozenset(members)) for value, members in values.items()]
     return frozenset(plan(atoms, groups, min_group, keep={"all"}))
+
+
+def generalised(records, min_group=MIN_GROUP):
+    """Per-record details that may be written in a file of anonymous records (the .pb export).
+
+    ``records``: one ``(base, details)`` each, ``base`` what the file shows anyway (channel and
+    shown village), ``details`` a tuple such as (sex, age band). Returns, in the same order,
+    the details each record may show, ``None`` where blanked. Among the records of one base,
+    the full details are shown where at least ``min_group`` records share them, then their
+    first fields for the rest (sex without the age band)..., and nothing for what is left; if
+    what is left is a group of 1 to ``min_group - 1``, the smallest shown classes of the base
+    are blanked too until it is not. So every combination the file shows (base with the shown
+    details, blanks included) is shared by at least ``min_group`` records or by all of the
+    base's records, and no rare value singles anybody out."""
+    shown = [None] * len(records)
+    by_base = {}
+    for i, (base, details) in enumerate(records):
+        by_base.setdefault(base, []).append(i)
+    for members in by_base.values():
+        width = len(records[members[0]][1])
+        left, classes = list(members), []
+        for level in range(width, 0, -1):
+            groups = {}
+            for i in left:
+                groups.setdefault(records[i][1][:level], []).append(i)
+            kept = [(key, rows) for key, rows in groups.items()
+                    if None not in key and len(rows) >= min_group]
+            classes += kept
+            taken = {i for _key, rows in kept for i in rows}
+            left = [i for i in left if i not in taken]
+        # the smallest first, and of those the one showing least (sex alone before sex and age)
+        classes.sort(key=lambda item: (len(item[1]), len(item[0]), repr(item[0])))
+        while 0 < len(left) < min_group and classes:
+            left += classes.pop(0)[1]
+        for key, rows in classes:
+            for i in rows:
+                shown[i] = key + (None,) * (width - len(key))
+    return [details if details is not None else (None,) * len(records[i][1]) for i, details in enumerate(shown)]

@@ -20,6 +20,12 @@ from .models import utcnow
 from .sealing import batch_size, mix_each, mix_when_full, open_all, open_sealed, shuffled
 
 
+def voter_profile(user, membership) -> dict:
+    """What a mixed paper keeps of its voter, copied from the account into the sealed vote:
+    the village, sex and age band (for breakdowns and exports of groups large enough)."""
+    return {"village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band}
+
+
 @dataclass(frozen=True)
 class VoteMix:
     """How one kind of ballot keeps its votes.

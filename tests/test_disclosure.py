@@ -105,3 +105,30 @@ def test_random_ballots_leave_no_small_derivable_set():
         shown = [g for g in groups if g.key not in hidden and disclosure.group_size(g, atoms)]
         if sum(atoms.values()) >= disclosure.MIN_GROUP:
             assert small_derivable_sets(atoms, shown) == [], (online, paper)
+
+
+def test_generalised_records_show_only_classes_of_five_on_random_tables():
+    """disclosure.generalised on random records: every shown combination (base and details,
+    blanks included) is shared by at least five records or is the base's all-blank rest of a
+    base smaller than five; what is shown is the record's own first fields, never a blank
+    value; and with nothing rare, everything is shown."""
+    from random import Random
+
+    rng = Random(16)
+    for _ in range(200):
+        records = [((rng.choice("ab"), rng.choice([1, 2, None])),
+                    (rng.choice(["f", "m", None]), rng.choice(["18-29", "60+", None])))
+                   for _ in range(rng.randrange(1, 40))]
+        shown = disclosure.generalised(records)
+        assert len(shown) == len(records)
+        combos = {}
+        for (base, details), written in zip(records, shown):
+            kept = [v for v in written if v is not None]
+            assert tuple(kept) == details[:len(kept)] and None not in details[:len(kept)]
+            assert all(v is None for v in written[len(kept):])
+            combos[(base, written)] = combos.get((base, written), 0) + 1
+        for (base, written), n in combos.items():
+            base_size = sum(1 for b, _d in records if b == base)
+            assert n >= 5 or (written == (None, None) and n == base_size < 5), (base, written, n)
+    full = [(("a", 1), ("f", "60+"))] * 5 + [(("a", 1), ("m", "60+"))] * 7
+    assert disclosure.generalised(full) == [d for _b, d in full]

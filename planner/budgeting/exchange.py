@@ -6,9 +6,13 @@ the online papers, then the valid paper ballots of confirmed batches, each with 
 ``voting_method`` (internet, paper) and its village as ``neighborhood`` where the group of
 papers of that channel and village is large enough (planner/disclosure.py's small-group
 rule, with secondary suppression so a hidden village cannot be worked out by subtraction).
-Sex and age band are not written: the budgeting papers do not carry them (a paper ballot
-has no voter, and an online paper keeps only the voter's village). Import: a .pb file becomes a closed ballot whose votes are
+An online paper also carries its voter's sex and age band (copied into the sealed paper);
+they are written as pabulib's ``sex`` (F, M) and ``age`` (the band) only where at least
+five papers of the same channel and written village share them (``disclosure.generalised``:
+the age band goes first, then sex), else left blank. A paper ballot has no voter: only its
+polling place's village. Import: a .pb file becomes a closed ballot whose votes are
 anonymous papers, for trainings and for checking other tools' results."""
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -50,6 +54,7 @@ PABULIB_RULES = {GREEDY: "greedy", MES_ADD1: "equalshares/add1", MES_GREEDY: "eq
                  KNAPSACK: "knapsack"}
 COUNTRIES = {"KG": "Kyrgyzstan", "AM": "Armenia"}
 METHODS = {ONLINE: "internet", PAPER: "paper"}  # pabulib's voting_method values
+SEXES = {"f": "F", "m": "M"}  # pabulib's sex values
 MAX_FILE = 20_000_000
 
 
@@ -77,12 +82,12 @@ def export_pb(ballot, selected=None) -> str:
         instance.project_meta[by_id[p.id]] = meta
     papers = _papers(ballot)
     if ballot.style == POINTS:
-        profile = CumulativeProfile([CumulativeBallot({by_id[p]: v for p, v in paper.items()})
-                                     for _channel, _village, paper in papers.values()], instance=instance,
+        profile = CumulativeProfile([CumulativeBallot({by_id[p]: v for p, v in paper.choices.items()})
+                                     for paper in papers.values()], instance=instance,
                                     legal_max_total_score=ballot.max_choices)
     else:
-        profile = ApprovalProfile([ApprovalBallot(by_id[p] for p in paper)
-                                   for _channel, _village, paper in papers.values()],
+        profile = ApprovalProfile([ApprovalBallot(by_id[p] for p in paper.choices)
+                                   for paper in papers.values()],
                                   instance=instance,
                                   legal_max_cost=ballot.budget if ballot.style == WITHIN_BUDGET else None,
                                   legal_max_length=ballot.max_choices if ballot.style == UP_TO_K else None,
@@ -90,26 +95,45 @@ def export_pb(ballot, selected=None) -> str:
                                   legal_min_cost=ballot.min_spend or None)
     shown = _shown_villages(papers)
     names = {v.id: _clean(v.name) for v in municipality.villages}
+    villages = [p.village_id if (p.channel, p.village_id) in shown else None for p in papers.values()]
+    details = disclosure.generalised([((p.channel, village), (p.sex, p.age_band))
+                                      for p, village in zip(papers.values(), villages)])
+    with_profile = any(sex or age for sex, age in details)  # else no column of blanks only
     neighborhood = {}
-    for number, (paper, (channel, village_id, _choices)) in enumerate(zip(profile, papers.values()), 1):
-        paper.meta["voter_id"] = str(number)
-        if channel:
-            paper.meta["voting_method"] = METHODS[channel]
-        neighborhood[str(number)] = names.get(village_id, "") if (channel, village_id) in shown else ""
+    for number, (written, paper, village_id, (sex, age)) in enumerate(
+            zip(profile, papers.values(), villages, details), 1):
+        written.meta["voter_id"] = str(number)
+        if paper.channel:
+            written.meta["voting_method"] = METHODS[paper.channel]
+        if with_profile:
+            written.meta["sex"], written.meta["age"] = SEXES.get(sex, ""), age or ""
+        neighborhood[str(number)] = names.get(village_id, "")
     return _with_neighborhood(election_as_pabulib_string(instance, profile), neighborhood)
 
 
+@dataclass
+class _Paper:
+    """One paper of the export: its channel (None for a paper imported from a file), the
+    voter's village, sex and age band as stored, and its {project_id: value}."""
+    channel: str | None
+    village_id: int | None
+    sex: str | None = None
+    age_band: str | None = None
+    choices: dict = field(default_factory=dict)
+
+
 def _papers(ballot) -> dict:
-    """{key: (channel, village_id, {project_id: value})}: online papers in receipt order, then
-    the valid paper ballots of confirmed batches."""
+    """{key: _Paper}: online papers in receipt order, then the valid paper ballots of
+    confirmed batches (their polling place's village only)."""
     papers: dict = {}
-    rows = db.session.execute(select(PbVote.receipt, PbVote.project_id, PbVote.value, PbVote.village_id)
+    rows = db.session.execute(select(PbVote.receipt, PbVote.project_id, PbVote.value, PbVote.village_id,
+                                     PbVote.sex, PbVote.age_band)
                               .where(PbVote.ballot_id == ballot.id).order_by(PbVote.receipt, PbVote.project_id))
-    for receipt, project_id, value, village_id in rows:
+    for receipt, project_id, value, village_id, sex, age_band in rows:
         channel = None if receipt.startswith("file-") else ONLINE  # imported papers: the file's channel
-        papers.setdefault(receipt, (channel, village_id, {}))[2][project_id] = value
+        papers.setdefault(receipt, _Paper(channel, village_id, sex, age_band)).choices[project_id] = value
     for paper_id, project_id, value, village_id in paper_rows(ballot):
-        papers.setdefault(f"paper-{paper_id}", (PAPER, village_id, {}))[2][project_id] = value
+        papers.setdefault(f"paper-{paper_id}", _Paper(PAPER, village_id)).choices[project_id] = value
     return papers
 
 
@@ -118,7 +142,8 @@ def _shown_villages(papers) -> set:
     a breakdown by village whose total is published (voting_method), so
     disclosure.one_way decides per channel; no figure across channels is published."""
     sizes: dict = {}
-    for channel, village_id, _choices in papers.values():
+    for paper in papers.values():
+        channel, village_id = paper.channel, paper.village_id
         if channel is not None:
             per_village = sizes.setdefault(channel, {})
             per_village[village_id] = per_village.get(village_id, 0) + 1

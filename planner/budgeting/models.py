@@ -27,7 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..extensions import db
 from ..models import one_of as _in
@@ -141,7 +141,8 @@ class PbParticipation(db.Model):
 
 class PbVote(db.Model):
     """One chosen project of one ballot paper, without the voter: ``value`` is 1 (approval)
-    or the points given. The voter's village is copied for the breakdowns and the export."""
+    or the points given. The voter's village, sex and age band are copied from the sealed
+    paper for the breakdowns and the export (docs/threat-model.md, "Profile columns")."""
 
     __tablename__ = "pb_votes"
     __table_args__ = (
@@ -157,6 +158,8 @@ class PbVote(db.Model):
     project_id: Mapped[int] = mapped_column(index=True)
     value: Mapped[int] = mapped_column(default=1)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    age_band: Mapped[str | None] = mapped_column(String(8))
 
 
 class PbSealedVote(db.Model):
@@ -176,11 +179,16 @@ class PbPaperBatch(db.Model):
     """Paper ballots of one polling place entered together, with the place's reconciliation
     for them: ``issued`` = valid + invalid (the papers entered) + ``spoiled`` + ``unused``
     (returned). Counts only once confirmed by a second staff member (budgeting/paper.py);
-    ``lock_version`` grows with every change, and every UPDATE names the one it read."""
+    ``lock_version`` grows with every change, and every UPDATE names the one it read.
+
+    A correction (budgeting/corrections.py) is a new batch that ``corrects`` a confirmed one,
+    starting as its copy, with the ``reason`` staff gave; once it is confirmed in turn, the
+    batch it corrects is ``superseded_at`` and no longer counts (until then, it still does)."""
 
     __tablename__ = "pb_paper_batches"
     __table_args__ = (
         UniqueConstraint("ballot_id", "village_id", "number"),
+        UniqueConstraint("corrects_id"),  # one correction of a batch at a time
         CheckConstraint("issued >= 0 AND spoiled >= 0 AND unused >= 0", name="non_negative"),
         CheckConstraint("confirmed_by_id IS NULL OR confirmed_by_id <> entered_by_id", name="second_person"),
     )
@@ -197,9 +205,14 @@ class PbPaperBatch(db.Model):
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     confirmed_at: Mapped[datetime | None]
     lock_version: Mapped[int] = mapped_column(default=1)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("pb_paper_batches.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    superseded_at: Mapped[datetime | None]
 
     ballot = relationship("PbBallot")
     village = relationship("Village")
+    corrects = relationship("PbPaperBatch", remote_side=[id], foreign_keys=[corrects_id],
+                            backref=backref("correction", uselist=False))
     entered_by = relationship("User", foreign_keys=[entered_by_id])
     confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
     papers: Mapped[list["PbPaperBallot"]] = relationship(back_populates="batch", cascade="all, delete-orphan",
@@ -211,6 +224,11 @@ class PbPaperBatch(db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def counts(self) -> bool:
+        """Confirmed, and not replaced by a confirmed correction."""
+        return self.confirmed_at is not None and self.superseded_at is None
 
 
 class PbPaperBallot(db.Model):

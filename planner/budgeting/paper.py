@@ -70,13 +70,13 @@ def paper_voters_list(ballot, limit=500):
 
 def paper_rows(ballot):
     """(paper id, project_id, value, village_id) of every valid paper ballot of a confirmed
-    batch: what the results count, paper by paper."""
+    batch not replaced by a confirmed correction: what the results count, paper by paper."""
     return db.session.execute(
         select(PbPaperBallot.id, PbPaperChoice.project_id, PbPaperChoice.value, PbPaperBatch.village_id)
         .join(PbPaperBallot, PbPaperBallot.id == PbPaperChoice.paper_id)
         .join(PbPaperBatch, PbPaperBatch.id == PbPaperBallot.batch_id)
         .where(PbPaperChoice.ballot_id == ballot.id, PbPaperBatch.confirmed_at.is_not(None),
-               PbPaperBallot.problem.is_(None))
+               PbPaperBatch.superseded_at.is_(None), PbPaperBallot.problem.is_(None))
         .order_by(PbPaperBallot.id)).all()
 
 
@@ -120,7 +120,7 @@ def _changed_meanwhile():
                           "saved: check what is shown now and try again."))
 
 
-def _flush_or_refuse():
+def flush_or_refuse():
     try:
         db.session.flush()
     except (StaleDataError, IntegrityError):
@@ -132,6 +132,12 @@ def _check_open_for_changes(batch):
         raise ServiceError(_("This batch is confirmed and counted; it can no longer change."))
 
 
+def next_number(ballot_id, village_id) -> int:
+    """The number of a polling place's next batch: 1, 2 ..."""
+    return 1 + (db.session.scalar(select(func.max(PbPaperBatch.number)).where(
+        PbPaperBatch.ballot_id == ballot_id, PbPaperBatch.village_id == village_id)) or 0)
+
+
 def open_batch(ballot, village, by, now=None) -> PbPaperBatch:
     """A new, empty batch for a polling place (numbered 1, 2 ... per place)."""
     now = now or utcnow()
@@ -139,17 +145,16 @@ def open_batch(ballot, village, by, now=None) -> PbPaperBatch:
         raise ServiceError(_("Choose villages of this municipality."), field="village_id")
     if now < ballot.opens_at:
         raise ServiceError(_("Voting has not started yet. Come back when the ballot opens."))
-    number = 1 + (db.session.scalar(select(func.max(PbPaperBatch.number)).where(
-        PbPaperBatch.ballot_id == ballot.id, PbPaperBatch.village_id == village.id)) or 0)
+    number = next_number(ballot.id, village.id)
     batch = PbPaperBatch(ballot_id=ballot.id, village_id=village.id, number=number, entered_by_id=by.id,
                          entered_at=now, lock_version=1)
     db.session.add(batch)
-    _flush_or_refuse()  # UNIQUE (ballot, village, number): two staff opening one at once
+    flush_or_refuse()  # UNIQUE (ballot, village, number): two staff opening one at once
     audit.record(by, "pb.batch_open", batch, ballot.municipality_id, f"{village.name} #{number}")
     return batch
 
 
-def _stale(batch, shown_version):
+def check_unchanged(batch, shown_version):
     if shown_version is not None and batch.lock_version != shown_version:
         raise ServiceError(_("Someone else changed this batch after you opened it. Nothing of yours was saved: "
                              "check the figures shown now and save again."))
@@ -159,13 +164,13 @@ def save_reconciliation(batch, by, *, issued, spoiled, unused, shown_version=Non
     """The polling place's figures for this batch's ballot box: ballots issued, spoiled
     (exchanged for a new one) and returned unused."""
     _check_open_for_changes(batch)
-    _stale(batch, shown_version)
+    check_unchanged(batch, shown_version)
     for value in (issued, spoiled, unused):
         if value is None or not 0 <= value <= MAX_FIGURE:
             raise ServiceError(_("Enter whole numbers, zero or more."), field="issued")
     batch.issued, batch.spoiled, batch.unused = issued, spoiled, unused
     ballot_paper.bump(batch)
-    _flush_or_refuse()
+    flush_or_refuse()
     audit.record(by, "pb.batch_figures", batch, batch.ballot.municipality_id, f"{issued}/{spoiled}/{unused}")
 
 
@@ -183,7 +188,7 @@ def enter_paper(batch, by, choices: dict[int, int], unclear=False) -> PbPaperBal
                      for pid, value in sorted(choices.items()) if value >= 1]
     batch.papers.append(paper)
     ballot_paper.bump(batch)
-    _flush_or_refuse()
+    flush_or_refuse()
     audit.record(by, "pb.paper_enter", batch, ballot.municipality_id,
                  f"{batch.village.name} #{batch.number}.{number} {problem[0] if problem else 'valid'}")
     return paper
@@ -196,7 +201,7 @@ def remove_paper(batch, by, paper) -> None:
         raise ServiceError(_("This ballot is not in this batch."))
     batch.papers.remove(paper)
     ballot_paper.bump(batch)
-    _flush_or_refuse()
+    flush_or_refuse()
     audit.record(by, "pb.paper_remove", batch, batch.ballot.municipality_id,
                  f"{batch.village.name} #{batch.number}.{paper.number}")
 
@@ -256,7 +261,10 @@ def confirm_batch(batch, by, *, shown_version, shown_digest, typed: dict, labels
                              figures=", ".join(wrong)))
     batch.confirmed_by_id, batch.confirmed_at = by.id, now or utcnow()
     ballot_paper.bump(batch)
-    _flush_or_refuse()
+    if batch.corrects is not None:  # a correction (budgeting/corrections.py) replaces what it corrects
+        batch.corrects.superseded_at = batch.confirmed_at
+        ballot_paper.bump(batch.corrects)
+    flush_or_refuse()
     # the results count confirmed batches: they are computed again
     db.session.execute(update(PbBallot).where(PbBallot.id == batch.ballot_id).values(version=PbBallot.version + 1))
     audit.record(by, "pb.batch_confirm", batch, batch.ballot.municipality_id,
@@ -272,6 +280,8 @@ def place_totals(batches) -> list[dict]:
                                                    "invalid": 0, "spoiled": 0, "unused": 0, "waiting": 0})
         if not batch.is_confirmed:
             row["waiting"] += 1
+            continue
+        if not batch.counts:  # replaced by its confirmed correction
             continue
         valid = sum(1 for p in batch.papers if p.is_valid)
         row["issued"] += batch.issued

@@ -1,6 +1,6 @@
 """Forms of the paper budgeting pages, and why a paper ballot is invalid, in words."""
 from flask_babel import gettext, ngettext
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 from wtforms.widgets import HiddenInput
 
@@ -39,6 +39,13 @@ class ConfirmBatchForm(BaseForm):
     shown_digest = HiddenField(validators=[InputRequired(), Length(min=64, max=64)])
     valid = IntegerField(_l("Valid ballots"), validators=[InputRequired(), FIGURE])
     invalid = IntegerField(_l("Invalid ballots"), validators=[InputRequired(), FIGURE])
+
+
+class ReopenBatchForm(BaseForm):
+    """Reopen a confirmed batch for a correction (budgeting/corrections.py)."""
+
+    shown_version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
+    reason = TextAreaField(_l("Why it must be corrected"), validators=[InputRequired(), Length(max=1000)])
 
 
 def typed_totals(ballot, form) -> dict[int, int | None]:

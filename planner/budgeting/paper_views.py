@@ -13,8 +13,16 @@ from ..municipalities.models import Village
 from ..municipalities.queries import child_or_404
 from ..permissions import can_enter_paper, require
 from ..surveys.ballots.forms import ListedResidentForm, PaperVoterForm
-from . import paper, services
-from .paper_forms import BatchForm, ConfirmBatchForm, FiguresForm, PaperForm, problem_text, typed_totals
+from . import corrections, paper, services
+from .paper_forms import (
+    BatchForm,
+    ConfirmBatchForm,
+    FiguresForm,
+    PaperForm,
+    ReopenBatchForm,
+    problem_text,
+    typed_totals,
+)
 from .views import _load, _money, bp
 
 
@@ -75,7 +83,7 @@ def open_batch(slug, pb_id):
 
 
 def _batch_page(municipality, ballot, batch, status=200, figures_form=None, paper_form=None, confirm_form=None,
-                choices=None):
+                choices=None, reopen_form=None):
     money = _money(municipality)
     if figures_form is None:
         figures_form = FiguresForm(formdata=None, obj=batch)
@@ -83,10 +91,12 @@ def _batch_page(municipality, ballot, batch, status=200, figures_form=None, pape
     if confirm_form is None:
         confirm_form = ConfirmBatchForm(formdata=None)
     confirm_form.shown_version.data, confirm_form.shown_digest.data = batch.lock_version, paper.digest(batch)
+    reopen_form = reopen_form or ReopenBatchForm(formdata=None)
+    reopen_form.shown_version.data = batch.lock_version
     return render_template("budgeting/batch.html", municipality=municipality, ballot=ballot, batch=batch,
                            figures=paper.figures(batch), difference=paper.difference(batch),
                            figures_form=figures_form, paper_form=paper_form or PaperForm(formdata=None),
-                           confirm_form=confirm_form, remove_form=ActionForm(), money=money,
+                           confirm_form=confirm_form, reopen_form=reopen_form, remove_form=ActionForm(), money=money,
                            problems={p.id: problem_text(ballot, p, money) for p in batch.papers},
                            projects={p.id: p for p in ballot.projects}, choices=choices or {},
                            typed=request.form if request.method == "POST" else {}), status
@@ -180,6 +190,25 @@ def confirm_batch(slug, pb_id, pb_batch_id):
         form.form_errors.append(_("The form had expired or did not say which figures you checked. Nothing was "
                                   "confirmed: check the figures and confirm again."))
     return _batch_page(municipality, ballot, batch, 400, confirm_form=form)
+
+
+@bp.route("/m/<slug>/budgeting/<int:pb_id>/paper/batches/<int:pb_batch_id>/reopen", methods=["POST"])
+@login_required
+def reopen_batch(slug, pb_id, pb_batch_id):
+    """Reopen a confirmed batch with a reason: its correction starts as a copy, to change and
+    have confirmed again by a second person; until then the confirmed batch counts."""
+    municipality, ballot = _staff_load(slug, pb_id)
+    batch = _batch_or_404(ballot, pb_batch_id)
+    form = ReopenBatchForm()
+    if form.validate_on_submit():
+        done = perform(corrections.reopen_batch, batch, current_user, reason=form.reason.data,
+                       shown_version=form.shown_version.data, form=form)
+        if done:
+            flash(_("The correction is started as a copy of the batch. The confirmed batch counts until a second "
+                    "person confirms the correction."), "success")
+            return redirect(url_for("budgeting.batch", slug=slug, pb_id=pb_id, pb_batch_id=done.value.id))
+        municipality, ballot, batch = _reload(slug, pb_id, pb_batch_id)
+    return _batch_page(municipality, ballot, batch, 400, reopen_form=form)
 
 
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/paper-voters", methods=["POST"])

@@ -107,33 +107,41 @@ def _mes_sat(e):
     return Additive_Cardinal_Sat if e.points else Cost_Sat
 
 
-def winners(e: Election, rule: str) -> list[int]:
+def _equal_shares(e: Election):
+    """Equal shares without completion (pabutools' outcome)."""
+    return method_of_equal_shares(e.instance, e.multi, sat_class=_mes_sat(e))
+
+
+def winners(e: Election, rule: str, mes=None) -> list[int]:
     """The ids of the projects ``rule`` picks, in the order it picked them. A project no one
     voted for never wins: pabutools' greedy and knapsack would fund it with budget left over
-    (it comes last in their order, so leaving it out changes nothing else)."""
+    (it comes last in their order, so leaving it out changes nothing else). ``mes``: equal
+    shares' outcome on ``e`` if already computed (both completions start from it)."""
     if not e.ballots:
         return []
     scores = e.scores()
-    return [p for p in _picked(e, rule) if scores[p] > 0]
+    return [p for p in _picked(e, rule, mes) if scores[p] > 0]
 
 
-def _picked(e: Election, rule: str) -> list[int]:
+def _picked(e: Election, rule: str, mes=None) -> list[int]:
     if rule == GREEDY:
         return _ids(e, _greedy(e))
     if rule == MES_ADD1:
-        return _ids(e, _mes_add1(e))
+        return _ids(e, _mes_add1(e, mes))
     if rule == MES_GREEDY:
+        # pabutools' completion_by_rule_combination([equal shares, greedy]) is greedy started
+        # from equal shares' outcome unless that is exhaustive (then greedy adds nothing)
         greedy_sat = PointsCostSat if e.points else Cost_Sat
         return _ids(e, completion_by_rule_combination(
-            e.instance, e.multi, [method_of_equal_shares, greedy_utilitarian_welfare],
-            [{"sat_class": _mes_sat(e)}, {"sat_class": greedy_sat}]))
+            e.instance, e.multi, [greedy_utilitarian_welfare], [{"sat_class": greedy_sat}],
+            initial_budget_allocation=_equal_shares(e) if mes is None else mes))
     if rule == KNAPSACK:
         sat = Additive_Cardinal_Sat if e.points else Cardinality_Sat
         return _ids(e, max_additive_utilitarian_welfare(e.instance, e.profile, sat_class=sat))
     raise ValueError(rule)
 
 
-def _mes_add1(e: Election):
+def _mes_add1(e: Election, mes=None):
     """pabutools' add1 completion (``voter_budget_increment=1``) without its one-unit steps.
 
     pabutools runs equal shares with every voter's share raised by 1, 2, 3... currency units
@@ -148,7 +156,7 @@ def _mes_add1(e: Election):
     sat = _mes_sat(e)
     voters = e.multi.num_ballots()
     supported = [p for p in e.instance if any(p in b for b in e.multi)]
-    outcomes = {}
+    outcomes = {} if mes is None else {0: mes}  # no rise: equal shares itself
 
     def outcome(k):
         if k not in outcomes:
@@ -176,25 +184,21 @@ def _mes_add1(e: Election):
     return outcome(high) if e.instance.is_feasible(outcome(high)) else outcome(high - 1)
 
 
-def equal_shares_only(e: Election) -> list[int]:
-    """What the Method of Equal Shares picks before any completion."""
-    if not e.ballots:
-        return []
-    return _ids(e, method_of_equal_shares(e.instance, e.multi, sat_class=_mes_sat(e)))
 
 
 def count(e: Election, chosen_rule: str) -> dict:
     """Everything the results page shows, as plain data (cacheable): per rule its winners,
     and per project its score, whether it won under the chosen rule and why (a reason code
     with its figures, turned into words by the page in the reader's language)."""
-    picks = {rule: winners(e, rule) for rule in RULES}
+    mes = _equal_shares(e) if e.ballots else None  # run once for both completions and the reasons
+    picks = {rule: winners(e, rule, mes) for rule in RULES}
     scores = e.scores()
     cost = dict(e.projects)
     position = {pid: i for i, (pid, _) in enumerate(e.projects)}
     won = set(picks[chosen_rule])
     spent = sum(cost[p] for p in won)
     left = e.budget - spent
-    mes_phase = set(equal_shares_only(e)) if chosen_rule in (MES_ADD1, MES_GREEDY) else set()
+    mes_phase = set(_ids(e, mes)) if mes is not None and chosen_rule in (MES_ADD1, MES_GREEDY) else set()
     # greedy's order: score, then pabutools' lexicographic tie-breaking on the project name
     greedy_order = sorted(cost, key=lambda p: (-scores[p], e.by_id[p].name))
     reasons = {}

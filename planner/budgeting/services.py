@@ -11,6 +11,7 @@ from .. import audit
 from ..actions import after_commit
 from ..errors import ServiceError
 from ..extensions import db
+from ..mixing import voter_profile
 from ..models import utcnow
 from ..municipalities.models import Village
 from ..surveys.ballots.services import insert_ignore, resident_membership
@@ -298,7 +299,7 @@ def cast_vote(ballot, user, choices: dict[int, int], money, now=None) -> int:
     # shuffled batch and a transaction of its own (docs/threat-model.md).
     db.session.execute(delete(PbSealedVote).where(PbSealedVote.ballot_id == ballot.id,
                                                   PbSealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
-    db.session.add(mixing.seal_vote(ballot, user.id, choices, membership.village_id))
+    db.session.add(mixing.seal_vote(ballot, user.id, choices, voter_profile(user, membership)))
     db.session.flush()
     db.session.execute(update(PbBallot).where(PbBallot.id == ballot.id).values(version=PbBallot.version + 1))
     audit.record(user, "pb.vote" if created else "pb.vote_change", ballot, ballot.municipality_id)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..actions import perform
+from ..disclosure import MIN_GROUP
 from ..errors import attempt
 from ..extensions import db
 from ..forms import ActionForm
@@ -224,7 +225,7 @@ def results_page(slug, pb_id):
         plans = [p for p in db.session.scalars(planning.editable_plans(municipality)) if can_edit_plan(current_user, p)]
     return render_template("budgeting/results.html", municipality=municipality, ballot=ballot, counted=counted,
                            projects=projects, reasons=reasons, money=money, RULES=RULES, now=now, plans=plans,
-                           channels=channels,
+                           channels=channels, min_group=MIN_GROUP,
                            plan_form=ActionForm())
 
 

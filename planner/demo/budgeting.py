@@ -59,20 +59,20 @@ def load(ctx):
     ids = {p.position: p.id for p in ballot.projects}
     index = {v.id: i for i, v in enumerate(villages)}
     residents = db.session.execute(
-        select(User.id, Membership.village_id).join(Membership, Membership.user_id == User.id)
+        select(User.id, Membership.village_id, User.sex, User.age_band).join(Membership, Membership.user_id == User.id)
         .where(Membership.municipality_id == kg.id, Membership.role == RESIDENT, User.email.like("demo-voter-%"))
         .order_by(User.id)).all()
     at = now - timedelta(days=10)
     participations, votes = [], []
     online = rng.sample(residents, min(BALLOTS, len(residents)))
-    for user_id, village_id in online:
+    for user_id, village_id, sex, age_band in online:
         papers, weights = zip(*TEMPLATES[index.get(village_id, 0)])
         paper = rng.choices(papers, weights=weights)[0]
         participations.append({"ballot_id": ballot.id, "user_id": user_id, "version": 1, "created_at": at,
                                "updated_at": at})
         receipt = services.receipt_for(ballot.id, user_id)
         votes += [{"ballot_id": ballot.id, "receipt": receipt, "project_id": ids[p], "value": 1,
-                   "village_id": village_id} for p in paper]
+                   "village_id": village_id, "sex": sex, "age_band": age_band} for p in paper]
     db.session.execute(insert(PbParticipation), participations)
     db.session.execute(insert(PbVote), votes)
     _paper(ctx, ballot, sorted(set(residents) - set(online)), rng, ids, now - timedelta(days=8))
@@ -92,7 +92,7 @@ def _paper(ctx, ballot, not_online, rng, ids, at):
     secretary = db.session.scalar(select(User).where(User.email == "secretary@example.org")) or ctx["admin"]
     for index in PAPER_VILLAGES:
         village = villages[index]
-        voters = [user_id for user_id, village_id in not_online if village_id == village.id][:40]
+        voters = [user_id for user_id, village_id, _sex, _age in not_online if village_id == village.id][:40]
         db.session.execute(insert(PbParticipation), [
             {"ballot_id": ballot.id, "user_id": user_id, "channel": PAPER, "marked_by_id": staff.id, "version": 1,
              "created_at": at, "updated_at": at} for user_id in voters])

@@ -62,6 +62,17 @@ def make_resident(make_user, make_member):
     return make
 
 
+@pytest.fixture
+def staff(town, make_user, make_member):
+    """staff(): a new staff member of the test module's ``town``."""
+    def make():
+        user = make_user()
+        make_member(user, town, "staff")
+        return user
+
+    return make
+
+
 def money(amount):
     return f"{amount} KGS"
 
@@ -87,3 +98,23 @@ def close(db, ballot):
     db.session.commit()
     mixing.settle(ballot, now)
     db.session.commit()
+
+
+def confirmed_batch(db, ballot, village, papers, make_user, make_member):
+    """A batch of ``papers`` (lists of project positions) for ``village``, entered by one staff
+    member and confirmed by another, committed."""
+    from planner.budgeting import paper
+
+    clerk, checker = make_user(), make_user()
+    make_member(clerk, ballot.municipality, "staff")
+    make_member(checker, ballot.municipality, "staff")
+    by_position = {p.position: p.id for p in ballot.projects}
+    batch = paper.open_batch(ballot, village, clerk)
+    for marked in papers:
+        paper.enter_paper(batch, clerk, {by_position[p]: 1 for p in marked})
+    paper.save_reconciliation(batch, clerk, issued=len(papers), spoiled=0, unused=0)
+    shown = paper.figures(batch)
+    paper.confirm_batch(batch, checker, shown_version=batch.lock_version, shown_digest=paper.digest(batch),
+                        typed={"valid": shown["valid"], "invalid": shown["invalid"], **shown["totals"]}, labels={})
+    commit()
+    return batch

@@ -31,6 +31,7 @@ ROUTES = {
     ("budgeting.enter_paper", "POST"): PAPER_STAFF,  # an empty paper: entered as invalid
     ("budgeting.remove_paper", "POST"): PAPER_STAFF,
     ("budgeting.confirm_batch", "POST"): PAPER_STAFF_400,
+    ("budgeting.reopen_batch", "POST"): PAPER_STAFF_400,
     ("budgeting.mark_voter", "POST"): PAPER_STAFF,
     ("budgeting.add_voter", "POST"): PAPER_STAFF,
 }

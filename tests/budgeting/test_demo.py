@@ -29,3 +29,14 @@ def test_demo_ballot_shows_greedy_and_equal_shares_disagree(runner, db):
     assert counted["ballots"] == online + on_paper - invalid
     assert set(counted["picks"]["greedy"]) != set(counted["picks"]["mes_add1"])
     assert set(counted["picks"]["greedy"]) != set(counted["picks"]["mes_greedy"])
+    # per channel: the ballot's rule on each channel's papers, each channel large enough to show
+    assert channels["apart"] and channels["online"]["winners"] and channels["paper"]["winners"]
+    # the online papers keep their voters' sex and age band, written in the export for large groups
+    from pabutools.election.pabulib import parse_pabulib_from_string
+
+    from planner.budgeting import exchange
+
+    _instance, profile = parse_pabulib_from_string(exchange.export_pb(ballot))
+    written = [(b.meta["voting_method"], b.meta["sex"], b.meta["age"]) for b in profile]
+    assert {sex for method, sex, _age in written if method == "internet"} >= {"F", "M"}
+    assert {(sex, age) for method, sex, age in written if method == "paper"} == {("", "")}

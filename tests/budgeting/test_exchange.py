@@ -10,7 +10,7 @@ from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
 from planner.budgeting import exchange, results
 from planner.errors import ServiceError
 
-from .conftest import close, vote_as
+from .conftest import close, confirmed_batch, vote_as
 
 DATA = Path(__file__).parent / "data"
 
@@ -92,25 +92,6 @@ def test_broken_files_are_refused_with_a_reason(rq, town, make_user):
         exchange.import_pb(town, make_user(), ordinal)
 
 
-def _confirmed_batch(db, ballot, village, papers, make_user, make_member):
-    from planner.actions import commit
-    from planner.budgeting import paper
-
-    clerk, checker = make_user(), make_user()
-    make_member(clerk, ballot.municipality, "staff")
-    make_member(checker, ballot.municipality, "staff")
-    by_position = {p.position: p.id for p in ballot.projects}
-    batch = paper.open_batch(ballot, village, clerk)
-    for marked in papers:
-        paper.enter_paper(batch, clerk, {by_position[p]: 1 for p in marked})
-    paper.save_reconciliation(batch, clerk, issued=len(papers), spoiled=0, unused=0)
-    shown = paper.figures(batch)
-    paper.confirm_batch(batch, checker, shown_version=batch.lock_version, shown_digest=paper.digest(batch),
-                        typed={"valid": shown["valid"], "invalid": shown["invalid"], **shown["totals"]}, labels={})
-    commit()
-    return batch
-
-
 def _neighborhoods(profile):
     return sorted((b.meta.get("voting_method"), b.meta.get("neighborhood") or "") for b in profile)
 
@@ -129,8 +110,8 @@ def test_the_export_holds_the_paper_ballots_with_villages_only_for_groups_large_
     for marked in [[3, 4]] * 2:  # a small group online: its village is not written
         vote_as(db, ballot, make_resident(town, village=b), marked)
     # paper: 5 valid from village a (shown), 3 from the third village (hidden), and one over budget
-    _confirmed_batch(db, ballot, a, [[3, 4, 5]] * 5 + [[1, 2, 3]], make_user, make_member)
-    _confirmed_batch(db, ballot, third, [[5]] * 3, make_user, make_member)
+    confirmed_batch(db, ballot, a, [[3, 4, 5]] * 5 + [[1, 2, 3]], make_user, make_member)
+    confirmed_batch(db, ballot, third, [[5]] * 3, make_user, make_member)
     close(db, ballot)
     text = exchange.export_pb(ballot, selected=set(results.results(ballot)["picks"]["greedy"]))
     instance, profile = parse_pabulib_from_string(text)
@@ -145,13 +126,67 @@ def test_the_export_holds_the_paper_ballots_with_villages_only_for_groups_large_
     db.session.commit()
     for voter in more:
         vote_as(db, ballot, voter, [5])
-    _confirmed_batch(db, ballot, third, [[5]] * 2, make_user, make_member)
+    confirmed_batch(db, ballot, third, [[5]] * 2, make_user, make_member)
     close(db, ballot)
     instance, profile = parse_pabulib_from_string(exchange.export_pb(ballot))
     expected = ([("internet", a.name)] * 6 + [("internet", b.name)] * 5 + [("paper", a.name)] * 5
                 + [("paper", third.name)] * 5)
     assert _neighborhoods(profile) == sorted(expected)
     # the winners read back from the file are the ballot's, paper included
+    by_position = {p.position: p.id for p in ballot.projects}
+    theirs = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+    assert sorted(by_position[int(p.name)] for p in theirs) == sorted(results.results(ballot)["picks"]["greedy"])
+
+
+def _written(profile):
+    """(voting_method, neighborhood, sex, age) of each paper read back by pabutools."""
+    return [(b.meta.get("voting_method"), b.meta.get("neighborhood") or "", b.meta.get("sex") or "",
+             b.meta.get("age") or "") for b in profile]
+
+
+def test_online_papers_carry_sex_and_age_only_for_groups_large_enough(
+        rq, db, town, make_pb, make_resident, make_user, make_member):
+    """The attacker holds the export and knows each voter's village, sex and age band: every
+    combination written must match at least five voters of its channel, and the rare ones
+    (the two men over 60 of village b, the one woman of 18-29 of village a) never appear."""
+    from planner.budgeting.models import PbVote
+
+    a, b = town.villages[0], town.villages[1]
+    ballot = make_pb(town, costs=(60, 40, 30, 20, 10), budget=100, rule="greedy")
+    voters = ([(a, "f", "30-44")] * 6 + [(a, "m", "30-44")] * 5 + [(a, "m", "45-59")] * 3
+              + [(a, "m", "60+")] * 2 + [(a, "f", "18-29")] + [(b, "f", "45-59")] * 5 + [(b, "m", "60+")] * 2
+              + [(b, None, None)] * 3)
+    truth = []
+    for n, (village, sex, age) in enumerate(voters):
+        vote_as(db, ballot, make_resident(town, village=village, sex=sex, age_band=age), [[1, 2], [3, 4]][n % 2])
+        truth.append(("internet", village.name, {"f": "F", "m": "M"}.get(sex, ""), age or ""))
+    confirmed_batch(db, ballot, a, [[5]] * 6, make_user, make_member)
+    truth += [("paper", a.name, "", "")] * 6
+    close(db, ballot)
+    # the profile reached the mixed rows (nothing else of the voter: no id, no time)
+    assert db.session.query(PbVote.sex, PbVote.age_band).filter(PbVote.ballot_id == ballot.id,
+                                                               PbVote.sex == "f").count() == 2 * (6 + 1 + 5)
+    instance, profile = parse_pabulib_from_string(exchange.export_pb(ballot))
+    written = _written(profile)
+    assert profile.num_ballots() == len(truth)
+
+    def matching(row):  # the voters of the row's channel with every value the row shows
+        return [t for t in truth if all(w in ("", v) for w, v in zip(row, t)) and t[0] == row[0]]
+
+    for row in written:
+        assert len(matching(row)) >= 5, row
+        assert written.count(row) >= 5, row  # the papers showing exactly this
+    assert not {("internet", a.name, "F", "18-29"), ("internet", a.name, "M", "60+"),
+                ("internet", b.name, "M", "60+")} & set(written)
+    # shown: the full cells of at least five; a's other men (3 + 2) would be five by sex
+    # alone, but that leaves a's one young woman blank on her own, so they go blank with her;
+    # b's rest (2 men over 60, 3 who gave nothing) is blank
+    assert sorted(written) == sorted(
+        [("internet", a.name, "F", "30-44")] * 6 + [("internet", a.name, "M", "30-44")] * 5
+        + [("internet", a.name, "", "")] * 6
+        + [("internet", b.name, "F", "45-59")] * 5 + [("internet", b.name, "", "")] * 5
+        + [("paper", a.name, "", "")] * 6)
+    # paper ballots carry their polling place's village only, and the winners read back are ours
     by_position = {p.position: p.id for p in ballot.projects}
     theirs = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
     assert sorted(by_position[int(p.name)] for p in theirs) == sorted(results.results(ballot)["picks"]["greedy"])

@@ -18,16 +18,6 @@ def town(make_municipality):
     return make_municipality()
 
 
-@pytest.fixture
-def staff(town, make_user, make_member):
-    def make():
-        user = make_user()
-        make_member(user, town, "staff")
-        return user
-
-    return make
-
-
 def _ids(ballot, positions):
     by_position = {p.position: p.id for p in ballot.projects}
     if isinstance(positions, dict):

@@ -98,3 +98,21 @@ def test_reasons_name_the_budget_left_after_the_projects_above():
 def test_no_votes_no_winners():
     counted = count(Election(100, [(1, 10)], []), "mes_add1")
     assert counted["picks"]["mes_add1"] == [] and counted["projects"][1]["reason"] == ("no_votes", {})
+
+
+@pytest.mark.parametrize("seed", range(25))
+@pytest.mark.parametrize("points", [False, True])
+def test_the_count_runs_equal_shares_once_and_picks_what_each_rule_picks_alone(seed, points, monkeypatch):
+    """rules.count hands one run of equal shares to both completions and the reasons; what
+    it picks is what each rule picks on its own (itself checked against pabutools above)."""
+    import planner.budgeting.rules as rules
+
+    e = _random_election(seed, points)
+    alone = {rule: winners(e, rule) for rule in rules.RULES}
+    runs = []
+    real = rules.method_of_equal_shares
+    monkeypatch.setattr(rules, "method_of_equal_shares",
+                        lambda instance, *a, **kw: runs.append(instance.budget_limit) or real(instance, *a, **kw))
+    counted = count(e, "mes_add1")
+    assert counted["picks"] == alone
+    assert runs.count(e.budget) == 1  # the add1 search's rises run on larger budgets

@@ -168,3 +168,31 @@ def test_a_tampered_paper_is_refused(rq, town, make_pb):
         services.read_choices(ballot, MultiDict([("project", "999999")]))
     with pytest.raises(ServiceError, match="changed or damaged"):
         services.read_choices(ballot, MultiDict([(f"points-{ballot.projects[0].id}", "3")]))
+
+
+def test_mixed_papers_keep_their_voters_profile_through_changes_and_a_short_last_batch(
+        rq, db, town, make_pb, make_resident):
+    """The voter's village, sex and age band go from the account into the sealed paper and
+    onto every mixed row of it, also when the paper is changed and when a short last batch
+    takes earlier papers out and writes them again."""
+    ballot = make_pb(town)
+    a, b = town.villages
+    people = [make_resident(town, village=(a, b)[n % 2], sex="fm"[n % 3 == 0], age_band=("18-29", "60+", None)[n % 3])
+              for n in range(13)]
+    for n, voter in enumerate(people[:10]):
+        vote_as(db, ballot, voter, [1 + n % 4, 1 + (n + 1) % 4])
+    assert db.session.scalar(select(func.count()).select_from(PbSealedVote)) == 0
+    vote_as(db, ballot, people[0], [3])  # a change: its mixed paper is replaced at the next mix
+    for voter in people[10:]:
+        vote_as(db, ballot, voter, [2])
+    close(db, ballot)
+    expected = {}
+    for voter in people:
+        village = next(m.village_id for m in voter.memberships if m.municipality_id == town.id)
+        expected[services.receipt_for(ballot.id, voter.id)] = (village, voter.sex, voter.age_band)
+    stored = db.session.execute(select(PbVote.receipt, PbVote.village_id, PbVote.sex, PbVote.age_band)).all()
+    assert {r for r, *_ in stored} == set(expected)
+    assert all(tuple(profile) == expected[receipt] for receipt, *profile in stored)
+    assert {s for _r, _v, s, _a in stored} == {"f", "m"}
+    assert db.session.scalars(select(PbVote.project_id).where(
+        PbVote.receipt == services.receipt_for(ballot.id, people[0].id))).all() == [ballot.projects[2].id]

@@ -12,6 +12,7 @@ from ... import audit, sealing
 from ...actions import after_commit
 from ...errors import ServiceError
 from ...extensions import db
+from ...mixing import voter_profile
 from ...models import utcnow
 from ...municipalities.models import ACTIVE, RESIDENT, Village
 from .models import (
@@ -321,8 +322,7 @@ def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
     # The choice is written only sealed; mixing.mix_ballot moves it into ballot_votes later,
     # in a shuffled batch and a transaction of its own (docs/threat-model.md). A waiting
     # sealed vote of the same voter is replaced, new id included.
-    sealed = mixing.seal_vote(ballot, user.id, receipt, choices, {
-        "village_id": membership.village_id, "sex": user.sex, "age_band": user.age_band})
+    sealed = mixing.seal_vote(ballot, user.id, receipt, choices, voter_profile(user, membership))
     db.session.execute(_upsert(SealedVote.__table__, {
         "id": sealed.id, "ballot_id": sealed.ballot_id, "tag": sealed.tag, "sealed": sealed.sealed,
     }, ["ballot_id", "tag"], {"id": lambda new: new.id, "sealed": lambda new: new.sealed}))
