@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 
+from ..checks import too_many_rows
 from ..i18n import normalize_text
 from ..spreadsheets import decode_text
 from .execution import SOURCES
@@ -167,7 +168,7 @@ def parse(data: bytes, activities, period_start: date | None = None, period_end:
             if not any(c.strip() for c in cells):
                 continue
             if len(preview.rows) >= MAX_ROWS:
-                return Preview(error=_("The file has more than %(n)s rows.", n=MAX_ROWS))
+                return Preview(error=too_many_rows(MAX_ROWS))
 
             def cell(name):
                 i = columns.get(name)

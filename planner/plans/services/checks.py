@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from ... import audit
+from ...checks import text
 from ...errors import ServiceError
 from ...extensions import db
 from ..models import EDITABLE_STAGES, StageChange
@@ -11,14 +12,7 @@ from ..models import EDITABLE_STAGES, StageChange
 MAX_MONEY = Decimal("999999999999.99")
 
 
-def clean_text(value, field, limit, required=False):
-    """``value`` stripped; refused when longer than ``limit`` or, if ``required``, empty."""
-    value = (value or "").strip()
-    if required and not value:
-        raise ServiceError(_("This field is required."), field=field)
-    if len(value) > limit:
-        raise ServiceError(_("Too long: at most %(n)s characters.", n=limit), field=field)
-    return value
+clean_text = text  # ``value`` stripped; refused when longer than ``limit`` or, if ``required``, empty
 
 
 def clean_money(value, field):
