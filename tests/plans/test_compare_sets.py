@@ -114,7 +114,7 @@ MONTHS = {
 }
 
 
-def test_compare_page_names_changed_months_in_the_readers_language(client, login, db, make_plan, people):
+def test_compare_page_names_changed_months_and_figures_in_the_readers_language(client, login, db, make_plan, people):
     from datetime import date
 
     plan = make_plan(stage="approved", sections=1, per_section=2)
@@ -122,7 +122,9 @@ def test_compare_page_names_changed_months_in_the_readers_language(client, login
     first = db.session.scalars(select(Activity).where(Activity.plan_id == plan.id).order_by(Activity.id)).first()
     assert first.start_month == date(2026, 4, 1)
     services.update_activity(first, people["staff"], first.version,
-                             activity_data(description=first.description, start_month=date(2026, 6, 1)))
+                             activity_data(description=first.description, start_month=date(2026, 6, 1),
+                                           indicators=[{"name": "Оңдолгон жол", "unit": "км", "baseline": Decimal("0"),
+                                                        "target": Decimal("2500.5")}]))
     db.session.commit()
     login(people["resident"])
     for locale, (before, after) in MONTHS.items():
@@ -132,3 +134,6 @@ def test_compare_page_names_changed_months_in_the_readers_language(client, login
         changed = html[html.index('<article class="card'):]
         assert f'class="diff-del">{before}</td>' in changed and f'class="diff-add">{after}</td>' in changed, locale
         assert "2026-04" not in changed and "2026-06" not in changed
+        # and an indicator's figures as the locale writes numbers, not "2500.50"
+        target = {"en": "2,500.5"}.get(locale, "2\xa0500,5")
+        assert f"Оңдолгон жол: 0 → {target} км" in changed and "2500.50" not in changed, locale
