@@ -3,6 +3,8 @@ from an imported table). Each refusal is a ServiceError naming the form field.""
 import re
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import ngettext
+
 from .errors import ServiceError
 from .i18n import gettext as _
 
@@ -17,8 +19,19 @@ def text(value, field, limit, required=False) -> str:
     if required and not value:
         raise ServiceError(_("This field is required."), field=field)
     if len(value) > limit:
-        raise ServiceError(_("At most %(n)s characters.", n=limit), field=field)
+        raise ServiceError(too_long(limit), field=field)
     return value
+
+
+def too_long(limit) -> str:
+    """The refusal of a text longer than ``limit`` characters, with the plural form of ``limit``
+    (ru: 1 символ, 2 символа, 5 символов)."""
+    return ngettext("At most %(num)s character.", "At most %(num)s characters.", limit)
+
+
+def too_many_rows(limit) -> str:
+    """The refusal of an imported file longer than ``limit`` rows."""
+    return ngettext("The file has more than %(num)s row.", "The file has more than %(num)s rows.", limit)
 
 
 def amount(value, field, *, blank=ZERO, negative=False, maximum=MAX_AMOUNT) -> Decimal | None:

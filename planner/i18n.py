@@ -5,8 +5,8 @@ import functools
 from datetime import date
 from decimal import Decimal
 
-from babel import Locale
-from babel.numbers import parse_pattern
+from babel import Locale, localedata
+from babel.numbers import get_territory_currencies, parse_pattern
 from flask import current_app, g, has_app_context, has_request_context, request
 from flask_babel import LazyString, get_locale, get_translations
 from flask_login import current_user
@@ -56,12 +56,13 @@ def select_locale():
 
 
 def money(amount, currency, locale=None):
-    """Money in the user's locale: ``12 500,00 сом`` (ky), ``12 500,00 ֏`` (hy), ``AMD12,500.00`` (en).
+    """Money in the user's locale, with the currency's local name: ``12 500,00 сом`` (ky, ru),
+    ``12 500,00 ֏`` (hy), ``KGS12,500.00`` (en).
 
-    Babel's ``format_currency(Decimal(amount), currency, locale=locale)``."""
+    Babel's ``format_currency(Decimal(amount), currency, locale=currency_locale(locale, currency))``."""
     if amount is None:
         return ""
-    locale = locale or str(get_locale())
+    locale = currency_locale(locale or str(get_locale()), currency)
     if type(amount) in _KEYABLE:
         context = decimal.getcontext()
         return _money_text(type(amount), str(amount), currency, locale, context.prec, context.rounding)
@@ -83,6 +84,23 @@ def number(value, digits=None, locale=None):
         return _number_text(type(value), str(value), digits, locale, context.prec, context.rounding)
     babel_locale, pattern = _pattern(locale, digits)
     return pattern.apply(value, babel_locale)
+
+
+@functools.lru_cache(maxsize=64)
+def currency_locale(locale, currency):
+    """The locale that writes ``currency`` for a reader of ``locale``: the reader's language as
+    used in the currency's own country when Babel's data has it, else ``locale`` itself. Russian
+    in Kyrgyzstan (ru_KG) writes KGS "сом" where plain ru writes "KGS"; ky_KG "сом", hy_AM "֏";
+    the numbers' separators are the language's either way. A national currency's ISO 4217
+    code starts with its country's code (KGS: KG), checked against Babel's territory data."""
+    if not isinstance(currency, str):
+        return locale
+    parsed = Locale.parse(locale)
+    territory = currency[:2].upper()
+    if parsed.territory or currency not in get_territory_currencies(territory):
+        return locale
+    local = "_".join(filter(None, (parsed.language, parsed.script, territory)))
+    return local if localedata.exists(local) else locale
 
 
 # A page formats hundreds of amounts, mostly the same ones on every request. Babel parses
@@ -225,9 +243,10 @@ def period_text(kind, year, number, locale=None):
                           number * 3 - 2 if kind == "quarter" else number, locale or _locale_now())
 
 
-def month_year(value, numeric=False, locale=None):
+def month_year(value, numeric=False, locale=None, full=False):
     """A month (a date, or "YYYY-MM" as plan snapshots keep it) in the locale's words
-    ("апр. 2026 г.") or, ``numeric``, its short form ("04.2026", "2026-04")."""
+    ("апр. 2026 г."; ``full``, the month's whole name: "апрель 2026 г.", "2026-ж., апрель")
+    or, ``numeric``, its short form ("04.2026", "2026-04")."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -238,13 +257,13 @@ def month_year(value, numeric=False, locale=None):
             return value
     else:
         year, month = value.year, value.month
-    return _skeleton_text("yMM" if numeric else "yMMM", year, month, locale or _locale_now())
+    return _skeleton_text("yMM" if numeric else "yMMMM" if full else "yMMM", year, month, locale or _locale_now())
 
 
 @pass_context
-def _month_year_filter(context, value, numeric=False, locale=None):
+def _month_year_filter(context, value, numeric=False, locale=None, full=False):
     """``x|month_year``: the locale is the page's ``current_locale`` (as for ``|money``)."""
-    return month_year(value, numeric, locale or context.get("current_locale"))
+    return month_year(value, numeric, locale or context.get("current_locale"), full=full)
 
 
 @functools.lru_cache(maxsize=4096)

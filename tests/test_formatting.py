@@ -8,7 +8,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 import pytest
 from babel.numbers import format_currency, format_decimal
 
-from planner.i18n import money, number
+from planner.i18n import currency_locale, money, number
 from planner.plans.formatting import plan_money
 
 LOCALES = ("ky", "ru", "hy", "en")
@@ -65,8 +65,14 @@ def _outcome(call):
         return f"raises {type(error).__name__}"
 
 
+# The locale whose data names the currency for a reader (issue 14): the reader's language as
+# used in the currency's country, where Babel has that locale. Written out by hand for the
+# app's languages; every other pair is the reader's own locale.
+CURRENCY_LOCALES = {("ky", "KGS"): "ky_KG", ("ru", "KGS"): "ru_KG", ("hy", "AMD"): "hy_AM", ("en", "USD"): "en_US"}
+
+
 def _babel_money(amount, currency, locale):
-    return format_currency(Decimal(amount), currency, locale=locale)
+    return format_currency(Decimal(amount), currency, locale=CURRENCY_LOCALES.get((locale, currency), locale))
 
 
 def _babel_number(value, digits, locale):
@@ -128,7 +134,7 @@ def test_bad_input_fails_as_before(bad):
 
 
 def test_some_amounts_by_hand():
-    assert money(12500, "KGS", "ru") == "12\xa0500,00\xa0KGS"
+    assert money(12500, "KGS", "ru") == "12\xa0500,00\xa0сом"
     assert money("12500", "KGS", "ky") == "12\xa0500,00\xa0сом"
     assert money(Decimal("-12500.5"), "AMD", "hy") == "-12\xa0500,50\xa0֏"
     assert money(-1, "USD", "en") == "-$1.00"
@@ -167,3 +173,34 @@ def test_filters_use_the_request_locale(app):
         bare_expected = f"{_babel_money('12500.5', 'KGS', locale)} {_babel_number(0.3333, 1, locale)}"
         # A fresh context per request, as in production (the test's app context caches the locale).
         assert contextvars.Context().run(render, locale) == (expected, bare_expected)
+
+
+# Issue 14: each language names the municipality's currency as its readers write it. Typed by
+# hand: Babel puts a no-break space (U+00A0) between the groups and before the currency.
+LOCAL_NAMES = [
+    ("ky", "KGS", "1\xa0234\xa0567,50\xa0сом"),
+    ("ru", "KGS", "1\xa0234\xa0567,50\xa0сом"),
+    ("hy", "AMD", "1\xa0234\xa0567,50\xa0֏"),
+    ("en", "KGS", "KGS1,234,567.50"),
+    ("en", "AMD", "AMD1,234,567.50"),
+    # no Babel locale for Russian or Kyrgyz in Armenia, nor Armenian in Kyrgyzstan: the code
+    ("ru", "AMD", "1\xa0234\xa0567,50\xa0AMD"),
+    ("ky", "AMD", "1\xa0234\xa0567,50\xa0AMD"),
+    ("hy", "KGS", "1\xa0234\xa0567,50\xa0KGS"),
+]
+
+
+@pytest.mark.parametrize(("locale", "currency", "expected"), LOCAL_NAMES)
+def test_the_currency_has_its_local_name(locale, currency, expected):
+    assert money(Decimal("1234567.5"), currency, locale) == expected
+    assert money("-1234567.5", currency, locale) == "-" + expected  # Babel's minus is a hyphen here
+
+
+def test_the_local_name_keeps_the_readers_separators(app):
+    """ru_KG gives the name only: the figures stay Russian; a page in Russian shows сом."""
+    assert currency_locale("ru", "KGS") == "ru_KG" and currency_locale("en", "KGS") == "en"
+    assert currency_locale("en_IN", "USD") == "en_IN"  # a reader's own country stays theirs
+    assert currency_locale("ru", "XAF") == "ru" and currency_locale("ru", None) == "ru"
+    template = app.jinja_env.from_string("{{ a|money('KGS') }}")
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        assert template.render(a=Decimal("0.5")) == "0,50\xa0сом"

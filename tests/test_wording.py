@@ -84,3 +84,14 @@ def test_ordinal_ranks_in_armenian(app):
         assert rank_label(1) == "1-ին տեղ" and rank_label(2) == "2-րդ տեղ"
     with app.test_request_context(), force_locale("ru"):
         assert rank_label(1) == "1-е место" and rank_label(3) == "3-е место"
+
+
+@pytest.mark.parametrize(("lang", "other"), [
+    ("hy", r"բնակավայր|հավաք"),  # village գյուղ, village gathering ժողով
+    ("ky", r"чогулуш|комментари|отчёт"),  # gathering жыйын, comment пикир, report отчет
+])
+def test_glossary_terms_have_one_word_in_the_catalogue_and_legal_pages(lang, other):
+    legal = Path(__file__).resolve().parents[1] / "planner" / "public" / "templates" / "public" / "legal"
+    texts = list(translations(lang)) + [(page.name, page.read_text()) for page in legal.glob(f"*_{lang}.html")]
+    bad = [(key, text) for key, text in texts if re.search(other, text, re.I)]
+    assert not bad, bad

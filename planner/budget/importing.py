@@ -87,7 +87,7 @@ def parse(table, lines, scale: str) -> Preview:
     if "code" not in columns or not ({"plan", "actual"} & columns.keys()):
         return Preview(error=_("The first line must name the columns: code, and plan or actual (or both)."))
     if len(rows) - 1 > MAX_ROWS:
-        return Preview(error=_("The file has more than %(n)s rows.", n=MAX_ROWS))
+        return Preview(error=checks.too_many_rows(MAX_ROWS))
     by_code = {_code_key(x.code): x for x in lines}
     preview = Preview(has_plan="plan" in columns, has_actual="actual" in columns)
     seen = {}

@@ -136,7 +136,8 @@ def _villages(ballot, village_ids):
 def add_project(ballot, by, *, title, cost, description="", village_ids=(), problem_id=None) -> PbProject:
     check_editable(ballot)
     if len(ballot.projects) >= MAX_PROJECTS:
-        raise ServiceError(_("A ballot can have at most %(n)s projects.", n=MAX_PROJECTS), field="title")
+        raise ServiceError(ngettext("A ballot can have at most %(num)s project.",
+                                    "A ballot can have at most %(num)s projects.", MAX_PROJECTS), field="title")
     if not cost or cost < 1:
         raise ServiceError(_("Enter the project's cost, a whole amount above zero."), field="cost")
     if problem_id:

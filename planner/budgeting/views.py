@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..actions import perform
+from ..ballot_sheets import sheet_context
 from ..disclosure import MIN_GROUP
 from ..errors import attempt
 from ..extensions import db
@@ -193,11 +194,11 @@ def vote(slug, pb_id):
 
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/print")
 def print_ballot(slug, pb_id):
-    """The A4 paper ballot for village gatherings."""
+    """The A4 paper ballot for village gatherings: 1, 2 or 4 on a sheet (``?per_sheet=``)."""
     municipality, ballot = _load(slug, pb_id)
     money = _money(municipality)
     return render_template("budgeting/print.html", municipality=municipality, ballot=ballot, money=money,
-                           sentence=style_sentence(ballot, money))
+                           sentence=style_sentence(ballot, money), **sheet_context())
 
 
 def _settle(ballot, now):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from .. import checks, table_files
+from ..checks import too_many_rows
 from ..table_files import PreviewRow
 from ..table_files import key as _key
 from .execution import SOURCES
@@ -115,7 +116,7 @@ def parse(data: bytes, activities, period_start: date | None = None, period_end:
         if not any(c.strip() for c in cells):
             continue
         if len(preview.rows) >= MAX_ROWS:
-            return Preview(error=_("The file has more than %(n)s rows.", n=MAX_ROWS))
+            return Preview(error=too_many_rows(MAX_ROWS))
 
         def cell(name):
             i = columns.get(name)

@@ -56,6 +56,10 @@ class AnswerErrors(ServiceError):
         self.errors = errors
 
 
+def _write_at_most(limit) -> str:
+    return ngettext("Write at most %(num)s character.", "Write at most %(num)s characters.", limit)
+
+
 def new_key() -> str:
     return secrets.token_urlsafe(24)
 
@@ -98,7 +102,7 @@ def _parse(question, raw):
             if not text:
                 return None, _("Write your answer in the \"other\" box.")
             if len(text) > SHORT_TEXT_MAX:
-                return None, _("Write at most %(n)s characters.", n=SHORT_TEXT_MAX)
+                return None, _write_at_most(SHORT_TEXT_MAX)
             return {"choices": [], "other": text}, None
         cid = _as_int(picked[0])
         if cid not in choice_ids:
@@ -119,7 +123,7 @@ def _parse(question, raw):
         if wants_other and question.allows_other and not other:
             return None, _("Write your answer in the \"other\" box.")
         if len(other) > SHORT_TEXT_MAX:
-            return None, _("Write at most %(n)s characters.", n=SHORT_TEXT_MAX)
+            return None, _write_at_most(SHORT_TEXT_MAX)
         count = len(ids) + (1 if other else 0)
         if question.max_choices and count > question.max_choices:
             return None, ngettext("Choose at most %(num)s answer.", "Choose at most %(num)s answers.",
@@ -156,7 +160,7 @@ def _parse(question, raw):
         text = _first(raw, name)
         limit = SHORT_TEXT_MAX if question.kind == SHORT_TEXT else LONG_TEXT_MAX
         if len(text) > limit:
-            return None, _("Write at most %(n)s characters.", n=limit)
+            return None, _write_at_most(limit)
         return (text or None), None
     if question.kind == RANKING:
         ranks = {}

@@ -5,7 +5,7 @@ end of the list) are fine; removing a question or a choice, rewording or reorder
 changing a question's kind, or narrowing what an answer may be is refused with the reason."""
 from datetime import date
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
 
 from .. import audit
@@ -222,8 +222,10 @@ def _refuse_breaking_change(question, kind, lines, old_texts, values):
     if question.kind in (MULTIPLE, RANKING):
         old, new = question.max_choices, values["max_choices"]
         if old is None and new is not None or (old is not None and new is not None and new < old):
-            raise ServiceError(_("People have already answered with up to %(n)s choices; the maximum cannot go down.",
-                                 n=old if old is not None else len(old_texts)), field="max_choices")
+            answered = old if old is not None else len(old_texts)
+            raise ServiceError(ngettext("People have already answered with up to %(num)s choice; the maximum cannot "
+                                        "go down.", "People have already answered with up to %(num)s choices; the "
+                                        "maximum cannot go down.", answered), field="max_choices")
     if question.kind == NUMBER:
         lo, hi = values["min_value"], values["max_value"]
         if (lo is not None and (question.min_value is None or lo > question.min_value)) or \

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..checks import too_long
 from ..errors import ServiceError
 from ..extensions import db
 from ..i18n import gettext as _
@@ -47,7 +48,8 @@ def open_exercise(workshop, by, *, kind, question, options, max_choices=1):
     if kind == "brainstorm":
         lines, max_choices = [], 1
     elif not 2 <= len(lines) <= MAX_OPTIONS:
-        raise ServiceError(_("Between 2 and %(n)s options, one a line.", n=MAX_OPTIONS), field="options")
+        raise ServiceError(ngettext("Between 2 and %(num)s option, one a line.",
+                                    "Between 2 and %(num)s options, one a line.", MAX_OPTIONS), field="options")
     if kind == "poll":
         max_choices = 1
     elif kind == "priority" and not (max_choices and 1 <= int(max_choices) <= len(lines)):
@@ -89,7 +91,8 @@ def _value(exercise, form):
     if exercise.kind == "brainstorm":
         text = (form.get("text") or "").strip()
         if not text or len(text) > TEXT_MAX:
-            raise ServiceError(_("Write the problem (at most %(n)s characters).", n=TEXT_MAX), field="text")
+            raise ServiceError(ngettext("Write the problem (at most %(num)s character).",
+                                        "Write the problem (at most %(num)s characters).", TEXT_MAX), field="text")
         return {"text": text}
     if exercise.kind == "evaluation":
         usefulness = form.get("usefulness", "")
@@ -99,7 +102,7 @@ def _value(exercise, form):
             raise ServiceError(_("Answer yes or no."), field="recommend")
         texts = {k: (form.get(k) or "").strip() for k in ("most_useful", "improve")}
         if any(len(v) > TEXT_MAX for v in texts.values()):
-            raise ServiceError(_("At most %(n)s characters.", n=TEXT_MAX), field="improve")
+            raise ServiceError(too_long(TEXT_MAX), field="improve")
         return {"usefulness": int(usefulness), "recommend": form.get("recommend") == "yes", **texts}
     picks = set()
     for raw in form.getlist("choice"):

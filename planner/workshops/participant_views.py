@@ -1,7 +1,7 @@
 """Participants of a workshop: registering online, typing in a sign-in sheet, attendance per
 day, and the printable sign-in sheet and certificates (A4)."""
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, ngettext
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -78,7 +78,7 @@ def sheet_entry(workshop_id):
         chosen = [days.get(v, v) for v in form.days.data or ()]
         done = perform(people.enter_sheet, workshop, current_user, form.rows.data, chosen, form=form)
         if done:
-            flash(_("%(n)s participants added.", n=len(done.value)), "success")
+            flash(ngettext("%(num)s participant added.", "%(num)s participants added.", len(done.value)), "success")
             return redirect(url_for("workshops.participants", workshop_id=workshop.id))
         problems = getattr(done.error, "problems", [])
     return render_template("workshops/sheet_entry.html", workshop=workshop, form=form, problems=problems,

@@ -84,7 +84,7 @@ def parse_sheet(workshop, text, default_locale):
     lines = _rows(text)
     filled = [cells for cells in lines if any(c.strip() for c in cells)]
     if len(filled) - (1 if filled and _is_header(filled[0]) else 0) > MAX_ROWS:
-        return [], [(0, _("At most %(n)s rows at a time.", n=MAX_ROWS))]
+        return [], [(0, ngettext("At most %(num)s row at a time.", "At most %(num)s rows at a time.", MAX_ROWS))]
     rows, problems = [], []
     for number, cells in enumerate(lines, start=1):
         cells = [c.strip() for c in cells]
@@ -99,7 +99,8 @@ def parse_sheet(workshop, text, default_locale):
         if not name:
             reasons.append(_("The name is missing."))
         elif len(name) > 120:
-            reasons.append(_("The name is longer than %(n)s characters.", n=120))
+            reasons.append(ngettext("The name is longer than %(num)s character.",
+                                    "The name is longer than %(num)s characters.", 120))
         if _key(sex) not in sexes:
             reasons.append(_("Unknown sex “%(value)s”.", value=sex))
         if _key(band) not in bands:

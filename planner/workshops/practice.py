@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import delete, select
 
 from .. import audit
@@ -50,7 +51,8 @@ def parse_accounts(text):
             raise ServiceError(_("Line %(n)s: choose the role from the list.", n=number), field="accounts")
         rows.append((name, role))
     if len(rows) > MAX_ACCOUNTS:
-        raise ServiceError(_("At most %(n)s practice accounts.", n=MAX_ACCOUNTS), field="accounts")
+        raise ServiceError(ngettext("At most %(num)s practice account.", "At most %(num)s practice accounts.",
+                                    MAX_ACCOUNTS), field="accounts")
     return rows
 
 
@@ -70,7 +72,8 @@ def _memberships(practice, municipality, trainer):
 
 def create_practice(workshop, by, *, days, accounts):
     if not days or not 1 <= int(days) <= MAX_DAYS:
-        raise ServiceError(_("Between 1 and %(n)s days.", n=MAX_DAYS), field="days")
+        raise ServiceError(ngettext("Between 1 and %(num)s day.", "Between 1 and %(num)s days.", MAX_DAYS),
+                           field="days")
     rows = parse_accounts(accounts)
     slug = f"practice-{secrets.token_hex(4)}"
     practice = PracticeMunicipality(workshop=workshop, slug=slug, language=workshop.language,

@@ -4,6 +4,8 @@ Services flush and audit; they never commit (planner/actions.py does)."""
 import secrets
 from pathlib import Path
 
+from flask_babel import ngettext
+
 from .. import audit, checks, files
 from ..actions import after_commit
 from ..errors import ServiceError
@@ -25,7 +27,8 @@ def _fields(*, title, topics, starts_on, ends_on, place, region, language, agend
     if ends_on < starts_on:
         raise ServiceError(_("The last day cannot be before the first."), field="ends_on")
     if (ends_on - starts_on).days >= MAX_DAYS:
-        raise ServiceError(_("A workshop lasts at most %(n)s days.", n=MAX_DAYS), field="ends_on")
+        raise ServiceError(ngettext("A workshop lasts at most %(num)s day.", "A workshop lasts at most %(num)s days.",
+                                    MAX_DAYS), field="ends_on")
     topics = list(dict.fromkeys(topics or ()))
     if not topics:
         raise ServiceError(_("Choose at least one topic."), field="topics")

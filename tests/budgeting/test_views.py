@@ -163,6 +163,18 @@ def test_the_printable_ballot_lists_every_project_with_its_cost(db, client, town
     assert "at most KGS100.00" in page
 
 
+@pytest.mark.parametrize(("asked", "copies"), [("1", 1), ("2", 2), ("4", 4), ("3", 1), ("99", 1), ("x", 1), ("-4", 1)])
+def test_the_printable_ballot_puts_one_two_or_four_on_a_sheet(db, client, town, make_pb, asked, copies):
+    """The priority ballots' sheet (templates/_ballot_sheet.html): copies read out once, cut lines in print."""
+    ballot = make_pb(town, costs=(40, 30))
+    response = client.get(_url(ballot, town, f"/print?per_sheet={asked}"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.count('class="paper-ballot pb-paper"') == copies and f"ballot-sheet per-{copies}" in page
+    assert page.count("KGS40.00") == copies and page.count('aria-hidden="true">') >= copies - 1
+    assert f'<option value="{copies}" selected>' in page and "ballot_sheet.css" in page
+
+
 def test_winners_become_activities_of_a_draft_plan_in_one_step(db, client, town, make_pb, make_resident):
     from planner.auth.models import User
     from planner.plans import services as plan_services

@@ -2,8 +2,8 @@
 orientation the view declares, nothing wider than the page or overflowing its table cell (text that
 would overprint its neighbour), totals printed once beside their rows, and the sheets that are cut
 or handed out one a page: a tally sheet per polling place, one certificate a page, four login cards
-a page, and 1, 2 or 4 ballots on a sheet. The plan's council annex has its own test
-(test_plan_print_pdf.py)."""
+a page, and 1, 2 or 4 ballots on a sheet (priority and participatory-budgeting ballots alike). The
+plan's council annex has its own test (test_plan_print_pdf.py)."""
 import io
 import math
 
@@ -67,7 +67,10 @@ def _urls(app):
             ("staff@example.org", "ru", f"{b}/ballots/{long_.id}/print?per_sheet=2", PORTRAIT, ".paper-ballot", 1 / 2),
             ("staff@example.org", "hy", f"{b}/ballots/{short.id}/print?per_sheet=4", PORTRAIT, ".paper-ballot", 1 / 4),
             ("staff@example.org", "ru", f"{b}/ballots/{long_.id}/tally-sheets", PORTRAIT, "article.sheet", 1),
-            ("staff@example.org", "ky", f"{b}/budgeting/{pb.id}/print", PORTRAIT, None, None),
+            ("staff@example.org", "ky", f"{b}/budgeting/{pb.id}/print", PORTRAIT, ".paper-ballot", 1),
+            ("staff@example.org", "ru", f"{b}/budgeting/{pb.id}/print?per_sheet=2", PORTRAIT, ".paper-ballot", 1 / 2),
+            # fifteen projects do not fit a quarter sheet: each ballot grows (never clipped), see below for four
+            ("staff@example.org", "hy", f"{b}/budgeting/{pb.id}/print?per_sheet=4", PORTRAIT, None, None),
             ("staff@example.org", "ru", f"{b}/budget/{year}/hearings/{hearing.id}", PORTRAIT, None, None),
             ("staff@example.org", "ky", f"{b}/progress/{plan.id}/annual/{plan.year_from}", PORTRAIT, None, None),
             ("trainer@example.org", "ky", f"/workshops/{workshop.id}/certificates", PORTRAIT, ".certificate", 1),
@@ -75,6 +78,31 @@ def _urls(app):
             ("trainer@example.org", "hy", f"/workshops/{workshop.id}/practice/{practice.id}/cards", PORTRAIT,
              ".login-card", 1 / 4),
         ]
+
+
+def _village_pb_ballot(app):
+    """A village's participatory budget of six projects (the demo's first six), made through the
+    services: the size that goes four to a sheet. Its print address."""
+    from sqlalchemy import select
+
+    from planner.auth.models import User
+    from planner.budgeting import services
+    from planner.budgeting.models import PbBallot
+    from planner.extensions import db
+    from planner.municipalities.models import Municipality
+
+    with app.app_context():
+        kg = db.session.scalar(select(Municipality).where(Municipality.slug == "jashyl-oron"))
+        staff = db.session.scalar(select(User).where(User.email == "staff@example.org"))
+        pb = db.session.scalars(select(PbBallot).where(PbBallot.municipality_id == kg.id)).first()
+        small = services.create_ballot(kg, staff, title="Ак-Булуң: айылдын долбоорлору", style=pb.style, rule=pb.rule,
+                                       budget=pb.budget, max_choices=pb.max_choices, opens_at=pb.opens_at,
+                                       closes_at=pb.closes_at)
+        for project in pb.projects[:6]:
+            services.add_project(small, staff, title=project.title, cost=project.cost,
+                                 village_ids=[v.id for v in project.villages])
+        db.session.commit()
+        return f"/m/{kg.slug}/budgeting/{small.id}/print?per_sheet=4"
 
 
 def _signed_in(browser, base, who):
@@ -139,11 +167,15 @@ def test_every_print_view_is_a4_and_nothing_overprints(app, demo, live_server, b
     assert not problems, "\n".join(problems)
 
 
-def test_four_ballots_on_a_sheet_with_cut_lines(app, demo, live_server, browser):
+@pytest.mark.parametrize("kind", ["ballots", "budgeting"])
+def test_four_ballots_on_a_sheet_with_cut_lines(app, demo, live_server, browser, kind):
+    """Priority and participatory-budgeting ballots alike (one sheet machinery, _ballot_sheet.html)."""
     from pypdf import PdfReader
 
     views = _urls(app)
-    url = next(v[2] for v in views if v[2].endswith("per_sheet=4"))
+    url = next(v[2] for v in views if v[2].endswith("per_sheet=4") and f"/{kind}/" in v[2])
+    if kind == "budgeting":
+        url = _village_pb_ballot(app)
     context = browser.new_context()
     try:
         page = context.new_page()

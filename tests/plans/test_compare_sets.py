@@ -101,3 +101,39 @@ def test_compare_page_lists_one_change_field_by_field(client, login, db, make_pl
     assert '<span class="count">(1)</span>' in changed[:200]
     assert changed.count('<article class="card') == 1
     assert "Local budget" in changed and "100,000" in changed and "123,000" in changed
+
+
+# Issue 14: a changed start month reads as a month in the reader's language, as Babel's yMMMM
+# skeleton writes it (typed by hand: ru puts a narrow no-break space, U+202F, before "г.";
+# hy writes its abbreviation point as U+2024).
+MONTHS = {
+    "en": ("April 2026", "June 2026"),
+    "ru": ("апрель 2026\u202fг.", "июнь 2026\u202fг."),
+    "ky": ("2026-ж., апрель", "2026-ж., июнь"),
+    "hy": ("2026 թ\u2024 ապրիլ", "2026 թ\u2024 հունիս"),
+}
+
+
+def test_compare_page_names_changed_months_and_figures_in_the_readers_language(client, login, db, make_plan, people):
+    from datetime import date
+
+    plan = make_plan(stage="approved", sections=1, per_section=2)
+    services.start_amendment(plan, people["staff"])
+    first = db.session.scalars(select(Activity).where(Activity.plan_id == plan.id).order_by(Activity.id)).first()
+    assert first.start_month == date(2026, 4, 1)
+    services.update_activity(first, people["staff"], first.version,
+                             activity_data(description=first.description, start_month=date(2026, 6, 1),
+                                           indicators=[{"name": "Оңдолгон жол", "unit": "км", "baseline": Decimal("0"),
+                                                        "target": Decimal("2500.5")}]))
+    db.session.commit()
+    login(people["resident"])
+    for locale, (before, after) in MONTHS.items():
+        people["resident"].locale = locale
+        db.session.commit()
+        html = client.get(f"/m/{plan.municipality.slug}/plans/{plan.id}/compare?a=1&b=current").get_data(as_text=True)
+        changed = html[html.index('<article class="card'):]
+        assert f'class="diff-del">{before}</td>' in changed and f'class="diff-add">{after}</td>' in changed, locale
+        assert "2026-04" not in changed and "2026-06" not in changed
+        # and an indicator's figures as the locale writes numbers, not "2500.50"
+        target = {"en": "2,500.5"}.get(locale, "2\xa0500,5")
+        assert f"Оңдолгон жол: 0 → {target} км" in changed and "2500.50" not in changed, locale

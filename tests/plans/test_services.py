@@ -536,8 +536,12 @@ def test_fast_money_matches_babel(app, locale, currency, amount):
 
     from planner.plans.formatting import plan_money
 
+    from ..test_formatting import CURRENCY_LOCALES
+
     with app.test_request_context(headers={"Accept-Language": locale}):
         from flask_babel import get_locale
 
         assert str(get_locale()) == locale
-        assert plan_money(Decimal(amount), currency) == format_currency(Decimal(amount), currency, locale=locale)
+        # the currency named as the reader's language writes it in its country (ru_KG: сом), issue 14
+        named_by = CURRENCY_LOCALES.get((locale, currency), locale)
+        assert plan_money(Decimal(amount), currency) == format_currency(Decimal(amount), currency, locale=named_by)

@@ -47,3 +47,14 @@ def test_the_public_sees_one_filter_at_a_time_and_no_size_of_a_hidden_group(
     assert "Comparing groups is shown without a filter" in refused
     auth.as_user(staff_user)  # staff can download every answer: they may combine filters
     assert "Repair the canal" in _page(client, survey, kg, village=a.id, sex="f")
+
+
+def test_the_small_group_notice_counts_in_russian(app, db, kg, make_survey, client):
+    """Issue 14: "меньше 5 человек" (ngettext; 1 and 21 would read "человека")."""
+    survey = make_survey(kg, is_public_results=True)
+    with app.test_request_context():
+        _answer(db, survey, 2, village=kg.villages[0], sex="f", age="18-29")
+    client.set_cookie("lang", "ru")
+    page = _page(client, survey, kg)
+    assert "На этот опрос ответили меньше 5 человек, поэтому результаты пока не показываются" in page
+    assert "Меньше 5 респондентов" in page

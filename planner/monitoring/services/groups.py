@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 
 from ... import audit
+from ...checks import text
 from ...errors import ServiceError
 from ...extensions import db
 from ...roles import ACTIVE, MONITOR
@@ -140,9 +141,4 @@ def remove_plan_item(item, by):
                  f"activity {item.activity_id}")
 
 def _required(value, field, limit):
-    value = (value or "").strip()
-    if not value:
-        raise ServiceError(_("This field is required."), field=field)
-    if len(value) > limit:
-        raise ServiceError(_("At most %(n)s characters.", n=limit), field=field)
-    return value
+    return text(value, field, limit, required=True)

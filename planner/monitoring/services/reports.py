@@ -2,9 +2,10 @@
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from ... import audit, checks
+from ...checks import too_long
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
@@ -168,7 +169,8 @@ def add_photo(report, by, data, caption="", keep_location=False):
     if not report.is_editable:
         raise ServiceError(_("An approved report cannot be changed; file a correction instead."), field="photo")
     if len(report.photos) >= MAX_PHOTOS:
-        raise ServiceError(_("A report has at most %(n)s photos.", n=MAX_PHOTOS), field="photo")
+        raise ServiceError(ngettext("A report has at most %(num)s photo.", "A report has at most %(num)s photos.",
+                                    MAX_PHOTOS), field="photo")
     cleaned = photo_tools.process(data, keep_location=keep_location)
     photo = Photo(report=report, caption=(caption or "").strip()[:200], content_type=cleaned.content_type,
                   width=cleaned.width, height=cleaned.height, has_location=cleaned.has_location,
@@ -213,7 +215,7 @@ def return_report(report, by, reason):
     if not reason:
         raise ServiceError(_("Say why the report is returned."), field="reason")
     if len(reason) > 1000:
-        raise ServiceError(_("At most %(n)s characters.", n=1000), field="reason")
+        raise ServiceError(too_long(1000), field="reason")
     report.state = RETURNED
     report.return_reason = reason
     report.decided_by_id = getattr(by, "id", None)

@@ -3,7 +3,7 @@ the council's decision, implementation, completion and amendment."""
 from decimal import Decimal
 from pathlib import Path
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
 
 from ... import audit
@@ -83,8 +83,9 @@ def record_hearing(plan, by, *, held_on, place, women, men, ages=None, minutes="
     if any(v < 0 for v in given.values()):
         raise ServiceError(_("Enter a number, 0 or more."), field=next(k for k, v in given.items() if v < 0))
     if given and sum(given.values()) != women + men:
-        raise ServiceError(_("The age bands add up to %(a)s, but %(t)s people attended.",
-                             a=sum(given.values()), t=women + men), field="age_18_29")
+        raise ServiceError(ngettext("The age bands add up to %(a)s, but %(num)s person attended.",
+                                    "The age bands add up to %(a)s, but %(num)s people attended.", women + men,
+                                    a=sum(given.values())), field="age_18_29")
     version = freeze_version(plan, by, VERSION_PRESENTED)
     hearing = Hearing(plan_id=plan.id, version_id=version.id, held_on=held_on, place=place, women=women, men=men,
                       minutes=minutes, outcome=outcome, created_by_id=by.id, **ages)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from ... import audit
+from ...checks import too_long
 from ...errors import ServiceError
 from ...extensions import db
 from ...models import utcnow
@@ -142,9 +143,9 @@ def _clean_activity(plan, data):
         if not name:
             raise ServiceError(_("Name the indicator."), field=field)
         if len(name) > SHORT_MAX:
-            raise ServiceError(_("Too long: at most %(n)s characters.", n=SHORT_MAX), field=field)
+            raise ServiceError(too_long(SHORT_MAX), field=field)
         if len(unit) > 40:
-            raise ServiceError(_("Too long: at most %(n)s characters.", n=40), field=f"indicators-{n}-unit")
+            raise ServiceError(too_long(40), field=f"indicators-{n}-unit")
         if target is not None and not unit:
             raise ServiceError(_("A target needs a unit, for example km, families or per cent."), field=f"indicators-{n}-unit")
         for value, sub in ((baseline, "baseline"), (target, "target")):

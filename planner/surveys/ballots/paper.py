@@ -36,7 +36,7 @@ from .models import (
     PaperTally,
     PaperTallyVersion,
 )
-from .services import check_eligible, insert_ignore
+from .services import check_eligible, insert_ignore, rank_limit
 
 OLDEST_BIRTH_YEAR = 1900
 
@@ -198,7 +198,7 @@ def _check_tally(ballot, issued, valid, invalid, counts):
             raise ServiceError(_("There are more points than %(k)s per valid ballot.", k=k))
     if ballot.method == RANKING:
         if any(rank < 1 or rank > k for _o, rank in counts):
-            raise ServiceError(_("You can rank at most %(k)s options, from 1 to %(k)s.", k=k))
+            raise ServiceError(rank_limit(k))
         per_rank: dict[int, int] = {}
         for (_o, rank), amount in counts.items():
             per_rank[rank] = per_rank.get(rank, 0) + amount

@@ -54,7 +54,8 @@ def _check_rules(method, max_choices, max_per_option, opens_at, closes_at, n_opt
     if n_options < 2:
         raise ServiceError(_("A ballot needs at least two options."), field="options")
     if n_options > MAX_OPTIONS:
-        raise ServiceError(_("A ballot can have at most %(n)s options.", n=MAX_OPTIONS), field="options")
+        raise ServiceError(ngettext("A ballot can have at most %(num)s option.",
+                                    "A ballot can have at most %(num)s options.", MAX_OPTIONS), field="options")
     if method == SINGLE:
         return 1, 1
     if not max_choices or max_choices < 1:
@@ -198,6 +199,12 @@ def read_choices(ballot, form) -> dict[int, int]:
     return choices
 
 
+def rank_limit(k) -> str:
+    """The refusal of a ranking past place ``k`` (online and on paper)."""
+    return ngettext("You can rank at most %(num)s option, from 1 to %(num)s.",
+                    "You can rank at most %(num)s options, from 1 to %(num)s.", k)
+
+
 def check_choices(ballot, choices: dict[int, int]):
     k, m = ballot.max_choices, ballot.max_per_option
     if not choices:
@@ -205,19 +212,22 @@ def check_choices(ballot, choices: dict[int, int]):
     if ballot.method == SINGLE and len(choices) > 1:
         raise ServiceError(_("Choose only one option."))
     if ballot.method == APPROVAL and len(choices) > k:
-        raise ServiceError(_("You chose %(n)s options; this ballot allows at most %(k)s.", n=len(choices), k=k))
+        raise ServiceError(ngettext("You chose %(num)s option; this ballot allows at most %(k)s.",
+                                    "You chose %(num)s options; this ballot allows at most %(k)s.", len(choices), k=k))
     if ballot.method == DOTS:
         if any(v > m for v in choices.values()):
             raise ServiceError(ngettext("One option can get at most %(num)s point.",
                                          "One option can get at most %(num)s points.", m))
         if sum(choices.values()) > k:
-            raise ServiceError(_("You gave %(n)s points; you have %(k)s to spread.", n=sum(choices.values()), k=k))
+            raise ServiceError(ngettext("You gave %(num)s point; you have %(k)s to spread.",
+                                        "You gave %(num)s points; you have %(k)s to spread.", sum(choices.values()),
+                                        k=k))
     if ballot.method == RANKING:
         ranks = list(choices.values())
         if len(ranks) != len(set(ranks)):
             raise ServiceError(_("Each rank can be given to only one option: two options have the same rank."))
         if len(ranks) > k or max(ranks) > k:
-            raise ServiceError(_("You can rank at most %(k)s options, from 1 to %(k)s.", k=k))
+            raise ServiceError(rank_limit(k))
         if sorted(ranks) != list(range(1, len(ranks) + 1)):
             raise ServiceError(_("Use the ranks 1, 2, 3 … in order, without gaps."))
 
@@ -367,8 +377,9 @@ def make_priorities(ballot, result, by, top, now=None) -> list[Priority]:
     pending = db.session.scalar(select(func.count(PaperTally.id)).where(
         PaperTally.ballot_id == ballot.id, PaperTally.confirmed_at.is_(None)))
     if pending:
-        raise ServiceError(_("Confirm or correct every paper protocol first: %(n)s still wait for confirmation.",
-                             n=pending))
+        raise ServiceError(ngettext("Confirm or correct every paper protocol first: %(num)s still waits for "
+                                    "confirmation.", "Confirm or correct every paper protocol first: %(num)s still "
+                                    "wait for confirmation.", pending))
     rows = [r for r in result.rows if r.rank <= top]
     db.session.execute(delete(Priority).where(Priority.ballot_id == ballot.id))
     priorities = [Priority(municipality_id=ballot.municipality_id, ballot_id=ballot.id, option_id=r.option.id,

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ...actions import perform, perform_retrying
+from ...ballot_sheets import sheet_context
 from ...page_cache import cached_page
 from ...extensions import db
 from ...models import utcnow
@@ -179,18 +180,12 @@ def vote(slug, ballot_id):
     return response
 
 
-PER_SHEET = (1, 2, 4)  # ballots on one A4 sheet, cut apart along the dashed lines
-
-
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/print")
 def print_ballot(slug, ballot_id):
     municipality = load_municipality(slug)
     ballot = ballot_or_404(municipality, ballot_id)
     require(can_view_ballot(current_user, ballot))
-    per_sheet = request.args.get("per_sheet", 1, type=int)
-    per_sheet = per_sheet if per_sheet in PER_SHEET else 1
-    return render_template("ballots/print.html", municipality=municipality, ballot=ballot, per_sheet=per_sheet,
-                           per_sheet_choices=PER_SHEET)
+    return render_template("ballots/print.html", municipality=municipality, ballot=ballot, **sheet_context())
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/tally-sheets")
