@@ -18,7 +18,7 @@ OLD_MACRO = """{% macro post_button(action, label, form, cls='') -%}
 
 @pytest.mark.parametrize(("endpoint", "key", "values"), [
     ("municipalities.remove", "membership_id", {"slug": "ak-suu"}),
-    ("monitoring.report_new", "monitored_activity_id", {"slug": "жашыл-өрөн", "monitored_plan_id": 7}),
+    ("monitoring.report_new", "activity_id", {"slug": "жашыл-өрөн", "plan_id": 7}),
     ("monitoring.report", "report_id", {"slug": "a b&c", "extra": "x&y"}),  # quoted slug, a query string
 ])
 def test_row_url_gives_url_for_s_address_for_every_id(app, endpoint, key, values):

@@ -169,8 +169,7 @@ def execution_xlsx(slug, year):
 @bp.route("/m/<slug>/budget/new", methods=["POST"])
 @login_required
 def create(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_budget(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_budget)
     form = YearForm()
     if form.validate_on_submit():
         done = perform(services.create_year, municipality, current_user, form.year.data, form.scale.data, form=form)

@@ -71,8 +71,7 @@ def index(slug):
 @bp.route("/m/<slug>/budgeting/new", methods=["GET", "POST"])
 @login_required
 def create(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_budgeting(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_budgeting)
     form = PbBallotForm()
     if form.validate_on_submit():
         done = perform(services.create_ballot, municipality, current_user, form=form, **_fields(form, municipality))
@@ -266,8 +265,7 @@ def export(slug, pb_id):
 @bp.route("/m/<slug>/budgeting/import", methods=["GET", "POST"])
 @login_required
 def import_file(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_budgeting(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_budgeting)
     form = ImportForm()
     if form.validate_on_submit():
         raw = form.file.data.read(exchange.MAX_FILE + 1)

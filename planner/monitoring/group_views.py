@@ -9,7 +9,7 @@ from ..actions import perform
 from ..extensions import db
 from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
-from ..permissions import can_manage_monitoring_groups, can_read_monitoring, require
+from ..permissions import can_manage_monitoring_groups, can_read_monitoring
 from ..plans.models import Activity
 from . import queries, services
 from .forms import GroupForm, MemberForm, PlanItemForm, meeting_label
@@ -19,8 +19,7 @@ from .views import bp, group_or_404
 
 def _managed_group(slug, group_id):
     """The municipality and the group in the URL, for those who manage the groups (403, 404)."""
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_monitoring_groups)
     return municipality, group_or_404(group_id, municipality)
 
 
@@ -40,8 +39,7 @@ def _group_form(municipality, obj=None):
 @bp.route("/m/<slug>/monitoring/groups/new", methods=["GET", "POST"])
 @login_required
 def group_new(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_monitoring_groups(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_monitoring_groups)
     form, plans, meetings = _group_form(municipality)
     if form.validate_on_submit():
         done = perform(services.create_group, municipality, current_user, form.name.data, plans.get(form.plan_id.data),
@@ -67,8 +65,7 @@ def _render_group(municipality, group, member_form=None, item_form=None):
 @bp.route("/m/<slug>/monitoring/groups/<int:group_id>")
 @login_required
 def group(slug, group_id):
-    municipality = load_municipality(slug)
-    require(can_read_monitoring(current_user, municipality))
+    municipality = load_municipality(slug, can_read_monitoring)
     return _render_group(municipality, group_or_404(group_id, municipality))
 
 

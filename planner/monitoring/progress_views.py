@@ -25,12 +25,10 @@ def _activity_refs(plan):
     return [spending_csv.ActivityRef(a.id, f"{a.section.position}.{a.position}", a.description) for a in activities]
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:monitored_plan_id>/import", methods=["GET", "POST"])
+@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/import", methods=["GET", "POST"])
 @login_required
-def spending_import(slug, monitored_plan_id):
-    plan_id = monitored_plan_id
-    municipality = load_municipality(slug)
-    require(can_import_spending(current_user, municipality))
+def spending_import(slug, plan_id):
+    municipality = load_municipality(slug, can_import_spending)
     plan = plan_or_404(plan_id, municipality)
     form, confirm, preview = ImportForm(), ConfirmImportForm(formdata=None), None
     if request.method == "POST" and request.form.get("content") is not None:
@@ -42,7 +40,7 @@ def spending_import(slug, monitored_plan_id):
             if done:
                 flash(ngettext("%(num)s row of spending is imported.", "%(num)s rows of spending are imported.",
                                done.value.rows), "success")
-                return redirect(url_for("monitoring.dashboard", slug=slug, monitored_plan_id=plan.id))
+                return redirect(url_for("monitoring.dashboard", slug=slug, plan_id=plan.id))
     elif form.validate_on_submit():
         data = uploaded(form.file)
         if data is None:
@@ -73,11 +71,11 @@ def _public_plan(slug, plan_id):
 TIMELINE_CHART_LIMIT = 60
 
 
-@bp.route("/m/<slug>/progress/<int:monitored_plan_id>")
+@bp.route("/m/<slug>/progress/<int:plan_id>")
 @cached_page
-def dashboard(slug, monitored_plan_id):
+def dashboard(slug, plan_id):
     page_cache.request_version()  # before the plan is read (see request_version)
-    municipality, plan = _public_plan(slug, monitored_plan_id)
+    municipality, plan = _public_plan(slug, plan_id)
 
     def draw():
         board = queries.build_dashboard(plan)
@@ -120,15 +118,15 @@ def _execution_export(slug, plan_id):
             exports.by_source(board, SOURCE_LABELS), f"execution-{municipality.slug}-plan-{plan.id}")
 
 
-@bp.route("/m/<slug>/progress/<int:monitored_plan_id>/execution.csv")
-def execution_csv(slug, monitored_plan_id):
-    title, (activity_rows, _a), (source_rows, _s), name = _execution_export(slug, monitored_plan_id)
+@bp.route("/m/<slug>/progress/<int:plan_id>/execution.csv")
+def execution_csv(slug, plan_id):
+    title, (activity_rows, _a), (source_rows, _s), name = _execution_export(slug, plan_id)
     return spreadsheets.csv_response(title + activity_rows + [[]] + source_rows, f"{name}.csv")
 
 
-@bp.route("/m/<slug>/progress/<int:monitored_plan_id>/execution.xlsx")
-def execution_xlsx(slug, monitored_plan_id):
-    title, (activity_rows, activity_bold), (source_rows, source_bold), name = _execution_export(slug, monitored_plan_id)
+@bp.route("/m/<slug>/progress/<int:plan_id>/execution.xlsx")
+def execution_xlsx(slug, plan_id):
+    title, (activity_rows, activity_bold), (source_rows, source_bold), name = _execution_export(slug, plan_id)
     top = len(title)
     return spreadsheets.xlsx_response([
         (_("By activity"), title + activity_rows,
@@ -140,11 +138,11 @@ def execution_xlsx(slug, monitored_plan_id):
     ], f"{name}.xlsx")
 
 
-@bp.route("/m/<slug>/progress/<int:monitored_plan_id>/annual/<int:report_year>")
+@bp.route("/m/<slug>/progress/<int:plan_id>/annual/<int:report_year>")
 @cached_page
-def annual(slug, monitored_plan_id, report_year):
+def annual(slug, plan_id, report_year):
     page_cache.request_version()  # before the plan is read (see request_version)
-    municipality, plan = _public_plan(slug, monitored_plan_id)
+    municipality, plan = _public_plan(slug, plan_id)
     year = report_year
     if not plan.year_from <= year <= plan.year_to:
         abort(404)

@@ -26,12 +26,10 @@ from .models import Photo
 from .views import activity_or_404, bp, group_for, load_report, plan_or_404, report_or_404, uploaded
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:monitored_plan_id>/reports")
+@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/reports")
 @login_required
-def plan_reports(slug, monitored_plan_id):
-    plan_id = monitored_plan_id
-    municipality = load_municipality(slug)
-    require(can_read_monitoring(current_user, municipality))
+def plan_reports(slug, plan_id):
+    municipality = load_municipality(slug, can_read_monitoring)
     plan = plan_or_404(plan_id, municipality)
     reports = db.session.scalars(queries.reports_of_plan(plan.id)).unique().all()
     activities = db.session.scalars(queries.plan_activities_light(plan.id)).unique().all()
@@ -64,19 +62,17 @@ def _fill_choices(form, group):
     form.members_present.choices = choices([(m.id, m.name) for m in group.members if m.is_active])
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:monitored_plan_id>/activities/<int:monitored_activity_id>/reports/new", methods=["GET", "POST"])
+@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/activities/<int:activity_id>/reports/new", methods=["GET", "POST"])
 @login_required
-def report_new(slug, monitored_plan_id, monitored_activity_id):
-    plan_id, activity_id = monitored_plan_id, monitored_activity_id
-    municipality = load_municipality(slug)
-    require(can_read_monitoring(current_user, municipality))
+def report_new(slug, plan_id, activity_id):
+    municipality = load_municipality(slug, can_read_monitoring)
     plan = plan_or_404(plan_id, municipality)
     activity = activity_or_404(activity_id, plan)
     group = group_for(plan)
     if not services.plan_accepts_reports(plan) or group is None:
         flash(_("Reports can be filed only for an approved plan or one in implementation; this plan is not approved.")
               if group is not None else _("This municipality has no monitoring group yet."), "error")
-        return redirect(url_for("monitoring.plan_reports", slug=slug, monitored_plan_id=plan.id))
+        return redirect(url_for("monitoring.plan_reports", slug=slug, plan_id=plan.id))
     require(can_file_report(current_user, municipality, group))
     corrects = None
     if request.args.get("corrects"):

@@ -63,8 +63,7 @@ def group_for(plan):
 @bp.route("/m/<slug>/monitoring/")
 @login_required
 def index(slug):
-    municipality = load_municipality(slug)
-    require(can_read_monitoring(current_user, municipality))
+    municipality = load_municipality(slug, can_read_monitoring)
     groups = db.session.scalars(queries.groups_of(municipality.id)).unique().all()
     plans = db.session.scalars(queries.plans_of(municipality.id)).all()
     return render_template("monitoring/index.html", municipality=municipality, groups=groups, plans=plans,

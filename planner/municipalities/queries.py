@@ -6,17 +6,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
-from ..permissions import can_see_municipality
+from ..permissions import can_see_municipality, require
 from .models import Municipality
 from .services import municipality_by_slug
 
 
-def load_municipality(slug):
+def load_municipality(slug, allowed=None):
     """The municipality named in the URL (with its villages, in the same query), kept in
-    ``g`` for the locale fallback; or 404."""
-    municipality = db.session.scalars(
-        municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first()
-    return _shown(municipality)
+    ``g`` for the locale fallback; or 404. With ``allowed``, a permission of the user and the
+    municipality (``can_manage_members``), 403 unless it allows the current user: the view's
+    load and authorise in one line."""
+    municipality = _shown(db.session.scalars(
+        municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first())
+    if allowed is not None:
+        require(allowed(current_user, municipality))
+    return municipality
 
 
 def _shown(municipality):

@@ -50,8 +50,7 @@ def create():
 @bp.route("/m/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug):
-    municipality = load_municipality(slug)
-    require(can_edit_municipality(current_user, municipality))
+    municipality = load_municipality(slug, can_edit_municipality)
     form = MunicipalityForm(obj=municipality)
     if form.validate_on_submit():
         if perform(services.update_municipality, municipality, current_user,
@@ -64,8 +63,7 @@ def edit(slug):
 @bp.route("/m/<slug>/villages", methods=["GET", "POST"])
 @login_required
 def villages(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_villages(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_villages)
     form = VillageForm()
     if form.validate_on_submit():
         if perform(services.add_village, municipality, current_user, form.name.data, form.population.data,
@@ -78,8 +76,7 @@ def villages(slug):
 @bp.route("/m/<slug>/villages/<int:village_id>/edit", methods=["GET", "POST"])
 @login_required
 def village_edit(slug, village_id):
-    municipality = load_municipality(slug)
-    require(can_manage_villages(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_villages)
     village = child_or_404(Village, village_id, municipality)
     form = VillageForm(obj=village)
     if form.validate_on_submit():
@@ -110,8 +107,7 @@ def join(slug):
 @bp.route("/m/<slug>/members")
 @login_required
 def members(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_members(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_members)
     q = normalize_text(request.args.get("q", "").strip()[:100])
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
@@ -127,8 +123,7 @@ def members(slug):
 @bp.route("/m/<slug>/members/<int:membership_id>/verify", methods=["POST"])
 @login_required
 def verify(slug, membership_id):
-    municipality = load_municipality(slug)
-    require(can_verify_residents(current_user, municipality))
+    municipality = load_municipality(slug, can_verify_residents)
     membership = child_or_404(Membership, membership_id, municipality)
     form = VerifyForm()
     if form.validate_on_submit():
@@ -141,8 +136,7 @@ def verify(slug, membership_id):
 @bp.route("/m/<slug>/members/<int:membership_id>/remove", methods=["POST"])
 @login_required
 def remove(slug, membership_id):
-    municipality = load_municipality(slug)
-    require(can_manage_members(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_members)
     membership = child_or_404(Membership, membership_id, municipality)
     if membership.user_id == current_user.id:
         flash(_("You cannot remove your own role."), "error")
@@ -155,8 +149,7 @@ def remove(slug, membership_id):
 @bp.route("/m/<slug>/invitations", methods=["GET", "POST"])
 @login_required
 def invitations(slug):
-    municipality = load_municipality(slug)
-    require(can_invite(current_user, municipality))
+    municipality = load_municipality(slug, can_invite)
     form = InvitationForm()
     link = None
     if form.validate_on_submit():
@@ -174,8 +167,7 @@ def invitations(slug):
 @bp.route("/m/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
 @login_required
 def revoke(slug, invitation_id):
-    municipality = load_municipality(slug)
-    require(can_invite(current_user, municipality))
+    municipality = load_municipality(slug, can_invite)
     invitation = child_or_404(Invitation, invitation_id, municipality)
     if ActionForm().validate_on_submit():
         if perform(services.revoke_invitation, invitation, current_user):
@@ -213,8 +205,7 @@ def _audit_page(municipality_id):
 @bp.route("/m/<slug>/audit")
 @login_required
 def audit_log(slug):
-    municipality = load_municipality(slug)
-    require(can_read_audit(current_user, municipality))
+    municipality = load_municipality(slug, can_read_audit)
     return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality.id),
                            audit_zone_name=audit_texts.zone_name)
 

@@ -120,8 +120,7 @@ def index(slug):
 @bp.route("/m/<slug>/plans/new", methods=["GET", "POST"])
 @login_required
 def create(slug):
-    municipality = load_municipality(slug)
-    require(can_create_plan(current_user, municipality))
+    municipality = load_municipality(slug, can_create_plan)
     form = PlanForm()
     sedps = [p for p in db.session.scalars(queries.plans_of(municipality.id, members=True)) if p.kind == SEDP]
     form.sedp_id.choices = choices([(0, _("None"))] + [(p.id, p.title) for p in sedps])

@@ -9,7 +9,7 @@ from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import load_municipality
-from ..permissions import can_manage_meetings, require
+from ..permissions import can_manage_meetings
 from . import charts, meetings
 from .forms import MEETING_AGE_BANDS, SEX_PLURAL, MeetingForm, PhotoForm, attendance_field_name, template_labels
 from .models import Meeting, MeetingPhoto
@@ -67,8 +67,7 @@ def _grid(form):
 @bp.route("/m/<slug>/meetings/new", methods=["GET", "POST"])
 @login_required
 def new(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_meetings(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_meetings)
     form = _meeting_form(municipality)
     if form.validate_on_submit():
         fields, attendance = _form_data(form)
@@ -93,8 +92,7 @@ def detail(slug, meeting_id):
 @bp.route("/m/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug, meeting_id):
-    municipality = load_municipality(slug)
-    require(can_manage_meetings(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_meetings)
     meeting = _meeting_or_404(municipality, meeting_id, detail=True)
     form = _meeting_form(municipality, meeting)
     if form.validate_on_submit():
@@ -109,8 +107,7 @@ def edit(slug, meeting_id):
 @bp.route("/m/<slug>/meetings/<int:meeting_id>/delete", methods=["POST"])
 @login_required
 def delete(slug, meeting_id):
-    municipality = load_municipality(slug)
-    require(can_manage_meetings(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_meetings)
     meeting = _meeting_or_404(municipality, meeting_id)
     if ActionForm().validate_on_submit() and perform(meetings.delete_meeting, meeting, current_user):
         flash(_("The meeting is deleted."), "success")
@@ -121,8 +118,7 @@ def delete(slug, meeting_id):
 @bp.route("/m/<slug>/meetings/<int:meeting_id>/photos", methods=["POST"])
 @login_required
 def photo_add(slug, meeting_id):
-    municipality = load_municipality(slug)
-    require(can_manage_meetings(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_meetings)
     meeting = _meeting_or_404(municipality, meeting_id, detail=True)
     form = PhotoForm()
     if form.validate_on_submit():
@@ -156,8 +152,7 @@ def photo(slug, meeting_id, photo_id):
 @bp.route("/m/<slug>/meetings/<int:meeting_id>/photos/<int:photo_id>/delete", methods=["POST"])
 @login_required
 def photo_delete(slug, meeting_id, photo_id):
-    municipality = load_municipality(slug)
-    require(can_manage_meetings(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_meetings)
     item = _photo_or_404(municipality, meeting_id, photo_id)
     if ActionForm().validate_on_submit() and perform(meetings.delete_photo, item, current_user):
         flash(_("The photo is removed."), "success")

@@ -10,7 +10,7 @@ from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import child_or_404, load_municipality
-from ..permissions import can_manage_problems, can_propose_problem, require
+from ..permissions import can_manage_problems, can_propose_problem
 from . import problems
 from .forms import (
     MEETING_KIND_LABELS,
@@ -72,8 +72,7 @@ def _fields(form):
 @bp.route("/m/<slug>/problems/new", methods=["GET", "POST"])
 @login_required
 def new(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_problems(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_problems)
     form = _problem_form(municipality)
     if request.method == "GET":
         form.meeting_id.data = request.args.get("meeting", type=int) or 0
@@ -89,8 +88,7 @@ def new(slug):
 @bp.route("/m/<slug>/problems/<int:problem_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug, problem_id):
-    municipality = load_municipality(slug)
-    require(can_manage_problems(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)
     form = _problem_form(municipality, problem)
     merge_form = MergeForm(formdata=None)
@@ -108,8 +106,7 @@ def edit(slug, problem_id):
 @bp.route("/m/<slug>/problems/<int:problem_id>/merge", methods=["POST"])
 @login_required
 def merge(slug, problem_id):
-    municipality = load_municipality(slug)
-    require(can_manage_problems(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)
     form = MergeForm()
     form.target_id.choices = None  # any id; the service checks it belongs here
@@ -129,8 +126,7 @@ def merge(slug, problem_id):
 @bp.route("/m/<slug>/problems/<int:problem_id>/vote", methods=["POST"])
 @login_required
 def vote(slug, problem_id):
-    municipality = load_municipality(slug)
-    require(can_manage_problems(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)
     if ActionForm().validate_on_submit():
         perform(problems.set_for_vote, problem, current_user, request.form.get("mark") == "1")
@@ -140,8 +136,7 @@ def vote(slug, problem_id):
 @bp.route("/m/<slug>/problems/propose", methods=["GET", "POST"])
 @login_required
 def propose(slug):
-    municipality = load_municipality(slug)
-    require(can_propose_problem(current_user, municipality))
+    municipality = load_municipality(slug, can_propose_problem)
     form = ProposeProblemForm()
     form.village_id.choices = choices([(0, _("Whole municipality"))] + [(v.id, v.name) for v in municipality.villages])
     if form.validate_on_submit():
@@ -155,8 +150,7 @@ def propose(slug):
 @bp.route("/m/<slug>/problems/review")
 @login_required
 def review_list(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_problems(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_problems)
     items = db.session.scalars(problems.pending(municipality)).all()
     return render_template("surveys/problems_review.html", municipality=municipality, problems=items,
                            form=ReviewForm(formdata=None), sector_labels=SECTOR_LABELS)
@@ -165,8 +159,7 @@ def review_list(slug):
 @bp.route("/m/<slug>/problems/<int:problem_id>/review", methods=["POST"])
 @login_required
 def review(slug, problem_id):
-    municipality = load_municipality(slug)
-    require(can_manage_problems(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)
     form = ReviewForm()
     if form.validate_on_submit() and perform(problems.review_problem, problem, current_user, form.decision.data):

@@ -40,8 +40,7 @@ def _survey_fields(form):
 @bp.route("/m/<slug>/surveys/new", methods=["GET", "POST"])
 @login_required
 def create(slug):
-    municipality = load_municipality(slug)
-    require(can_manage_surveys(current_user, municipality))
+    municipality = load_municipality(slug, can_manage_surveys)
     form = SurveyForm()
     if request.method == "GET":
         form.opens_on.data = today()

@@ -70,6 +70,6 @@ def world(w):
     Image.new("RGB", (20, 20)).save(out, "JPEG")
     photo = services.add_photo(report, users["monitor"], out.getvalue())
     db.session.flush()
-    return {"monitored_plan_id": plan.id, "monitored_activity_id": activity.id, "group_id": group.id,
+    return {"plan_id": plan.id, "activity_id": activity.id, "group_id": group.id,
             "member_id": member.id, "item_id": item.id, "report_id": report.id, "report_photo_id": photo.id,
             "report_year": 2026}

@@ -11,7 +11,7 @@ def test_section_title_stays_text_in_the_charts(app, db, client, monitoring, fil
         from flask import url_for
 
         url = url_for("monitoring.dashboard", slug=monitoring["municipality"].slug,
-                      monitored_plan_id=monitoring["plan"].id)
+                      plan_id=monitoring["plan"].id)
     html = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
     blocks = chart_blocks(html)["chart-data"]
     assert {"chart-by-section", "chart-by-source"} <= set(blocks)

@@ -15,9 +15,9 @@ EN = {"Accept-Language": "en"}
 def _exports(app, client, m):
     slug, plan_id = m["municipality"].slug, m["plan"].id
     fresh()
-    csv_response = client.get(_url(app, "monitoring.execution_csv", slug=slug, monitored_plan_id=plan_id), headers=EN)
+    csv_response = client.get(_url(app, "monitoring.execution_csv", slug=slug, plan_id=plan_id), headers=EN)
     fresh()
-    xlsx_response = client.get(_url(app, "monitoring.execution_xlsx", slug=slug, monitored_plan_id=plan_id),
+    xlsx_response = client.get(_url(app, "monitoring.execution_xlsx", slug=slug, plan_id=plan_id),
                                headers=EN)
     return csv_response, xlsx_response
 
@@ -73,10 +73,10 @@ def test_execution_table_exports(app, db, client, monitoring, file_report):
 def test_execution_export_follows_the_dashboard_rules(app, db, client, monitoring, make_plan):
     m = monitoring
     draft = make_plan(m["municipality"], stage="draft")
-    url = _url(app, "monitoring.execution_csv", slug=m["municipality"].slug, monitored_plan_id=draft.id)
+    url = _url(app, "monitoring.execution_csv", slug=m["municipality"].slug, plan_id=draft.id)
     response = client.get(url)  # a draft plan's figures stay inside: the anonymous visitor is sent to log in
     assert response.status_code == 302 and "login" in response.location
-    page = client.get(_url(app, "monitoring.dashboard", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id))
+    page = client.get(_url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id))
     assert "execution.xlsx" in page.get_data(as_text=True)
 
 

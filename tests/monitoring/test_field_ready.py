@@ -17,8 +17,8 @@ def _ticked(html):
 
 
 def _new_report_url(app, m):
-    return _url(app, "monitoring.report_new", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id,
-                monitored_activity_id=m["activities"][0].id)
+    return _url(app, "monitoring.report_new", slug=m["municipality"].slug, plan_id=m["plan"].id,
+                activity_id=m["activities"][0].id)
 
 
 def test_report_form_ticks_its_author_as_present(app, db, client, auth, monitoring):
@@ -44,7 +44,7 @@ def test_timeline_actual_months_come_from_the_visits(app, db, client, monitoring
     assert state.actual_start == 2026 * 12 + 3  # April, not January, the quarter's first month
     assert state.actual_end == 2026 * 12 + 4  # May, not June, the quarter's last month
     assert state.status == "done" and state.progress == 100
-    page = client.get(_url(app, "monitoring.dashboard", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id),
+    page = client.get(_url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id),
                       headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<td data-label="Actual months">4/2026 – 5/2026</td>' in page  # Babel's English month form
 

@@ -39,11 +39,11 @@ def test_monitor_outside_the_roster_neither_files_nor_decides(app, db, client, a
     assert client.post(_url(app, "monitoring.report_approve", slug=slug, report_id=report.id)).status_code == 403
     assert client.post(_url(app, "monitoring.report_return", slug=slug, report_id=report.id),
                        data={"reason": "No."}).status_code == 403
-    new = _url(app, "monitoring.report_new", slug=slug, monitored_plan_id=m["plan"].id,
-               monitored_activity_id=m["activities"][1].id)
+    new = _url(app, "monitoring.report_new", slug=slug, plan_id=m["plan"].id,
+               activity_id=m["activities"][1].id)
     assert client.get(new).status_code == 403
     assert client.post(new, data=_form(m["members"])).status_code == 403
-    listing = client.get(_url(app, "monitoring.plan_reports", slug=slug, monitored_plan_id=m["plan"].id))
+    listing = client.get(_url(app, "monitoring.plan_reports", slug=slug, plan_id=m["plan"].id))
     assert "/reports/new" not in listing.get_data(as_text=True)
     assert "Your account is not linked to a member" in listing.get_data(as_text=True)
     db.session.expire_all()

@@ -43,8 +43,8 @@ def test_file_report_with_photo_then_approve(app, db, client, auth, monitoring):
     data = _form(m["members"])
     data["photo"] = (io.BytesIO(jpeg_with_gps()), "site.jpg")
     data["caption"] = "North wall"
-    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id,
-               monitored_activity_id=activity.id)
+    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, plan_id=m["plan"].id,
+               activity_id=activity.id)
     response = client.post(url, data=data, content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)
     report = db.session.scalars(db.select(MonitoringReport)).one()
@@ -59,7 +59,7 @@ def test_file_report_with_photo_then_approve(app, db, client, auth, monitoring):
     # the public cannot see the draft
     public = app.test_client()
     fresh()
-    dashboard = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id)
+    dashboard = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id)
     assert "Walls are up." not in public.get(dashboard).get_data(as_text=True)
     assert public.get(_url(app, "monitoring.photo", slug=m["municipality"].slug, report_photo_id=photo.id)).status_code == 302
 
@@ -82,8 +82,8 @@ def test_bad_photo_saves_nothing(app, db, client, auth, monitoring):
     auth.as_user(m["author"])
     data = _form(m["members"])
     data["photo"] = (io.BytesIO(b"%PDF-1.4 fake"), "site.jpg")
-    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id,
-               monitored_activity_id=m["activities"][0].id)
+    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, plan_id=m["plan"].id,
+               activity_id=m["activities"][0].id)
     response = client.post(url, data=data, content_type="multipart/form-data")
     assert response.status_code == 200
     assert "not a JPEG or PNG" in response.get_data(as_text=True)
@@ -108,21 +108,21 @@ def test_tampered_ids_404(app, db, client, auth, monitoring, make_municipality, 
     other_plan = make_plan(m["municipality"])
     foreign_activity = other_plan.sections[0].activities[0]
     auth.as_user(m["author"])
-    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id,
-               monitored_activity_id=foreign_activity.id)
+    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, plan_id=m["plan"].id,
+               activity_id=foreign_activity.id)
     assert client.get(url).status_code == 404
     elsewhere = make_municipality()
     foreign_plan = make_plan(elsewhere)
     assert client.get(_url(app, "monitoring.dashboard", slug=m["municipality"].slug,
-                           monitored_plan_id=foreign_plan.id)).status_code == 404
+                           plan_id=foreign_plan.id)).status_code == 404
 
 
 def test_report_form_refused_for_unapproved_plan(app, db, client, auth, monitoring, make_plan):
     m = monitoring
     draft = make_plan(m["municipality"], stage="submitted")
     auth.as_user(m["author"])
-    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, monitored_plan_id=draft.id,
-               monitored_activity_id=draft.sections[0].activities[0].id)
+    url = _url(app, "monitoring.report_new", slug=m["municipality"].slug, plan_id=draft.id,
+               activity_id=draft.sections[0].activities[0].id)
     response = client.post(url, data=_form(m["members"]), follow_redirects=True)
     assert "not approved" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(MonitoringReport.id))) == 0
@@ -131,7 +131,7 @@ def test_report_form_refused_for_unapproved_plan(app, db, client, auth, monitori
 def test_import_preview_then_import(app, db, client, auth, monitoring):
     m = monitoring
     auth.as_user(m["staff"])
-    url = _url(app, "monitoring.spending_import", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id)
+    url = _url(app, "monitoring.spending_import", slug=m["municipality"].slug, plan_id=m["plan"].id)
     bad = client.post(url, data={"file": (io.BytesIO(b"activity;source;amount\n1.1;local;100\n9.1;local;5\n"), "x.csv")},
                       content_type="multipart/form-data").get_data(as_text=True)
     assert "9.1" in bad and "No activity of this plan" in bad and "Import these rows" not in bad
@@ -159,7 +159,7 @@ def test_dashboard_figures(app, db, client, monitoring, file_report):
     file_report(activity=a2, status="delayed", progress=50, spending={"local": D("40000")})
     file_report(activity=a3, approve=False, status="done", progress=100, spending={"local": D("99999")})  # draft
     page = client.get(_url(app, "monitoring.dashboard", slug=m["municipality"].slug,
-                           monitored_plan_id=m["plan"].id), headers={"Accept-Language": "en"})
+                           plan_id=m["plan"].id), headers={"Accept-Language": "en"})
     text = page.get_data(as_text=True)
     # weighted progress: (120000*100 + 120000*50 + 0 + 0) / 480000 = 37.5 %
     assert "37.5" in text
@@ -190,7 +190,7 @@ def test_dashboard_query_count_is_flat(app, db, client, make_municipality, make_
                     services.approve_report(report, approver)
         db.session.commit()
         fresh()
-        response = client.get(_url(app, "monitoring.dashboard", slug=municipality.slug, monitored_plan_id=plan.id))
+        response = client.get(_url(app, "monitoring.dashboard", slug=municipality.slug, plan_id=plan.id))
         assert response.status_code == 200
         counts.append(int(response.headers["X-Query-Count"]))
     assert counts[0] == counts[1] and counts[1] <= 8, counts
@@ -200,7 +200,7 @@ def test_report_and_annual_pages_stay_within_eight_queries(app, db, client, moni
     m = monitoring
     report = file_report(findings="Fine.")
     for url in (_url(app, "monitoring.report", slug=m["municipality"].slug, report_id=report.id),
-                _url(app, "monitoring.annual", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id,
+                _url(app, "monitoring.annual", slug=m["municipality"].slug, plan_id=m["plan"].id,
                      report_year=2026)):
         fresh()
         response = client.get(url)
@@ -218,8 +218,8 @@ def test_public_pages_within_eight_queries_with_the_page_cache(make_app, db, mon
     app = make_app(PAGE_CACHE_SECONDS=30)
     client = app.test_client()
     slug = m["municipality"].slug
-    for url in (_url(app, "monitoring.dashboard", slug=slug, monitored_plan_id=m["plan"].id),
-                _url(app, "monitoring.annual", slug=slug, monitored_plan_id=m["plan"].id, report_year=2026),
+    for url in (_url(app, "monitoring.dashboard", slug=slug, plan_id=m["plan"].id),
+                _url(app, "monitoring.annual", slug=slug, plan_id=m["plan"].id, report_year=2026),
                 _url(app, "monitoring.report", slug=slug, report_id=report.id),
                 _url(app, "public.municipality", slug=slug)):
         response = client.get(url)
@@ -253,7 +253,7 @@ def test_dashboard_figures_kept_for_members_until_a_report_is_approved(make_app,
     from tests.conftest import PASSWORD
 
     assert client.post("/login", data={"email": m["staff"].email, "password": PASSWORD}).status_code == 302
-    url = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, monitored_plan_id=m["plan"].id)
+    url = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id)
     first = client.get(url)
     assert "X-Page-Cache" not in first.headers and "Walls are ready." not in first.get_data(as_text=True)
     queries_drawn = int(first.headers["X-Query-Count"])

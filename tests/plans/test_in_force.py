@@ -17,7 +17,7 @@ DRAFT_ONLY = "Черновиктеги гана иш-чара"
 # activity to 223,457 and adds one of 313,131: the draft total is 1,136,588.
 DRAFT_FIGURES = ("1136588", "223457", "313131", "123457")
 APPROVED_TOTAL = "800000"
-VALUES = {"plan_id", "monitored_plan_id", "slug", "version_number", "report_year", "report_id"}
+VALUES = {"plan_id", "slug", "version_number", "report_year", "report_id"}
 
 
 @pytest.fixture
@@ -81,14 +81,14 @@ def _public_urls(app, amended):
     from flask import url_for
 
     plan = amended["plan"]
-    values = {"slug": plan.municipality.slug, "plan_id": plan.id, "monitored_plan_id": plan.id,
+    values = {"slug": plan.municipality.slug, "plan_id": plan.id,
               "version_number": 1, "report_year": 2026, "report_id": amended["report"].id}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or not rule.arguments <= VALUES or rule.endpoint == "static":
                 continue
-            if not rule.arguments & {"plan_id", "monitored_plan_id", "slug"}:
+            if not rule.arguments & {"plan_id", "slug"}:
                 continue
             urls.append(url_for(rule.endpoint, **{k: values[k] for k in rule.arguments}))
     return urls

@@ -85,8 +85,7 @@ def _save_ballot(municipality, ballot, form):
 @bp.route("/m/<slug>/ballots")
 @cached_page
 def index(slug):
-    municipality = load_municipality(slug)
-    require(can_view_ballot(current_user, municipality))
+    municipality = load_municipality(slug, can_view_ballot)
     items = db.session.scalars(services.ballots_list(municipality)).all()
     return render_template("ballots/list.html", municipality=municipality, ballots=items, now=utcnow())
 
@@ -94,8 +93,7 @@ def index(slug):
 @bp.route("/m/<slug>/ballots/new", methods=["GET", "POST"])
 @login_required
 def new(slug):
-    municipality = load_municipality(slug)
-    require(can_create_ballot(current_user, municipality))
+    municipality = load_municipality(slug, can_create_ballot)
     form = BallotForm()
     _setup_form(form, municipality)
     if request.method == "GET":
@@ -267,8 +265,7 @@ def make_priorities(slug, ballot_id):
 @bp.route("/m/<slug>/priorities")
 @cached_page
 def priorities(slug):
-    municipality = load_municipality(slug)
-    require(can_view_ballot(current_user, municipality))
+    municipality = load_municipality(slug, can_view_ballot)
     items = db.session.scalars(services.priorities_list(municipality)).all()
     return render_template("ballots/priorities.html", municipality=municipality, priorities=items,
                            too_few=counting.too_few_counted({p.ballot_id for p in items if p.ballot_id}))
