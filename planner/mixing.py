@@ -13,6 +13,7 @@ The priority ballots (planner/surveys/ballots/mixing.py) and participatory budge
 (planner/budgeting/mixing.py) each describe their tables with one :class:`VoteMix`."""
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
 from sqlalchemy import delete, func, select, update
 
 from .extensions import db
@@ -46,6 +47,20 @@ class VoteMix:
 
     def open_vote(self, ballot_id, sealed_vote) -> dict:
         return open_sealed(self.kind, ballot_id, sealed_vote.sealed)
+
+    def own_choices(self, ballot_id, seal_tag, receipt) -> dict:
+        """A voter's own choices, to show them their vote: the sealed vote if one waits
+        (``seal_tag``), else the mixed rows under their ``receipt``; nothing for a vote
+        sealed under another key."""
+        sealed, votes = self.sealed_model, self.vote_model
+        waiting = db.session.scalar(select(sealed).where(sealed.ballot_id == ballot_id, sealed.tag == seal_tag))
+        if waiting is not None:
+            try:
+                return {k: v for k, v in self.open_vote(ballot_id, waiting)["choices"]}
+            except InvalidTag:
+                return {}
+        return dict(db.session.execute(select(getattr(votes, self.item), votes.value).where(
+            votes.ballot_id == ballot_id, votes.receipt == receipt)).all())
 
     def pending(self, ballot_id) -> int:
         sealed = self.sealed_model

@@ -2,7 +2,6 @@
 vote is cast), projects, voting. Functions add and flush; views commit."""
 import re
 
-from cryptography.exceptions import InvalidTag
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, exists, select, update
@@ -317,13 +316,5 @@ def my_vote(ballot, user) -> tuple[dict[int, int], object]:
         return {}, None
     if participation.channel == PAPER:  # their paper is in a ballot box: nothing of it is theirs to see
         return {}, participation
-    waiting = db.session.scalar(select(PbSealedVote).where(
-        PbSealedVote.ballot_id == ballot.id, PbSealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
-    if waiting is not None:
-        try:
-            return {k: v for k, v in mixing.open_vote(ballot.id, waiting)["choices"]}, participation
-        except InvalidTag:  # sealed under another key: nothing to pre-fill
-            return {}, participation
-    rows = db.session.execute(select(PbVote.project_id, PbVote.value).where(
-        PbVote.ballot_id == ballot.id, PbVote.receipt == receipt_for(ballot.id, user.id)))
-    return dict(rows.all()), participation
+    return mixing.MIX.own_choices(ballot.id, mixing.seal_tag(ballot.id, user.id),
+                                  receipt_for(ballot.id, user.id)), participation

@@ -2,7 +2,6 @@
 paper voters, the priority list. Functions add and flush; views commit."""
 import re
 
-from cryptography.exceptions import InvalidTag
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -352,16 +351,8 @@ def my_vote(ballot, user) -> tuple[dict[int, int], object]:
         BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == user.id))
     if participation is None or participation.channel != ONLINE:
         return {}, participation
-    waiting = db.session.scalar(select(SealedVote).where(
-        SealedVote.ballot_id == ballot.id, SealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
-    if waiting is not None:
-        try:
-            return {k: v for k, v in mixing.open_vote(ballot.id, waiting)["choices"]}, participation
-        except InvalidTag:  # sealed under another key: nothing to pre-fill
-            return {}, participation
-    rows = db.session.execute(select(BallotVote.option_id, BallotVote.value).where(
-        BallotVote.ballot_id == ballot.id, BallotVote.receipt == receipt_for(ballot.id, user.id)))
-    return dict(rows.all()), participation
+    return mixing.MIX.own_choices(ballot.id, mixing.seal_tag(ballot.id, user.id),
+                                  receipt_for(ballot.id, user.id)), participation
 
 
 # --- priorities ------------------------------------------------------------------------
