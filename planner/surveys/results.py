@@ -10,8 +10,9 @@ from fractions import Fraction
 
 from sqlalchemy import BigInteger, Integer, Numeric, and_, cast, func, literal, null, select, union_all
 
-from .. import disclosure
+from .. import disclosure, page_cache
 from ..auth.models import AGE_BANDS, SEXES
+from ..extensions import cache
 from ..numbers import borda_points, mean, percent
 from .models import (
     LONG_TEXT,
@@ -28,6 +29,7 @@ from .models import (
 
 MIN_GROUP = disclosure.MIN_GROUP
 TEXT_SAMPLE = 10
+ROWS_SECONDS = 24 * 3600  # kept this long at most; a newer data version replaces them sooner
 DIMENSIONS = ("village", "sex", "age_band")
 
 
@@ -212,12 +214,37 @@ def _matches(filters, village_id, sex, age_band):
             and (not filters.age_band or age_band == filters.age_band))
 
 
+def _kept_under() -> int | None:
+    """The data version the results are kept under, read once per count and before the
+    counting queries (so what is kept is at least as new as its key); None: count afresh."""
+    return None if page_cache.uncommitted_writes() else page_cache.current_version()
+
+
+def _rows(session, version, survey, name, filters, query, *extra) -> list[tuple]:
+    """The rows of one of the results' queries, counted once per data version and kept in the
+    app's cache (per process, or in Redis with ``PLANNER_CACHE_URL``), as a ballot's tally is
+    (surveys/ballots/counting.py): answers change the data version, so a results page asks
+    the database again only after one. The key holds all the query depends on: the survey,
+    the version, the filter and ``extra`` (the questions, the breakdown's dimension). In a
+    transaction with writes not yet committed, or before the first version, it is counted."""
+    if version is None:
+        return [tuple(row) for row in session.execute(query)]
+    key = ":".join(map(str, ("survey-rows", name, survey.id, version, filters.village_id, filters.sex,
+                             filters.age_band, *extra)))
+    kept = cache.get(key)
+    if kept is None:
+        kept = [tuple(row) for row in session.execute(query)]
+        cache.set(key, kept, timeout=ROWS_SECONDS)
+    return kept
+
+
 def compute(session, survey, questions, filters, dimension=None, group_labels=None, combined=False):
     """Everything the results page shows, in three or four queries: a ``Results``.
     ``hidden`` is True when the filtered group may not be shown. ``combined``: the viewer
     may combine filters (staff who can download every answer anyway)."""
     out = Results()
-    profile = session.execute(profile_counts(survey)).all()
+    version = _kept_under()
+    profile = _rows(session, version, survey, "profile", Filters(), profile_counts(survey))
     out.profile = profile
     for channel, village_id, sex, age_band, n in profile:
         out.all_respondents += n
@@ -233,7 +260,9 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         out.hidden = True
         return out
     counts, scales, stats, answered = {}, {}, {}, {}
-    for tag, qid, cid, rank, value, n, cents, low, high in session.execute(aggregates(survey, filters, questions)):
+    question_ids = [q.id for q in questions]
+    rows = _rows(session, version, survey, "aggregates", filters, aggregates(survey, filters, questions), *question_ids)
+    for tag, qid, cid, rank, value, n, cents, low, high in rows:
         if tag == "c":
             counts.setdefault(qid, {}).setdefault(cid, {})[rank] = n
         elif tag == "s":
@@ -244,7 +273,8 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         else:
             answered[qid] = n
     texts, text_totals = {}, {}
-    for qid, text, total in session.execute(text_sample(survey, filters, questions)):
+    for qid, text, total in _rows(session, version, survey, "texts", filters, text_sample(survey, filters, questions),
+                                  *question_ids):
         texts.setdefault(qid, []).append(text)
         text_totals[qid] = total
     for q in questions:
@@ -273,7 +303,8 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
             out.breakdown_refused, hidden = True, set(sizes)
         out.columns = [(key, label, None if key in hidden else sizes[key], key not in hidden)
                        for key, label in group_labels.items() if sizes.get(key, 0) and not out.breakdown_refused]
-        for qid, cid, group, n in session.execute(breakdown_counts(survey, filters, dimension)):
+        breakdown = _rows(session, version, survey, "breakdown", filters, breakdown_counts(survey, filters, dimension), dimension)
+        for qid, cid, group, n in breakdown:
             cells[(qid, cid, group)] = n
 
     for q in questions:

@@ -1,6 +1,7 @@
 """Results counted in SQL, small groups hidden, exports."""
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -153,3 +154,35 @@ def test_exports_are_for_the_group_only(app, db, answered, client, auth, make_us
     make_member(resident, kg, "resident")
     auth.as_user(resident)
     assert client.get(f"/m/{kg.slug}/surveys/{answered.id}/export.csv").status_code == 403
+
+
+def test_results_are_counted_once_per_change_of_the_answers(app, db, kg, make_survey, client, auth, staff_user):
+    """The results' queries run once per data version (issue 15); a new answer is counted at
+    once, and a filter or a breakdown never gets another filter's kept figures."""
+    with app.test_request_context():
+        survey = make_survey(kg)
+        _answer(db, survey, 6, village=kg.villages[0], sex="f", age="30-44")
+        _answer(db, survey, 5, village=kg.villages[1], sex="m", age="45-59")
+    auth.as_user(staff_user)
+    url = f"/m/{kg.slug}/surveys/{survey.id}/results"
+    first, first_queries = get_counted(client, url)
+    again, again_queries = get_counted(client, url)
+    assert again_queries <= first_queries - 3  # profile, aggregates and text sample kept
+    assert _untokened(again) == _untokened(first)
+    women = client.get(url + "?sex=f").get_data(as_text=True)
+    men = client.get(url + "?sex=m").get_data(as_text=True)
+    with app.test_request_context():
+        out_f = _compute(db, survey, sex="f")
+        out_m = _compute(db, survey, sex="m")
+    assert (out_f.respondents, out_m.respondents) == (6, 5)
+    assert women != men
+    with app.test_request_context():
+        _answer(db, survey, 2, village=kg.villages[0], sex="f", age="30-44")
+        assert _compute(db, survey, sex="f").respondents == 8  # the new answers, not the kept figures
+    after, after_queries = get_counted(client, url)
+    assert after_queries > again_queries and _untokened(after) != _untokened(first)  # counted again
+
+
+def _untokened(response):
+    """The page without its CSRF tokens (new for every request)."""
+    return re.sub(r'(name="csrf_token"[^>]*value=")[^"]+"', r"\1", response.get_data(as_text=True))
