@@ -5,14 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import paper_voters
 from ..actions import perform
 from ..errors import attach, attempt
 from ..extensions import db
 from ..forms import ActionForm
 from ..municipalities.models import Village
-from ..municipalities.queries import child_or_404
 from ..permissions import can_enter_paper, require
-from ..surveys.ballots.forms import ListedResidentForm, PaperVoterForm
 from . import corrections, paper, services
 from .paper_forms import (
     BatchForm,
@@ -40,7 +39,7 @@ def _batch_or_404(ballot, pb_batch_id):
 
 
 def _voter_forms(ballot, municipality):
-    voter_form, resident_form = PaperVoterForm(prefix="mark"), ListedResidentForm(prefix="add")
+    voter_form, resident_form = paper_voters.forms()
     grouped: dict[str, list] = {}
     for person_id, name, birth_year, village in db.session.execute(paper.unmarked_residents(ballot)):
         label = _("%(name)s, born %(year)s", name=name, year=birth_year) if birth_year else name
@@ -215,31 +214,15 @@ def reopen_batch(slug, pb_id, pb_batch_id):
 @login_required
 def mark_voter(slug, pb_id):
     """Mark a resident chosen from the list as having voted on paper."""
-    municipality, ballot = _staff_load(slug, pb_id)
-    form = PaperVoterForm(prefix="mark")
-    if not form.validate_on_submit():
-        flash(_("Choose the resident who voted on paper from the list."), "error")
-    else:
-        done = perform(paper.mark_listed_voter, ballot, form.person_id.data, current_user)
-        if done:
-            flash(_("%(name)s is marked as having voted on paper; they cannot vote online.",
-                    name=done.value.user.name), "success")
-    return redirect(url_for("budgeting.paper_page", slug=slug, pb_id=pb_id) + "#voters")
+    _municipality, ballot = _staff_load(slug, pb_id)
+    return paper_voters.mark(ballot, paper.mark_listed_voter,
+                             url_for("budgeting.paper_page", slug=slug, pb_id=pb_id) + "#voters")
 
 
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/paper-residents", methods=["POST"])
 @login_required
 def add_voter(slug, pb_id):
     """Add a resident from the municipality's list (no e-mail) and mark them."""
-    municipality, ballot = _staff_load(slug, pb_id)
-    form = ListedResidentForm(prefix="add")
-    if not form.validate_on_submit():
-        flash(_("Enter the resident's name, village and year of birth as they are on the list."), "error")
-    else:
-        village = child_or_404(Village, form.village_id.data, municipality)
-        done = perform(paper.add_paper_voter, ballot, current_user, name=form.name.data, village=village,
-                       birth_year=form.birth_year.data, different=form.different.data)
-        if done:
-            flash(_("%(name)s is added from the list of residents and marked as having voted on paper; they "
-                    "cannot vote online.", name=done.value.name), "success")
-    return redirect(url_for("budgeting.paper_page", slug=slug, pb_id=pb_id) + "#voters")
+    _municipality, ballot = _staff_load(slug, pb_id)
+    return paper_voters.add(ballot, paper.add_paper_voter,
+                            url_for("budgeting.paper_page", slug=slug, pb_id=pb_id) + "#voters")

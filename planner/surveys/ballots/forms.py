@@ -89,22 +89,6 @@ class VoteForm(BaseForm):
     """Only the CSRF token: the choices are read from the request by services.read_choices."""
 
 
-class PaperVoterForm(BaseForm):
-    """A resident from the municipality's list of verified residents, by name and village."""
-
-    person_id = SelectField(_l("Resident who voted on paper"), coerce=int, validators=[InputRequired()],
-                            validate_choice=False)
-
-
-class ListedResidentForm(BaseForm):
-    """A resident on the municipality's list who is not yet in the app (no e-mail needed)."""
-
-    name = StringField(_l("Name as on the list of residents"), validators=[DataRequired(), Length(max=120)])
-    village_id = SelectField(_l("Village"), coerce=int, validators=[InputRequired()], validate_choice=False)
-    birth_year = IntegerField(_l("Year of birth"), validators=[InputRequired(), NumberRange(min=1900, max=2100)])
-    different = BooleanField(_l("A different person from the verified resident of the same name who has an account"))
-
-
 class ConfirmTallyForm(BaseForm):
     """What the confirmer was shown: the protocol's lock version and the digest of its figures."""
 

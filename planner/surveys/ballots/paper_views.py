@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ... import paper_voters
 from ...actions import perform
 from ...errors import ServiceError
 from ...extensions import db
@@ -14,7 +15,7 @@ from ...municipalities.models import Village
 from ...municipalities.queries import child_or_404, load_municipality
 from ...permissions import can_confirm_tally, can_enter_paper, require
 from . import paper, services
-from .forms import ConfirmTallyForm, ListedResidentForm, PaperVoterForm, TallyForm
+from .forms import ConfirmTallyForm, TallyForm
 from .models import RANKING, PaperTally
 from .queries import ballot_or_404
 from .views import bp
@@ -28,7 +29,7 @@ def _load(slug, ballot_id):
 
 
 def _voter_forms(ballot, municipality):
-    voter_form, resident_form = PaperVoterForm(prefix="mark"), ListedResidentForm(prefix="add")
+    voter_form, resident_form = paper_voters.forms()
     grouped: dict[str, list] = {}
     for person_id, name, birth_year, village in db.session.execute(services.listed_residents(ballot)):
         label = _("%(name)s, born %(year)s", name=name, year=birth_year) if birth_year else name
@@ -58,34 +59,16 @@ def _back_to_paper(slug, ballot_id):
 @login_required
 def paper_voter(slug, ballot_id):
     """Mark a listed resident (chosen by name and village) as having voted on paper."""
-    municipality, ballot = _load(slug, ballot_id)
-    form = PaperVoterForm(prefix="mark")
-    if not form.validate_on_submit():
-        flash(_("Choose the resident who voted on paper from the list."), "error")
-        return _back_to_paper(slug, ballot_id)
-    done = perform(paper.mark_listed_voter, ballot, form.person_id.data, current_user)
-    if done:
-        flash(_("%(name)s is marked as having voted on paper; they cannot vote online.",
-                name=done.value.user.name), "success")
-    return _back_to_paper(slug, ballot_id)
+    _municipality, ballot = _load(slug, ballot_id)
+    return paper_voters.mark(ballot, paper.mark_listed_voter, url_for("ballots.paper", slug=slug, ballot_id=ballot_id))
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/paper-residents", methods=["POST"])
 @login_required
 def paper_resident(slug, ballot_id):
     """Add a resident from the municipality's list (no e-mail) and mark them as a paper voter."""
-    municipality, ballot = _load(slug, ballot_id)
-    form = ListedResidentForm(prefix="add")
-    if not form.validate_on_submit():
-        flash(_("Enter the resident's name, village and year of birth as they are on the list."), "error")
-        return _back_to_paper(slug, ballot_id)
-    village = db.session.get(Village, form.village_id.data)
-    done = perform(paper.add_paper_voter, ballot, current_user, name=form.name.data, village=village,
-                   birth_year=form.birth_year.data, different=form.different.data)
-    if done:
-        flash(_("%(name)s is added from the list of residents and marked as having voted on paper; they cannot "
-                "vote online.", name=done.value.name), "success")
-    return _back_to_paper(slug, ballot_id)
+    _municipality, ballot = _load(slug, ballot_id)
+    return paper_voters.add(ballot, paper.add_paper_voter, url_for("ballots.paper", slug=slug, ballot_id=ballot_id))
 
 
 def _read_counts(ballot, form):
