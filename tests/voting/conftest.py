@@ -28,6 +28,20 @@ def make_ballot(db, make_user):
 
 
 @pytest.fixture
+def town(make_municipality):
+    """A municipality (with villages) for a test's ballots."""
+    return make_municipality()
+
+
+@pytest.fixture
+def staff(town, make_user, make_member):
+    """A staff member of ``town``."""
+    user = make_user()
+    make_member(user, town, "staff")
+    return user
+
+
+@pytest.fixture
 def make_resident(make_user, make_member):
     def make(municipality, village=None, **user_fields):
         user = make_user(**user_fields)

@@ -1,7 +1,6 @@
 """Issue 10: residents who voted on paper are marked by name and village from the
 municipality's list of verified residents, without an e-mail address; one person still has
 one vote across paper and online."""
-import pytest
 from sqlalchemy import func, select
 
 from planner.auth.models import User
@@ -9,18 +8,6 @@ from planner.municipalities.models import Membership
 from planner.surveys.ballots.models import BallotParticipation, BallotVote, SealedVote
 
 from .conftest import vote_as
-
-
-@pytest.fixture
-def town(make_municipality):
-    return make_municipality()
-
-
-@pytest.fixture
-def staff(town, make_user, make_member):
-    user = make_user()
-    make_member(user, town, "staff")
-    return user
 
 
 def _url(town, ballot, suffix=""):

@@ -16,18 +16,6 @@ from .conftest import vote_as
 
 
 @pytest.fixture
-def town(make_municipality):
-    return make_municipality()
-
-
-@pytest.fixture
-def staff(town, make_user, make_member):
-    user = make_user()
-    make_member(user, town, "staff")
-    return user
-
-
-@pytest.fixture
 def listed_voter(db, town, staff, make_ballot):
     """Гүлзат Осмонова, born 1961, added from the list and marked as a paper voter."""
     ballot = make_ballot(town)

@@ -13,18 +13,6 @@ from planner.surveys.ballots import paper
 from .conftest import backdate, settle, vote_as
 
 
-@pytest.fixture
-def town(make_municipality):
-    return make_municipality()
-
-
-@pytest.fixture
-def staff(town, make_user, make_member):
-    user = make_user()
-    make_member(user, town, "staff")
-    return user
-
-
 def _url(town, ballot, suffix=""):
     return f"/m/{town.slug}/ballots/{ballot.id}{suffix}"
 
