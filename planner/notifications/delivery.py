@@ -6,7 +6,7 @@ processes racing, the loser's insert waits for the winner's commit and then does
 Only the account whose row was inserted gets the in-app notification and, after the commit,
 the e-mail: at once, or kept for the daily digest (``digest.py``), as its preference says.
 An address that is not confirmed, or a practice municipality, gets no e-mail."""
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -59,8 +59,11 @@ def preferences(user_ids, preference_kind) -> dict:
 def deliver(event, user_ids, *, status: str = "", excerpt: str | None = None, quiet: bool = False,
             base: str | None = None) -> int:
     """Give ``event`` to each of ``user_ids`` that has not had it; return how many got it now.
-    ``quiet``: in the app only (a practice municipality)."""
+    ``quiet``: in the app only (a practice municipality, or while the demo loads: ``g.quiet_mail``,
+    its people are fictional)."""
     from ..auth.models import User
+
+    quiet = quiet or bool(g.get("quiet_mail"))
 
     user_ids = set(user_ids)
     if not user_ids:

@@ -127,3 +127,14 @@ def test_default_backend_without_a_server_is_the_development_one(monkeypatch, tm
     monkeypatch.setenv("PLANNER_MAIL_SERVER", "smtp.example.org")
     server = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "BALLOT_RECEIPT_KEY": "r"})
     assert server.config["MAIL_BACKEND"] == "smtp" and server.config["MAIL_SERVER"] == "smtp.example.org"
+
+
+def test_loading_the_demo_sends_no_mail(mail_app, inbox):
+    """The demo's people are fictional: loading it gives them notifications in the app but
+    sends nothing, though some of them have confirmed addresses and e-mail preferences."""
+    from planner.notifications.models import Notification
+
+    result = mail_app.test_cli_runner().invoke(args=["demo", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count(Notification.id))) > 0
+    assert inbox.messages == []
