@@ -22,6 +22,21 @@ def test_municipality_page_is_public(client, make_municipality):
     assert client.get("/m/no-such-place/").status_code == 404
 
 
+@pytest.mark.parametrize(("locale", "words"), [
+    ("ky", "өнүгүү планы"), ("ru", "план развития"), ("hy", "զարգացման ծրագիր"), ("en", "development plan")])
+def test_pages_describe_themselves_to_search_engines(client, make_municipality, locale, words):
+    """A translated <meta name="description">: the municipality's name on its pages."""
+    m = make_municipality(name="Ак-<Суу>")
+    client.set_cookie("lang", locale)
+    descriptions = []
+    for path in ("/", f"/m/{m.slug}/"):
+        body = client.get(path).get_data(as_text=True)
+        descriptions += re.findall(r'<meta name="description" content="([^"]+)">', body)
+    general, own = descriptions
+    assert own.startswith("Ак-&lt;Суу&gt;") and words in own
+    assert "Суу" not in general and len(general) > 60
+
+
 @pytest.mark.parametrize(("header", "cookie", "expected"), [
     ("ru-RU,ru;q=0.9", None, "ru"),
     ("hy", None, "hy"),
