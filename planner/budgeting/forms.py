@@ -24,6 +24,21 @@ RULE_SHORT = {GREEDY: _l("Greedy"), MES_ADD1: _l("Equal shares (add1)"), MES_GRE
 AMOUNT = NumberRange(min=1, max=10**12)
 
 
+WON_COLOUR, LOST_COLOUR = "#0b5d4b", "#c9d3cf"
+
+
+def votes_figure(counted, projects, label) -> dict:
+    """The results chart as a bar figure (``svg_charts.bar_svg`` draws it): a project per bar,
+    top to bottom in the count's order, each title on a line of its own, winners in dark."""
+    order = counted["order"]
+    return {"data": [{"type": "bar", "orientation": "h", "name": str(label),
+                      "y": [projects[pid].title for pid in order],
+                      "x": [counted["projects"][pid]["score"] for pid in order],
+                      "marker": {"color": [WON_COLOUR if counted["projects"][pid]["won"] else LOST_COLOUR
+                                           for pid in order]}}],
+            "layout": {"yaxis": {"autorange": "reversed"}, "showlegend": False}}
+
+
 def style_sentence(ballot, money) -> str:
     """What the voter may do, in one sentence."""
     if ballot.style == WITHIN_BUDGET:

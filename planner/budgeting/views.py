@@ -34,6 +34,7 @@ from .forms import (
     VoteForm,
     reason_text,
     style_sentence,
+    votes_figure,
 )
 from .models import RULES, PbBallot, PbProject
 
@@ -226,7 +227,7 @@ def results_page(slug, pb_id):
     return render_template("budgeting/results.html", municipality=municipality, ballot=ballot, counted=counted,
                            projects=projects, reasons=reasons, money=money, RULES=RULES, now=now, plans=plans,
                            channels=channels, min_group=MIN_GROUP,
-                           plan_form=ActionForm())
+                           plan_form=ActionForm(), votes_figure=votes_figure)
 
 
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/to-plan", methods=["POST"])

@@ -4,6 +4,7 @@ computed once per change."""
 import re
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from planner.budgeting import rules
@@ -103,6 +104,29 @@ def test_results_explain_each_project_in_four_languages(db, client, town, make_p
     page = client.get(_url(ballot, town, "/results")).get_data(as_text=True)
     assert word in page
     assert "<svg" in page and "style=" not in page.split("<main", 1)[-1]
+
+
+def test_results_chart_names_every_project_in_full_and_the_table_stacks_on_phones(db, client, town, make_pb,
+                                                                               make_resident):
+    """The chart puts each title on a line of its own, uncut (long Kyrgyz titles were cut at 34
+    characters); each cell of the table says what it is, so a phone shows a card per project."""
+    ballot = make_pb(town, costs=(60, 50), budget=100)
+    long_title = "Жашыл-Өрөн мектебинин чатырын алмаштыруу жана жылуулоо <2027>"
+    ballot.projects[0].title = long_title
+    db.session.commit()
+    for paper in [[1]] * 3 + [[2]] * 2:
+        vote_as(db, ballot, make_resident(town), paper)
+    close(db, ballot)
+    page = client.get(_url(ballot, town, "/results"), headers={"Accept-Language": "en"}).get_data(as_text=True)
+    chart = page.split('<svg class="chart-svg"', 1)[1].split("</svg>", 1)[0]
+    assert f">{escape(long_title)}</text>" in chart and ">Project 2</text>" in chart
+    assert chart.index(escape(long_title)) < chart.index("Project 2")  # the count's order, top first
+    assert re.findall(r'<rect [^>]*fill="([^"]+)"><title>Votes: (\d+)</title>', chart) == [("#0b5d4b", "3"),
+                                                                                          ("#c9d3cf", "2")]
+    table = page.split('<table class="table stack pb-results">', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<td") - body.count('class="pb-title"') == body.count("data-label=")
+    assert 'data-label="Greedy (the ballot\'s rule)"' in body
 
 
 def test_results_are_hidden_while_voting_is_open(db, client, town, make_pb, make_resident):
