@@ -22,6 +22,7 @@ from sqlalchemy import event
 
 from .errors import ServiceError, attach
 from .extensions import db
+from .forms import ActionForm
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,17 @@ def perform(service, *args, form=None, **kwargs) -> Outcome:
             flash(error.message, "error")
         return Outcome(False, error=error)
     return Outcome(True, value)
+
+
+def button(service, *args, done, **kwargs):
+    """A button's POST: once its token is good (:class:`ActionForm`), :func:`perform` the service
+    and flash ``done`` if the change was saved. False when the token was refused."""
+    if not ActionForm().validate_on_submit():
+        return False
+    outcome = perform(service, *args, **kwargs)
+    if outcome:
+        flash(done, "success")
+    return outcome
 
 
 def _within(transaction, ancestor):

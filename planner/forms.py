@@ -4,8 +4,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from markupsafe import Markup, escape
 from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, SelectChoice, SelectMultipleField
-from wtforms.fields.choices import Choice
-from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 from wtforms.csrf.core import CSRF
 
 from .form_messages import CATALOGUE_MESSAGES
@@ -55,24 +54,17 @@ _KEYBOARDS = {IntegerField: "numeric", DecimalField: "decimal"}
 
 
 class _PlainSelect(Select):
-    """WTForms' Select with each option drawn by one format instead of ``html_params`` and a
-    ``Markup.format`` per option (a select of a plan's 45 activities cost more than the rest of
-    its form): the same markup. Options in groups or with attributes of their own are drawn
-    by WTForms itself."""
+    """WTForms' Select with each option without attributes of its own drawn by one format
+    instead of ``html_params`` (a select of a plan's 45 activities cost more than the rest of
+    its form): the same markup, through the widget's public ``render_option`` hook."""
 
-    def __call__(self, field, **kwargs):
-        choices = [] if field.has_groups() else list(field.iter_choices())
-        if not choices or not all(type(c) is Choice and not c.render_kw for c in choices):
-            return super().__call__(field, **kwargs)
-        kwargs.setdefault("id", field.id)
-        flags = getattr(field, "flags", {})
-        for k in dir(flags):
-            if k in self.validation_attrs and k not in kwargs:
-                kwargs[k] = getattr(flags, k)
-        options = "".join(
-            f'<option {"selected " if c.selected else ""}value="{escape(str(c.value) if isinstance(c.value, bool) else c.value)}">'
-            f"{escape(c.label or c.value)}</option>" for c in choices)
-        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        return Markup(f'<option {"selected " if choice.selected else ""}value="{escape(value)}">'
+                      f"{escape(choice.label or choice.value)}</option>")
 
 
 _PLAIN_SELECT = _PlainSelect()

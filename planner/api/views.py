@@ -76,11 +76,37 @@ def municipality(slug):
     return data.municipality_record(data.public_municipality(slug), with_villages=True)
 
 
-@_get("/municipalities/<slug>/plans", s.PlanSchema, many=True)
-def plans(slug, pagination_parameters):
-    """Plans: the figures are those of the approved version in force."""
-    m = data.public_municipality(slug)
-    return _page([data.plan_record(p) for p in data.public_plans(m)], pagination_parameters)
+def _found(result):
+    """``result``, or 404 when the data layer found nothing public (``None``)."""
+    if result is None:
+        abort(404)
+    return result
+
+
+def _list_view(name, schema, find, record, doc):
+    """Add the paginated view ``name`` at ``/municipalities/<slug>/<name>``: ``record(x)`` for each
+    ``x`` that ``find(municipality)`` lists."""
+
+    def view(slug, pagination_parameters):
+        return _page([record(x) for x in find(data.public_municipality(slug))], pagination_parameters)
+
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = doc
+    return _get(f"/municipalities/<slug>/{name}", schema, many=True)(view)
+
+
+# name, schema, what lists the public things, the record of one, what the view lists
+for _list in (
+    ("plans", s.PlanSchema, data.public_plans, data.plan_record,
+     "Plans: the figures are those of the approved version in force."),
+    ("decisions", s.DecisionListSchema, data.council_decisions, data.decision_list_record,
+     "Council decisions on the municipality's plans."),
+    ("ballots", s.BallotSchema, data.public_ballots, data.ballot_record, "Ballots that have opened."),
+    ("surveys", s.SurveySchema, data.public_surveys, data.survey_record, "Surveys that have opened."),
+    ("reports", s.ReportSchema, data.approved_reports, data.report_record, "Approved monitoring reports."),
+    ("budgets", s.BudgetSchema, data.adopted_budgets, data.budget_record, "Adopted community budgets."),
+):
+    _list_view(*_list)
 
 
 @_get("/municipalities/<slug>/plans/<int:plan_id>", s.PlanDetailSchema)
@@ -98,27 +124,10 @@ def plan_reports(slug, plan_id, pagination_parameters):
     return _page([data.report_record(r) for r in data.approved_reports(m, plan)], pagination_parameters)
 
 
-@_get("/municipalities/<slug>/decisions", s.DecisionListSchema, many=True)
-def decisions(slug, pagination_parameters):
-    """Council decisions on the municipality's plans."""
-    m = data.public_municipality(slug)
-    return _page([data.decision_list_record(d) for d in data.council_decisions(m)], pagination_parameters)
-
-
-@_get("/municipalities/<slug>/ballots", s.BallotSchema, many=True)
-def ballots(slug, pagination_parameters):
-    """Ballots that have opened."""
-    m = data.public_municipality(slug)
-    return _page([data.ballot_record(b) for b in data.public_ballots(m)], pagination_parameters)
-
-
 @_get("/municipalities/<slug>/ballots/<int:ballot_id>/results", s.BallotResultSchema)
 def ballot_results(slug, ballot_id):
     """A ballot's result once visible, under the small-group rules (404 before)."""
-    result = data.ballot_results(data.public_ballot(data.public_municipality(slug), ballot_id))
-    if result is None:
-        abort(404)
-    return result
+    return _found(data.ballot_results(data.public_ballot(data.public_municipality(slug), ballot_id)))
 
 
 @_get("/municipalities/<slug>/priorities", s.PrioritySchema, many=True)
@@ -127,20 +136,10 @@ def priorities(slug, pagination_parameters):
     return _page(data.priorities(data.public_municipality(slug)), pagination_parameters)
 
 
-@_get("/municipalities/<slug>/surveys", s.SurveySchema, many=True)
-def surveys(slug, pagination_parameters):
-    """Surveys that have opened."""
-    m = data.public_municipality(slug)
-    return _page([data.survey_record(x) for x in data.public_surveys(m)], pagination_parameters)
-
-
 @_get("/municipalities/<slug>/surveys/<int:survey_id>/results", s.SurveyResultSchema)
 def survey_results(slug, survey_id):
     """Aggregates of a survey that publishes its results (404 otherwise); no written answers."""
-    result = data.survey_results_record(data.public_survey(data.public_municipality(slug), survey_id))
-    if result is None:
-        abort(404)
-    return result
+    return _found(data.survey_results_record(data.public_survey(data.public_municipality(slug), survey_id)))
 
 
 @_get("/municipalities/<slug>/meetings", s.MeetingCountsSchema)
@@ -149,24 +148,7 @@ def meetings(slug):
     return data.meeting_counts(data.public_municipality(slug))
 
 
-@_get("/municipalities/<slug>/reports", s.ReportSchema, many=True)
-def reports(slug, pagination_parameters):
-    """Approved monitoring reports."""
-    m = data.public_municipality(slug)
-    return _page([data.report_record(r) for r in data.approved_reports(m)], pagination_parameters)
-
-
-@_get("/municipalities/<slug>/budgets", s.BudgetSchema, many=True)
-def budgets(slug, pagination_parameters):
-    """Adopted community budgets."""
-    m = data.public_municipality(slug)
-    return _page([data.budget_record(b) for b in data.adopted_budgets(m)], pagination_parameters)
-
-
 @_get("/municipalities/<slug>/budgets/<int:year>", s.BudgetExecutionSchema)
 def budget(slug, year):
     """The execution table of an adopted year."""
-    result = data.budget_execution(data.public_municipality(slug), year)
-    if result is None:
-        abort(404)
-    return result
+    return _found(data.budget_execution(data.public_municipality(slug), year))

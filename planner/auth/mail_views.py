@@ -1,12 +1,13 @@
 """Account pages that work by e-mail: forgotten password, reset link, confirming the address,
 changing it. The rules are in reset.py and confirm.py."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, logout_user
 
 from ..actions import perform
 from ..extensions import limiter
 from ..forms import ActionForm
 from ..i18n import gettext as _
+from ..routing import login_route
 from . import confirm as confirmation
 from . import reset as resetting
 from .mail_forms import EmailChangeForm, ForgotForm, ResetForm
@@ -66,8 +67,7 @@ def confirm(token):
     return redirect(url_for("auth.account") if current_user.is_authenticated else url_for("auth.login"))
 
 
-@bp.route("/account/confirm", methods=["POST"])
-@login_required
+@login_route(bp, "/account/confirm", methods=["POST"])
 @limiter.limit(_reset_limit, scope="confirm-resend", key_func=lambda: f"confirm-user:{current_user.get_id()}")
 def resend():
     if ActionForm().validate_on_submit() and perform(confirmation.resend, current_user._get_current_object()):
@@ -75,8 +75,7 @@ def resend():
     return redirect(url_for("auth.account"))
 
 
-@bp.route("/account/email", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/account/email", methods=["GET", "POST"])
 def change_email():
     form = EmailChangeForm()
     if form.validate_on_submit() and perform(confirmation.change_email, current_user._get_current_object(),

@@ -2,7 +2,7 @@
 administrators' user list."""
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -10,6 +10,7 @@ from ..actions import perform
 from ..extensions import db, login_manager
 from ..i18n import LANG_COOKIE, normalize_text
 from ..permissions import can_admin_platform, require
+from ..routing import login_route
 from ..web import safe_next
 from . import services, sessions, throttle
 from .forms import AccountForm, LoginForm, PasswordForm, RegisterForm, TrainerForm
@@ -104,8 +105,7 @@ def _current_locale():
     return get_locale()
 
 
-@bp.route("/account", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/account", methods=["GET", "POST"])
 def account():
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
@@ -118,8 +118,7 @@ def account():
     return render_template("auth/account.html", form=form, memberships=current_user.memberships)
 
 
-@bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/account/password", methods=["GET", "POST"])
 def password():
     form = PasswordForm()
     if form.validate_on_submit():
@@ -130,8 +129,7 @@ def password():
     return render_template("auth/password.html", form=form)
 
 
-@bp.route("/admin/users")
-@login_required
+@login_route(bp, "/admin/users")
 def admin_users():
     require(can_admin_platform(current_user))
     q = normalize_text(request.args.get("q", "").strip()[:100])
@@ -139,8 +137,7 @@ def admin_users():
     return render_template("auth/admin_users.html", users=users, q=q, form=TrainerForm())
 
 
-@bp.route("/admin/users/<int:user_id>/trainer", methods=["POST"])
-@login_required
+@login_route(bp, "/admin/users/<int:user_id>/trainer", methods=["POST"])
 def admin_trainer(user_id):
     require(can_admin_platform(current_user))
     user = db.get_or_404(User, user_id)

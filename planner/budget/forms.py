@@ -1,15 +1,6 @@
 """Forms of the budget pages."""
 from flask_wtf.file import FileField
-from wtforms import (
-    BooleanField,
-    DateField,
-    DecimalField,
-    HiddenField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..forms import BaseForm, CheckboxesField, choices

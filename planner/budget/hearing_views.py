@@ -3,9 +3,9 @@ staff's forms to record a hearing, its proposals and their answers."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..actions import perform
+from ..actions import button, perform
 from ..extensions import db
 from ..forms import ActionForm, choices
 from ..permissions import can_manage_budget, can_read_hearing, require
@@ -13,6 +13,7 @@ from . import hearings, queries
 from .execution import unscaled
 from .forms import AnswerForm, HearingForm, PresentedForm, ProposalForm
 from ..municipalities.queries import load_municipality
+from ..routing import login_route
 from .views import _managed_year, bp
 
 
@@ -21,6 +22,12 @@ def _hearing_or_404(budget, hearing_id):
     if hearing is None:
         abort(404)
     return hearing
+
+
+def _managed_hearing(slug, year, hearing_id):
+    """The municipality, the budget of ``year`` and its hearing ``hearing_id`` (404 if another's), for a manager."""
+    municipality, budget = _managed_year(slug, year)
+    return municipality, budget, _hearing_or_404(budget, hearing_id)
 
 
 def _proposal_form(municipality, budget, formdata=None):
@@ -41,8 +48,7 @@ def _page(municipality, budget, hearing, proposal_form=None, status=200):
                            answer_form=AnswerForm(formdata=None), action_form=ActionForm(formdata=None)), status
 
 
-@bp.route("/m/<slug>/budget/<int:year>/hearings/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/hearings/new", methods=["GET", "POST"])
 def hearing_new(slug, year):
     municipality, budget = _managed_year(slug, year)
     form = HearingForm()
@@ -69,32 +75,25 @@ def hearing(slug, year, hearing_id):
     return _page(municipality, budget, hearing)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/presented", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/presented", methods=["POST"])
 def hearing_presented(slug, year, hearing_id):
-    municipality, budget = _managed_year(slug, year)
-    hearing = _hearing_or_404(budget, hearing_id)
+    municipality, budget, hearing = _managed_hearing(slug, year, hearing_id)
     form = PresentedForm()
     if form.validate_on_submit() and perform(hearings.update, hearing, current_user, form.presented.data):
         flash(_("Saved."), "success")
     return redirect(url_for("budget.hearing", slug=slug, year=year, hearing_id=hearing.id))
 
 
-@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/publish", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/publish", methods=["POST"])
 def hearing_publish(slug, year, hearing_id):
-    municipality, budget = _managed_year(slug, year)
-    hearing = _hearing_or_404(budget, hearing_id)
-    if ActionForm().validate_on_submit() and perform(hearings.publish, hearing, current_user):
-        flash(_("The protocol is published, and the draft budget with it."), "success")
+    municipality, budget, hearing = _managed_hearing(slug, year, hearing_id)
+    button(hearings.publish, hearing, current_user, done=_("The protocol is published, and the draft budget with it."))
     return redirect(url_for("budget.hearing", slug=slug, year=year, hearing_id=hearing.id))
 
 
-@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals", methods=["POST"])
 def hearing_proposal(slug, year, hearing_id):
-    municipality, budget = _managed_year(slug, year)
-    hearing = _hearing_or_404(budget, hearing_id)
+    municipality, budget, hearing = _managed_hearing(slug, year, hearing_id)
     form = _proposal_form(municipality, budget, formdata=request.form)
     if form.validate_on_submit():
         village = next((v for v in municipality.villages if v.id == form.village_id.data), None)
@@ -106,12 +105,10 @@ def hearing_proposal(slug, year, hearing_id):
     return _page(municipality, budget, hearing, proposal_form=form, status=400)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals/<int:proposal_id>/answer",
-          methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/hearings/<int:hearing_id>/proposals/<int:proposal_id>/answer",
+             methods=["POST"])
 def hearing_answer(slug, year, hearing_id, proposal_id):
-    municipality, budget = _managed_year(slug, year)
-    hearing = _hearing_or_404(budget, hearing_id)
+    municipality, budget, hearing = _managed_hearing(slug, year, hearing_id)
     proposal = next((p for p in hearing.proposals if p.id == proposal_id), None)
     if proposal is None:
         abort(404)

@@ -2,10 +2,11 @@
 then the import (all or nothing)."""
 from flask import flash, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..actions import perform
 from ..forms import choices
+from ..routing import login_route
 from . import importing, services
 from .execution import last_month_with_actuals, scaled
 from .forms import ConfirmImportForm, ImportForm
@@ -17,8 +18,7 @@ def _line_refs(budget):
     return [importing.LineRef(x.id, x.code, x.name, x.is_group) for x in budget.lines]
 
 
-@bp.route("/m/<slug>/budget/<int:year>/import", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/import", methods=["GET", "POST"])
 def import_month(slug, year):
     municipality, budget = _managed_year(slug, year)
     names, text_months = month_names(), text_month_names()

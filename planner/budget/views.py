@@ -5,7 +5,7 @@ from babel.dates import get_month_names
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from .. import spreadsheets
 from ..actions import perform
@@ -14,6 +14,7 @@ from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
 from ..permissions import can_manage_budget, can_read_budget, require
+from ..routing import login_route
 from . import coverage, exports, queries, services, summary
 from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
 from .forms import (
@@ -166,8 +167,7 @@ def execution_xlsx(slug, year):
 
 # --- staff: the year ------------------------------------------------------------------
 
-@bp.route("/m/<slug>/budget/new", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/new", methods=["POST"])
 def create(slug):
     municipality = load_municipality(slug, can_manage_budget)
     form = YearForm()
@@ -182,8 +182,7 @@ def create(slug):
                            form=form), 400
 
 
-@bp.route("/m/<slug>/budget/<int:year>/adopt", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/adopt", methods=["POST"])
 def adopt(slug, year):
     municipality, budget = _managed_year(slug, year)
     form = AdoptForm()
@@ -195,8 +194,7 @@ def adopt(slug, year):
     return redirect(url_for("budget.lines", slug=slug, year=year))
 
 
-@bp.route("/m/<slug>/budget/<int:year>/scale", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/scale", methods=["POST"])
 def scale(slug, year):
     municipality, budget = _managed_year(slug, year)
     form = ScaleForm()
@@ -220,8 +218,7 @@ def _line_values(form, budget):
                 names=form.names(), parent=parent, approved=approved)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/lines", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/lines", methods=["GET", "POST"])
 def lines(slug, year):
     municipality, budget = _managed_year(slug, year)
     form = LineForm()
@@ -239,11 +236,13 @@ def lines(slug, year):
                            locale=str(get_locale()))
 
 
-def _line_or_404(budget, line_id):
+def _managed_line(slug, year, line_id):
+    """The municipality, the budget of ``year`` and its line ``line_id`` (404 if another's), for a manager."""
+    municipality, budget = _managed_year(slug, year)
     line = next((x for x in budget.lines if x.id == line_id), None)
     if line is None:
         abort(404)
-    return line
+    return municipality, budget, line
 
 
 def _months_form(line, scale, formdata=None):
@@ -270,11 +269,9 @@ def _line_page(municipality, budget, line, form=None, months_form=None, revision
                            scaled=scaled), status
 
 
-@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>", methods=["GET", "POST"])
 def line(slug, year, budget_line_id):
-    municipality, budget = _managed_year(slug, year)
-    line = _line_or_404(budget, budget_line_id)
+    municipality, budget, line = _managed_line(slug, year, budget_line_id)
     form = None
     if request.method == "POST":
         form = LineForm()
@@ -286,11 +283,9 @@ def line(slug, year, budget_line_id):
     return _line_page(municipality, budget, line, form=form)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/months", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/months", methods=["POST"])
 def line_months(slug, year, budget_line_id):
-    municipality, budget = _managed_year(slug, year)
-    line = _line_or_404(budget, budget_line_id)
+    municipality, budget, line = _managed_line(slug, year, budget_line_id)
     form = MonthsForm()
     if form.validate_on_submit():
         def value(name):
@@ -305,11 +300,9 @@ def line_months(slug, year, budget_line_id):
     return _line_page(municipality, budget, line, months_form=form, status=400)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/revise", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/revise", methods=["POST"])
 def line_revise(slug, year, budget_line_id):
-    municipality, budget = _managed_year(slug, year)
-    line = _line_or_404(budget, budget_line_id)
+    municipality, budget, line = _managed_line(slug, year, budget_line_id)
     form = RevisionForm()
     if form.validate_on_submit():
         if form.amount.data is None:
@@ -335,11 +328,9 @@ def _activities_form(municipality, budget, line, formdata=None):
     return form, {a.id for _plan, a in fundable}
 
 
-@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/activities", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/activities", methods=["POST"])
 def line_activities(slug, year, budget_line_id):
-    municipality, budget = _managed_year(slug, year)
-    line = _line_or_404(budget, budget_line_id)
+    municipality, budget, line = _managed_line(slug, year, budget_line_id)
     form, allowed = _activities_form(municipality, budget, line, request.form)
     if form.validate_on_submit():
         chosen = db.session.scalars(queries.plan_activities(form.activity_ids.data)).all() if form.activity_ids.data else []
@@ -362,11 +353,9 @@ def plan_coverage(slug, plan_id):
     return render_template("budget/plan_coverage.html", municipality=municipality, plan=plan, rows=rows)
 
 
-@bp.route("/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/budget/<int:year>/lines/<int:budget_line_id>/delete", methods=["POST"])
 def line_delete(slug, year, budget_line_id):
-    municipality, budget = _managed_year(slug, year)
-    line = _line_or_404(budget, budget_line_id)
+    municipality, budget, line = _managed_line(slug, year, budget_line_id)
     if ActionForm().validate_on_submit() and perform(services.delete_line, line, current_user):
         flash(_("The line is deleted."), "success")
         return redirect(url_for("budget.lines", slug=slug, year=year))

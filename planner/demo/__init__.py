@@ -2,8 +2,13 @@
 
 Each feature adds its own module here (``planner/demo/<feature>.py``) with a function
 ``load(ctx)``; ``FEATURES`` lists them in the order they run. ``ctx`` is a dict holding the
-municipalities, villages and users made below, and whatever earlier features add to it."""
+municipalities, villages and users made below, and whatever earlier features add to it.
+Long tables of rows (a plan's activities, a problem register) are data files in
+``planner/demo/data/``, read with ``table(name)``."""
 import importlib
+import json
+from pathlib import Path
+
 from sqlalchemy import select
 
 from ..auth.models import User
@@ -24,6 +29,11 @@ from ..municipalities.models import (
 
 PASSWORD = "demo-planner-2026"
 FEATURES = ("plans", "surveys", "voting", "monitoring", "verindzor", "budget", "budgeting", "workshops", "practice")
+
+
+def table(name):
+    """The rows of ``planner/demo/data/<name>.json`` (JSON arrays: lists where the code once had tuples)."""
+    return json.loads((Path(__file__).parent / "data" / f"{name}.json").read_text(encoding="utf-8"))
 
 
 class AlreadyLoaded(Exception):

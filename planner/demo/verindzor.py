@@ -25,61 +25,13 @@ from ..surveys.ballots import counting
 from ..surveys.ballots import services as ballots
 from ..plans.models import Activity
 from ..surveys.models import Answer, Meeting, Problem, SurveyResponse
-from . import _member, _user
-from .plans import _data, _tiny_pdf
-from .voting import _cast_online, _voters
+from . import _member, _user, table
+from .plans import _tiny_pdf, hear_and_submit, new_plan
+from .voting import _cast_online, _voters, new_ballot
 
-# (section, initiative group, [(what, problem, villages, responsible, partners, start, end,
-#   (local, state, cash, labour, donor, private), result, (indicator, unit, baseline, target))])
-PLAN = [
-    ("Խմելու և ոռոգման ջուր", "«Մաքուր ջուր» նախաձեռնող խումբ", [
-        ("Քարաշենի խմելու ջրի ներքին ցանցի վերանորոգում (2,4 կմ)", "Քարաշենում ջուրը լինում է օրական 4 ժամ", [1],
-         "Համայնքապետարան", "«Վեոլիա Ջուր» ՓԲԸ", "2026-05", "2026-09", (4000000, 6000000, 300000, 700000, 0, 0),
-         "Քարաշենում ջուրը շուրջօրյա է", ("Ցանցին միացված տնային տնտեսություններ", "տնտեսություն", 0, 260)),
-        ("Վերինձորի ջրավազանի վերանորոգում", "Ջրավազանը ճաքել է, ջուրը կորչում է", [0],
-         "Համայնքապետարան", "", "2026-04", "2026-06", (1800000, 0, 150000, 400000, 0, 0),
-         "Ջրի կորուստը կրճատվում է", ("Ջրավազանի ծավալ", "մ³", 0, 200)),
-        ("Ոռոգման ջրանցքի մաքրում (3 կմ)", "Ոռոգման ջուրը չի հասնում այգիներին", [0, 2],
-         "Ջրօգտագործողների ընկերություն", "", "2026-03", "2026-04", (800000, 0, 0, 1200000, 0, 0),
-         "Ոռոգվող հողերն ավելանում են", ("Ոռոգվող հող", "հա", 40, 75)),
-    ]),
-    ("Ճանապարհներ", "«Ճանապարհ» նախաձեռնող խումբ", [
-        ("Ծաղկաբերդի ճանապարհի 1,5 կմ հատվածի խճապատում", "Ծաղկաբերդի ճանապարհը ձմռանը փակվում է", [2],
-         "Համայնքապետարան", "Լոռու մարզպետարան", "2026-06", "2026-09", (3500000, 5000000, 0, 500000, 0, 0),
-         "Ծաղկաբերդը ամբողջ տարին կապված է կենտրոնի հետ", ("Նորոգված ճանապարհ", "կմ", 0, Decimal("1.5"))),
-        ("Ձյուն մաքրող տրակտորի նորոգում", "Ձմռանը ձյունը ժամանակին չի մաքրվում", [0, 1, 2],
-         "Համայնքային ծառայություն", "", "2026-09", "2026-11", (900000, 0, 0, 0, 0, 0),
-         "Ճանապարհները ձյունից մաքրվում են մեկ օրում", ("Մաքրման ժամկետ", "ժամ", 72, 24)),
-        ("Դպրոցի մոտ հետիոտնային անցման և ճանապարհային նշանների տեղադրում", "Երեխաները ճանապարհն անցնում են վտանգավոր տեղով", [0],
-         "Համայնքապետարան", "Ճանապարհային ոստիկանություն", "2026-08", "2026-08", (450000, 0, 0, 0, 0, 100000),
-         "Երեխաներն անվտանգ են անցնում ճանապարհը", ("Տեղադրված նշաններ", "հատ", 0, 6)),
-    ]),
-    ("Նախադպրոցական կրթություն", "«Մանկություն» նախաձեռնող խումբ", [
-        ("Քարաշենում 30 տեղանոց մանկապարտեզի բացում", "Քարաշենում մանկապարտեզ չկա", [1],
-         "Համայնքապետարան", "«Մանուկներ» բարեգործական հիմնադրամ", "2026-04", "2027-08",
-         (6000000, 8000000, 500000, 1000000, 12000000, 0),
-         "30 երեխա հաճախում է մանկապարտեզ", ("Մանկապարտեզ հաճախող երեխաներ", "երեխա", 0, 30)),
-        ("Վերինձորի մանկապարտեզի խոհանոցի կահավորում", "Երեխաները տաք սնունդ չեն ստանում", [0],
-         "Մանկապարտեզի տնօրինություն", "", "2026-08", "2026-09", (1200000, 0, 200000, 0, 0, 300000),
-         "Երեխաները օրական տաք սնունդ են ստանում", ("Տաք սնունդ ստացող երեխաներ", "երեխա", 0, 45)),
-    ]),
-    ("Փողոցային լուսավորություն", "«Լույս» նախաձեռնող խումբ", [
-        ("Վերինձորի կենտրոնական փողոցում արևային լապտերների տեղադրում", "Երեկոյան փողոցները մութ են", [0],
-         "Համայնքապետարան", "Համայնքային զարգացման ծրագիր", "2026-07", "2026-09", (2500000, 0, 200000, 0, 3000000, 0),
-         "Կենտրոնական փողոցը լուսավորված է", ("Լապտերներ", "հատ", 0, 45)),
-        ("Քարաշենի և Ծաղկաբերդի լուսավորության ցանցի ընդլայնում", "Գյուղերի գլխավոր փողոցներում լույս չկա", [1, 2],
-         "Համայնքապետարան", "", "2027-04", "2027-06", (1600000, 0, 100000, 200000, 0, 0),
-         "Երկու գյուղի գլխավոր փողոցները լուսավորված են", ("Լապտերներ", "հատ", 0, 30)),
-    ]),
-    ("Աղբահանություն և մաքրություն", "«Մաքուր համայնք» նախաձեռնող խումբ", [
-        ("Աղբամանների ձեռքբերում և տեղադրում", "Աղբը թափվում է ձորը", [0, 1, 2],
-         "Համայնքապետարան", "", "2026-04", "2026-05", (700000, 0, 100000, 0, 0, 0),
-         "Յուրաքանչյուր փողոցում աղբաման կա", ("Աղբամաններ", "հատ", 5, 40)),
-        ("Ձորի մաքրման շաբաթօրյակ", "Ձորում կուտակված աղբն աղտոտում է գետը", [0, 2],
-         "Նախաձեռնող խումբ", "Դպրոցի աշակերտներ", "2026-04", "2026-04", (50000, 0, 0, 300000, 0, 0),
-         "Ձորը մաքրված է", ("Հանված աղբ", "տ", 0, 12)),
-    ]),
-]
+# data/am_plan.json: as KG_PLAN in plans.py; the six funding sources are
+#   [local, state, cash, labour, donor, private]
+PLAN = table("am_plan")
 GROUP_MEMBERS = [("Նարինե Մկրտչյան", "ղեկավար", "f"), ("Սամվել Ավետիսյան", "քարտուղար", "m"),
                  ("Լուսինե Բաղդասարյան", "անդամ", "f"), ("Գևորգ Հակոբյան", "անդամ", "m")]
 
@@ -174,13 +126,7 @@ def _ballot(am, staff, villages, rng):
         Problem.municipality_id == am.id, Problem.is_for_vote.is_(True), Problem.merged_into_id.is_(None))
         .order_by(Problem.id)).all()
     now = utcnow()
-    ballot = ballots.create_ballot(
-        am, staff, title="2026–2027 թվականների առաջնահերթությունները",
-        explanation=("Ընտրեք համայնքի ամենակարևոր երկու խնդիրը։ Արդյունքների հիման վրա կկազմվի համատեղ "
-                     "գործողությունների ծրագիրը։"),
-        method="approval", max_choices=2, max_per_option=1,
-        opens_at=now - timedelta(days=330), closes_at=now - timedelta(days=316), is_results_live=False,
-        options=[(p.text, {"problem_id": p.id}) for p in for_vote])
+    ballot = new_ballot(am, staff, "am_priorities", now, [(p.text, {"problem_id": p.id}) for p in for_vote])
     voters = _voters(am, villages, staff.password_hash, rng, count=160, first=FIRST, last=LAST, female_ending="",
                      locale="hy", prefix="demo-hy-voter")
     weights = [[9, 6, 3, 5, 4], [6, 9, 3, 4, 4], [4, 5, 9, 4, 3]]
@@ -193,24 +139,10 @@ def _ballot(am, staff, villages, rng):
 
 def _plan(ctx, deputy):
     am, staff, resident, villages = ctx["am"], ctx["hy_staff"], ctx["hy_resident"], ctx["am_villages"]
-    plan = plans.create_plan(am, staff, kind="jap", title="Վերինձոր համայնքի համատեղ գործողությունների ծրագիր 2026–2027",
-                             year_from=2026, year_to=2027)
-    activities = []
-    for n, (title, group_name, rows) in enumerate(PLAN):
-        section = plans.add_section(plan, staff, title)
-        db.session.flush()
-        group = plans.save_group(plan, staff, name=group_name, gathering_date=date(2025, 11, 22),
-                                 gathering_place="Վերինձորի մշակույթի տուն, համայնքի ժողով",
-                                 gathering_note="Կազմը հաստատվեց ժողովում բաց քվեարկությամբ (64 մասնակից)։",
-                                 sections=[section])
-        for name, role, sex in GROUP_MEMBERS[: 2 + n % 3]:
-            plans.add_group_member(group, staff, name=name, role=role, sex=sex)
-        activities.extend(plans.add_activity(section, staff, _data(row, villages)) for row in rows)
-    db.session.flush()
-
-    def find(prefix):
-        return next(a for a in activities if a.description.startswith(prefix))
-
+    plan, _, find = new_plan(
+        am, staff, "Վերինձոր համայնքի համատեղ գործողությունների ծրագիր 2026–2027", PLAN, villages, GROUP_MEMBERS, 2,
+        gathering={"gathering_date": date(2025, 11, 22), "gathering_place": "Վերինձորի մշակույթի տուն, համայնքի ժողով",
+                   "gathering_note": "Կազմը հաստատվեց ժողովում բաց քվեարկությամբ (64 մասնակից)։"})
     plans.open_discussion(plan, staff)
     kindergarten = find("Քարաշենում 30 տեղանոց")
     plans.add_comment(kindergarten, resident, "Շատ կարևոր է․ այսօր երեխաներին տանում ենք Վերինձոր՝ 6 կմ։")
@@ -223,12 +155,7 @@ def _plan(ctx, deputy):
                                text="Արագության սահմանափակման նշան դպրոցի մոտ", reason="Մեքենաներն արագ են երթևեկում")
     plans.answer_proposal(signs, staff, status="merged", merged_into=find("Դպրոցի մոտ հետիոտնային"),
                           answer="Ներառվեց հետիոտնային անցման միջոցառման մեջ (2.3)։")
-    plans.record_hearing(plan, staff, held_on=date(2026, 1, 28), place="Վերինձորի մշակույթի տուն",
-                         women=38, men=33, ages={"age_18_29": 12, "age_30_44": 22, "age_45_59": 21, "age_60_plus": 16},
-                         minutes="Համայնքի ղեկավարը ներկայացրեց ծրագիրը։ Բնակիչները տվեցին 11 հարց, "
-                                 "հիմնականում ջրի և մանկապարտեզի մասին։",
-                         outcome="Ծրագիրն ընդհանուր առմամբ հավանության արժանացավ․ ներկայացվեց 2 առաջարկ։")
-    plans.submit_plan(plan, staff)
+    hear_and_submit(plan, staff, "am")
     plans.add_review_comment(kindergarten, deputy,
                              "Առաջարկում եմ ճշտել մանկապարտեզի նախահաշիվը․ դոնորի մասնաբաժինը մեծ է, պետք է պահուստային տարբերակ։")
     upload = str(Path(current_app.instance_path) / "uploads" / "plans")

@@ -15,6 +15,7 @@ from ..municipalities.models import ACTIVE, RESIDENT, STAFF, Membership
 from ..surveys.ballots import counting, paper, services
 from ..surveys.ballots.models import ONLINE, BallotParticipation, BallotVote
 from ..surveys.models import Problem
+from . import table
 
 # Used only if the problem register's demo has not marked problems for the vote.
 KG_PROBLEMS = [
@@ -31,6 +32,7 @@ KG_PROBLEMS = [
     "Мал жайыттарына баруучу жол начар, жайыттар тепселип бүттү",
 ]
 KG_VOTERS = 1200
+BALLOTS = table("ballots")
 VOTER_FIRST = ["Азамат", "Бакыт", "Нурбек", "Эрлан", "Талант", "Улан", "Жыргал", "Мирлан", "Айпери", "Гүлзат",
                "Нургүл", "Айзада", "Чынара", "Бермет", "Жаңыл", "Салтанат", "Айбек", "Марат", "Зарина", "Динара"]
 VOTER_LAST = ["Абдраев", "Токтосунов", "Бакиев", "Жумабеков", "Осмонов", "Сыдыков", "Мамбетов", "Асанов",
@@ -134,6 +136,18 @@ def _paper(ballot, villages, staff, secretary, rng, at):
                             now=at + timedelta(hours=2))
 
 
+def new_ballot(municipality, by, name, now, options=None):
+    """The ballot ``name`` of data/ballots.json (opening and closing in days from ``now``); its options are
+    the table's unless given as (text, fields) pairs."""
+    spec = BALLOTS[name]
+    if options is None:
+        options = [(text, {}) for text in spec["options"]]
+    return services.create_ballot(
+        municipality, by, title=spec["title"], explanation=spec["explanation"], method=spec["method"],
+        max_choices=spec["max_choices"], max_per_option=1, opens_at=now + timedelta(days=spec["opens"]),
+        closes_at=now + timedelta(days=spec["closes"]), is_results_live=spec["live"], options=options)
+
+
 def load(ctx):
     rng = random.Random(2026)
     kg, staff = ctx["kg"], ctx["staff"]
@@ -146,13 +160,7 @@ def load(ctx):
     db.session.flush()
 
     problems = _problems_for_vote(kg, staff)
-    closed = services.create_ballot(
-        kg, staff, title="2027–2029-жылдардын артыкчылыктары: эң маанилүү көйгөйлөр",
-        explanation=("Айылдык жыйындарда жана сурамжылоодо аныкталган 11 көйгөйдүн ичинен эң маанилүү үчөөнү "
-                     "тандаңыз. Жыйынтыгы боюнча биргелешкен аракеттер планы (БАП) түзүлөт."),
-        method="approval", max_choices=3, max_per_option=1,
-        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=26), is_results_live=False,
-        options=[(p.text, {"problem_id": p.id}) for p in problems])
+    closed = new_ballot(kg, staff, "kg_priorities", now, [(p.text, {"problem_id": p.id}) for p in problems])
     voters = _voters(kg, villages, staff.password_hash, rng)
     _cast_online(closed, voters, villages, rng, KG_VOTERS - 20, 3, now - timedelta(days=30))
     _paper(closed, villages, staff, secretary, rng, now - timedelta(days=27))
@@ -160,28 +168,9 @@ def load(ctx):
     result = counting.count(closed, with_breakdowns=False)
     services.make_priorities(closed, result, staff, len(closed.options), now=now - timedelta(days=25))
 
-    road = services.create_ballot(
-        kg, ctx["group"], title="Жолдорду оңдоо: кайсы бөлүктөн баштайбыз?",
-        explanation="Артыкчылыктуу жол долбоору үчүн үч бөлүктү маанилүүлүгү боюнча иреттеңиз.",
-        method="ranking", max_choices=3, max_per_option=1,
-        opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=12), is_results_live=True,
-        options=[(text, {}) for text in (
-            "Ак-Булуң – айыл аймактын борбору (4 км)",
-            "Кара-Дөбөнүн борбордук көчөсү (1,2 км)",
-            "Мектепке баруучу көчө, Жашыл-Өрөн (0,8 км)",
-            "Сай-Кыя – жайыт жолу (6 км)",
-        )])
+    road = new_ballot(kg, ctx["group"], "kg_roads", now)
     _cast_online(road, voters, villages, rng, 180, 3, now - timedelta(days=1))
 
     am, hy_staff = ctx["am"], ctx["hy_staff"]
-    services.create_ballot(
-        am, hy_staff, title="Ո՞ր ծրագիրն իրականացնել 2027 թվականին",
-        explanation="Ընտրեք մեկ տարբերակ։ Արդյունքները կներառվեն համայնքի զարգացման ծրագրում։",
-        method="single", max_choices=1, max_per_option=1,
-        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=20), is_results_live=False,
-        options=[(text, {}) for text in (
-            "Մանկապարտեզի շենքի վերանորոգում",
-            "Քարաշենի խմելու ջրի ցանցի նորոգում",
-            "Փողոցային լուսավորություն Ծաղկաբերդում",
-        )])
+    new_ballot(am, hy_staff, "am_project", now)
     ctx["ballots"] = {"kg_priorities": closed, "kg_roads": road}

@@ -6,23 +6,19 @@ deviation ``actual - plan`` (negative: under-spent). Spending above the plan is 
 flagged. Lines are computed per activity, per section, per funding source and for the
 whole plan; the community's own contribution (cash and labour) is also shown on its own.
 
-Nothing here touches the database: callers pass plain values, tests pass hand-made ones."""
+Nothing here touches the database (the funding sources are the plan's constants): callers pass plain values, tests pass hand-made ones."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..plans.models import COMMUNITY_SOURCES, FUNDING_SOURCES
+
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
-# Funding sources, in the order the plan and the reports show them.
-LOCAL = "local"
-REPUBLICAN = "republican"
-COMMUNITY_CASH = "community_cash"
-COMMUNITY_KIND = "community_kind"
-DONOR = "donor"
-PRIVATE = "private"
-SOURCES = (LOCAL, REPUBLICAN, COMMUNITY_CASH, COMMUNITY_KIND, DONOR, PRIVATE)
-COMMUNITY_SOURCES = (COMMUNITY_CASH, COMMUNITY_KIND)
+# The plan's funding sources, in the order the plan and the reports show them.
+SOURCES = FUNDING_SOURCES
+COMMUNITY_CASH, COMMUNITY_KIND = COMMUNITY_SOURCES
 
 
 def money(value) -> Decimal:

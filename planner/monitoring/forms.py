@@ -1,15 +1,6 @@
 from flask_babel import format_date
 from flask_wtf.file import FileField
-from wtforms import (
-    BooleanField,
-    DateField,
-    DecimalField,
-    HiddenField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..i18n import lazy_gettext as _l

@@ -3,14 +3,15 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..actions import perform
+from ..actions import button, perform
 from ..extensions import db
 from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..permissions import can_manage_monitoring_groups, can_read_monitoring
 from ..plans.models import Activity
+from ..routing import login_route
 from . import queries, services
 from .forms import GroupForm, MemberForm, PlanItemForm, meeting_label
 from .models import MonitoringPlanItem
@@ -36,8 +37,7 @@ def _group_form(municipality, obj=None):
     return form, {p.id: p for p in plans}, {m.id: m for m in meetings}
 
 
-@bp.route("/m/<slug>/monitoring/groups/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/new", methods=["GET", "POST"])
 def group_new(slug):
     municipality = load_municipality(slug, can_manage_monitoring_groups)
     form, plans, meetings = _group_form(municipality)
@@ -62,8 +62,7 @@ def _render_group(municipality, group, member_form=None, item_form=None):
                            action_form=ActionForm())
 
 
-@bp.route("/m/<slug>/monitoring/groups/<int:group_id>")
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>")
 def group(slug, group_id):
     municipality = load_municipality(slug, can_read_monitoring)
     return _render_group(municipality, group_or_404(group_id, municipality))
@@ -100,8 +99,7 @@ def _member_data(form):
     return (form.name.data, form.kind.data, form.sex.data, form.role.data, form.accounts.get(form.user_id.data))
 
 
-@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>/edit", methods=["GET", "POST"])
 def group_edit(slug, group_id):
     municipality, group = _managed_group(slug, group_id)
     form, _plans, meetings = _group_form(municipality, obj=group)
@@ -114,8 +112,7 @@ def group_edit(slug, group_id):
     return render_template("monitoring/group_form.html", municipality=municipality, form=form, group=group)
 
 
-@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>/members", methods=["POST"])
 def member_add(slug, group_id):
     municipality, group = _managed_group(slug, group_id)
     form = _member_form(group, formdata=request.form)
@@ -133,8 +130,7 @@ def _member_or_404(group, member_id):
     return member
 
 
-@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/edit", methods=["GET", "POST"])
 def member_edit(slug, group_id, member_id):
     municipality, group = _managed_group(slug, group_id)
     member = _member_or_404(group, member_id)
@@ -147,18 +143,15 @@ def member_edit(slug, group_id, member_id):
                            form=form)
 
 
-@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/remove", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>/members/<int:member_id>/remove", methods=["POST"])
 def member_remove(slug, group_id, member_id):
     municipality, group = _managed_group(slug, group_id)
     member = _member_or_404(group, member_id)
-    if ActionForm().validate_on_submit() and perform(services.remove_member, member, current_user):
-        flash(_("The member has left the group."), "success")
+    button(services.remove_member, member, current_user, done=_("The member has left the group."))
     return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))
 
 
-@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>/plan-items", methods=["POST"])
 def plan_item_add(slug, group_id):
     municipality, group = _managed_group(slug, group_id)
     form = _item_form(group, formdata=request.form)
@@ -172,13 +165,11 @@ def plan_item_add(slug, group_id):
     return _render_group(municipality, group, item_form=form)
 
 
-@bp.route("/m/<slug>/monitoring/groups/<int:group_id>/plan-items/<int:item_id>/remove", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>/plan-items/<int:item_id>/remove", methods=["POST"])
 def plan_item_remove(slug, group_id, item_id):
     municipality, group = _managed_group(slug, group_id)
     item = db.session.get(MonitoringPlanItem, item_id)
     if item is None or item.monitoring_plan.group_id != group.id:
         abort(404)
-    if ActionForm().validate_on_submit() and perform(services.remove_plan_item, item, current_user):
-        flash(_("The activity is taken off the monitoring plan."), "success")
+    button(services.remove_plan_item, item, current_user, done=_("The activity is taken off the monitoring plan."))
     return redirect(url_for("monitoring.group", slug=slug, group_id=group.id))

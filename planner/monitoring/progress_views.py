@@ -5,7 +5,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext, pgettext
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..actions import perform
 from ..page_cache import cached_page
@@ -13,6 +13,7 @@ from ..extensions import db
 from ..municipalities.queries import load_municipality
 from ..permissions import can_import_spending, can_view_progress, require
 from ..plans import panels
+from ..routing import login_route
 from .. import page_cache, spreadsheets
 from . import charts, exports, queries, services, spending_csv
 from .execution import SOURCES
@@ -25,8 +26,7 @@ def _activity_refs(plan):
     return [spending_csv.ActivityRef(a.id, f"{a.section.position}.{a.position}", a.description) for a in activities]
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/import", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/plans/<int:plan_id>/import", methods=["GET", "POST"])
 def spending_import(slug, plan_id):
     municipality = load_municipality(slug, can_import_spending)
     plan = plan_or_404(plan_id, municipality)

@@ -3,9 +3,9 @@ from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..actions import perform
+from ..actions import button, perform
 from ..page_cache import cached_page
 from ..extensions import db
 from ..forms import ActionForm, choices
@@ -19,6 +19,7 @@ from ..permissions import (
     can_read_report,
     require,
 )
+from ..routing import login_route
 from . import queries, services
 from .execution import SOURCES
 from .forms import PhotoForm, ReturnForm, report_form_class
@@ -26,8 +27,7 @@ from .models import Photo
 from .views import activity_or_404, bp, group_for, load_report, plan_or_404, report_or_404, uploaded
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/reports")
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/plans/<int:plan_id>/reports")
 def plan_reports(slug, plan_id):
     municipality = load_municipality(slug, can_read_monitoring)
     plan = plan_or_404(plan_id, municipality)
@@ -62,8 +62,7 @@ def _fill_choices(form, group):
     form.members_present.choices = choices([(m.id, m.name) for m in group.members if m.is_active])
 
 
-@bp.route("/m/<slug>/monitoring/plans/<int:plan_id>/activities/<int:activity_id>/reports/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/plans/<int:plan_id>/activities/<int:activity_id>/reports/new", methods=["GET", "POST"])
 def report_new(slug, plan_id, activity_id):
     municipality = load_municipality(slug, can_read_monitoring)
     plan = plan_or_404(plan_id, municipality)
@@ -111,8 +110,7 @@ def report(slug, report_id):
                            photo_form=PhotoForm(formdata=None))
 
 
-@bp.route("/m/<slug>/monitoring/reports/<int:report_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/reports/<int:report_id>/edit", methods=["GET", "POST"])
 def report_edit(slug, report_id):
     municipality, report = load_report(slug, report_id, can_edit_report)
     activity = report.activity
@@ -131,8 +129,7 @@ def report_edit(slug, report_id):
                            activity=activity, form=form, report=report, corrects=report.corrects, group=report.group)
 
 
-@bp.route("/m/<slug>/monitoring/reports/<int:report_id>/photos", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/reports/<int:report_id>/photos", methods=["POST"])
 def photo_add(slug, report_id):
     municipality, report = load_report(slug, report_id, can_edit_report)
     form = PhotoForm()
@@ -142,29 +139,24 @@ def photo_add(slug, report_id):
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
 
 
-@bp.route("/m/<slug>/monitoring/reports/<int:report_id>/photos/<int:report_photo_id>/remove", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/reports/<int:report_id>/photos/<int:report_photo_id>/remove", methods=["POST"])
 def photo_remove(slug, report_id, report_photo_id):
     municipality, report = load_report(slug, report_id, can_edit_report)
     photo = db.session.get(Photo, report_photo_id)
     if photo is None or photo.report_id != report.id:
         abort(404)
-    if ActionForm().validate_on_submit() and perform(services.remove_photo, photo, current_user):
-        flash(_("The photo is removed."), "success")
+    button(services.remove_photo, photo, current_user, done=_("The photo is removed."))
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
 
 
-@bp.route("/m/<slug>/monitoring/reports/<int:report_id>/approve", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/reports/<int:report_id>/approve", methods=["POST"])
 def report_approve(slug, report_id):
     municipality, report = load_report(slug, report_id, can_decide_report)
-    if ActionForm().validate_on_submit() and perform(services.approve_report, report, current_user):
-        flash(_("The report is approved and now counts in the figures."), "success")
+    button(services.approve_report, report, current_user, done=_("The report is approved and now counts in the figures."))
     return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
 
 
-@bp.route("/m/<slug>/monitoring/reports/<int:report_id>/return", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/reports/<int:report_id>/return", methods=["POST"])
 def report_return(slug, report_id):
     municipality, report = load_report(slug, report_id, can_decide_report)
     form = ReturnForm()

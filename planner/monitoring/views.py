@@ -4,13 +4,14 @@ The pages themselves: group_views.py (groups, members, monitoring plans), report
 (reports, photos, approval) and progress_views.py (spending import, the public dashboard,
 its exports and the annual report)."""
 from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..municipalities.queries import child_or_404, load_municipality
 from ..permissions import can_read_monitoring, require
 from ..plans.models import Activity, Plan
+from ..routing import login_route
 from . import queries, services
 
 bp = Blueprint("monitoring", __name__, template_folder="templates")
@@ -60,8 +61,7 @@ def group_for(plan):
     return (own or general or [None])[0]
 
 
-@bp.route("/m/<slug>/monitoring/")
-@login_required
+@login_route(bp, "/m/<slug>/monitoring/")
 def index(slug):
     municipality = load_municipality(slug, can_read_monitoring)
     groups = db.session.scalars(queries.groups_of(municipality.id)).unique().all()

@@ -2,7 +2,7 @@
 villages, members and their roles, invitations, residency requests, the audit log."""
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from .. import audit, audit_texts
@@ -25,6 +25,7 @@ from ..permissions import (
 from . import people, services
 from .queries import child_or_404, load_municipality
 from ..forms import ActionForm
+from ..routing import login_route
 from .forms import InvitationForm, JoinForm, MunicipalityForm, VerifyForm, VillageForm
 from .models import ACTIVE, PENDING, Invitation, Membership, Village
 
@@ -33,8 +34,7 @@ bp = Blueprint("municipalities", __name__, template_folder="templates")
 MUNICIPALITY_FIELDS = ("name", "slug", "country", "region", "district", "currency", "default_locale", "description")
 
 
-@bp.route("/admin/municipalities/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/admin/municipalities/new", methods=["GET", "POST"])
 def create():
     require(can_create_municipality(current_user))
     form = MunicipalityForm()
@@ -47,8 +47,7 @@ def create():
     return render_template("municipalities/form.html", form=form, municipality=None)
 
 
-@bp.route("/m/<slug>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/edit", methods=["GET", "POST"])
 def edit(slug):
     municipality = load_municipality(slug, can_edit_municipality)
     form = MunicipalityForm(obj=municipality)
@@ -60,8 +59,7 @@ def edit(slug):
     return render_template("municipalities/form.html", form=form, municipality=municipality)
 
 
-@bp.route("/m/<slug>/villages", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/villages", methods=["GET", "POST"])
 def villages(slug):
     municipality = load_municipality(slug, can_manage_villages)
     form = VillageForm()
@@ -73,8 +71,7 @@ def villages(slug):
     return render_template("municipalities/villages.html", municipality=municipality, form=form)
 
 
-@bp.route("/m/<slug>/villages/<int:village_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/villages/<int:village_id>/edit", methods=["GET", "POST"])
 def village_edit(slug, village_id):
     municipality = load_municipality(slug, can_manage_villages)
     village = child_or_404(Village, village_id, municipality)
@@ -87,8 +84,7 @@ def village_edit(slug, village_id):
     return render_template("municipalities/village_edit.html", municipality=municipality, village=village, form=form)
 
 
-@bp.route("/m/<slug>/join", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/join", methods=["GET", "POST"])
 def join(slug):
     municipality = load_municipality(slug)
     if not can_request_residency(current_user, municipality):
@@ -104,8 +100,7 @@ def join(slug):
     return render_template("municipalities/join.html", municipality=municipality, form=form)
 
 
-@bp.route("/m/<slug>/members")
-@login_required
+@login_route(bp, "/m/<slug>/members")
 def members(slug):
     municipality = load_municipality(slug, can_manage_members)
     q = normalize_text(request.args.get("q", "").strip()[:100])
@@ -120,8 +115,7 @@ def members(slug):
                            memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm())
 
 
-@bp.route("/m/<slug>/members/<int:membership_id>/verify", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/members/<int:membership_id>/verify", methods=["POST"])
 def verify(slug, membership_id):
     municipality = load_municipality(slug, can_verify_residents)
     membership = child_or_404(Membership, membership_id, municipality)
@@ -133,8 +127,7 @@ def verify(slug, membership_id):
     return redirect(url_for("municipalities.members", slug=slug))
 
 
-@bp.route("/m/<slug>/members/<int:membership_id>/remove", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/members/<int:membership_id>/remove", methods=["POST"])
 def remove(slug, membership_id):
     municipality = load_municipality(slug, can_manage_members)
     membership = child_or_404(Membership, membership_id, municipality)
@@ -146,8 +139,7 @@ def remove(slug, membership_id):
     return redirect(url_for("municipalities.members", slug=slug))
 
 
-@bp.route("/m/<slug>/invitations", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/invitations", methods=["GET", "POST"])
 def invitations(slug):
     municipality = load_municipality(slug, can_invite)
     form = InvitationForm()
@@ -164,8 +156,7 @@ def invitations(slug):
                            invitations=items, link=link, action_form=ActionForm())
 
 
-@bp.route("/m/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
 def revoke(slug, invitation_id):
     municipality = load_municipality(slug, can_invite)
     invitation = child_or_404(Invitation, invitation_id, municipality)
@@ -175,8 +166,7 @@ def revoke(slug, invitation_id):
     return redirect(url_for("municipalities.invitations", slug=slug))
 
 
-@bp.route("/invitations/<token>", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/invitations/<token>", methods=["GET", "POST"])
 def invitation(token):
     invitation = db.session.scalar(services.invitation_by_token(token))
     if invitation is None:
@@ -202,16 +192,14 @@ def _audit_page(municipality_id):
             "paged": before is not None}
 
 
-@bp.route("/m/<slug>/audit")
-@login_required
+@login_route(bp, "/m/<slug>/audit")
 def audit_log(slug):
     municipality = load_municipality(slug, can_read_audit)
     return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality.id),
                            audit_zone_name=audit_texts.zone_name)
 
 
-@bp.route("/admin/audit")
-@login_required
+@login_route(bp, "/admin/audit")
 def platform_audit():
     require(can_read_platform_audit(current_user))
     return render_template("municipalities/audit.html", municipality=None, **_audit_page(None))

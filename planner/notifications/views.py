@@ -3,7 +3,7 @@ a plan or a ballot, the preferences page, and the unsubscribe link of e-mails (n
 POST, the RFC 8058 one-click, is exempt from CSRF: the signed token in the URL is the proof)."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, get_locale
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -13,6 +13,7 @@ from ..extensions import csrf, db
 from ..forms import ActionForm
 from ..i18n import gettext as _
 from ..permissions import can_follow, can_set_notifications, require
+from ..routing import login_route
 from . import follows, services
 from .forms import preferences_form
 from .kinds import DIGEST, PREFERENCE_LABELS
@@ -29,8 +30,7 @@ def _is_following(municipality, plan=None, ballot=None):
     return follows.shows_following(current_user, municipality, plan, ballot)
 
 
-@bp.route("/notifications")
-@login_required
+@login_route(bp, "/notifications")
 def index():
     user = current_user._get_current_object()
     require(can_set_notifications(user))
@@ -44,7 +44,18 @@ def index():
     return render_template("notifications/index.html", notifications=notifications, unread=unread)
 
 
-def _follow(municipality, plan=None, ballot=None, back=None):
+def _follow(slug, plan_id=None, ballot_id=None):
+    """Follow (or, with ``action=unfollow``, stop following) a public municipality, or one of its
+    plans or ballots; back to its page."""
+    municipality = data.public_municipality(slug)
+    plan = ballot = None
+    back = url_for("public.municipality", slug=slug)
+    if plan_id is not None:
+        plan = data.public_plan(municipality, plan_id)
+        back = url_for("plans.detail", slug=slug, plan_id=plan.id)
+    if ballot_id is not None:
+        ballot = data.public_ballot(municipality, ballot_id)
+        back = url_for("ballots.detail", slug=slug, ballot_id=ballot.id)
     require(can_follow(current_user, municipality))
     user = current_user._get_current_object()
     if request.form.get("action") == "unfollow":
@@ -55,31 +66,22 @@ def _follow(municipality, plan=None, ballot=None, back=None):
     return redirect(back)
 
 
-@bp.route("/m/<slug>/follow", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/follow", methods=["POST"])
 def follow_municipality(slug):
-    municipality = data.public_municipality(slug)
-    return _follow(municipality, back=url_for("public.municipality", slug=slug))
+    return _follow(slug)
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/follow", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/follow", methods=["POST"])
 def follow_plan(slug, plan_id):
-    municipality = data.public_municipality(slug)
-    plan = data.public_plan(municipality, plan_id)
-    return _follow(municipality, plan=plan, back=url_for("plans.detail", slug=slug, plan_id=plan.id))
+    return _follow(slug, plan_id=plan_id)
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/follow", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/follow", methods=["POST"])
 def follow_ballot(slug, ballot_id):
-    municipality = data.public_municipality(slug)
-    ballot = data.public_ballot(municipality, ballot_id)
-    return _follow(municipality, ballot=ballot, back=url_for("ballots.detail", slug=slug, ballot_id=ballot.id))
+    return _follow(slug, ballot_id=ballot_id)
 
 
-@bp.route("/account/notifications", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/account/notifications", methods=["GET", "POST"])
 def preferences():
     user = current_user._get_current_object()
     require(can_set_notifications(user))

@@ -2,19 +2,19 @@
 from datetime import date
 
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..extensions import db
 from ..models import utcnow
 from ..plans.forms import PROPOSAL_STATUS_LABELS
+from ..routing import login_route
 from ..surveys.forms import CHANNEL_LABELS, PROBLEM_STATUS_LABELS
 from . import queries
 
 bp = Blueprint("participation", __name__, template_folder="templates")
 
 
-@bp.route("/account/participation")
-@login_required
+@login_route(bp, "/account/participation")
 def mine():
     """Everything on it belongs to the signed-in user, so the only rule is being signed in."""
     uid = current_user.id

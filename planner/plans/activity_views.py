@@ -1,7 +1,7 @@
 """Activities: add, edit (with optimistic locking), move, delete; comments and proposals."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..actions import perform
 from ..extensions import db
@@ -17,9 +17,10 @@ from ..permissions import (
 from . import queries, services
 from .forms import ActivityForm, AnswerForm, CommentForm, MoveForm, ProposalForm
 from .models import Activity, Proposal, Section
+from ..routing import login_route
 from ..supports import queries as supports
 from .snapshots import activity_row
-from .views import bp, child_of_plan, load_activity, load_plan, post_from_page
+from .views import bp, child_of_plan, load_activity, load_plan, post_comment
 
 
 def _villages_for(form, municipality):
@@ -32,8 +33,7 @@ def _activity_page(slug, plan, activity):
     return url_for("plans.activity", slug=slug, plan_id=plan.id, activity_id=activity.id)
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/activities/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/activities/new", methods=["GET", "POST"])
 def activity_new(slug, plan_id, plan_section_id):
     municipality, plan = load_plan(slug, plan_id)
     section = child_of_plan(Section, plan_section_id, plan)
@@ -53,8 +53,7 @@ def activity_new(slug, plan_id, plan_section_id):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>")
 def activity(slug, plan_id, activity_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_working_copy(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_working_copy)
     activity = child_of_plan(Activity, activity_id, plan)
     comments = db.session.scalars(queries.activity_comments(activity.id)).all()
     proposals = db.session.scalars(queries.activity_proposals(activity.id)).all()
@@ -66,8 +65,7 @@ def activity(slug, plan_id, activity_id):
                            move_form=move_form, action_form=ActionForm())
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 def activity_edit(slug, plan_id, activity_id):
     municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_edit_section(current_user, plan, activity.section))
@@ -112,8 +110,7 @@ def _proposal_about(activity, plan):
     return proposal
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/move", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/move", methods=["POST"])
 def activity_move(slug, plan_id, activity_id):
     municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_edit_section(current_user, plan, activity.section))
@@ -131,8 +128,7 @@ def activity_move(slug, plan_id, activity_id):
     return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + f"#a{activity.id}")
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/delete", methods=["POST"])
 def activity_delete(slug, plan_id, activity_id):
     municipality, plan, activity = load_activity(slug, plan_id, activity_id)
     require(can_edit_section(current_user, plan, activity.section))
@@ -144,22 +140,16 @@ def activity_delete(slug, plan_id, activity_id):
 
 # --- resident input --------------------------------------------------------------------
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/comments", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/comments", methods=["POST"])
 def comment_add(slug, plan_id, activity_id):
-    municipality, plan, activity = load_activity(slug, plan_id, activity_id)
-    require(can_comment_plan(current_user, plan))
-    form = CommentForm()
-    post_from_page(form, "body", services.add_comment, activity, current_user, form.body.data,
-                   done=_("Your comment is published."))
+    municipality, plan, activity = load_activity(slug, plan_id, activity_id, can_comment_plan)
+    post_comment(services.add_comment, activity, _("Your comment is published."))
     return redirect(_activity_page(slug, plan, activity) + "#comments")
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/proposals/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/proposals/new", methods=["GET", "POST"])
 def proposal_new(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_comment_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_comment_plan)
     form = ProposalForm()
     sections = db.session.scalars(queries.working_copy(plan.id)).unique().all()
     activities = [a for s in sections for a in s.activities]
@@ -189,8 +179,7 @@ def _answer_form(plan, sections):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/proposals")
 def proposals(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_working_copy(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_working_copy)
     items = db.session.scalars(queries.proposals(plan.id)).all()
     support_tally = supports.tally("proposal", items, current_user)
     items = supports.ordered(items, support_tally)
@@ -202,8 +191,7 @@ def proposals(slug, plan_id):
                            answer_form=answer_form, answering=None, support_tally=support_tally)
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/proposals/<int:proposal_id>/answer", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/proposals/<int:proposal_id>/answer", methods=["POST"])
 def proposal_answer(slug, plan_id, proposal_id):
     municipality, plan = load_plan(slug, plan_id)
     proposal = child_of_plan(Proposal, proposal_id, plan)

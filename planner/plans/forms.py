@@ -3,18 +3,7 @@ from datetime import date, datetime
 
 from flask_wtf.file import FileField
 from flask_babel import pgettext
-from wtforms import (
-    BooleanField,
-    DateField,
-    DecimalField,
-    FieldList,
-    FormField,
-    HiddenField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, DateField, DecimalField, FieldList, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..auth.models import user_by_email

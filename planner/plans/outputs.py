@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from .. import spreadsheets
 from ..page_cache import cached_page
-from ..permissions import can_read_plan, can_work_on_draft, require
+from ..permissions import can_read_plan, can_work_on_draft
 from . import charts, exports
 from .forms import KIND_LABELS
 from .in_force import source_of
@@ -20,8 +20,7 @@ def _requested(slug, plan_id):
     ``?version=N`` a frozen version, ``?version=current`` the working copy (for those who work
     on it), nothing: the approved version in force, for members too, or the working copy of a
     plan never approved."""
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_plan)
     number = request.args.get("version", "")
     if number == "current":
         if not can_work_on_draft(current_user, plan):

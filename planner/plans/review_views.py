@@ -3,9 +3,9 @@ from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..actions import perform
+from ..actions import button, perform
 from ..extensions import db
 from ..forms import choices
 from ..forms import ActionForm
@@ -18,10 +18,11 @@ from ..permissions import (
     can_review_plan,
     require,
 )
+from ..routing import login_route
 from . import documents, queries, services
-from .forms import CommentForm, DecisionForm, GroupForm, GroupMemberForm, HearingForm
+from .forms import DecisionForm, GroupForm, GroupMemberForm, HearingForm
 from .models import CouncilDecision, GroupMember, InitiativeGroup
-from .views import bp, child_of_plan, load_activity, load_plan, post_from_page
+from .views import bp, child_of_plan, load_activity, load_plan, post_comment
 
 
 def upload_dir():
@@ -49,8 +50,7 @@ def _group_data(form, plan):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/groups", methods=["GET", "POST"])
 def groups(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_working_copy(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_working_copy)
     form = _group_form(plan)
     if form.is_submitted():
         require(current_user.is_authenticated and can_manage_plan_groups(current_user, plan))
@@ -63,8 +63,7 @@ def groups(slug, plan_id):
     return render_template("plans/groups.html", municipality=municipality, plan=plan, groups=items, form=form)
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>", methods=["GET", "POST"])
 def group_edit(slug, plan_id, igroup_id):
     municipality, plan = load_plan(slug, plan_id)
     group = child_of_plan(InitiativeGroup, igroup_id, plan)
@@ -80,8 +79,7 @@ def group_edit(slug, plan_id, igroup_id):
                            member_form=GroupMemberForm(formdata=None), action_form=ActionForm())
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>/members", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>/members", methods=["POST"])
 def group_member_add(slug, plan_id, igroup_id):
     municipality, plan = load_plan(slug, plan_id)
     group = child_of_plan(InitiativeGroup, igroup_id, plan)
@@ -98,8 +96,7 @@ def group_member_add(slug, plan_id, igroup_id):
                            member_form=member_form, action_form=ActionForm())
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>/members/<int:igroup_member_id>/remove", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/groups/<int:igroup_id>/members/<int:igroup_member_id>/remove", methods=["POST"])
 def group_member_remove(slug, plan_id, igroup_id, igroup_member_id):
     municipality, plan = load_plan(slug, plan_id)
     group = child_of_plan(InitiativeGroup, igroup_id, plan)
@@ -107,18 +104,15 @@ def group_member_remove(slug, plan_id, igroup_id, igroup_member_id):
     member = db.session.get(GroupMember, igroup_member_id)
     if member is None or member.group_id != group.id:
         abort(404)
-    if ActionForm().validate_on_submit() and perform(services.remove_group_member, member, current_user):
-        flash(_("The member is removed."), "success")
+    button(services.remove_group_member, member, current_user, done=_("The member is removed."))
     return redirect(url_for("plans.group_edit", slug=slug, plan_id=plan.id, igroup_id=group.id))
 
 
 # --- hearings --------------------------------------------------------------------------
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/hearings/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/hearings/new", methods=["GET", "POST"])
 def hearing_new(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_record_hearing(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_record_hearing)
     form = HearingForm()
     if form.validate_on_submit():
         ages = {name: getattr(form, name).data for name in ("age_18_29", "age_30_44", "age_45_59", "age_60_plus")}
@@ -132,22 +126,16 @@ def hearing_new(slug, plan_id):
 
 # --- council review --------------------------------------------------------------------
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/review", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/activities/<int:activity_id>/review", methods=["POST"])
 def review_add(slug, plan_id, activity_id):
-    municipality, plan, activity = load_activity(slug, plan_id, activity_id)
-    require(can_review_plan(current_user, plan))
-    form = CommentForm()
-    post_from_page(form, "body", services.add_review_comment, activity, current_user, form.body.data,
-                   done=_("Your comment as a deputy is recorded."))
+    municipality, plan, activity = load_activity(slug, plan_id, activity_id, can_review_plan)
+    post_comment(services.add_review_comment, activity, _("Your comment as a deputy is recorded."))
     return redirect(url_for("plans.activity", slug=slug, plan_id=plan.id, activity_id=activity.id) + "#comments")
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/decision", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/decision", methods=["GET", "POST"])
 def decision(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_record_decision(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_record_decision)
     form = DecisionForm()
     if form.validate_on_submit():
         document = None
@@ -168,8 +156,7 @@ def decision(slug, plan_id):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/decisions/<int:council_decision_id>/document")
 def decision_document(slug, plan_id, council_decision_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_plan)
     decision = child_of_plan(CouncilDecision, council_decision_id, plan)
     if not decision.document_path:
         abort(404)

@@ -2,9 +2,9 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..actions import perform
+from ..actions import button, perform
 from ..page_cache import cached_page
 from ..extensions import db
 from ..forms import choices
@@ -25,9 +25,10 @@ from ..permissions import (
     is_member,
     require,
 )
+from ..routing import login_route
 from . import discussion, panels, queries, services
 from .in_force import source_of
-from .forms import AmendForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
+from .forms import AmendForm, CommentForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
 from .sheet_cache import frozen_sheet_html
 from .snapshots import Sheet, compare, snapshot
@@ -52,12 +53,15 @@ def _template_globals(state):
 
 # --- loading ---------------------------------------------------------------------------
 
-def load_plan(slug, plan_id):
-    """The municipality and the plan in the URL; 404 if the plan belongs elsewhere."""
+def load_plan(slug, plan_id, may=None):
+    """The municipality and the plan in the URL; 404 if the plan belongs elsewhere, then 403
+    unless ``may(current_user, plan)`` when a check is given."""
     municipality = load_municipality(slug)
     plan = db.session.scalar(queries.plan_in(municipality.id, plan_id))
     if plan is None:
         abort(404)
+    if may is not None:
+        require(may(current_user, plan))
     return municipality, plan
 
 
@@ -68,10 +72,14 @@ def child_of_plan(model, object_id, plan):
     return obj
 
 
-def load_activity(slug, plan_id, activity_id):
-    """The municipality, plan and activity in the URL; 404 if the activity belongs elsewhere."""
+def load_activity(slug, plan_id, activity_id, may=None):
+    """The municipality, plan and activity in the URL; 404 if the activity belongs elsewhere,
+    then 403 unless ``may(current_user, plan)`` when a check is given."""
     municipality, plan = load_plan(slug, plan_id)
-    return municipality, plan, child_of_plan(Activity, activity_id, plan)
+    activity = child_of_plan(Activity, activity_id, plan)
+    if may is not None:
+        require(may(current_user, plan))
+    return municipality, plan, activity
 
 
 def post_from_page(form, field, service, *args, done):
@@ -81,6 +89,12 @@ def post_from_page(form, field, service, *args, done):
         flash(" ".join(form[field].errors) or _("The form could not be read."), "error")
     elif perform(service, *args):
         flash(done, "success")
+
+
+def post_comment(service, activity, done):
+    """A comment posted from the activity's page: ``service(activity, user, body)``, see post_from_page."""
+    form = CommentForm()
+    post_from_page(form, "body", service, activity, current_user, form.body.data, done=done)
 
 
 def working_sheet(plan):
@@ -117,8 +131,7 @@ def index(slug):
     return render_template("plans/index.html", municipality=municipality, plans=plans)
 
 
-@bp.route("/m/<slug>/plans/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/new", methods=["GET", "POST"])
 def create(slug):
     municipality = load_municipality(slug, can_create_plan)
     form = PlanForm()
@@ -139,8 +152,7 @@ def create(slug):
 @bp.route("/m/<slug>/plans/<int:plan_id>")
 @cached_page
 def detail(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_plan)
     sheet, version = sheet_for(plan)
     village = _chosen_village(municipality)
     if village is not None:
@@ -173,11 +185,9 @@ def _my_village(municipality):
     return None
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/edit", methods=["GET", "POST"])
 def edit(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_edit_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_edit_plan)
     form = PlanEditForm(obj=plan)
     if form.validate_on_submit():
         if perform(services.update_plan, plan, current_user, title=form.title.data, year_from=form.year_from.data,
@@ -189,11 +199,9 @@ def edit(slug, plan_id):
 
 # --- sections --------------------------------------------------------------------------
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/sections", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/sections", methods=["POST"])
 def section_add(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_edit_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_edit_plan)
     form = SectionForm()
     del form.group_id
     post_from_page(form, "title", services.add_section, plan, current_user, form.title.data,
@@ -201,8 +209,7 @@ def section_add(slug, plan_id):
     return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id) + "#sections")
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/edit", methods=["GET", "POST"])
 def section_edit(slug, plan_id, plan_section_id):
     municipality, plan = load_plan(slug, plan_id)
     section = child_of_plan(Section, plan_section_id, plan)
@@ -223,8 +230,7 @@ def section_edit(slug, plan_id, plan_section_id):
                            form=form, action_form=ActionForm())
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/move", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/sections/<int:plan_section_id>/move", methods=["POST"])
 def section_move(slug, plan_id, plan_section_id):
     municipality, plan = load_plan(slug, plan_id)
     section = child_of_plan(Section, plan_section_id, plan)
@@ -254,8 +260,7 @@ def _stage_message(action):
 CONFIRMED = ("open_discussion", "submit")  # these two ask for confirmation on a page of their own
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/stage/<stage_action>", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/stage/<stage_action>", methods=["GET", "POST"])
 def stage(slug, plan_id, stage_action):
     action = stage_action
     municipality, plan = load_plan(slug, plan_id)
@@ -266,8 +271,7 @@ def stage(slug, plan_id, stage_action):
     if action not in CONFIRMED:
         if request.method == "GET":
             abort(404)
-        if ActionForm().validate_on_submit() and perform(service, plan, current_user):
-            flash(_stage_message(action), "success")
+        button(service, plan, current_user, done=_stage_message(action))
         return redirect(url_for("plans.detail", slug=slug, plan_id=plan.id))
     form = OpenDiscussionForm() if action == "open_discussion" else SubmitForm()
     if request.method == "GET" and action == "open_discussion":
@@ -282,11 +286,9 @@ def stage(slug, plan_id, stage_action):
                            action=action)
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/amend", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/amend", methods=["GET", "POST"])
 def amend(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_amend_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_amend_plan)
     form = AmendForm()
     if form.validate_on_submit():
         if perform(services.start_amendment, plan, current_user, form.note.data, form=form):
@@ -299,8 +301,7 @@ def amend(slug, plan_id):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/history")
 def history(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_plan)
     return render_template(
         "plans/history.html", municipality=municipality, plan=plan,
         timeline=db.session.scalars(queries.timeline(plan.id)).all(),
@@ -312,8 +313,7 @@ def history(slug, plan_id):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/versions/<int:version_number>")
 def version(slug, plan_id, version_number):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_plan)
     sheet, frozen = sheet_for(plan, version_number)
     return render_template("plans/version.html", municipality=municipality, plan=plan, sheet=sheet, version=frozen,
                            sheet_html=_frozen_html(frozen, sheet, plan, municipality))
@@ -342,8 +342,7 @@ def _side(plan, value, working):
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/compare")
 def compare_versions(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id)
-    require(can_read_plan(current_user, plan))
+    municipality, plan = load_plan(slug, plan_id, can_read_plan)
     versions = db.session.execute(queries.versions(plan.id)).all()
     a, b = request.args.get("a"), request.args.get("b")
     result = None

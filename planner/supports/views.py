@@ -2,7 +2,7 @@
 proposals, one for problems in the register."""
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..actions import perform
 from ..extensions import db
@@ -12,6 +12,7 @@ from ..permissions import can_read_working_copy, can_support, membership, requir
 from ..plans import queries as plan_queries
 from ..plans.models import Proposal
 from ..roles import RESIDENT
+from ..routing import login_route
 from ..surveys.models import Problem
 from ..web import render_error, safe_next
 from . import queries, services
@@ -24,8 +25,7 @@ def _template_globals(state):
     state.app.jinja_env.globals["support_sort_url"] = queries.sort_url
 
 
-@bp.route("/m/<slug>/plans/<int:plan_id>/proposals/<int:proposal_id>/support", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/plans/<int:plan_id>/proposals/<int:proposal_id>/support", methods=["POST"])
 def proposal(slug, plan_id, proposal_id):
     municipality = load_municipality(slug)
     plan = db.session.scalar(plan_queries.plan_in(municipality.id, plan_id))
@@ -38,8 +38,7 @@ def proposal(slug, plan_id, proposal_id):
     return _support(municipality, target, url_for("plans.proposals", slug=slug, plan_id=plan.id))
 
 
-@bp.route("/m/<slug>/problems/<int:problem_id>/support", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/problems/<int:problem_id>/support", methods=["POST"])
 def problem(slug, problem_id):
     municipality = load_municipality(slug)
     return _support(municipality, child_or_404(Problem, problem_id, municipality), url_for("problems.index", slug=slug))

@@ -220,18 +220,12 @@ def check_page(survey, questions, raw, villages=(), with_profile=False):
 
 def _check_profile(raw, villages):
     profile, errors = {}, {}
-    sex = _first(raw, "profile_sex")
-    if sex:
-        if sex in SEXES:
-            profile["sex"] = sex
-        else:
-            errors["profile_sex"] = _("Choose one of the answers in the list.")
-    age = _first(raw, "profile_age")
-    if age:
-        if age in AGE_BANDS:
-            profile["age_band"] = age
-        else:
-            errors["profile_age"] = _("Choose one of the answers in the list.")
+    for name, key, allowed in (("profile_sex", "sex", SEXES), ("profile_age", "age_band", AGE_BANDS)):
+        given = _first(raw, name)
+        if given and given in allowed:
+            profile[key] = given
+        elif given:
+            errors[name] = _("Choose one of the answers in the list.")
     village = _first(raw, "profile_village")
     if village:
         vid = _as_int(village)

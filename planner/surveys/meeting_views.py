@@ -2,10 +2,10 @@
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..page_cache import cached_page
-from ..actions import perform
+from ..actions import button, perform
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import load_municipality
@@ -14,6 +14,7 @@ from . import charts, meetings
 from .forms import MEETING_AGE_BANDS, SEX_PLURAL, MeetingForm, PhotoForm, attendance_field_name, template_labels
 from .models import Meeting, MeetingPhoto
 from ..forms import ActionForm
+from ..routing import login_route
 from .queries import attendance_summary
 
 bp = Blueprint("meetings", __name__)
@@ -64,8 +65,7 @@ def _grid(form):
     return [(band, [getattr(form, attendance_field_name(sex, band)) for sex in ("f", "m")]) for band in MEETING_AGE_BANDS]
 
 
-@bp.route("/m/<slug>/meetings/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/meetings/new", methods=["GET", "POST"])
 def new(slug):
     municipality = load_municipality(slug, can_manage_meetings)
     form = _meeting_form(municipality)
@@ -89,8 +89,7 @@ def detail(slug, meeting_id):
                            bands=MEETING_AGE_BANDS, photo_form=PhotoForm(), action_form=ActionForm())
 
 
-@bp.route("/m/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 def edit(slug, meeting_id):
     municipality = load_municipality(slug, can_manage_meetings)
     meeting = _meeting_or_404(municipality, meeting_id, detail=True)
@@ -104,8 +103,7 @@ def edit(slug, meeting_id):
                            grid=_grid(form))
 
 
-@bp.route("/m/<slug>/meetings/<int:meeting_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/meetings/<int:meeting_id>/delete", methods=["POST"])
 def delete(slug, meeting_id):
     municipality = load_municipality(slug, can_manage_meetings)
     meeting = _meeting_or_404(municipality, meeting_id)
@@ -115,8 +113,7 @@ def delete(slug, meeting_id):
     return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting.id))
 
 
-@bp.route("/m/<slug>/meetings/<int:meeting_id>/photos", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/meetings/<int:meeting_id>/photos", methods=["POST"])
 def photo_add(slug, meeting_id):
     municipality = load_municipality(slug, can_manage_meetings)
     meeting = _meeting_or_404(municipality, meeting_id, detail=True)
@@ -149,11 +146,9 @@ def photo(slug, meeting_id, photo_id):
     return response
 
 
-@bp.route("/m/<slug>/meetings/<int:meeting_id>/photos/<int:photo_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/meetings/<int:meeting_id>/photos/<int:photo_id>/delete", methods=["POST"])
 def photo_delete(slug, meeting_id, photo_id):
     municipality = load_municipality(slug, can_manage_meetings)
     item = _photo_or_404(municipality, meeting_id, photo_id)
-    if ActionForm().validate_on_submit() and perform(meetings.delete_photo, item, current_user):
-        flash(_("The photo is removed."), "success")
+    button(meetings.delete_photo, item, current_user, done=_("The photo is removed."))
     return redirect(url_for("meetings.detail", slug=slug, meeting_id=meeting_id))

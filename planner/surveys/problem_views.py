@@ -2,7 +2,7 @@
 the vote, and the review of problems residents add."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..page_cache import cached_page
@@ -23,6 +23,7 @@ from .forms import (
 )
 from .models import SECTORS, Meeting, Problem, Survey
 from ..forms import ActionForm
+from ..routing import login_route
 from ..supports import queries as supports
 
 bp = Blueprint("problems", __name__)
@@ -69,8 +70,7 @@ def _fields(form):
     return {name: getattr(form, name).data for name in problems.FIELDS}
 
 
-@bp.route("/m/<slug>/problems/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/problems/new", methods=["GET", "POST"])
 def new(slug):
     municipality = load_municipality(slug, can_manage_problems)
     form = _problem_form(municipality)
@@ -85,8 +85,7 @@ def new(slug):
     return render_template("surveys/problem_form.html", municipality=municipality, form=form, problem=None)
 
 
-@bp.route("/m/<slug>/problems/<int:problem_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/problems/<int:problem_id>/edit", methods=["GET", "POST"])
 def edit(slug, problem_id):
     municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)
@@ -103,8 +102,7 @@ def edit(slug, problem_id):
                            merge_form=merge_form)
 
 
-@bp.route("/m/<slug>/problems/<int:problem_id>/merge", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/problems/<int:problem_id>/merge", methods=["POST"])
 def merge(slug, problem_id):
     municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)
@@ -123,8 +121,7 @@ def merge(slug, problem_id):
     return redirect(url_for("problems.edit", slug=slug, problem_id=problem.id))
 
 
-@bp.route("/m/<slug>/problems/<int:problem_id>/vote", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/problems/<int:problem_id>/vote", methods=["POST"])
 def vote(slug, problem_id):
     municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)
@@ -133,8 +130,7 @@ def vote(slug, problem_id):
     return redirect(url_for("problems.index", slug=slug) + f"#p{problem.id}")
 
 
-@bp.route("/m/<slug>/problems/propose", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/problems/propose", methods=["GET", "POST"])
 def propose(slug):
     municipality = load_municipality(slug, can_propose_problem)
     form = ProposeProblemForm()
@@ -147,8 +143,7 @@ def propose(slug):
     return render_template("surveys/problem_propose.html", municipality=municipality, form=form)
 
 
-@bp.route("/m/<slug>/problems/review")
-@login_required
+@login_route(bp, "/m/<slug>/problems/review")
 def review_list(slug):
     municipality = load_municipality(slug, can_manage_problems)
     items = db.session.scalars(problems.pending(municipality)).all()
@@ -156,8 +151,7 @@ def review_list(slug):
                            form=ReviewForm(formdata=None), sector_labels=SECTOR_LABELS)
 
 
-@bp.route("/m/<slug>/problems/<int:problem_id>/review", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/problems/<int:problem_id>/review", methods=["POST"])
 def review(slug, problem_id):
     municipality = load_municipality(slug, can_manage_problems)
     problem = child_or_404(Problem, problem_id, municipality)

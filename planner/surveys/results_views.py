@@ -1,12 +1,13 @@
 """Questionnaire results on the ``surveys`` blueprint: the results page with charts and
 filters, every written answer to one question, and the CSV/XLSX exports."""
 from flask import render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from .. import spreadsheets
 from ..actions import perform
 from ..extensions import db
 from ..permissions import can_export_survey, can_read_survey_results, require
+from ..routing import login_route
 from . import charts, exports, results, sealed_answers
 from .forms import AGE_LABELS, CHANNEL_LABELS, SEX_LABELS
 from .queries import question_or_404, questions_of, survey_or_404, today
@@ -75,8 +76,7 @@ def _export_rows(survey):
                         SEX_LABELS, AGE_LABELS, CHANNEL_LABELS)
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/export.csv")
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/export.csv")
 def export_csv(slug, survey_id):
     survey = survey_or_404(slug, survey_id)
     require(can_export_survey(current_user, survey))
@@ -84,8 +84,7 @@ def export_csv(slug, survey_id):
     return spreadsheets.download(body, f"survey-{survey.id}.csv", "text/csv; charset=utf-8")
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/export.xlsx")
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/export.xlsx")
 def export_xlsx(slug, survey_id):
     survey = survey_or_404(slug, survey_id)
     require(can_export_survey(current_user, survey))

@@ -5,14 +5,15 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..actions import perform
+from ..actions import button, perform
 from ..extensions import db
 from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
 from ..permissions import can_manage_surveys, require
+from ..routing import login_route
 from . import services
 from .forms import QuestionForm, SectionForm, SurveyForm, template_labels
 from .models import SurveySection
@@ -20,6 +21,18 @@ from .queries import question_or_404, questions_of, survey_or_404, today
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 bp.context_processor(template_labels)
+
+
+def _managed_survey(slug, survey_id):
+    """The survey, 404 when it is not the municipality's; 403 unless the user may manage surveys."""
+    survey = survey_or_404(slug, survey_id)
+    require(can_manage_surveys(current_user, survey))
+    return survey
+
+
+def _managed_question(slug, survey_id, question_id):
+    survey = _managed_survey(slug, survey_id)
+    return survey, question_or_404(survey, question_id)
 
 
 @bp.route("/m/<slug>/surveys")
@@ -37,8 +50,7 @@ def _survey_fields(form):
     return {name: getattr(form, name).data for name in services.SURVEY_FIELDS}
 
 
-@bp.route("/m/<slug>/surveys/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/new", methods=["GET", "POST"])
 def create(slug):
     municipality = load_municipality(slug, can_manage_surveys)
     form = SurveyForm()
@@ -55,11 +67,9 @@ def create(slug):
     return render_template("surveys/form.html", municipality=municipality, form=form, survey=None)
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/edit", methods=["GET", "POST"])
 def edit(slug, survey_id):
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
+    survey = _managed_survey(slug, survey_id)
     form = SurveyForm(obj=survey)
     if form.validate_on_submit():
         if perform(services.update_survey, survey, current_user, form=form, **_survey_fields(form)):
@@ -68,24 +78,20 @@ def edit(slug, survey_id):
     return render_template("surveys/form.html", municipality=survey.municipality, form=form, survey=survey)
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/publish", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/publish", methods=["POST"])
 def publish(slug, survey_id):
     """Publish a draft survey (refused while it has no question)."""
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
+    survey = _managed_survey(slug, survey_id)
     if ActionForm().validate_on_submit() and perform(services.publish_survey, survey, current_user):
         flash(_("The survey is published. It takes answers from %(date)s.", date=format_date(survey.opens_on, "long")),
               "success")
     return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/manage", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/manage", methods=["GET", "POST"])
 def manage(slug, survey_id):
     """The questionnaire builder: sections, questions in order; a form to add a section."""
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
+    survey = _managed_survey(slug, survey_id)
     section_form = SectionForm()
     if section_form.validate_on_submit() and perform(services.add_section, survey, current_user,
                                                      section_form.title.data, section_form.description.data,
@@ -98,16 +104,13 @@ def manage(slug, survey_id):
                            has_answers=services.has_answers(survey), today=today())
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/sections/<int:section_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/sections/<int:section_id>/delete", methods=["POST"])
 def section_delete(slug, survey_id, section_id):
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
+    survey = _managed_survey(slug, survey_id)
     section = db.session.get(SurveySection, section_id)
     if section is None or section.survey_id != survey.id:
         abort(404)
-    if ActionForm().validate_on_submit() and perform(services.delete_section, section, current_user):
-        flash(_("The section is removed; its questions stay in the survey."), "success")
+    button(services.delete_section, section, current_user, done=_("The section is removed; its questions stay in the survey."))
     return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
 
 
@@ -129,11 +132,9 @@ def _question_fields(form):
     }
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])
 def question_new(slug, survey_id):
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
+    survey = _managed_survey(slug, survey_id)
     questions_of(survey)
     form = _question_form(survey)
     if form.validate_on_submit() and perform(services.add_question, survey, current_user, form=form,
@@ -146,12 +147,9 @@ def question_new(slug, survey_id):
                            form=form, question=None, locked=False)
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
 def question_edit(slug, survey_id, question_id):
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
-    question = question_or_404(survey, question_id)
+    survey, question = _managed_question(slug, survey_id, question_id)
     form = _question_form(survey, question)
     if form.validate_on_submit() and perform(services.update_question, question, current_user, form=form,
                                              **_question_fields(form)):
@@ -161,23 +159,16 @@ def question_edit(slug, survey_id, question_id):
                            form=form, question=question, locked=services.question_has_answers(question))
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])
 def question_delete(slug, survey_id, question_id):
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
-    question = question_or_404(survey, question_id)
-    if ActionForm().validate_on_submit() and perform(services.delete_question, question, current_user):
-        flash(_("The question is removed."), "success")
+    survey, question = _managed_question(slug, survey_id, question_id)
+    button(services.delete_question, question, current_user, done=_("The question is removed."))
     return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
 
 
-@bp.route("/m/<slug>/surveys/<int:survey_id>/questions/<int:question_id>/move", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/surveys/<int:survey_id>/questions/<int:question_id>/move", methods=["POST"])
 def question_move(slug, survey_id, question_id):
-    survey = survey_or_404(slug, survey_id)
-    require(can_manage_surveys(current_user, survey))
-    question = question_or_404(survey, question_id)
+    survey, question = _managed_question(slug, survey_id, question_id)
     if ActionForm().validate_on_submit():
         perform(services.move_question, question, current_user, -1 if request.form.get("direction") == "up" else 1)
     return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id) + f"#q{question.id}")

@@ -5,15 +5,16 @@ carries a random id in a cookie signed with the app's secret key."""
 import secrets
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
-from ..actions import perform
+from ..actions import button, perform
 from ..extensions import db, limiter
 from ..forms import ActionForm
 from ..i18n import gettext as _
 from ..permissions import can_create_workshop, can_run_exercises, is_admin, require
+from ..routing import login_route
 from . import exercises
 from .forms import EvaluationForm, ExerciseForm, JoinForm
 from .models import Exercise, ExerciseAnswer
@@ -92,13 +93,24 @@ def exercise(code):
     return _with_cookie(response, browser, is_new)
 
 
-# --- the trainer's side --------------------------------------------------------------------
-
-@bp.route("/<int:workshop_id>/exercises", methods=["GET", "POST"])
-@login_required
-def exercise_list(workshop_id):
+def run_workshop(workshop_id):
+    """The workshop, 403 unless the user runs its exercises and practice municipalities."""
     workshop = load_workshop(workshop_id)
     require(can_run_exercises(current_user, workshop))
+    return workshop
+
+
+def run_child(model, child_id, workshop_id):
+    """(workshop, its ``model`` row ``child_id``) as :func:`run_workshop` allows; 404 for another's row."""
+    workshop = run_workshop(workshop_id)
+    return workshop, child_or_404(model, child_id, workshop)
+
+
+# --- the trainer's side --------------------------------------------------------------------
+
+@login_route(bp, "/<int:workshop_id>/exercises", methods=["GET", "POST"])
+def exercise_list(workshop_id):
+    workshop = run_workshop(workshop_id)
     form = ExerciseForm()
     if form.validate_on_submit():
         done = perform(exercises.open_exercise, workshop, current_user, form=form, kind=form.kind.data,
@@ -111,13 +123,10 @@ def exercise_list(workshop_id):
 
 
 def _load(workshop_id, exercise_id):
-    workshop = load_workshop(workshop_id)
-    require(can_run_exercises(current_user, workshop))
-    return workshop, child_or_404(Exercise, exercise_id, workshop)
+    return run_child(Exercise, exercise_id, workshop_id)
 
 
-@bp.route("/<int:workshop_id>/exercises/<int:exercise_id>/projector")
-@login_required
+@login_route(bp, "/<int:workshop_id>/exercises/<int:exercise_id>/projector")
 def projector(workshop_id, exercise_id):
     """Big type for a projector; it reloads its results itself (static/projector.js), or
     through <meta http-equiv=refresh> when scripts are off."""
@@ -127,22 +136,18 @@ def projector(workshop_id, exercise_id):
                            join_url=url_for("live.exercise", code=item.code, _external=True))
 
 
-@bp.route("/<int:workshop_id>/exercises/<int:exercise_id>/toggle", methods=["POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/exercises/<int:exercise_id>/toggle", methods=["POST"])
 def exercise_toggle(workshop_id, exercise_id):
     workshop, item = _load(workshop_id, exercise_id)
-    if ActionForm().validate_on_submit() and perform(exercises.set_open, item, current_user, not item.is_open):
-        flash(_("The exercise is open.") if item.is_open else _("The exercise is closed."), "success")
+    button(exercises.set_open, item, current_user, not item.is_open, done=_("The exercise is open.") if item.is_open else _("The exercise is closed."))
     if item.kind == "evaluation":
         return redirect(url_for("workshops.evaluation", workshop_id=workshop_id))
     return redirect(url_for("workshops.projector", workshop_id=workshop_id, exercise_id=exercise_id))
 
 
-@bp.route("/<int:workshop_id>/evaluation", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/evaluation", methods=["GET", "POST"])
 def evaluation(workshop_id):
-    workshop = load_workshop(workshop_id)
-    require(can_run_exercises(current_user, workshop))
+    workshop = run_workshop(workshop_id)
     if request.method == "POST" and ActionForm().validate_on_submit():
         if perform(exercises.open_evaluation, workshop, current_user):
             return redirect(url_for("workshops.evaluation", workshop_id=workshop_id))
@@ -152,8 +157,7 @@ def evaluation(workshop_id):
                            join_url=url_for("live.exercise", code=item.code, _external=True) if item else None)
 
 
-@bp.route("/evaluations")
-@login_required
+@login_route(bp, "/evaluations")
 def evaluations():
     """Evaluations compared across a trainer's workshops (everyone's for an administrator)."""
     require(can_create_workshop(current_user))

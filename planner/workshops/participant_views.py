@@ -2,13 +2,14 @@
 day, and the printable sign-in sheet and certificates (A4)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_date, ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 from markupsafe import Markup
 
-from ..actions import perform
+from ..actions import button, perform
 from ..forms import ActionForm, choices
 from ..i18n import gettext as _
 from ..permissions import can_edit_workshop, can_register_workshop, require
+from ..routing import login_route
 from . import participants as people
 from .forms import RegistrationForm, SheetForm
 from .queries import load_workshop, participant_or_404
@@ -22,8 +23,7 @@ def _day_choices(workshop):
     return choices([(d.isoformat(), format_date(d, "EEEE, d MMMM")) for d in workshop.days])
 
 
-@bp.route("/<int:workshop_id>/register", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/register", methods=["GET", "POST"])
 def register(workshop_id):
     workshop = load_workshop(workshop_id)
     require(can_register_workshop(current_user, workshop))
@@ -41,8 +41,7 @@ def register(workshop_id):
                            registered=people.is_registered(workshop, current_user), today=today())
 
 
-@bp.route("/<int:workshop_id>/participants", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/participants", methods=["GET", "POST"])
 def participants(workshop_id):
     """The list of participants with a tick per day: the attendance register."""
     workshop = load_workshop(workshop_id)
@@ -63,8 +62,7 @@ def participants(workshop_id):
     return render_template("workshops/participants.html", workshop=workshop, form=form, attended=attended)
 
 
-@bp.route("/<int:workshop_id>/participants/sheet", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/participants/sheet", methods=["GET", "POST"])
 def sheet_entry(workshop_id):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
@@ -85,19 +83,16 @@ def sheet_entry(workshop_id):
                            municipalities=people.allowed_municipalities(workshop))
 
 
-@bp.route("/<int:workshop_id>/participants/<int:participant_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/participants/<int:participant_id>/delete", methods=["POST"])
 def participant_remove(workshop_id, participant_id):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
     participant = participant_or_404(participant_id, workshop)
-    if ActionForm().validate_on_submit() and perform(people.remove_participant, participant, current_user):
-        flash(_("Participant removed."), "success")
+    button(people.remove_participant, participant, current_user, done=_("Participant removed."))
     return redirect(url_for("workshops.participants", workshop_id=workshop.id))
 
 
-@bp.route("/<int:workshop_id>/sign-in-sheet")
-@login_required
+@login_route(bp, "/<int:workshop_id>/sign-in-sheet")
 def sign_in_sheet(workshop_id):
     """The printed sheet people sign at the door (A4), with the columns the bulk entry reads."""
     workshop = load_workshop(workshop_id)
@@ -116,8 +111,7 @@ def _certificate_pages(workshop, chosen):
     return pages
 
 
-@bp.route("/<int:workshop_id>/participants/<int:participant_id>/certificate")
-@login_required
+@login_route(bp, "/<int:workshop_id>/participants/<int:participant_id>/certificate")
 def certificate(workshop_id, participant_id):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
@@ -129,8 +123,7 @@ def certificate(workshop_id, participant_id):
                            pages=_certificate_pages(workshop, [participant]))
 
 
-@bp.route("/<int:workshop_id>/certificates")
-@login_required
+@login_route(bp, "/<int:workshop_id>/certificates")
 def certificates(workshop_id):
     """Every participant who attended at least one day, one certificate a page."""
     workshop = load_workshop(workshop_id)

@@ -1,18 +1,18 @@
 """Practice municipalities of a workshop: make one from the template, print the login
 cards, reset it to the template, delete it."""
 from flask import flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
-from ..actions import perform
+from ..actions import button, perform
 from ..extensions import db
 from ..forms import ActionForm
 from ..i18n import gettext as _
-from ..permissions import can_run_exercises, require
+from ..routing import login_route
 from . import practice
 from .forms import PracticeForm
 from .models import PracticeMunicipality
-from .queries import child_or_404, load_workshop
+from .exercise_views import run_child, run_workshop
 from .views import bp
 
 
@@ -21,11 +21,9 @@ def _practices(workshop):
                               .order_by(PracticeMunicipality.id)).all()
 
 
-@bp.route("/<int:workshop_id>/practice", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/practice", methods=["GET", "POST"])
 def practice_list(workshop_id):
-    workshop = load_workshop(workshop_id)
-    require(can_run_exercises(current_user, workshop))
+    workshop = run_workshop(workshop_id)
     form = PracticeForm()
     if form.validate_on_submit():
         done = perform(practice.create_practice, workshop, current_user, form=form, days=form.days.data,
@@ -38,13 +36,10 @@ def practice_list(workshop_id):
 
 
 def _load(workshop_id, practice_id):
-    workshop = load_workshop(workshop_id)
-    require(can_run_exercises(current_user, workshop))
-    return workshop, child_or_404(PracticeMunicipality, practice_id, workshop)
+    return run_child(PracticeMunicipality, practice_id, workshop_id)
 
 
-@bp.route("/<int:workshop_id>/practice/<int:practice_id>/cards")
-@login_required
+@login_route(bp, "/<int:workshop_id>/practice/<int:practice_id>/cards")
 def practice_cards(workshop_id, practice_id):
     workshop, item = _load(workshop_id, practice_id)
     cards = [(a, practice.password_of(a)) for a in item.accounts]
@@ -53,19 +48,15 @@ def practice_cards(workshop_id, practice_id):
                            municipality_url=url_for("public.municipality", slug=item.slug, _external=True))
 
 
-@bp.route("/<int:workshop_id>/practice/<int:practice_id>/reset", methods=["POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/practice/<int:practice_id>/reset", methods=["POST"])
 def practice_reset(workshop_id, practice_id):
     workshop, item = _load(workshop_id, practice_id)
-    if ActionForm().validate_on_submit() and perform(practice.reset_practice, item, current_user):
-        flash(_("The practice municipality is back to the template."), "success")
+    button(practice.reset_practice, item, current_user, done=_("The practice municipality is back to the template."))
     return redirect(url_for("workshops.practice_list", workshop_id=workshop_id))
 
 
-@bp.route("/<int:workshop_id>/practice/<int:practice_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/practice/<int:practice_id>/delete", methods=["POST"])
 def practice_delete(workshop_id, practice_id):
     workshop, item = _load(workshop_id, practice_id)
-    if ActionForm().validate_on_submit() and perform(practice.delete_practice, item, current_user):
-        flash(_("Practice municipality deleted."), "success")
+    button(practice.delete_practice, item, current_user, done=_("Practice municipality deleted."))
     return redirect(url_for("workshops.practice_list", workshop_id=workshop_id))

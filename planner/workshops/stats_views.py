@@ -3,7 +3,7 @@
 from datetime import date
 
 from flask import flash, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from .. import spreadsheets
@@ -11,6 +11,7 @@ from ..auth.models import User
 from ..extensions import db
 from ..i18n import gettext as _
 from ..permissions import can_edit_workshop, can_see_trainer_statistics, is_admin, require
+from ..routing import login_route
 from . import charts, stats
 from .models import Workshop
 from .queries import load_workshop
@@ -30,8 +31,7 @@ def _export(kind, rows, filename):
 
 
 @bp.route("/<int:workshop_id>/statistics")
-@bp.route("/<int:workshop_id>/statistics.<any(csv, xlsx):kind>")
-@login_required
+@login_route(bp, "/<int:workshop_id>/statistics.<any(csv, xlsx):kind>")
 def statistics(workshop_id, kind=None):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
@@ -66,8 +66,7 @@ def _filters():
 
 
 @bp.route("/statistics")
-@bp.route("/statistics.<any(csv, xlsx):kind>")
-@login_required
+@login_route(bp, "/statistics.<any(csv, xlsx):kind>")
 def overview(kind=None):
     require(can_see_trainer_statistics(current_user))
     filters = _filters()

@@ -3,14 +3,15 @@ from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..extensions import db
 from ..forms import ActionForm, choices
 from ..i18n import gettext as _
-from ..actions import perform
+from ..actions import button, perform
 from ..municipalities.models import Municipality
 from ..permissions import can_create_workshop, can_edit_workshop, can_view_workshop, is_admin, require
+from ..routing import login_route
 from . import participants as people, services
 from .forms import MaterialForm, WorkshopForm
 from .labels import LANGUAGE_LABELS
@@ -27,8 +28,7 @@ def today() -> date:
     return date.today()
 
 
-@bp.route("")
-@login_required
+@login_route(bp, "")
 def index():
     """A trainer's home: their workshops, upcoming first (an administrator's: everyone's).
     Other people see the workshops open for registration and their own registrations."""
@@ -60,8 +60,7 @@ def _values(form):
             "language": form.language.data, "agenda": form.agenda.data, "municipality_ids": form.municipality_ids.data}
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/new", methods=["GET", "POST"])
 def new():
     require(can_create_workshop(current_user))
     form = _form()
@@ -75,8 +74,7 @@ def new():
     return render_template("workshops/form.html", form=form, workshop=None)
 
 
-@bp.route("/<int:workshop_id>")
-@login_required
+@login_route(bp, "/<int:workshop_id>")
 def detail(workshop_id):
     workshop = load_workshop(workshop_id)
     require(can_view_workshop(current_user, workshop))
@@ -85,8 +83,7 @@ def detail(workshop_id):
                            registered=people.is_registered(workshop, current_user))
 
 
-@bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/edit", methods=["GET", "POST"])
 def edit(workshop_id):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
@@ -98,8 +95,7 @@ def edit(workshop_id):
     return render_template("workshops/form.html", form=form, workshop=workshop)
 
 
-@bp.route("/<int:workshop_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/delete", methods=["POST"])
 def delete(workshop_id):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
@@ -109,8 +105,7 @@ def delete(workshop_id):
     return redirect(url_for("workshops.detail", workshop_id=workshop_id))
 
 
-@bp.route("/<int:workshop_id>/materials", methods=["POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/materials", methods=["POST"])
 def material_add(workshop_id):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
@@ -126,8 +121,7 @@ def material_add(workshop_id):
     return redirect(url_for("workshops.detail", workshop_id=workshop.id))
 
 
-@bp.route("/<int:workshop_id>/materials/<int:material_id>")
-@login_required
+@login_route(bp, "/<int:workshop_id>/materials/<int:material_id>")
 def material(workshop_id, material_id):
     workshop = load_workshop(workshop_id)
     require(can_view_workshop(current_user, workshop))
@@ -136,14 +130,12 @@ def material(workshop_id, material_id):
                                as_attachment=True)
 
 
-@bp.route("/<int:workshop_id>/materials/<int:material_id>/delete", methods=["POST"])
-@login_required
+@login_route(bp, "/<int:workshop_id>/materials/<int:material_id>/delete", methods=["POST"])
 def material_remove(workshop_id, material_id):
     workshop = load_workshop(workshop_id)
     require(can_edit_workshop(current_user, workshop))
     item = material_or_404(material_id, workshop)
-    if ActionForm().validate_on_submit() and perform(services.remove_material, item, current_user, upload_dir()):
-        flash(_("Material removed."), "success")
+    button(services.remove_material, item, current_user, upload_dir(), done=_("Material removed."))
     return redirect(url_for("workshops.detail", workshop_id=workshop.id))
 
 

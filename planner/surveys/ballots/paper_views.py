@@ -4,7 +4,7 @@ import json
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from ... import paper_voters
@@ -14,6 +14,7 @@ from ...extensions import db
 from ...municipalities.models import Village
 from ...municipalities.queries import child_or_404, load_municipality
 from ...permissions import can_confirm_tally, can_enter_paper, require
+from ...routing import login_route
 from . import paper, services
 from .forms import ConfirmTallyForm, TallyForm
 from .models import RANKING, PaperTally
@@ -39,8 +40,7 @@ def _voter_forms(ballot, municipality):
     return voter_form, resident_form
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper", endpoint="paper")
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/paper", endpoint="paper")
 def paper_page(slug, ballot_id):
     municipality, ballot = _load(slug, ballot_id)
     tallies = db.session.scalars(services.tallies_list(ballot)).unique().all()
@@ -55,16 +55,14 @@ def _back_to_paper(slug, ballot_id):
     return redirect(url_for("ballots.paper", slug=slug, ballot_id=ballot_id))
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper-voters", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/paper-voters", methods=["POST"])
 def paper_voter(slug, ballot_id):
     """Mark a listed resident (chosen by name and village) as having voted on paper."""
     _municipality, ballot = _load(slug, ballot_id)
     return paper_voters.mark(ballot, paper.mark_listed_voter, url_for("ballots.paper", slug=slug, ballot_id=ballot_id))
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper-residents", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/paper-residents", methods=["POST"])
 def paper_resident(slug, ballot_id):
     """Add a resident from the municipality's list (no e-mail) and mark them as a paper voter."""
     _municipality, ballot = _load(slug, ballot_id)
@@ -105,8 +103,7 @@ def _tally_of(ballot, village):
                                                       PaperTally.village_id == village.id))
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/paper/<int:village_id>", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/paper/<int:village_id>", methods=["GET", "POST"])
 def tally(slug, ballot_id, village_id):
     """The protocol of one polling place: its figures, confirmation, correction, history."""
     municipality, ballot = _load(slug, ballot_id)
@@ -141,8 +138,7 @@ def tally(slug, ballot_id, village_id):
                            confirm_form=confirm_form)
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/tallies/<int:tally_id>/confirm", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/tallies/<int:tally_id>/confirm", methods=["POST"])
 def tally_confirm(slug, ballot_id, tally_id):
     """Confirm the figures the form says were shown; if they changed, show the new ones."""
     municipality, ballot = _load(slug, ballot_id)

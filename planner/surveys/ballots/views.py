@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ...actions import perform, perform_retrying
@@ -22,6 +22,7 @@ from ...permissions import (
     require,
 )
 from ...public import sections
+from ...routing import login_route
 from . import charts, counting, exports, mixing, options_source, services
 from .queries import ballot_in, ballot_or_404
 from .forms import (
@@ -90,8 +91,7 @@ def index(slug):
     return render_template("ballots/list.html", municipality=municipality, ballots=items, now=utcnow())
 
 
-@bp.route("/m/<slug>/ballots/new", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/new", methods=["GET", "POST"])
 def new(slug):
     municipality = load_municipality(slug, can_create_ballot)
     form = BallotForm()
@@ -107,8 +107,7 @@ def new(slug):
     return render_template("ballots/form.html", municipality=municipality, form=form, ballot=None)
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/edit", methods=["GET", "POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/edit", methods=["GET", "POST"])
 def edit(slug, ballot_id):
     municipality = load_municipality(slug)
     ballot = ballot_or_404(municipality, ballot_id)
@@ -153,8 +152,7 @@ def _vote_message(version, local_close):
              "%(time)s.", time=local_close)
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/vote", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/vote", methods=["POST"])
 def vote(slug, ballot_id):
     municipality, ballot = ballot_in(slug, ballot_id)  # one query: a vote costs at most 6 statements
     require(can_send_vote(current_user, ballot))
@@ -186,8 +184,7 @@ def print_ballot(slug, ballot_id):
     return render_template("ballots/print.html", municipality=municipality, ballot=ballot, **sheet_context())
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/tally-sheets")
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/tally-sheets")
 def tally_sheets(slug, ballot_id):
     municipality = load_municipality(slug)
     ballot = ballot_or_404(municipality, ballot_id)
@@ -245,8 +242,7 @@ def _make_priorities(ballot, user, top):
     services.make_priorities(ballot, counting.count(ballot, with_breakdowns=False), user, top)
 
 
-@bp.route("/m/<slug>/ballots/<int:ballot_id>/priorities", methods=["POST"])
-@login_required
+@login_route(bp, "/m/<slug>/ballots/<int:ballot_id>/priorities", methods=["POST"])
 def make_priorities(slug, ballot_id):
     municipality = load_municipality(slug)
     ballot = ballot_or_404(municipality, ballot_id)
