@@ -30,6 +30,7 @@ from .in_force import source_of
 from .forms import AmendForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
 from .sheet_cache import frozen_sheet_html
+from .sheet_rows import sheet_rows
 from .snapshots import Sheet, compare, snapshot
 
 bp = Blueprint("plans", __name__, template_folder="templates")
@@ -42,6 +43,7 @@ def _template_globals(state):
 
     state.app.jinja_env.filters["plan_money"] = plan_money
     state.app.jinja_env.globals["funding_sources"] = forms.funding_sources
+    state.app.jinja_env.globals["sheet_rows"] = sheet_rows
     state.app.jinja_env.globals["funding_abbreviations"] = forms.funding_abbreviations
     state.app.jinja_env.globals.update(
         KIND_SHORT=forms.KIND_SHORT, STAGE_LABELS=forms.STAGE_LABELS,
