@@ -3,7 +3,7 @@
 Every page loads a constant number of queries whatever the number of activities or
 reports: the plan's activities in one query, the sums of actual spending in one grouped
 query, the (light) rows of the approved reports in one query, the latest reports with
-their photos in two."""
+their photos in one."""
 import functools
 from dataclasses import dataclass, field
 from datetime import date
@@ -121,9 +121,11 @@ def _of_activities(query, activity_ids):
 
 
 def latest_reports(plan_id, limit=6, activity_ids=None):
+    """The latest counted reports with their activity and photos, in one query (the photos
+    joined to the ``limit`` reports: SQLAlchemy limits the reports in a subquery first)."""
     return (_of_activities(select(MonitoringReport), activity_ids)
             .where(MonitoringReport.plan_id == plan_id, counted_reports_filter())
-            .options(joinedload(MonitoringReport.activity), selectinload(MonitoringReport.photos))
+            .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.photos))
             .order_by(MonitoringReport.decided_at.desc(), MonitoringReport.id.desc()).limit(limit))
 
 
