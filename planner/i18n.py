@@ -170,6 +170,21 @@ def gettext(string, **variables):
     return text % variables if variables else text
 
 
+def label_texts(labels: dict) -> dict:
+    """``{key: text}`` of a dict of lazy labels (``STATUS_LABELS``) in the request's
+    language, resolved once per language and kept on ``g``: a list that shows a label per
+    row resolved each lazy string again (a translation lookup and Babel's locale each time)."""
+    locale = str(get_locale()) if has_app_context() else None
+    if locale is None:
+        return {key: str(label) for key, label in labels.items()}
+    kept = g.setdefault("planner_label_texts", {})
+    key = (id(labels), locale)
+    texts = kept.get(key)
+    if texts is None:
+        texts = kept[key] = {k: str(label) for k, label in labels.items()}
+    return texts
+
+
 def lazy_gettext(string, **variables):
     """A label translated when it is shown (form labels, choice labels), the fast way."""
     return LazyString(gettext, string, **variables)
@@ -221,6 +236,7 @@ def init_app(app):
     app.jinja_env.filters["number"] = _number_filter
     init_dates(app)
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    app.jinja_env.globals["label_texts"] = label_texts
     # The house rules for figures (planner/numbers.py): percent(part, whole, places) and
     # the sentences that state the rounding and ranking rules on the pages.
     app.jinja_env.globals.update(percent=numbers.percent, rounding_sentence=numbers.rounding_sentence,

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from flask_babel import force_locale
 from flask_babel import gettext as babel_gettext
 
-from planner.i18n import gettext, lazy_gettext
+from planner.i18n import gettext, label_texts, lazy_gettext
 from planner.monitoring.forms import SOURCE_LABELS
 
 
@@ -51,3 +51,19 @@ def test_lazy_labels_follow_the_request(app):
     with request_in(app, "en"):
         assert str(label) == "Name"
         assert str(lazy_gettext("Approved at: %(where)s.", where="X")) == "Approved at: X."
+
+
+def test_label_texts_are_the_lazy_labels_in_the_request_language(app):
+    """label_texts resolves a dict of lazy labels once per language: the same texts as
+    each lazy string gives, in the language of the request (never a text kept for another)."""
+    seen = {}
+    for lang in ("ky", "ru", "hy", "en", "ky"):
+        with request_in(app, lang):
+            texts = label_texts(SOURCE_LABELS)
+            assert texts == {key: str(label) for key, label in SOURCE_LABELS.items()}
+            assert texts["local"] == babel_gettext("Local budget")
+            with force_locale("ru"):
+                assert label_texts(SOURCE_LABELS)["local"] == babel_gettext("Local budget")
+            assert label_texts(SOURCE_LABELS) is texts  # kept for the request's language
+            seen[lang] = texts["local"]
+    assert len({seen["ky"], seen["ru"], seen["hy"], seen["en"]}) == 4

@@ -5,12 +5,17 @@ table of sections, activities and totals depends only on what ``_sheet.html`` re
 it: the language, the municipality's currency and address, and the plan's id. All of them
 are in the key (``_key``), so a change of currency shows at once.
 Rendering 45 activities with their funding split is most of a plan page's cost; public
-visitors read approved versions, so they get the table from here."""
+visitors read approved versions, so they get the table from here. The working copy's
+snapshot, read for those who work on a plan, is kept per data version instead
+(``kept_working_snapshot``)."""
 from collections import OrderedDict
 from threading import Lock
 
 from flask import render_template
 from markupsafe import Markup
+
+from .. import page_cache
+from ..extensions import cache
 
 MAX_ENTRIES = 64
 _cache: OrderedDict = OrderedDict()
@@ -36,3 +41,24 @@ def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
         while len(_cache) > MAX_ENTRIES:
             _cache.popitem(last=False)
     return html
+
+
+WORKING_SECONDS = 24 * 3600  # kept this long at most; a newer data version replaces it sooner
+
+
+def kept_working_snapshot(plan, build) -> dict:
+    """The working copy's snapshot (``build()``), made once per data version and kept in the
+    app's cache (per process, or in Redis with ``PLANNER_CACHE_URL``), as survey results'
+    rows are: every write bumps the data version, so those who work on a plan are shown a
+    copy read again after any change. The version is read before the copy is built, so what
+    is kept is at least as new as its key; in a transaction with writes not yet committed,
+    or before the first version, the copy is built afresh and not kept."""
+    version = None if page_cache.uncommitted_writes() else page_cache.current_version()
+    if version is None:
+        return build()
+    key = f"plan-working:{plan.id}:{version}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = build()
+        cache.set(key, kept, timeout=WORKING_SECONDS)
+    return kept

@@ -30,7 +30,8 @@ from . import discussion, panels, queries, services
 from .in_force import source_of
 from .forms import AmendForm, CommentForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
-from .sheet_cache import frozen_sheet_html
+from .sheet_cache import frozen_sheet_html, kept_working_snapshot
+from .sheet_rows import sheet_rows
 from .snapshots import Sheet, compare, snapshot
 
 bp = Blueprint("plans", __name__, template_folder="templates")
@@ -43,6 +44,7 @@ def _template_globals(state):
 
     state.app.jinja_env.filters["plan_money"] = plan_money
     state.app.jinja_env.globals["funding_sources"] = forms.funding_sources
+    state.app.jinja_env.globals["sheet_rows"] = sheet_rows
     state.app.jinja_env.globals["funding_abbreviations"] = forms.funding_abbreviations
     state.app.jinja_env.globals.update(
         KIND_SHORT=forms.KIND_SHORT, STAGE_LABELS=forms.STAGE_LABELS,
@@ -102,12 +104,16 @@ def working_sheet(plan):
     return sections, Sheet(snapshot(plan, sections))
 
 
+def working_snapshot(plan):
+    return snapshot(plan, db.session.scalars(queries.working_copy(plan.id)).unique().all())
+
+
 def sheet_for(plan, number=None):
     """(sheet, version) for version ``number``; when None, the working copy for those who
     work on it (``can_work_on_draft``), else the approved version in force."""
     if number is None:
         if can_work_on_draft(current_user, plan):
-            return working_sheet(plan)[1], None
+            return Sheet(kept_working_snapshot(plan, lambda: working_snapshot(plan))), None
         version = plan.approved_version
         if version is None:
             abort(404)

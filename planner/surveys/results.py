@@ -220,20 +220,22 @@ def _kept_under() -> int | None:
     return None if page_cache.uncommitted_writes() else page_cache.current_version()
 
 
-def _rows(session, version, survey, name, filters, query, *extra) -> list[tuple]:
+def _rows(session, version, survey, name, filters, build, *extra) -> list[tuple]:
     """The rows of one of the results' queries, counted once per data version and kept in the
     app's cache (per process, or in Redis with ``PLANNER_CACHE_URL``), as a ballot's tally is
     (surveys/ballots/counting.py): answers change the data version, so a results page asks
     the database again only after one. The key holds all the query depends on: the survey,
     the version, the filter and ``extra`` (the questions, the breakdown's dimension). In a
-    transaction with writes not yet committed, or before the first version, it is counted."""
+    transaction with writes not yet committed, or before the first version, it is counted.
+    ``build()`` makes the query: only when it is run (building the window-function query
+    cost more than reading the kept rows)."""
     if version is None:
-        return [tuple(row) for row in session.execute(query)]
+        return [tuple(row) for row in session.execute(build())]
     key = ":".join(map(str, ("survey-rows", name, survey.id, version, filters.village_id, filters.sex,
                              filters.age_band, *extra)))
     kept = cache.get(key)
     if kept is None:
-        kept = [tuple(row) for row in session.execute(query)]
+        kept = [tuple(row) for row in session.execute(build())]
         cache.set(key, kept, timeout=ROWS_SECONDS)
     return kept
 
@@ -244,7 +246,7 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
     may combine filters (staff who can download every answer anyway)."""
     out = Results()
     version = _kept_under()
-    profile = _rows(session, version, survey, "profile", Filters(), profile_counts(survey))
+    profile = _rows(session, version, survey, "profile", Filters(), lambda: profile_counts(survey))
     out.profile = profile
     for channel, village_id, sex, age_band, n in profile:
         out.all_respondents += n
@@ -261,7 +263,8 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         return out
     counts, scales, stats, answered = {}, {}, {}, {}
     question_ids = [q.id for q in questions]
-    rows = _rows(session, version, survey, "aggregates", filters, aggregates(survey, filters, questions), *question_ids)
+    rows = _rows(session, version, survey, "aggregates", filters, lambda: aggregates(survey, filters, questions),
+                 *question_ids)
     for tag, qid, cid, rank, value, n, cents, low, high in rows:
         if tag == "c":
             counts.setdefault(qid, {}).setdefault(cid, {})[rank] = n
@@ -273,7 +276,7 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
         else:
             answered[qid] = n
     texts, text_totals = {}, {}
-    for qid, text, total in _rows(session, version, survey, "texts", filters, text_sample(survey, filters, questions),
+    for qid, text, total in _rows(session, version, survey, "texts", filters, lambda: text_sample(survey, filters, questions),
                                   *question_ids):
         texts.setdefault(qid, []).append(text)
         text_totals[qid] = total
@@ -303,7 +306,8 @@ def compute(session, survey, questions, filters, dimension=None, group_labels=No
             out.breakdown_refused, hidden = True, set(sizes)
         out.columns = [(key, label, None if key in hidden else sizes[key], key not in hidden)
                        for key, label in group_labels.items() if sizes.get(key, 0) and not out.breakdown_refused]
-        breakdown = _rows(session, version, survey, "breakdown", filters, breakdown_counts(survey, filters, dimension), dimension)
+        breakdown = _rows(session, version, survey, "breakdown", filters,
+                          lambda: breakdown_counts(survey, filters, dimension), dimension)
         for qid, cid, group, n in breakdown:
             cells[(qid, cid, group)] = n
 

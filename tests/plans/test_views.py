@@ -343,6 +343,25 @@ def test_plan_page_query_count_is_flat(client, login, make_plan, people, db, who
         assert small_n == big_n <= 8, (small_url, small_n, big_n)
 
 
+def test_working_copy_is_read_once_per_data_version(client, login, make_plan, people, db):
+    """Those who work on a plan see its working copy, read once per data version: a second
+    request skips the working copy's two queries, and a change shows on the next request."""
+    plan = make_plan(stage="draft")
+    plan_id, staff_id, staff_model = plan.id, people["staff"].id, type(people["staff"])
+    login(people["group_member"])
+    url = _url(plan)
+    first = query_count(client, db, url)
+    assert query_count(client, db, url) == first - 2
+    plan, staff = db.session.get(type(plan), plan_id), db.session.get(staff_model, staff_id)
+    section = services.add_section(plan, staff, "Жаңы бөлүм")
+    db.session.flush()
+    services.add_activity(section, staff, activity_data(description="Кийин кошулган иш-чара"))
+    db.session.commit()
+    html = client.get(url).get_data(as_text=True)
+    assert "Жаңы бөлүм" in html and "Кийин кошулган иш-чара" in html
+    assert query_count(client, db, url) == first - 2
+
+
 def test_hearing_and_group_pages(client, login, make_plan, people, db):
     plan = make_plan(stage="discussion")
     login(people["group_member"])
