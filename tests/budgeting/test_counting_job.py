@@ -255,3 +255,28 @@ def test_exports_count_a_stale_ballot_rather_than_use_an_old_count(db, inline_ap
     assert _stored_version(db, ballot.id) == _ballot_version(db, ballot.id)
     assert results.results(ballot) == counted and len(calls) == 2
     run_hooks()
+
+
+@pytest.mark.parametrize("language, counting, recounting", [
+    ("ky", "Жыйынтыктар эсептелип жатат", "Алар кайра эсептелип жатат"),
+    ("ru", "Результаты подсчитываются", "Сейчас они пересчитываются"),
+    ("hy", "Արդյունքները հաշվվում են", "Դրանք նորից հաշվվում են"),
+])
+def test_the_counting_notices_are_translated(db, inline_app, town, make_pb, make_resident, calls, language, counting,
+                                             recounting):
+    ballot = _closed_ballot(db, town, make_pb, make_resident, calls)
+    client = _client(inline_app)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    db.session.execute(PbCount.__table__.delete())
+    db.session.commit()
+    response = client.get(f"/m/{town.slug}/budgeting/{ballot.id}/results")
+    page = response.get_data(as_text=True)
+    assert counting in page and REFRESH in page and recounting not in page
+    response.close()  # counted
+    db.session.execute(PbBallot.__table__.update().where(PbBallot.id == ballot.id)
+                       .values(version=PbBallot.version + 1))  # a change whose count has not run yet
+    db.session.commit()
+    response = client.get(f"/m/{town.slug}/budgeting/{ballot.id}/results")
+    page = response.get_data(as_text=True)
+    assert recounting in page and REFRESH in page and counting not in page
+    assert len(calls) == 1
