@@ -34,18 +34,14 @@ _SEEN = "planner.budgeting.changed"
 def changed(ballot_id: int) -> None:
     """The ballot's version changed in this transaction: count it again once it commits."""
     session = db.session()
-    seen = session.info.get(_SEEN)
-    if seen is None:
-        seen = session.info[_SEEN] = set()
-        after_commit(lambda: _request_all(session, seen))
+    session.connection()  # a transaction must be open to tie the hook to
+    owner = session.get_nested_transaction() or session.get_transaction()
+    owner_seen, seen = session.info.get(_SEEN, (None, None))
+    if owner_seen is not owner:  # the first change of this transaction (one that rolled back queues nothing)
+        seen = set()
+        session.info[_SEEN] = (owner, seen)
+        after_commit(lambda: [request(ballot_id) for ballot_id in sorted(seen)])
     seen.add(ballot_id)
-
-
-def _request_all(session, seen):
-    ballot_ids = sorted(seen)
-    session.info.pop(_SEEN, None)
-    for ballot_id in ballot_ids:
-        request(ballot_id)
 
 
 def bump(ballot_id: int) -> None:

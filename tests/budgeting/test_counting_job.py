@@ -280,3 +280,22 @@ def test_the_counting_notices_are_translated(db, inline_app, town, make_pb, make
     page = response.get_data(as_text=True)
     assert recounting in page and REFRESH in page and counting not in page
     assert len(calls) == 1
+
+
+def test_a_change_after_one_rolled_back_is_counted(db, rq_app, town, make_pb, make_resident, calls):
+    from planner.budgeting import services
+
+    from .conftest import money
+
+    ballot = make_pb(town, rule="mes_add1")
+    run_hooks()
+    queue_of(rq_app).empty()
+    db.session.execute(PbCount.__table__.delete())
+    db.session.commit()
+    first = ballot.projects[0].id
+    services.cast_vote(ballot, make_resident(town), {first: 1}, money)
+    db.session.rollback()  # its count is never queued
+    run_hooks()
+    assert queue_of(rq_app).count == 0
+    vote_as(db, ballot, make_resident(town), [1])
+    assert queue_of(rq_app).count == 1
