@@ -81,6 +81,11 @@ class Config:
     OPENDATA_DIR = ""  # default: instance/uploads/opendata/
     OPENDATA_BUILD_ON_COMMIT = True
     OPENDATA_PENDING_SECONDS = 600  # a "build queued" mark older than this is taken for a lost job
+    # Participatory budgeting results (planner/budgeting/counts.py): a request counts a ballot itself only
+    # when papers x projects^2 is at most this (about 0.1 s, bench/README.md); larger ones are counted by a job.
+    PB_COUNT_IN_REQUEST_MAX = 5000
+    PB_COUNT_PENDING_SECONDS = 3600  # a "count queued" mark older than this is taken for a lost job
+    PB_COUNT_TIMEOUT = 3600  # seconds a count job may run on RQ (50 projects x 10,000 papers: about 10 minutes)
 
 
 def _in_cli_command_other_than_run() -> bool:

@@ -56,9 +56,10 @@ def _resolve(name: str):
     return getattr(importlib.import_module(module), attribute)
 
 
-def enqueue(func, *args, description: str = ""):
+def enqueue(func, *args, description: str = "", timeout: int | None = None):
     """Run ``func(*args)`` in the background. ``description`` names the work on the failed-jobs
-    page: give what an administrator may read (never a secret link from ``args``)."""
+    page: give what an administrator may read (never a secret link from ``args``). ``timeout``:
+    the seconds a try may take on RQ (default RQ's own, 180)."""
     config = current_app.config
     name = _name(func)
     if config["REDIS_URL"]:
@@ -66,7 +67,8 @@ def enqueue(func, *args, description: str = ""):
 
         intervals = list(config["JOB_RETRY_INTERVALS"])
         retry = Retry(max=len(intervals), interval=intervals) if intervals else None
-        return queue().enqueue(execute, name, args, description, retry=retry, description=description or name)
+        return queue().enqueue(execute, name, args, description, retry=retry, description=description or name,
+                               job_timeout=timeout)
     if has_request_context() and not g.get(_RESPONDED):
         g.setdefault(_PENDING, []).append((name, args, description))
         return None

@@ -35,7 +35,7 @@ class VoteMix:
     ``id``, ``ballot_id`` and ``sealed``; ``vote_model`` rows have ``ballot_id``,
     ``receipt``, ``value``, the ``item`` column (what was chosen) and the ``profile`` columns
     (kept with each paper for breakdowns). With ``counts_version`` the ballot's ``version``
-    grows with every mix, so results cached on it are counted again."""
+    grows with every mix, so results cached on it are counted again (``version_changed`` is told)."""
 
     kind: str
     ballot_model: type
@@ -44,6 +44,7 @@ class VoteMix:
     item: str
     profile: tuple[str, ...]
     counts_version: bool = False
+    version_changed: object = None  # called with the ballot id when a mix bumps its version
 
     def open_vote(self, ballot_id, sealed_vote) -> dict:
         return open_sealed(self.kind, ballot_id, sealed_vote.sealed)
@@ -105,6 +106,8 @@ class VoteMix:
         db.session.execute(delete(sealed_model).where(sealed_model.id.in_([s.id for s in sealed])))
         if self.counts_version:
             db.session.execute(update(ballots).where(ballots.id == ballot_id).values(version=ballots.version + 1))
+            if self.version_changed is not None:
+                self.version_changed(ballot_id)
         db.session.flush()
         return len(sealed)
 

@@ -34,6 +34,7 @@ from .. import audit, disclosure
 from ..errors import ServiceError
 from ..extensions import db
 from ..models import utcnow
+from . import counts
 from .models import (
     GREEDY,
     KNAPSACK,
@@ -213,6 +214,7 @@ def import_pb(municipality, by, text: str, now=None) -> PbBallot:
     ballot.projects = list(projects.values())
     db.session.add(ballot)
     db.session.flush()
+    counts.changed(ballot.id)
     rows = []
     for number, paper in enumerate(profile, 1):
         for p in paper:

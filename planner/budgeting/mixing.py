@@ -3,15 +3,16 @@ ballots' (the generic mix is planner/mixing.py; docs/threat-model.md).
 
 ``services.cast_vote`` writes, in the voter's transaction, the participation and the paper
 sealed; the mix moves a batch of at least ten into ``pb_votes`` in a shuffled order and
-bumps the ballot's version (the results are counted again). Each paper keeps the voter's
+bumps the ballot's version (the results are counted again: counts.py). Each paper keeps the voter's
 village, sex and age band, copied from the account into the sealed paper."""
 from ..mixing import VoteMix
 from ..sealing import random_id, seal, tag
+from .counts import changed
 from .models import PbBallot, PbSealedVote, PbVote
 
 KIND = "pb"
 MIX = VoteMix(kind=KIND, ballot_model=PbBallot, sealed_model=PbSealedVote, vote_model=PbVote, item="project_id",
-              profile=("village_id", "sex", "age_band"), counts_version=True)
+              profile=("village_id", "sex", "age_band"), counts_version=True, version_changed=changed)
 
 # The module's names for the mix's steps (callers write mixing.settle(ballot), mixing.pending(id)...).
 open_vote, pending, mix_ballot, mix_after_vote, settle, mix_due = (

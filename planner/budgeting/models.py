@@ -19,8 +19,10 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Float,
     ForeignKeyConstraint,
     Integer,
+    JSON,
     LargeBinary,
     String,
     Table,
@@ -269,3 +271,19 @@ class PbPaperChoice(db.Model):
     project_id: Mapped[int] = mapped_column(primary_key=True)
     ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"))
     value: Mapped[int] = mapped_column(default=1)
+
+
+class PbCount(db.Model):
+    """A ballot's results as last counted (budgeting/results.py), and the mark that a count is
+    queued (budgeting/counts.py). One row per ballot: ``version`` is the ballot's version the
+    count is of (0: none yet), so a page knows whether what it shows is current."""
+
+    __tablename__ = "pb_counts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("pb_ballots.id", ondelete="CASCADE"), unique=True)
+    version: Mapped[int] = mapped_column(default=0)
+    result: Mapped[dict | None] = mapped_column(JSON)
+    counted_at: Mapped[datetime | None]
+    seconds: Mapped[float | None] = mapped_column(Float)  # how long the count took
+    queued_at: Mapped[datetime | None]  # a count is queued since then

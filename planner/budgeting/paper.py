@@ -13,7 +13,7 @@ import hashlib
 import json
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,6 +28,7 @@ from ..municipalities.models import ACTIVE, RESIDENT, Membership, Village
 from ..municipalities import people
 from ..surveys.ballots import paper as ballot_paper
 from ..surveys.ballots.services import resident_membership
+from . import counts
 from .models import PAPER, PbBallot, PbPaperBallot, PbPaperBatch, PbPaperChoice, PbParticipation
 from .services import choice_problem
 
@@ -266,7 +267,7 @@ def confirm_batch(batch, by, *, shown_version, shown_digest, typed: dict, labels
         ballot_paper.bump(batch.corrects)
     flush_or_refuse()
     # the results count confirmed batches: they are computed again
-    db.session.execute(update(PbBallot).where(PbBallot.id == batch.ballot_id).values(version=PbBallot.version + 1))
+    counts.bump(batch.ballot_id)
     audit.record(by, "pb.batch_confirm", batch, batch.ballot.municipality_id,
                  f"{batch.village.name} #{batch.number}: {shown['valid']}/{shown['invalid']}")
 

@@ -1,18 +1,28 @@
-"""A budgeting ballot's results, computed once per change of the ballot.
+"""A budgeting ballot's results, counted once per change of the ballot and stored.
 
 The ballot's result counts the online papers and the paper ballots of confirmed batches
 together, under every rule (rules.count); beside it, each channel's papers, votes and the
-winners the ballot's rule picks from that channel alone. They are kept in the shared
-cache (Redis with PLANNER_CACHE_URL) under the ballot's ``version``, which every vote,
-every mix, every confirmed paper batch and every edit bumps in the same transaction: a page
-view after a change computes them once, every other view reads them."""
-from ..disclosure import MIN_GROUP
-from ..extensions import cache
-from . import paper, rules, services
-from .models import CHANNELS
+winners the ballot's rule picks from that channel alone. A count is stored in ``pb_counts``
+under the ballot's ``version``, which every vote, every mix, every confirmed paper batch and
+every edit bumps in the same transaction (and which queues the next count: counts.py).
 
-def key(ballot) -> str:
-    return f"pb-results-5:{ballot.id}:{ballot.created_at:%Y%m%d%H%M%S%f}:{ballot.version}"
+- :func:`for_page`: what the results page shows; never counts a large ballot in the request
+  (the stored count, saying whether it is out of date);
+- :func:`by_channel` and :func:`results`: a count of the current version, for exports and
+  "winners to plan": the stored one if it is current, else counted now and stored."""
+import json
+import time
+
+from sqlalchemy import select, update
+
+from ..disclosure import MIN_GROUP
+from ..extensions import db
+from ..models import utcnow
+from ..page_cache import uncommitted_writes
+from . import counts, paper, rules, services
+from .models import CHANNELS, PbBallot, PbCount
+
+CURRENT, RECOUNTING, COUNTING = "current", "recounting", "counting"
 
 
 def papers(ballot) -> dict[str, list]:
@@ -22,7 +32,7 @@ def papers(ballot) -> dict[str, list]:
     return {"online": online, "paper": on_paper, "all": online + on_paper}
 
 
-def by_channel(ballot) -> dict:
+def compute(ballot) -> dict:
     """{"all": rules.count of every paper, "online" and "paper": {"ballots": n, "scores":
     {project_id: votes or points}, "winners": [project ids the ballot's rule picks from
     that channel's papers alone, or None when not shown]}, "apart": whether the channels'
@@ -33,9 +43,6 @@ def by_channel(ballot) -> dict:
     papers and one has fewer than the small-group minimum (docs/small-groups.md): its
     figures would show how those few voted, and hiding them alone would not do, as the
     total minus the other channel gives them back."""
-    stored = cache.get(key(ballot))
-    if stored is not None:
-        return stored
     rows = papers(ballot)
     counted = {"all": rules.count(rules.Election.of(ballot, rows["all"]), ballot.rule)}
     elections = {channel: rules.Election.of(ballot, rows[channel]) for channel in CHANNELS}
@@ -50,8 +57,63 @@ def by_channel(ballot) -> dict:
         else:  # None: not shown, so not counted
             winners = rules.winners(election, ballot.rule) if counted["apart"] else None
         counted[channel] = {"ballots": len(election.ballots), "scores": election.scores(), "winners": winners}
-    cache.set(key(ballot), counted, timeout=0)
     return counted
+
+
+def _decoded(stored: dict) -> dict:
+    """A count as stored (JSON: keys are strings, tuples are lists) back to :func:`compute`'s form."""
+    counted = stored["all"]
+    counted["projects"] = {int(pid): {**row, "reason": tuple(row["reason"])} for pid, row in counted["projects"].items()}
+    for channel in CHANNELS:
+        stored[channel]["scores"] = {int(pid): n for pid, n in stored[channel]["scores"].items()}
+    return stored
+
+
+def count_and_store(ballot) -> dict:
+    """Count the ballot as its data is now and store it under its version (read before the
+    data, so the count is never older than it), unless a newer count is stored already.
+    Commits, unless the transaction wrote something (then it only counts)."""
+    version = db.session.scalar(select(PbBallot.version).where(PbBallot.id == ballot.id))
+    start = time.perf_counter()
+    counted = _decoded(json.loads(json.dumps(compute(ballot))))
+    seconds = time.perf_counter() - start
+    if uncommitted_writes():  # inside a service's transaction: its data is not of any version yet
+        return counted
+    counts.ensure_row(ballot.id)
+    db.session.execute(update(PbCount).where(PbCount.ballot_id == ballot.id, PbCount.version < version)
+                       .values(version=version, result=counted, counted_at=utcnow(), seconds=seconds))
+    db.session.commit()
+    return counted
+
+
+def stored(ballot):
+    """(the stored count or None, its version: 0 when there is none)."""
+    row = db.session.execute(select(PbCount.result, PbCount.version).where(PbCount.ballot_id == ballot.id)).first()
+    if row is None or row.result is None:
+        return None, 0
+    return _decoded(row.result), row.version
+
+
+def by_channel(ballot) -> dict:
+    """The count of the ballot's current version: stored, or counted now (and stored)."""
+    counted, version = stored(ballot)
+    if counted is not None and version >= ballot.version:
+        return counted
+    return count_and_store(ballot)
+
+
+def for_page(ballot) -> tuple[dict | None, str]:
+    """(the count to show or None, CURRENT, RECOUNTING or COUNTING). A small ballot is
+    counted in the request (counts.cheap); a large one never is: the stored count is shown,
+    said to be out of date, and a count is queued if none is (a job lost, or the ballot
+    counted before this storage existed)."""
+    counted, version = stored(ballot)
+    if counted is not None and version >= ballot.version:
+        return counted, CURRENT
+    if counts.cheap(ballot):
+        return count_and_store(ballot), CURRENT
+    counts.request(ballot.id)
+    return counted, RECOUNTING if counted is not None else COUNTING
 
 
 def results(ballot) -> dict:

@@ -15,7 +15,7 @@ from ..models import utcnow
 from ..municipalities.models import Village
 from ..surveys.ballots.services import insert_ignore, resident_membership
 from ..surveys.models import Problem
-from . import mixing
+from . import counts, mixing
 from .models import (
     ONLINE,
     PAPER,
@@ -119,6 +119,7 @@ def update_ballot(ballot, by, *, title, description="", style, rule, budget, max
     for name, value in settings.items():
         setattr(ballot, name, value)
     ballot.version += 1
+    counts.changed(ballot.id)
     db.session.flush()
     audit.record(by, "pb.update", ballot, ballot.municipality_id, title)
 
@@ -149,6 +150,7 @@ def add_project(ballot, by, *, title, cost, description="", village_ids=(), prob
     project.villages = _villages(ballot, village_ids)
     ballot.projects.append(project)
     ballot.version += 1
+    counts.changed(ballot.id)
     db.session.flush()
     audit.record(by, "pb.project_add", ballot, ballot.municipality_id, title)
     return project
@@ -158,6 +160,7 @@ def remove_project(ballot, by, project):
     check_editable(ballot)
     ballot.projects.remove(project)
     ballot.version += 1
+    counts.changed(ballot.id)
     db.session.flush()
     audit.record(by, "pb.project_remove", ballot, ballot.municipality_id, project.title)
 
@@ -301,7 +304,7 @@ def cast_vote(ballot, user, choices: dict[int, int], money, now=None) -> int:
                                                   PbSealedVote.tag == mixing.seal_tag(ballot.id, user.id)))
     db.session.add(mixing.seal_vote(ballot, user.id, choices, voter_profile(user, membership)))
     db.session.flush()
-    db.session.execute(update(PbBallot).where(PbBallot.id == ballot.id).values(version=PbBallot.version + 1))
+    counts.bump(ballot.id)
     audit.record(user, "pb.vote" if created else "pb.vote_change", ballot, ballot.municipality_id)
     after_commit(mixing.mix_after_vote(ballot.id))
     return version

@@ -39,6 +39,7 @@ from .forms import (
 from .models import RULES, PbBallot, PbProject
 
 bp = Blueprint("budgeting", __name__, template_folder="templates")
+REFRESH_SECONDS = 15  # the results page reloads itself this often while a count runs
 
 
 def _money(municipality):
@@ -211,11 +212,11 @@ def _settle(ballot, now):
 def results_page(slug, pb_id):
     municipality, ballot = _load(slug, pb_id)
     now = utcnow()
-    counted = channels = None
+    counted = channels = state = None
     if can_see_budgeting_results(current_user, ballot, now):
         _settle(ballot, now)
-        channels = results.by_channel(ballot)
-        counted = channels["all"]
+        channels, state = results.for_page(ballot)  # a large ballot is never counted here
+        counted = channels["all"] if channels else None
     money = _money(municipality)
     projects = {p.id: p for p in ballot.projects}
     reasons = {}
@@ -226,8 +227,8 @@ def results_page(slug, pb_id):
         plans = [p for p in db.session.scalars(planning.editable_plans(municipality)) if can_edit_plan(current_user, p)]
     return render_template("budgeting/results.html", municipality=municipality, ballot=ballot, counted=counted,
                            projects=projects, reasons=reasons, money=money, RULES=RULES, now=now, plans=plans,
-                           channels=channels, min_group=MIN_GROUP,
-                           plan_form=ActionForm(), votes_figure=votes_figure)
+                           channels=channels, min_group=MIN_GROUP, state=state, current=results.CURRENT,
+                           plan_form=ActionForm(), refresh=REFRESH_SECONDS, votes_figure=votes_figure)
 
 
 @bp.route("/m/<slug>/budgeting/<int:pb_id>/to-plan", methods=["POST"])

@@ -1,0 +1,132 @@
+"""Counting a budgeting ballot's results in a background job, once per change of the ballot.
+
+Every change that bumps a ballot's ``version`` (a vote, a mix, a confirmed paper batch, an
+edit, an import) calls :func:`changed`; once its transaction commits, :func:`request` queues
+:func:`recount` (``planner.jobs``: on RQ with Redis, else in this process after the response),
+as open data's rebuild is queued (planner/opendata/rebuild.py).
+
+A burst of changes queues one count per ballot: the first sets the ballot's "count queued"
+mark (``pb_counts.queued_at``) and queues the job; later ones find the mark and queue
+nothing. The job takes the mark off as it starts, reads the ballot's version, then counts the
+data as it is then (never older than that version), and stores the count under that version
+unless a newer one is stored already. A vote committed while it counts bumps the version
+past the stored one, so pages say "being recounted" (never a stale count as current), and
+queues the next count.
+
+Counting 50 projects x 10,000 papers under every rule takes minutes (bench/pb_count.py), so
+a request counts a ballot itself only when it is small (:func:`cheap`)."""
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, or_, select, update
+
+from .. import jobs
+from ..actions import after_commit
+from ..extensions import db
+from ..models import utcnow
+from ..page_cache import uncommitted_writes
+from ..surveys.ballots.services import insert_ignore
+from .models import PbBallot, PbCount, PbPaperBallot, PbPaperBatch, PbVote
+
+_SEEN = "planner.budgeting.changed"
+
+
+def changed(ballot_id: int) -> None:
+    """The ballot's version changed in this transaction: count it again once it commits."""
+    session = db.session()
+    session.connection()  # a transaction must be open to tie the hook to
+    owner = session.get_nested_transaction() or session.get_transaction()
+    owner_seen, seen = session.info.get(_SEEN, (None, None))
+    if owner_seen is not owner:  # the first change of this transaction (one that rolled back queues nothing)
+        seen = set()
+        session.info[_SEEN] = (owner, seen)
+        after_commit(lambda: [request(ballot_id) for ballot_id in sorted(seen)])
+    seen.add(ballot_id)
+
+
+def bump(ballot_id: int) -> None:
+    """Raise the ballot's version by one (in this transaction) and count it again after."""
+    db.session.execute(update(PbBallot).where(PbBallot.id == ballot_id).values(version=PbBallot.version + 1))
+    changed(ballot_id)
+
+
+def row_of(ballot_id: int) -> PbCount | None:
+    return db.session.scalar(select(PbCount).where(PbCount.ballot_id == ballot_id))
+
+
+def ensure_row(ballot_id: int) -> None:
+    insert_ignore(PbCount.__table__, {"ballot_id": ballot_id, "version": 0})
+
+
+def mark_pending(ballot_id: int) -> bool:
+    """Set the ballot's "count queued" mark and commit; False if it was set already. A mark
+    older than ``PB_COUNT_PENDING_SECONDS`` is taken for one whose job was lost."""
+    now = utcnow()
+    stale = now - timedelta(seconds=current_app.config["PB_COUNT_PENDING_SECONDS"])
+    try:
+        ensure_row(ballot_id)
+        marked = db.session.execute(update(PbCount).where(
+            PbCount.ballot_id == ballot_id, or_(PbCount.queued_at.is_(None), PbCount.queued_at < stale))
+            .values(queued_at=now)).rowcount
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return marked == 1
+
+
+def clear_pending(ballot_id: int) -> None:
+    db.session.execute(update(PbCount).where(PbCount.ballot_id == ballot_id).values(queued_at=None))
+    db.session.commit()
+
+
+def request(ballot_id: int) -> bool:
+    """Queue :func:`recount` unless one is queued already; says whether it queued. Runs in a
+    transaction of its own (after a commit, or in a page that found the count out of date)."""
+    if uncommitted_writes():
+        return False  # never commit someone else's unfinished work; the page asks again
+    if not mark_pending(ballot_id):
+        return False
+    try:
+        jobs.enqueue(recount, ballot_id, description=f"budgeting results of ballot {ballot_id}",
+                     timeout=current_app.config["PB_COUNT_TIMEOUT"])
+    except Exception:
+        clear_pending(ballot_id)  # let the next change try again
+        raise
+    return True
+
+
+def recount(ballot_id: int) -> bool:
+    """The job: count the ballot unless its stored count is of its current version. Says
+    whether it counted."""
+    from . import results
+
+    clear_pending(ballot_id)
+    ballot = db.session.get(PbBallot, ballot_id)
+    if ballot is None:
+        return False
+    row = row_of(ballot_id)
+    if row is not None and row.version >= ballot.version:
+        return False
+    results.count_and_store(ballot)
+    return True
+
+
+def papers(ballot) -> int:
+    """How many papers a count of the ballot reads (online and confirmed paper), at most."""
+    online = db.session.scalar(select(func.count(func.distinct(PbVote.receipt))).where(PbVote.ballot_id == ballot.id))
+    on_paper = db.session.scalar(
+        select(func.count()).select_from(PbPaperBallot).join(PbPaperBatch, PbPaperBatch.id == PbPaperBallot.batch_id)
+        .where(PbPaperBatch.ballot_id == ballot.id, PbPaperBatch.confirmed_at.is_not(None),
+               PbPaperBatch.superseded_at.is_(None)))
+    return online + on_paper
+
+
+def cheap(ballot) -> bool:
+    """Whether a request may count the ballot itself. Equal shares (which every count runs,
+    for the rules shown beside the ballot's) takes time in proportion to papers x projects^2
+    (each of its rounds weighs every project against its supporters, for up to one round per
+    project; add1 repeats it about 2 x log2 times): at most ``PB_COUNT_IN_REQUEST_MAX``
+    (5,000: about 0.1 s here) it is counted in the request."""
+    limit = current_app.config["PB_COUNT_IN_REQUEST_MAX"]
+    return limit > 0 and papers(ballot) * len(ballot.projects) ** 2 <= limit
