@@ -95,3 +95,33 @@ def test_glossary_terms_have_one_word_in_the_catalogue_and_legal_pages(lang, oth
     texts = list(translations(lang)) + [(page.name, page.read_text()) for page in legal.glob(f"*_{lang}.html")]
     bad = [(key, text) for key, text in texts if re.search(other, text, re.I)]
     assert not bad, bad
+
+
+def test_kyrgyz_calls_an_account_аккаунт_everywhere():
+    """One word for "account" in ky: аккаунт, never каттоо эсеби (nor "registered in the
+    programme" for "has an account")."""
+    account = re.compile(r"\baccounts?\b", re.I)
+    strings = list(translations("ky"))
+    assert not [(key, text) for key, text in strings if re.search(r"каттоо эсеб|программада катт", text, re.I)]
+    missing = [(key, text) for key, text in strings if account.search(key) and "аккаунт" not in text.lower()]
+    assert not missing, missing
+
+
+def test_armenian_ballot_option_is_not_a_plan_version():
+    """hy: a ballot or survey option is ընտրանք, a plan (or protocol) version is տարբերակ."""
+    strings = list(translations("hy"))
+    options = [(key, text) for key, text in strings if re.search(r"\b(options?|choices?)\b", key, re.I)]
+    versions = [(key, text) for key, text in strings if re.search(r"\bversions?\b", key, re.I)]
+    assert len(options) >= 30 and len(versions) >= 20
+    assert not [(key, text) for key, text in options if "տարբերակ" in text.lower()], options
+    assert not [(key, text) for key, text in versions if "ընտրանք" in text.lower()], versions
+    assert all("տարբերակ" in text.lower() for key, text in versions)
+    assert all("ընտրանք" in text.lower() for key, text in strings if re.fullmatch(r"Options?", key))
+
+
+@pytest.mark.parametrize(("lang", "word"), [("ky", "сакта"), ("hy", "ամրագր")])
+def test_frozen_has_one_word(lang, word):
+    """ky: a frozen version is "өзгөрбөс катары сакталган" (not бекемделген), hy ամրագրված (not սառեցված)."""
+    frozen = [(key, text) for key, text in translations(lang) if re.search(r"\bfr(o|ee)z", key, re.I)]
+    assert len(frozen) >= 5
+    assert not [(key, text) for key, text in frozen if word not in text.lower()], frozen
