@@ -125,3 +125,18 @@ def test_frozen_has_one_word(lang, word):
     frozen = [(key, text) for key, text in translations(lang) if re.search(r"\bfr(o|ee)z", key, re.I)]
     assert len(frozen) >= 5
     assert not [(key, text) for key, text in frozen if word not in text.lower()], frozen
+
+
+def test_demo_municipalities_are_described_in_their_own_language(runner, db):
+    """The Kyrgyz demo's description once ended with a Russian sentence ("Вымышленный
+    демонстрационный айыл аймак."); the Armenian one says գյуղ for village, as the glossary does."""
+    from sqlalchemy import select
+
+    from planner.municipalities.models import Municipality
+
+    assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
+    kg = db.session.scalar(select(Municipality).where(Municipality.slug == "jashyl-oron"))
+    am = db.session.scalar(select(Municipality).where(Municipality.slug == "verindzor"))
+    assert not re.search(r"[а-яё]+(ый|ий|ный)\b", kg.description, re.I), kg.description  # Russian adjectives
+    assert "айыл аймаг" in kg.description
+    assert not re.search(r"[A-Za-zА-Яа-яЁё]|բնակավայր", am.description), am.description
