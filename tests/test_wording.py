@@ -42,6 +42,9 @@ def test_armenian_sentences_end_with_the_armenian_full_stop():
     bad = [(key, text) for key, text in translations("hy")
            for word in ascii_stop.findall(text) if word not in {"էլ", "Էլ", "թ", "հազ"}]
     assert not bad, bad
+    # after a number, a placeholder or a bracket, "X. Y" (English "X: Y") takes the Armenian ․
+    after_other = [(key, text) for key, text in translations("hy") if re.search(r"(\d|\)s|\))\.(\s|$)", text)]
+    assert not after_other, after_other
 
 
 @pytest.mark.parametrize(("lang", "other"), [("ru", r"айыл (аймак|окмот)"), ("ky", r"муниципалитет")])
@@ -97,12 +100,13 @@ def test_glossary_terms_have_one_word_in_the_catalogue_and_legal_pages(lang, oth
     assert not bad, bad
 
 
-def test_kyrgyz_calls_an_account_аккаунт_everywhere():
-    """One word for "account" in ky: аккаунт, never каттоо эсеби (nor "registered in the
-    programme" for "has an account")."""
+@pytest.mark.parametrize(("lang", "other"), [("ky", r"каттоо эсеб|программада катт"), ("ru", r"уч[её]тн\w* запис")])
+def test_an_account_is_аккаунт_everywhere(lang, other):
+    """One word for "account" in ky and ru: аккаунт, never ky каттоо эсеби (nor "registered in
+    the programme" for "has an account"), never ru учётная запись."""
     account = re.compile(r"\baccounts?\b", re.I)
-    strings = list(translations("ky"))
-    assert not [(key, text) for key, text in strings if re.search(r"каттоо эсеб|программада катт", text, re.I)]
+    strings = list(translations(lang))
+    assert not [(key, text) for key, text in strings if re.search(other, text, re.I)]
     missing = [(key, text) for key, text in strings if account.search(key) and "аккаунт" not in text.lower()]
     assert not missing, missing
 
