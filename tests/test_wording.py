@@ -33,6 +33,11 @@ def test_kyrgyz_has_no_case_suffix_glued_to_a_number_or_placeholder():
     glued = re.compile(r"(\d|%\(\w+\)s)(ден|дан|дөн|тен|тан|төн|га|ге|ка|ке|гө|го|кө|ко|дын|дин|дун|дүн|тын|тин|да|де|та|те)\b")
     bad = [(key, text) for key, text in translations("ky") if glued.search(text)]
     assert not bad, bad
+    # nor a suffix cut off with a space ("%(min)s дан"), nor a postposition that wants the dative
+    # or ablative of the number ("%(time)s чейин", "%(opens)s баштап"): "мөөнөтү: %(time)s"
+    detached = re.compile(r"(\d|%\(\w+\)s)( UTC)?[ -](ден|дан|дөн|тен|тан|төн|га|ге|ка|ке|чейин|дейре|баштап|тартып)\b")
+    bad = [(key, text) for key, text in translations("ky") if detached.search(text)]
+    assert not bad, bad
 
 
 def test_armenian_sentences_end_with_the_armenian_full_stop():
