@@ -149,3 +149,15 @@ def test_demo_municipalities_are_described_in_their_own_language(runner, db):
     assert not re.search(r"[а-яё]+(ый|ий|ный)\b", kg.description, re.I), kg.description  # Russian adjectives
     assert "айыл аймаг" in kg.description
     assert not re.search(r"[A-Za-zА-Яа-яЁё]|բնակավայր", am.description), am.description
+
+
+@pytest.mark.parametrize(("lang", "word", "other"), [
+    ("ky", "тастыкта", r"текшерилген тургун"), ("ru", "подтвержд", r"проверенн\w* жител"),
+    ("hy", "հաստատված", r"ստուգված բնակիչ")])
+def test_a_verified_resident_has_one_name(lang, word, other):
+    """A resident the staff verified: ky тастыкталган тургун, ru подтверждённый житель, hy հաստատված բնակիչ."""
+    strings = list(translations(lang))
+    verified = [(key, text) for key, text in strings if re.search(r"\bverified residents?\b", key, re.I)]
+    assert len(verified) >= 8
+    assert not [(key, text) for key, text in verified if word not in text.lower()], verified
+    assert not [(key, text) for key, text in strings if re.search(other, text, re.I)]
