@@ -161,3 +161,10 @@ def test_a_verified_resident_has_one_name(lang, word, other):
     assert len(verified) >= 8
     assert not [(key, text) for key, text in verified if word not in text.lower()], verified
     assert not [(key, text) for key, text in strings if re.search(other, text, re.I)]
+
+
+def test_armenian_votes_are_ձայն():
+    """hy: a vote is ձայն (as in "%(num)s vote"); the budgeting pages once said քվե."""
+    noun = re.compile(r"(?<![\u0531-\u0587])[Քք]վե(?!արկ|աթերթ|ատուփ)")
+    bad = [(key, text) for key, text in translations("hy") if noun.search(text)]
+    assert not bad, bad
