@@ -168,3 +168,18 @@ def test_armenian_votes_are_ձայն():
     noun = re.compile(r"(?<![\u0531-\u0587])[Քք]վե(?!արկ|աթերթ|ատուփ)")
     bad = [(key, text) for key, text in translations("hy") if noun.search(text)]
     assert not bad, bad
+
+
+@pytest.mark.parametrize(("lang", "plan_draft", "work_draft"), [("ru", "Проект", "Черновик"), ("hy", "Նախագիծ", "Սևագիր")])
+def test_a_draft_plan_is_not_a_draft_report(app, lang, plan_draft, work_draft):
+    """"Draft" is two things: the plan's stage (ru проект, hy նախագիծ: a document put to the
+    council) and an unfinished report or survey (ru черновик, hy սևագիր); msgctxt splits them."""
+    from planner.monitoring.forms import STATE_LABELS as REPORT_STATES
+    from planner.plans.forms import STAGE_LABELS
+    from planner.surveys.forms import STATE_LABELS as SURVEY_STATES
+
+    with app.test_request_context(), force_locale(lang):
+        assert str(STAGE_LABELS["draft"]) == plan_draft
+        assert str(REPORT_STATES["draft"]) == work_draft == str(SURVEY_STATES["draft"])
+    with app.test_request_context(), force_locale("en"):
+        assert str(REPORT_STATES["draft"]) == str(STAGE_LABELS["draft"]) == "Draft"
