@@ -183,3 +183,14 @@ def test_a_draft_plan_is_not_a_draft_report(app, lang, plan_draft, work_draft):
         assert str(REPORT_STATES["draft"]) == work_draft == str(SURVEY_STATES["draft"])
     with app.test_request_context(), force_locale("en"):
         assert str(REPORT_STATES["draft"]) == str(STAGE_LABELS["draft"]) == "Draft"
+
+
+def test_practice_municipalities_are_named_as_the_catalogue_names_them(app):
+    """The practice municipality's own name follows the glossary: ru муниципалитет, ky айыл аймак."""
+    from flask_babel import gettext
+
+    from planner.workshops.practice_template import NAMES
+
+    for lang in ("ky", "ru", "hy", "en"):
+        with app.test_request_context(), force_locale(lang):
+            assert NAMES[lang] == gettext("Practice municipality"), (lang, NAMES[lang])
