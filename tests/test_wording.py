@@ -199,3 +199,14 @@ def test_practice_municipalities_are_named_as_the_catalogue_names_them(app):
     for lang in ("ky", "ru", "hy", "en"):
         with app.test_request_context(), force_locale(lang):
             assert NAMES[lang] == gettext("Practice municipality"), (lang, NAMES[lang])
+
+
+@pytest.mark.parametrize(("lang", "period", "deadline"), [("ky", "Мезгил", "Мөөнөт"), ("ru", "Период", "Срок"),
+                                                           ("hy", "Ժամանակահատված", "Ժամկետ")])
+def test_a_period_is_not_a_deadline(lang, period, deadline):
+    """The "Period" column of monitoring reports (a quarter, a month) is not the glossary's deadline."""
+    strings = list(translations(lang))
+    assert dict(strings)["Period"] == period
+    periods = [(key, text) for key, text in strings if re.search(r"\bperiod\b", key, re.I) and key != "the period has ended"]
+    assert len(periods) >= 8
+    assert not [(key, text) for key, text in periods if deadline.lower() in text.lower()], periods
