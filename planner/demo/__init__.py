@@ -68,12 +68,12 @@ def load():
         slug="jashyl-oron", name="Жашыл-Өрөн айыл аймагы", country="KG",
         region="Ысык-Көл облусу", district="Демо району", currency="KGS", default_locale="ky",
         description=("Ойдон чыгарылган демо айыл аймагы: беш айыл, демилгечи топтор жана "
-                     "биргелешкен аракеттер планы. Вымышленный демонстрационный айыл аймак."),
+                     "биргелешкен аракеттер планы."),
     )
     am = Municipality(
         slug="verindzor", name="Վերինձոր համայնք", country="AM", region="Լոռու մարզ",
         district="", currency="AMD", default_locale="hy",
-        description="Հորինված ցուցադրական համայնք՝ երեք բնակավայրով։",
+        description="Հորինված ցուցադրական համայնք՝ երեք գյուղով։",
     )
     db.session.add_all([kg, am])
     kg_villages = [Village(municipality=kg, name=n, population=p) for n, p in KG_VILLAGES]

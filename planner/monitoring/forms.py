@@ -4,6 +4,7 @@ from wtforms import BooleanField, DateField, DecimalField, HiddenField, IntegerF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..i18n import lazy_gettext as _l
+from ..i18n import lazy_pgettext
 from ..forms import BaseForm, CheckboxesField, choices
 from .execution import SOURCES
 
@@ -14,7 +15,7 @@ FREQUENCY_LABELS = {"monthly": _l("Every month"), "quarterly": _l("Every quarter
 PERIOD_LABELS = {"quarter": _l("Quarter"), "month": _l("Month")}
 STATUS_LABELS = {"no_report": _l("No report yet"), "not_started": _l("Not started"), "on_track": _l("On track"),
                  "delayed": _l("Delayed"), "done": _l("Done"), "cancelled": _l("Cancelled")}
-STATE_LABELS = {"draft": _l("Draft"), "approved": _l("Approved"), "returned": _l("Returned")}
+STATE_LABELS = {"draft": lazy_pgettext("report status", "Draft"), "approved": _l("Approved"), "returned": _l("Returned")}
 # the same words as the plan's funding columns (plans/forms.py FUNDING_LABELS): one name per source
 SOURCE_LABELS = {"local": _l("Local budget"), "republican": _l("Republican (state) budget"),
                  "community_cash": _l("Community contribution, cash"),

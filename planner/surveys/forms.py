@@ -4,6 +4,7 @@ from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..i18n import lazy_gettext as _l
+from ..i18n import lazy_pgettext
 from ..forms import BaseForm, choices
 from .models import SHORT_TEXT_MAX
 
@@ -18,7 +19,7 @@ KIND_LABELS = {
 }
 ACCESS_LABELS = {"link": _l("Anyone with the link"), "residents": _l("Verified residents only")}
 PAGING_LABELS = {"one": _l("All questions on one page"), "sections": _l("One page per section")}
-STATE_LABELS = {"draft": _l("Draft"), "upcoming": _l("Not open yet"), "open": _l("Open"), "closed": _l("Closed")}
+STATE_LABELS = {"draft": lazy_pgettext("survey status", "Draft"), "upcoming": _l("Not open yet"), "open": _l("Open"), "closed": _l("Closed")}
 CHANNEL_LABELS = {"online": _l("Online"), "paper": _l("Paper")}
 SEX_LABELS = {"f": _l("Woman"), "m": _l("Man")}
 SEX_PLURAL = {"f": _l("Women"), "m": _l("Men")}

@@ -77,7 +77,7 @@ def test_day_only_entries_show_no_time(app, logged):
         assert "11:30" in when(logged["entry"]) or "11:30 AM" in when(logged["entry"])
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("ru", "Записано собрание"), ("hy", "Գրանցեց հանդիպում")])
+@pytest.mark.parametrize(("lang", "expected"), [("ru", "Записана встреча"), ("hy", "Գրանցեց հանդիպում")])
 def test_sentences_in_russian_and_armenian(app, lang, expected):
     from flask_babel import force_locale
 

@@ -49,7 +49,7 @@ def test_the_database_refuses_a_second_support(db, town):
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("ky", "текшерилген тургундары гана"), ("ru", "Только подтверждённые жители"),
+    ("ky", "тастыкталган тургундары гана"), ("ru", "Только подтверждённые жители"),
     ("hy", "Միայն"), ("en", "Only verified residents of")])
 def test_a_non_resident_gets_a_translated_refusal(client, db, login, make_user, town, lang, expected):
     stranger = make_user(locale=lang)
