@@ -8,7 +8,6 @@ from ..actions import button, perform
 from ..extensions import db
 from ..forms import ActionForm
 from ..i18n import gettext as _
-from ..i18n import lazy_gettext as _l
 from ..routing import login_route
 from . import practice
 from .forms import PracticeForm
@@ -49,18 +48,15 @@ def practice_cards(workshop_id, practice_id):
                            municipality_url=url_for("public.municipality", slug=item.slug, _external=True))
 
 
-# the two buttons of a practice municipality: (service, message once done); both rules below
-# serve the one login_required view
-_CHANGES = {"reset": (practice.reset_practice, _l("The practice municipality is back to the template.")),
-            "delete": (practice.delete_practice, _l("Practice municipality deleted."))}
-
-
-@bp.route("/<int:workshop_id>/practice/<int:practice_id>/reset", methods=["POST"], endpoint="practice_reset",
-          defaults={"change": "reset"})
-@login_route(bp, "/<int:workshop_id>/practice/<int:practice_id>/delete", methods=["POST"], endpoint="practice_delete",
-             defaults={"change": "delete"})
-def practice_change(workshop_id, practice_id, change):
+@login_route(bp, "/<int:workshop_id>/practice/<int:practice_id>/reset", methods=["POST"])
+def practice_reset(workshop_id, practice_id):
     workshop, item = _load(workshop_id, practice_id)
-    service, done = _CHANGES[change]
-    button(service, item, current_user, done=str(done))
+    button(practice.reset_practice, item, current_user, done=_("The practice municipality is back to the template."))
+    return redirect(url_for("workshops.practice_list", workshop_id=workshop_id))
+
+
+@login_route(bp, "/<int:workshop_id>/practice/<int:practice_id>/delete", methods=["POST"])
+def practice_delete(workshop_id, practice_id):
+    workshop, item = _load(workshop_id, practice_id)
+    button(practice.delete_practice, item, current_user, done=_("Practice municipality deleted."))
     return redirect(url_for("workshops.practice_list", workshop_id=workshop_id))
