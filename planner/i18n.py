@@ -179,10 +179,10 @@ def label_texts(labels: dict) -> dict:
         return {key: str(label) for key, label in labels.items()}
     kept = g.setdefault("planner_label_texts", {})
     key = (id(labels), locale)
-    texts = kept.get(key)
-    if texts is None:
-        texts = kept[key] = {k: str(label) for k, label in labels.items()}
-    return texts
+    entry = kept.get(key)
+    if entry is None or entry[0] is not labels:  # the dict itself is kept too, so its id is not reused
+        entry = kept[key] = (labels, {k: str(label) for k, label in labels.items()})
+    return entry[1]
 
 
 def lazy_gettext(string, **variables):

@@ -4,8 +4,12 @@
 money, the months and the indicators' numbers, a ``url_for`` per row, a loop over the funding
 sources per row): about half of a plan page's time for an initiative-group member, whose
 working copy is drawn for every request. Here each row is a handful of plain texts; the
-template only places them (the HTML is the same, byte for byte: the texts are escaped by the
-template as the pieces were, and the literal joins hold no character that escaping changes)."""
+template only places each row's markup, drawn by one Python format (``row_html``, as
+``post_button`` is: a Jinja expression per cell cost more than the cell's own formatting).
+The HTML is the same, byte for byte: every text is escaped as the template escaped it, and
+the labels are the template's own (already escaped) ``_()`` texts."""
+from markupsafe import Markup, escape
+
 from ..i18n import money, month_year, number
 from ..web import row_url
 
@@ -47,11 +51,40 @@ def _period(start, end, locale):
     return text
 
 
-def sheet_rows(sheet, sources, currency, locale, *, plan=None, municipality=None):
-    """{section id: [ActivityRow]} for a Sheet; with ``plan`` and ``municipality`` each row
-    links to its activity's page (one routing for the whole table, ``row_url``)."""
+def row_html(r, labels) -> Markup:
+    """An activity's ``<tr>``: ``labels`` are the column and field labels as the template
+    translated them (Markup): No., What, Responsible, Period, Cost, Problem:, Result:."""
+    no, what, resp, period, cost, problem, result = labels
+    e = escape
+    description = f'<a href="{e(r.url)}">{e(r.description)}</a>' if r.url else e(r.description)
+    parts = [f'<tr id="a{e(r.id)}">\n<td class="no" data-label="{no}">{e(r.no)}</td>\n'
+             f'<td data-label="{what}" class="what">\n  {description}\n  ']
+    if r.problem:
+        parts.append(f'<span class="muted block">{problem} {e(r.problem)}</span>')
+    parts.append("\n  ")
+    if r.villages:
+        parts.append(f'<span class="muted block">{e(r.villages)}</span>')
+    parts.append("\n  ")
+    if r.expected_result:
+        parts.append(f'<span class="block">{result} {e(r.expected_result)}</span>')
+    parts.append("\n  ")
+    parts.extend(f'<span class="block small">{e(i)}</span>' for i in r.indicators)
+    parts.append(f'\n</td>\n<td data-label="{resp}">{e(r.responsible)}')
+    if r.partners:
+        parts.append(f'<span class="muted block">{e(r.partners)}</span>')
+    parts.append(f'</td>\n<td data-label="{period}">{e(r.period)}</td>\n'
+                 f'<td data-label="{cost}" class="num"><strong>{e(r.total)}</strong>\n  <ul class="split">')
+    parts.extend(f"<li>{e(item)}</li>" for item in r.split)
+    parts.append("</ul></td>\n</tr>")
+    return Markup("".join(parts))
+
+
+def sheet_rows(sheet, sources, currency, locale, labels, *, plan=None, municipality=None):
+    """{section id: [row markup]} for a Sheet (``labels``: see ``row_html``); with ``plan``
+    and ``municipality`` each row links to its activity's page (one routing for the whole
+    table, ``row_url``)."""
     activity_url = (row_url("plans.activity", "activity_id", slug=municipality.slug, plan_id=plan.id)
                     if plan is not None else None)
-    return {section["id"]: [ActivityRow(a, section["number"], sources, currency, locale, activity_url)
+    return {section["id"]: [row_html(ActivityRow(a, section["number"], sources, currency, locale, activity_url), labels)
                             for a in section["activities"]]
             for section in sheet.sections}
