@@ -21,10 +21,9 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 
 from .. import jobs
-from ..actions import after_commit
+from ..actions import after_commit, perform
 from ..extensions import db
 from ..models import utcnow
-from ..page_cache import uncommitted_writes
 from ..surveys.ballots.services import insert_ignore
 from .models import PbBallot, PbCount, PbPaperBallot, PbPaperBatch, PbVote
 
@@ -40,7 +39,7 @@ def changed(ballot_id: int) -> None:
     if owner_seen is not owner:  # the first change of this transaction (one that rolled back queues nothing)
         seen = set()
         session.info[_SEEN] = (owner, seen)
-        after_commit(lambda: [request(ballot_id) for ballot_id in sorted(seen)])
+        after_commit(lambda: _request_after(sorted(seen)))
     seen.add(ballot_id)
 
 
@@ -59,41 +58,52 @@ def ensure_row(ballot_id: int) -> None:
 
 
 def mark_pending(ballot_id: int) -> bool:
-    """Set the ballot's "count queued" mark and commit; False if it was set already. A mark
-    older than ``PB_COUNT_PENDING_SECONDS`` is taken for one whose job was lost."""
+    """Set the ballot's "count queued" mark (in this transaction); False if it was set
+    already. A mark older than ``PB_COUNT_PENDING_SECONDS`` is taken for one whose job was lost."""
     now = utcnow()
     stale = now - timedelta(seconds=current_app.config["PB_COUNT_PENDING_SECONDS"])
-    try:
-        ensure_row(ballot_id)
-        marked = db.session.execute(update(PbCount).where(
-            PbCount.ballot_id == ballot_id, or_(PbCount.queued_at.is_(None), PbCount.queued_at < stale))
-            .values(queued_at=now)).rowcount
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    ensure_row(ballot_id)
+    marked = db.session.execute(update(PbCount).where(
+        PbCount.ballot_id == ballot_id, or_(PbCount.queued_at.is_(None), PbCount.queued_at < stale))
+        .values(queued_at=now)).rowcount
     return marked == 1
 
 
 def clear_pending(ballot_id: int) -> None:
     db.session.execute(update(PbCount).where(PbCount.ballot_id == ballot_id).values(queued_at=None))
-    db.session.commit()
 
 
 def request(ballot_id: int) -> bool:
-    """Queue :func:`recount` unless one is queued already; says whether it queued. Runs in a
-    transaction of its own (after a commit, or in a page that found the count out of date)."""
-    if uncommitted_writes():
-        return False  # never commit someone else's unfinished work; the page asks again
+    """Service: set the ballot's mark and queue :func:`recount` once this transaction commits,
+    unless a count is queued already; says whether it will queue."""
     if not mark_pending(ballot_id):
         return False
+    after_commit(lambda: _enqueue(ballot_id))
+    return True
+
+
+def request_all(ballot_ids) -> None:
+    """Service: :func:`request` for each ballot (the hook of a transaction that changed them)."""
+    for ballot_id in ballot_ids:
+        request(ballot_id)
+
+
+def _request_after(ballot_ids) -> None:
+    """The hook of a transaction that changed ballots: mark them and queue their counts."""
+    try:
+        perform(request_all, ballot_ids)
+    except Exception:
+        db.session.rollback()  # the data is saved; a count not queued is queued by the next page or change
+        raise
+
+
+def _enqueue(ballot_id: int) -> None:
     try:
         jobs.enqueue(recount, ballot_id, description=f"budgeting results of ballot {ballot_id}",
                      timeout=current_app.config["PB_COUNT_TIMEOUT"])
     except Exception:
-        clear_pending(ballot_id)  # let the next change try again
+        perform(clear_pending, ballot_id)  # let the next change try again
         raise
-    return True
 
 
 def recount(ballot_id: int) -> bool:
@@ -101,7 +111,7 @@ def recount(ballot_id: int) -> bool:
     whether it counted."""
     from . import results
 
-    clear_pending(ballot_id)
+    perform(clear_pending, ballot_id)  # taken off before counting: a vote from now on queues the next count
     ballot = db.session.get(PbBallot, ballot_id)
     if ballot is None:
         return False

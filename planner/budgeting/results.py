@@ -8,8 +8,12 @@ every edit bumps in the same transaction (and which queues the next count: count
 
 - :func:`for_page`: what the results page shows; never counts a large ballot in the request
   (the stored count, saying whether it is out of date);
-- :func:`by_channel` and :func:`results`: a count of the current version, for exports and
-  "winners to plan": the stored one if it is current, else counted now and stored."""
+- :func:`by_channel` and :func:`results`: a count of the current version ("winners to plan"):
+  the stored one if it is current, else counted now; :func:`current` stores such a count
+  (exports).
+
+None of them commits: the page and the export perform them (``actions.perform``), the job
+runner commits the job's work."""
 import json
 import time
 
@@ -72,7 +76,8 @@ def _decoded(stored: dict) -> dict:
 def count_and_store(ballot) -> dict:
     """Count the ballot as its data is now and store it under its version (read before the
     data, so the count is never older than it), unless a newer count is stored already.
-    Commits, unless the transaction wrote something (then it only counts)."""
+    The caller commits (``perform``, or the job runner); when the transaction has written
+    something already (a service's), it only counts: that data is not of any version yet."""
     version = db.session.scalar(select(PbBallot.version).where(PbBallot.id == ballot.id))
     start = time.perf_counter()
     counted = _decoded(json.loads(json.dumps(compute(ballot))))
@@ -82,7 +87,6 @@ def count_and_store(ballot) -> dict:
     counts.ensure_row(ballot.id)
     db.session.execute(update(PbCount).where(PbCount.ballot_id == ballot.id, PbCount.version < version)
                        .values(version=version, result=counted, counted_at=utcnow(), seconds=seconds))
-    db.session.commit()
     return counted
 
 
@@ -95,7 +99,16 @@ def stored(ballot):
 
 
 def by_channel(ballot) -> dict:
-    """The count of the ballot's current version: stored, or counted now (and stored)."""
+    """The count of the ballot's current version: stored, or counted now (not stored: this
+    reads only; :func:`current` stores)."""
+    counted, version = stored(ballot)
+    if counted is not None and version >= ballot.version:
+        return counted
+    return _decoded(json.loads(json.dumps(compute(ballot))))
+
+
+def current(ballot) -> dict:
+    """Service: :func:`by_channel`, storing a count it had to make (an export performs it)."""
     counted, version = stored(ballot)
     if counted is not None and version >= ballot.version:
         return counted
@@ -106,7 +119,8 @@ def for_page(ballot) -> tuple[dict | None, str]:
     """(the count to show or None, CURRENT, RECOUNTING or COUNTING). A small ballot is
     counted in the request (counts.cheap); a large one never is: the stored count is shown,
     said to be out of date, and a count is queued if none is (a job lost, or the ballot
-    counted before this storage existed)."""
+    counted before this storage existed). A service: the page performs it, which stores
+    the count or the queued mark."""
     counted, version = stored(ballot)
     if counted is not None and version >= ballot.version:
         return counted, CURRENT

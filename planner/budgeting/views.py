@@ -215,7 +215,7 @@ def results_page(slug, pb_id):
     counted = channels = state = None
     if can_see_budgeting_results(current_user, ballot, now):
         _settle(ballot, now)
-        channels, state = results.for_page(ballot)  # a large ballot is never counted here
+        channels, state = perform(results.for_page, ballot).value  # a large ballot is never counted here
         counted = channels["all"] if channels else None
     money = _money(municipality)
     projects = {p.id: p for p in ballot.projects}
@@ -256,7 +256,7 @@ def export(slug, pb_id):
     now = utcnow()
     require(can_see_budgeting_results(current_user, ballot, now))
     _settle(ballot, now)
-    counted = results.results(ballot)
+    counted = perform(results.current, ballot).value["all"]
     text = exchange.export_pb(ballot, selected=set(counted["picks"][ballot.rule]))
     response = make_response(text)
     response.headers["Content-Type"] = "text/plain; charset=utf-8"
