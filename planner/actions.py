@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _PENDING = "planner.after_commit.pending"
 _READY = "planner.after_commit.ready"
+_GATHERED = "planner.after_commit.gathered"
 
 
 @dataclass
@@ -49,6 +50,23 @@ def after_commit(hook):
     owner = session.get_nested_transaction() or session.get_transaction()
     session.info.setdefault(_PENDING, []).append((owner, hook))
     return hook
+
+
+def after_commit_once(key: str, items, hook):
+    """Gather ``items`` under ``key`` for the current transaction; once it commits,
+    ``hook(sorted(gathered))`` runs once for all of them (a burst of changes, one job). A
+    transaction or savepoint that rolls back drops what it gathered with its hook, so the
+    next transaction gathers anew."""
+    session = db.session()
+    session.connection()  # a transaction must be open to tie the hook to
+    owner = session.get_nested_transaction() or session.get_transaction()
+    gathered = session.info.setdefault(_GATHERED, {})
+    owned, found = gathered.get(key, (None, None))
+    if owned is not owner:  # the first items of this transaction
+        found = set()
+        gathered[key] = (owner, found)
+        after_commit(lambda: hook(sorted(found)))
+    found.update(items)
 
 
 def run_hooks():

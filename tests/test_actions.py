@@ -95,3 +95,25 @@ def test_a_failing_hook_does_not_undo_the_commit_or_stop_the_others(app, db, mak
     assert ran == ["next"]
     db.session.expire_all()
     assert db.session.get(Municipality, municipality.id).name == "Kept"
+
+
+def test_after_commit_once_gathers_a_transactions_items_for_one_hook(app, db, make_municipality):
+    """A burst of changes, one job: the items of one transaction reach one hook call, sorted;
+    a rolled-back transaction's items and hook are dropped, and the next one gathers anew."""
+    from planner.actions import after_commit_once
+
+    calls = []
+    make_municipality()
+    after_commit_once("test.key", {3, 1}, calls.append)
+    after_commit_once("test.key", (2, 3), calls.append)
+    after_commit_once("test.other", (9,), calls.append)
+    assert calls == []  # nothing before the commit
+    commit()
+    assert calls == [[1, 2, 3], [9]]
+    make_municipality()
+    after_commit_once("test.key", (5,), calls.append)
+    db.session.rollback()
+    make_municipality()
+    after_commit_once("test.key", (4,), calls.append)
+    commit()
+    assert calls == [[1, 2, 3], [9], [4]]

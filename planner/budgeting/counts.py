@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 
 from .. import jobs
-from ..actions import after_commit, perform
+from ..actions import after_commit, after_commit_once, perform
 from ..extensions import db
 from ..models import utcnow
 from ..surveys.ballots.services import insert_ignore
@@ -32,15 +32,7 @@ _SEEN = "planner.budgeting.changed"
 
 def changed(ballot_id: int) -> None:
     """The ballot's version changed in this transaction: count it again once it commits."""
-    session = db.session()
-    session.connection()  # a transaction must be open to tie the hook to
-    owner = session.get_nested_transaction() or session.get_transaction()
-    owner_seen, seen = session.info.get(_SEEN, (None, None))
-    if owner_seen is not owner:  # the first change of this transaction (one that rolled back queues nothing)
-        seen = set()
-        session.info[_SEEN] = (owner, seen)
-        after_commit(lambda: _request_after(sorted(seen)))
-    seen.add(ballot_id)
+    after_commit_once(_SEEN, (ballot_id,), _request_after)
 
 
 def bump(ballot_id: int) -> None:

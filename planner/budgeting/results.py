@@ -73,6 +73,11 @@ def _decoded(stored: dict) -> dict:
     return stored
 
 
+def _counted_now(ballot) -> dict:
+    """:func:`compute` in the form a stored count is read back in, so both compare equal."""
+    return _decoded(json.loads(json.dumps(compute(ballot))))
+
+
 def count_and_store(ballot) -> dict:
     """Count the ballot as its data is now and store it under its version (read before the
     data, so the count is never older than it), unless a newer count is stored already.
@@ -80,7 +85,7 @@ def count_and_store(ballot) -> dict:
     something already (a service's), it only counts: that data is not of any version yet."""
     version = db.session.scalar(select(PbBallot.version).where(PbBallot.id == ballot.id))
     start = time.perf_counter()
-    counted = _decoded(json.loads(json.dumps(compute(ballot))))
+    counted = _counted_now(ballot)
     seconds = time.perf_counter() - start
     if uncommitted_writes():  # inside a service's transaction: its data is not of any version yet
         return counted
@@ -98,21 +103,21 @@ def stored(ballot):
     return _decoded(row.result), row.version
 
 
+def _current_stored(ballot):
+    """The stored count if it is of the ballot's current version, else None."""
+    counted, version = stored(ballot)
+    return counted if version >= ballot.version else None
+
+
 def by_channel(ballot) -> dict:
     """The count of the ballot's current version: stored, or counted now (not stored: this
     reads only; :func:`current` stores)."""
-    counted, version = stored(ballot)
-    if counted is not None and version >= ballot.version:
-        return counted
-    return _decoded(json.loads(json.dumps(compute(ballot))))
+    return _current_stored(ballot) or _counted_now(ballot)
 
 
 def current(ballot) -> dict:
     """Service: :func:`by_channel`, storing a count it had to make (an export performs it)."""
-    counted, version = stored(ballot)
-    if counted is not None and version >= ballot.version:
-        return counted
-    return count_and_store(ballot)
+    return _current_stored(ballot) or count_and_store(ballot)
 
 
 def for_page(ballot) -> tuple[dict | None, str]:

@@ -11,7 +11,7 @@ from flask import current_app, g
 from sqlalchemy import select, update
 
 from .. import jobs
-from ..actions import after_commit, commit
+from ..actions import after_commit_once, commit
 from ..extensions import db
 from ..mail.messages import can_notify, send
 from ..models import utcnow
@@ -21,6 +21,8 @@ from .events import ENDPOINTS, municipality_events, workshop_events
 from .kinds import DIGEST, EMAIL
 from .models import Delivery, Follow, Notification
 from .unsubscribe import unsubscribe_url
+
+_GATHERED = "planner.notifications.municipalities"
 
 
 def dispatch(municipality_ids=None, base: str | None = None, now=None) -> int:
@@ -49,19 +51,15 @@ def dispatch(municipality_ids=None, base: str | None = None, now=None) -> int:
     return made
 
 
-def queue_dispatch(municipality_ids: set) -> None:
-    """After the current transaction commits, queue :func:`dispatch` for the municipalities
-    in ``municipality_ids`` (a set the caller may still fill until the commit); not while the
-    demo loads (its people are fictional)."""
+def queue_dispatch(municipality_ids) -> None:
+    """Once the current transaction commits, queue :func:`dispatch` for ``municipality_ids``
+    and those of the transaction's other changes (one job for them all); not while the demo
+    loads (its people are fictional)."""
     if g.get("quiet_mail") or not current_app.config["NOTIFICATIONS_DISPATCH_ON_COMMIT"]:
         return
     site = base_url()
-
-    def queue():
-        ids = sorted(municipality_ids)
-        jobs.enqueue(dispatch, ids, site, description=f"notifications for municipalities {ids}")
-
-    after_commit(queue)
+    after_commit_once(_GATHERED, municipality_ids, lambda ids: jobs.enqueue(
+        dispatch, ids, site, description=f"notifications for municipalities {ids}"))
 
 
 def digest(base: str | None = None, now=None) -> int:

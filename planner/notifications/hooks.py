@@ -8,9 +8,6 @@ from sqlalchemy import event
 
 from ..extensions import db
 
-_SEEN = "planner.notifications.municipalities"
-
-
 def _watched():
     from ..monitoring.models import MonitoringReport
     from ..plans.models import StageChange
@@ -37,21 +34,11 @@ def _after_flush(session, _flush_context):
     found.discard(None)
     if not found:
         return
-    pending = session.info.get(_SEEN)
-    if pending is None:  # first change of this transaction: queue the job after its commit
-        from .dispatch import queue_dispatch
+    from .dispatch import queue_dispatch
 
-        pending = session.info[_SEEN] = set()
-        queue_dispatch(pending)
-    pending.update(found)
-
-
-def _ended(session, transaction):
-    if transaction.parent is None:
-        session.info.pop(_SEEN, None)
+    queue_dispatch(found)
 
 
 def init_app(app):
-    for name, handler in (("after_flush", _after_flush), ("after_transaction_end", _ended)):
-        if not event.contains(db.session, name, handler):
-            event.listen(db.session, name, handler)
+    if not event.contains(db.session, "after_flush", _after_flush):
+        event.listen(db.session, "after_flush", _after_flush)

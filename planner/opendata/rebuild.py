@@ -18,7 +18,7 @@ from sqlalchemy import event
 from sqlalchemy import inspect as orm_inspect
 
 from .. import jobs
-from ..actions import after_commit
+from ..actions import after_commit_once
 from ..api import data
 from ..extensions import db
 from ..models import utcnow
@@ -127,17 +127,8 @@ def _after_flush(session, _flush_context):
     found.discard(None)
     if not found:
         return
-    pending = session.info.get(_SEEN)
-    if pending is None:  # the first change of this transaction: queue after its commit
-        pending = session.info[_SEEN] = set()
-        site = base_url()
-        after_commit(lambda: [request_rebuild(i, site) for i in sorted(pending)])
-    pending.update(found)
-
-
-def _ended(session, transaction):
-    if transaction.parent is None:
-        session.info.pop(_SEEN, None)
+    site = base_url()
+    after_commit_once(_SEEN, found, lambda ids: [request_rebuild(i, site) for i in ids])
 
 
 # --- cron ------------------------------------------------------------------------------
@@ -166,7 +157,6 @@ def build_command(slug, base_url):
 
 
 def init_app(app):
-    for name, handler in (("after_flush", _after_flush), ("after_transaction_end", _ended)):
-        if not event.contains(db.session, name, handler):
-            event.listen(db.session, name, handler)
+    if not event.contains(db.session, "after_flush", _after_flush):
+        event.listen(db.session, "after_flush", _after_flush)
     app.cli.add_command(opendata_command)
