@@ -27,17 +27,14 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-# (name, path, signed-in e-mail or None, bare page in bench/bare.py)
-PAGES = [
-    ("members (staff)", "/m/jashyl-oron/members", "staff@example.org", "members"),
-    ("plan page (group member)", "/m/jashyl-oron/plans/1", "group@example.org", "plan"),
-    ("survey results (staff)", "/m/jashyl-oron/surveys/1/results", "staff@example.org", "survey-results"),
-    ("monitoring group (staff)", "/m/jashyl-oron/monitoring/groups/1", "staff@example.org", "monitoring-group"),
-    ("monitoring reports list (monitor)", "/m/jashyl-oron/monitoring/plans/1/reports", "monitor@example.org",
-     "reports"),
-    ("budget execution (staff)", "/m/jashyl-oron/budget/2026", "staff@example.org", "budget"),
-    ("budget lines (staff)", "/m/jashyl-oron/budget/2026/lines", "staff@example.org", "budget"),
-]
+# (name, path, signed-in e-mail or None, bare page in bench/bare.py): every page of bench/run.py
+# that has a bare page, public ones drawn for an anonymous visitor (the whole-page cache is off)
+def _pages():
+    import run
+    return [(name, path, login, run.BARE[name]) for name, path, login in run.PAGES if name in run.BARE]
+
+
+PAGES = _pages()
 
 
 def build_database():
