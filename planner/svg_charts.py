@@ -53,21 +53,30 @@ def _series(figure):
         return [], [], True, False
     horizontal = traces[0].get("orientation") == "h"
     axis = "y" if horizontal else "x"
-    categories = []
-    for trace in traces:
-        for category in trace.get(axis) or ():
-            if category not in categories:
-                categories.append(category)
+    lists = [list(trace.get(axis) or ()) for trace in traces]
+    if all(names == lists[0] for names in lists):
+        # every trace names the same bars in the same order: a bar per position, so two bars with
+        # the same title (two projects called "Street lights") stay two bars
+        categories, positions = lists[0], [range(len(lists[0]))] * len(traces)
+    else:
+        categories = []
+        for names in lists:
+            for category in names:
+                if category not in categories:
+                    categories.append(category)
+        positions = []
+        for names in lists:
+            by_category = dict(zip(names, range(len(names))))
+            positions.append([by_category.get(c) for c in categories])
     series = []
-    for index, trace in enumerate(traces):
-        by_category = dict(zip(trace.get(axis) or (), range(len(trace.get(axis) or ()))))
-        values = _values(trace.get("x" if horizontal else "y"), len(by_category))
-        bases = _bases(trace, len(by_category))
-        colours = _colours(trace, index, len(by_category))
+    for index, (trace, names, where) in enumerate(zip(traces, lists, positions)):
+        values = _values(trace.get("x" if horizontal else "y"), len(names))
+        bases = _bases(trace, len(names))
+        colours = _colours(trace, index, len(names))
         series.append((str(trace.get("name") or ""),
-                       [colours[by_category[c]] if c in by_category else DEFAULT_COLOURS[0] for c in categories],
-                       [values[by_category[c]] if c in by_category else 0.0 for c in categories],
-                       [bases[by_category[c]] if c in by_category else None for c in categories]))
+                       [colours[i] if i is not None else DEFAULT_COLOURS[0] for i in where],
+                       [values[i] if i is not None else 0.0 for i in where],
+                       [bases[i] if i is not None else None for i in where]))
     stacked = (figure.get("layout") or {}).get("barmode") in ("stack", "relative")
     return categories, series, horizontal, stacked
 

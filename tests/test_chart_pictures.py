@@ -82,6 +82,30 @@ def test_attendance_columns_and_a_legend(ctx):
     assert "Women" in svg and "Men" in svg  # the legend under the picture
 
 
+def test_two_bars_with_the_same_title_stay_two_bars(ctx):
+    """Two participatory-budget projects may share a title ("Street lights" in two villages):
+    each keeps its own bar and figure, in the count's order (before, the second replaced the
+    first and one project's votes vanished from the picture)."""
+    from types import SimpleNamespace as O
+
+    from planner.budgeting.forms import votes_figure
+
+    projects = {1: O(title="Street lights"), 2: O(title="Water"), 3: O(title="Street lights")}
+    counted = {"order": [3, 2, 1], "projects": {1: {"score": 12, "won": False}, 2: {"score": 30, "won": True},
+                                                 3: {"score": 41, "won": True}}}
+    svg = bar_svg(votes_figure(counted, projects, "Votes"), "Votes")
+    assert _texts(svg) == ["Street lights", "41", "Water", "30", "Street lights", "12"]
+    widths = [w for w, _fill in _bars(svg)]
+    assert len(widths) == 3 and widths[0] > widths[1] > widths[2] > 0
+
+
+def test_traces_naming_different_bars_are_matched_by_name(ctx):
+    figure = {"data": [{"type": "bar", "orientation": "h", "name": "A", "y": ["x", "y"], "x": [5, 7]},
+                       {"type": "bar", "orientation": "h", "name": "B", "y": ["y", "z"], "x": [2, 9]}],
+              "layout": {"yaxis": {"autorange": "reversed"}}}
+    assert _texts(bar_svg(figure)) == ["x", "5", "0", "y", "7", "2", "z", "0", "9"]
+
+
 def test_no_figure_no_picture(ctx):
     assert bar_svg(None) == "" and bar_svg({}) == "" and bar_svg({"data": []}) == ""
 

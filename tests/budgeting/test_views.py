@@ -129,6 +129,22 @@ def test_results_chart_names_every_project_in_full_and_the_table_stacks_on_phone
     assert 'data-label="Greedy (the ballot\'s rule)"' in body
 
 
+def test_two_projects_with_the_same_title_each_keep_their_bar(db, client, town, make_pb, make_resident):
+    """Two villages may each propose "Street lights": the results page shows both, each with its
+    own votes (the chart matched bars by title: the page failed with a 500)."""
+    ballot = make_pb(town, costs=(30, 30, 30), budget=100)
+    ballot.projects[0].title = ballot.projects[2].title = "Street lights"
+    db.session.commit()
+    for paper in [[1]] * 3 + [[2]] * 2 + [[3]]:
+        vote_as(db, ballot, make_resident(town), paper)
+    close(db, ballot)
+    response = client.get(_url(ballot, town, "/results"), headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    chart = response.get_data(as_text=True).split('<svg class="chart-svg"', 1)[1].split("</svg>", 1)[0]
+    assert re.findall(r">([^<>]+)</text>", chart)[::2] == ["Street lights", "Project 2", "Street lights"]
+    assert re.findall(r"<title>Votes: (\d+)</title>", chart) == ["3", "2", "1"]
+
+
 def test_results_are_hidden_while_voting_is_open(db, client, town, make_pb, make_resident):
     ballot = make_pb(town)
     vote_as(db, ballot, make_resident(town), [1])
