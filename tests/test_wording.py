@@ -210,3 +210,12 @@ def test_a_period_is_not_a_deadline(lang, period, deadline):
     periods = [(key, text) for key, text in strings if re.search(r"\bperiod\b", key, re.I) and key != "the period has ended"]
     assert len(periods) >= 8
     assert not [(key, text) for key, text in periods if deadline.lower() in text.lower()], periods
+
+
+def test_russian_participatory_budgeting_is_бюджет_участия():
+    """ru names participatory budgeting бюджет участия on every page; the audit log called the
+    same ballot бюджетное голосование (a vote on the budget, which is the council's)."""
+    strings = list(translations("ru"))
+    assert not [(key, text) for key, text in strings if re.search(r"бюджетн\w* голосовани", text, re.I)]
+    budgeting = [text for key, text in strings if re.search(r"\bbudgeting ballots?\b", key, re.I)]
+    assert budgeting and all("бюджета участия" in text for text in budgeting), budgeting
