@@ -54,7 +54,7 @@ def apps(path):
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench",
                       "BALLOT_RECEIPT_KEY": "bench-r", "PAGE_CACHE_SECONDS": 0, "QUERY_COUNT_HEADER": True,
-                      "RATELIMIT_ENABLED": False})
+                      "RATELIMIT_ENABLED": False, "BENCH_BASELINE": True})
     return app, bare.app
 
 

@@ -205,3 +205,55 @@ def test_a_page_the_visitor_has_comes_back_as_304(cached, db, make_municipality)
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
     assert "Жаңы-Суу" in changed.get_data(as_text=True)
+
+
+def test_a_signed_in_reader_gets_a_public_page_again_as_304(make_app, db, make_municipality, make_user,
+                                                            make_member):
+    """Public pages drawn for a signed-in reader are never kept by the server, but the browser
+    may keep them (private) and revalidate: the same page comes back as 304 without a body,
+    whatever its form tokens; a change of the data, another reader or a new session gets 200."""
+    app = make_app(PAGE_CACHE_SECONDS=0)  # the server keeps nothing: the reader's browser does
+    m = make_municipality(name="Ак-Суу")
+    staff, other = make_user(), make_user()
+    make_member(staff, m, "staff")
+    client = app.test_client()
+    assert client.post("/login", data={"email": staff.email, "password": PASSWORD}).status_code == 302
+    url = f"/m/{m.slug}/"
+    first = client.get(url)
+    etag, body = first.headers["ETag"], first.get_data(as_text=True)
+    assert first.status_code == 200 and "Log out" in body
+    assert first.headers["Cache-Control"] == "private, no-cache" and "Cookie" in first.headers["Vary"]
+    assert 'name="csrf_token"' in body
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    m.name = "Жаңы-Суу"
+    db.session.commit()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "Жаңы-Суу" in changed.get_data(as_text=True)
+    assert changed.headers["ETag"] != etag
+    etag = changed.headers["ETag"]
+    # a second login of the same person: a new session, whose forms carry new tokens
+    client.post("/logout", data={"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"',
+                                                         changed.get_data(as_text=True)).group(1)})
+    assert client.post("/login", data={"email": staff.email, "password": PASSWORD}).status_code == 302
+    client.get(url)  # shows (and so removes) what the login had to say
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+    # another reader never gets 304 for this reader's copy (it names the reader)
+    reader = app.test_client()
+    assert reader.post("/login", data={"email": other.email, "password": PASSWORD}).status_code == 302
+    theirs = reader.get(url, headers={"If-None-Match": etag})
+    assert theirs.status_code == 200 and theirs.headers["ETag"] != etag
+
+
+def test_pages_with_personal_data_are_not_kept_by_the_browser(make_app, make_municipality, make_user,
+                                                              make_member):
+    app = make_app(PAGE_CACHE_SECONDS=0)
+    m = make_municipality()
+    staff = make_user()
+    make_member(staff, m, "staff")
+    client = app.test_client()
+    assert client.post("/login", data={"email": staff.email, "password": PASSWORD}).status_code == 302
+    for url in (f"/m/{m.slug}/members", f"/m/{m.slug}/audit", "/account"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers, url
