@@ -1,6 +1,8 @@
 """Named queries for the plan pages, with the eager loading that keeps them flat."""
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
+
+from ..auth.models import User
 
 from .models import (
     DRAFT,
@@ -43,8 +45,11 @@ def plans_for_page(municipality_id) -> list:
 
 
 def plan_in(municipality_id, plan_id):
+    """The plan with its SEDP and its approved version's label (and ``created_at``, part of the
+    kept snapshot's key, ``sheet_cache.with_kept_snapshot``); the snapshot itself is not loaded."""
     return (select(Plan).where(Plan.id == plan_id, Plan.municipality_id == municipality_id)
-            .options(joinedload(Plan.sedp), joinedload(Plan.approved_version).load_only(*_version_label())))
+            .options(joinedload(Plan.sedp),
+                     joinedload(Plan.approved_version).load_only(*_version_label(), PlanVersion.plan_id, PlanVersion.created_at)))
 
 
 def working_copy(plan_id):
@@ -56,8 +61,11 @@ def working_copy(plan_id):
 
 
 def timeline(plan_id):
+    """Stage changes with their version's number and who made them (the name only: a user's
+    memberships, loaded with every user, would cost a statement the timeline never reads)."""
     return (select(StageChange).where(StageChange.plan_id == plan_id).order_by(StageChange.id)
-            .options(joinedload(StageChange.by), joinedload(StageChange.version).load_only(*_version_label())))
+            .options(joinedload(StageChange.by).options(lazyload(User.memberships)).load_only(User.id, User.name),
+                     joinedload(StageChange.version).load_only(*_version_label())))
 
 
 def versions(plan_id):

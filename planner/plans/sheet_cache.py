@@ -13,6 +13,8 @@ from threading import Lock
 
 from flask import render_template
 from markupsafe import Markup
+from sqlalchemy import inspect
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import page_cache
 from ..extensions import cache
@@ -62,3 +64,24 @@ def kept_working_snapshot(plan, build) -> dict:
         kept = build()
         cache.set(key, kept, timeout=WORKING_SECONDS)
     return kept
+
+
+FROZEN_SECONDS = 24 * 3600
+
+
+def with_kept_snapshot(version):
+    """``version`` (a PlanVersion whose snapshot is not loaded yet, or None), its snapshot
+    filled from the app's cache: a frozen snapshot never changes, so it is read and decoded
+    once per process (or once in Redis) instead of once per request (the plan page reads the
+    approved one for the sheet and for the budget's panel). The key holds the version's id,
+    plan, number and creation time, so a version made after another was deleted (an id used
+    again) is never shown another's snapshot."""
+    if version is None or "snapshot" not in inspect(version).unloaded:
+        return version
+    key = f"plan-frozen:{version.id}:{version.plan_id}:{version.number}:{version.created_at.isoformat()}"
+    kept = cache.get(key)
+    if kept is None:
+        cache.set(key, version.snapshot, timeout=FROZEN_SECONDS)
+    else:
+        set_committed_value(version, "snapshot", kept)
+    return version

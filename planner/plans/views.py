@@ -30,7 +30,7 @@ from . import discussion, panels, queries, services
 from .in_force import source_of
 from .forms import AmendForm, CommentForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
-from .sheet_cache import frozen_sheet_html, kept_working_snapshot
+from .sheet_cache import frozen_sheet_html, kept_working_snapshot, with_kept_snapshot
 from .sheet_rows import sheet_rows
 from .snapshots import Sheet, compare, snapshot
 
@@ -159,6 +159,7 @@ def create(slug):
 @cached_page
 def detail(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id, can_read_plan)
+    with_kept_snapshot(plan.approved_version)  # read by the sheet and by the budget's panel
     sheet, version = sheet_for(plan)
     village = _chosen_village(municipality)
     if village is not None:
