@@ -46,16 +46,25 @@ def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
 
 
 WORKING_SECONDS = 24 * 3600  # kept this long at most; a newer data version replaces it sooner
+NOT_READ = object()
 
 
-def kept_working_snapshot(plan, build) -> dict:
+def working_data_version():
+    """The data version to keep the working copy under, or None: in a transaction with writes
+    not yet committed, or before the first version (then nothing is kept)."""
+    return None if page_cache.uncommitted_writes() else page_cache.current_version()
+
+
+def kept_working_snapshot(plan, build, version=NOT_READ) -> dict:
     """The working copy's snapshot (``build()``), made once per data version and kept in the
     app's cache (per process, or in Redis with ``PLANNER_CACHE_URL``), as survey results'
     rows are: every write bumps the data version, so those who work on a plan are shown a
     copy read again after any change. The version is read before the copy is built, so what
     is kept is at least as new as its key; in a transaction with writes not yet committed,
-    or before the first version, the copy is built afresh and not kept."""
-    version = None if page_cache.uncommitted_writes() else page_cache.current_version()
+    or before the first version, the copy is built afresh and not kept. ``version``: the
+    data version when the caller has read it already (``working_data_version``)."""
+    if version is NOT_READ:
+        version = working_data_version()
     if version is None:
         return build()
     key = f"plan-working:{plan.id}:{version}"
@@ -64,6 +73,36 @@ def kept_working_snapshot(plan, build) -> dict:
         kept = build()
         cache.set(key, kept, timeout=WORKING_SECONDS)
     return kept
+
+
+CSRF_SLOT = Markup("<!--csrf-->")  # any such text in the plan's data reaches the sheet escaped
+
+
+class _SlotForm:
+    """The page's ActionForm while a kept sheet is drawn: its hidden fields (the visitor's own
+    CSRF token) are left as a slot that ``working_sheet_html`` fills for each request."""
+
+    def hidden_tag(self):
+        return CSRF_SLOT
+
+
+def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> Markup:
+    """The working copy's rendered sheet (``_sheet.html``, activities linked), drawn once per
+    data version and kept as the snapshot is (``kept_working_snapshot``): those who work on
+    a plan read it on every visit, and drawing it was most of their page's time. The key holds
+    what the template reads besides the snapshot (language, currency, address, whether the
+    visitor may edit); the visitor's own hidden fields (``form.hidden_tag()``, the CSRF token)
+    go in per request. ``sheet(version)`` builds the Sheet on a miss."""
+    version = working_data_version()
+    key = (f"plan-working-sheet:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}:"
+           f"{int(bool(editable))}")
+    html = None if version is None else cache.get(key)
+    if html is None:
+        html = Markup(render_template("plans/_sheet.html", sheet=sheet(version), plan=plan, municipality=municipality,
+                                      editable=editable, link_activities=True, form=_SlotForm()))
+        if version is not None:
+            cache.set(key, html, timeout=WORKING_SECONDS)
+    return html.replace(CSRF_SLOT, form.hidden_tag())
 
 
 FROZEN_SECONDS = 24 * 3600

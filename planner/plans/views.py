@@ -30,7 +30,7 @@ from . import discussion, panels, queries, services
 from .in_force import source_of
 from .forms import AmendForm, CommentForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
-from .sheet_cache import frozen_sheet_html, kept_working_snapshot, with_kept_snapshot
+from .sheet_cache import frozen_sheet_html, kept_working_snapshot, with_kept_snapshot, working_sheet_html
 from .sheet_rows import sheet_rows
 from .snapshots import Sheet, compare, snapshot
 
@@ -160,14 +160,21 @@ def create(slug):
 def detail(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id, can_read_plan)
     with_kept_snapshot(plan.approved_version)  # read by the sheet and by the budget's panel
-    sheet, version = sheet_for(plan)
-    village = _chosen_village(municipality)
-    if village is not None:
-        sheet = Sheet(sheet.data, village=village.name)
+    village, form = _chosen_village(municipality), ActionForm()
+    if village is None and can_work_on_draft(current_user, plan):  # the working copy's sheet, kept drawn
+        sheet, version = None, None
+        sheet_html = working_sheet_html(
+            plan, municipality, locale=str(get_locale()), editable=can_edit_plan(current_user, plan), form=form,
+            sheet=lambda data_version: Sheet(kept_working_snapshot(plan, lambda: working_snapshot(plan), data_version)))
+    else:
+        sheet, version = sheet_for(plan)
+        if village is not None:
+            sheet = Sheet(sheet.data, village=village.name)
+        sheet_html = None if village else _frozen_html(version, sheet, plan, municipality)
     timeline = db.session.scalars(queries.timeline(plan.id)).all()
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
-                           version=version, source=source_of(version), timeline=timeline, form=ActionForm(), section_form=SectionForm(),
-                           sheet_html=None if village else _frozen_html(version, sheet, plan, municipality),
+                           version=version, source=source_of(version), timeline=timeline, form=form, section_form=SectionForm(),
+                           sheet_html=sheet_html,
                            village=village, my_village=_my_village(municipality), panels=panels.build_all(plan))
 
 
