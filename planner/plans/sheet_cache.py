@@ -30,13 +30,14 @@ def _key(version, plan, municipality, locale):
 
 
 def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
+    """The frozen version's rendered sheet; ``sheet()`` builds its Sheet, only when drawn."""
     key = _key(version, plan, municipality, locale)
     with _lock:
         html = _cache.get(key)
         if html is not None:
             _cache.move_to_end(key)
             return html
-    html = Markup(render_template("plans/_sheet.html", sheet=sheet, plan=plan, municipality=municipality,
+    html = Markup(render_template("plans/_sheet.html", sheet=sheet(), plan=plan, municipality=municipality,
                                   editable=False, link_activities=False))
     with _lock:
         _cache[key] = html
@@ -92,7 +93,8 @@ def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> 
     a plan read it on every visit, and drawing it was most of their page's time. The key holds
     what the template reads besides the snapshot (language, currency, address, whether the
     visitor may edit); the visitor's own hidden fields (``form.hidden_tag()``, the CSRF token)
-    go in per request. ``sheet(version)`` builds the Sheet on a miss."""
+    go in per request (``form``: None for a visitor who may not edit). ``sheet(version)``
+    builds the Sheet on a miss."""
     version = working_data_version()
     key = (f"plan-working-sheet:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}:"
            f"{int(bool(editable))}")
@@ -102,7 +104,7 @@ def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> 
                                       editable=editable, link_activities=True, form=_SlotForm()))
         if version is not None:
             cache.set(key, html, timeout=WORKING_SECONDS)
-    return html.replace(CSRF_SLOT, form.hidden_tag())
+    return html.replace(CSRF_SLOT, form.hidden_tag()) if editable else html  # buttons for editors only
 
 
 FROZEN_SECONDS = 24 * 3600
