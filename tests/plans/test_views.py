@@ -400,6 +400,28 @@ def test_kept_working_sheet_carries_each_visitors_own_token(make_app, make_plan,
     assert response.status_code == 302 and order() != before and order().index(section_id) == before.index(section_id) + 1
 
 
+def test_approved_snapshot_is_read_once_and_a_new_version_shows_at_once(client, login, make_plan, people, db):
+    """The approved version's snapshot is kept (``with_kept_snapshot``): a second public
+    request makes one statement fewer; an amendment approved later shows on the next request."""
+    plan = make_plan(stage="approved")
+    plan_id, staff_id, staff_model = plan.id, people["staff"].id, type(people["staff"])
+    url = _url(plan)
+    first = query_count(client, db, url)
+    assert query_count(client, db, url) == first - 1
+    plan, staff = db.session.get(type(plan), plan_id), db.session.get(staff_model, staff_id)
+    services.start_amendment(plan, staff, "Жаңы түзөтүү")
+    section = db.session.scalars(select(Section).where(Section.plan_id == plan_id)).first()
+    activity = section.activities[0]
+    services.update_activity(activity, staff, activity.version, activity_data(description="Түзөтүлгөн иш-чара"))
+    services.open_discussion(plan, staff)
+    services.submit_plan(plan, staff)
+    db.session.flush()
+    services.record_decision(plan, staff, session_date=date(2026, 5, 1), number="7", votes_for=9, votes_against=0,
+                             votes_abstained=0, outcome="approved")
+    db.session.commit()
+    assert "Түзөтүлгөн иш-чара" in client.get(url).get_data(as_text=True)
+
+
 def test_hearing_and_group_pages(client, login, make_plan, people, db):
     plan = make_plan(stage="discussion")
     login(people["group_member"])
