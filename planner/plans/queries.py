@@ -1,6 +1,10 @@
 """Named queries for the plan pages, with the eager loading that keeps them flat."""
-from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, selectinload
+import functools
+
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
+
+from ..auth.models import User
 
 from .models import (
     DRAFT,
@@ -42,9 +46,30 @@ def plans_for_page(municipality_id) -> list:
     return getattr(g, key)
 
 
+def _plan_options():
+    """The plan with its SEDP and its approved version's label (and ``plan_id``, ``created_at``:
+    part of the kept snapshot's key, ``sheet_cache.with_kept_snapshot``); the snapshot itself
+    is not loaded."""
+    return (joinedload(Plan.sedp),
+            joinedload(Plan.approved_version).load_only(*_version_label(), PlanVersion.plan_id, PlanVersion.created_at))
+
+
 def plan_in(municipality_id, plan_id):
-    return (select(Plan).where(Plan.id == plan_id, Plan.municipality_id == municipality_id)
-            .options(joinedload(Plan.sedp), joinedload(Plan.approved_version).load_only(*_version_label())))
+    """The plan ``plan_id`` of the municipality (see ``_plan_options``)."""
+    return select(Plan).where(Plan.id == plan_id, Plan.municipality_id == municipality_id).options(*_plan_options())
+
+
+@functools.cache
+def _plan_page():
+    return (select(Plan).where(Plan.id == bindparam("plan_id"), Plan.municipality_id == bindparam("municipality_id"))
+            .options(*_plan_options()))
+
+
+def plan_page(municipality_id, plan_id):
+    """``plan_in`` as ``(statement, parameters)`` for ``db.session.scalar``, the statement built
+    once (on first use, when every model is mapped): every plan page loads its plan, and
+    building the statement with its loader options cost about as much as running it."""
+    return _plan_page(), {"plan_id": plan_id, "municipality_id": municipality_id}
 
 
 def working_copy(plan_id):
@@ -55,9 +80,19 @@ def working_copy(plan_id):
                                                               joinedload(Activity.indicators))))
 
 
+@functools.cache
+def _timeline():
+    """Stage changes with their version's number and who made them (the name only: a user's
+    memberships, loaded with every user, would cost a statement the timeline never reads).
+    Built once, as ``_plan_page``."""
+    return (select(StageChange).where(StageChange.plan_id == bindparam("plan_id")).order_by(StageChange.id)
+            .options(joinedload(StageChange.by).options(lazyload(User.memberships)).load_only(User.id, User.name),
+                     joinedload(StageChange.version).load_only(*_version_label())))
+
+
 def timeline(plan_id):
-    return (select(StageChange).where(StageChange.plan_id == plan_id).order_by(StageChange.id)
-            .options(joinedload(StageChange.by), joinedload(StageChange.version).load_only(*_version_label())))
+    """``(statement, parameters)`` for ``db.session.scalars``."""
+    return _timeline(), {"plan_id": plan_id}
 
 
 def versions(plan_id):

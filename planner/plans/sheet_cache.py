@@ -13,6 +13,8 @@ from threading import Lock
 
 from flask import render_template
 from markupsafe import Markup
+from sqlalchemy import inspect
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import page_cache
 from ..extensions import cache
@@ -28,13 +30,14 @@ def _key(version, plan, municipality, locale):
 
 
 def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
+    """The frozen version's rendered sheet; ``sheet()`` builds its Sheet, only when drawn."""
     key = _key(version, plan, municipality, locale)
     with _lock:
         html = _cache.get(key)
         if html is not None:
             _cache.move_to_end(key)
             return html
-    html = Markup(render_template("plans/_sheet.html", sheet=sheet, plan=plan, municipality=municipality,
+    html = Markup(render_template("plans/_sheet.html", sheet=sheet(), plan=plan, municipality=municipality,
                                   editable=False, link_activities=False))
     with _lock:
         _cache[key] = html
@@ -44,16 +47,25 @@ def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
 
 
 WORKING_SECONDS = 24 * 3600  # kept this long at most; a newer data version replaces it sooner
+NOT_READ = object()
 
 
-def kept_working_snapshot(plan, build) -> dict:
+def working_data_version():
+    """The data version to keep the working copy under, or None: in a transaction with writes
+    not yet committed, or before the first version (then nothing is kept)."""
+    return None if page_cache.uncommitted_writes() else page_cache.current_version()
+
+
+def kept_working_snapshot(plan, build, version=NOT_READ) -> dict:
     """The working copy's snapshot (``build()``), made once per data version and kept in the
     app's cache (per process, or in Redis with ``PLANNER_CACHE_URL``), as survey results'
     rows are: every write bumps the data version, so those who work on a plan are shown a
     copy read again after any change. The version is read before the copy is built, so what
     is kept is at least as new as its key; in a transaction with writes not yet committed,
-    or before the first version, the copy is built afresh and not kept."""
-    version = None if page_cache.uncommitted_writes() else page_cache.current_version()
+    or before the first version, the copy is built afresh and not kept. ``version``: the
+    data version when the caller has read it already (``working_data_version``)."""
+    if version is NOT_READ:
+        version = working_data_version()
     if version is None:
         return build()
     key = f"plan-working:{plan.id}:{version}"
@@ -62,3 +74,55 @@ def kept_working_snapshot(plan, build) -> dict:
         kept = build()
         cache.set(key, kept, timeout=WORKING_SECONDS)
     return kept
+
+
+CSRF_SLOT = Markup("<!--csrf-->")  # any such text in the plan's data reaches the sheet escaped
+
+
+class _SlotForm:
+    """The page's ActionForm while a kept sheet is drawn: its hidden fields (the visitor's own
+    CSRF token) are left as a slot that ``working_sheet_html`` fills for each request."""
+
+    def hidden_tag(self):
+        return CSRF_SLOT
+
+
+def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> Markup:
+    """The working copy's rendered sheet (``_sheet.html``, activities linked), drawn once per
+    data version and kept as the snapshot is (``kept_working_snapshot``): those who work on
+    a plan read it on every visit, and drawing it was most of their page's time. The key holds
+    what the template reads besides the snapshot (language, currency, address, whether the
+    visitor may edit); the visitor's own hidden fields (``form.hidden_tag()``, the CSRF token)
+    go in per request (``form``: None for a visitor who may not edit). ``sheet(version)``
+    builds the Sheet on a miss."""
+    version = working_data_version()
+    key = (f"plan-working-sheet:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}:"
+           f"{int(bool(editable))}")
+    html = None if version is None else cache.get(key)
+    if html is None:
+        html = Markup(render_template("plans/_sheet.html", sheet=sheet(version), plan=plan, municipality=municipality,
+                                      editable=editable, link_activities=True, form=_SlotForm()))
+        if version is not None:
+            cache.set(key, html, timeout=WORKING_SECONDS)
+    return html.replace(CSRF_SLOT, form.hidden_tag()) if editable else html  # buttons for editors only
+
+
+FROZEN_SECONDS = 24 * 3600
+
+
+def with_kept_snapshot(version):
+    """``version`` (a PlanVersion whose snapshot is not loaded yet, or None), its snapshot
+    filled from the app's cache: a frozen snapshot never changes, so it is read and decoded
+    once per process (or once in Redis) instead of once per request (the plan page reads the
+    approved one for the sheet and for the budget's panel). The key holds the version's id,
+    plan, number and creation time, so a version made after another was deleted (an id used
+    again) is never shown another's snapshot."""
+    if version is None or "snapshot" not in inspect(version).unloaded:
+        return version
+    key = f"plan-frozen:{version.id}:{version.plan_id}:{version.number}:{version.created_at.isoformat()}"
+    kept = cache.get(key)
+    if kept is None:
+        cache.set(key, version.snapshot, timeout=FROZEN_SECONDS)
+    else:
+        set_committed_value(version, "snapshot", kept)
+    return version

@@ -30,7 +30,7 @@ from . import discussion, panels, queries, services
 from .in_force import source_of
 from .forms import AmendForm, CommentForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
-from .sheet_cache import frozen_sheet_html, kept_working_snapshot
+from .sheet_cache import frozen_sheet_html, kept_working_snapshot, with_kept_snapshot, working_sheet_html
 from .sheet_rows import sheet_rows
 from .snapshots import Sheet, compare, snapshot
 
@@ -59,7 +59,7 @@ def load_plan(slug, plan_id, may=None):
     """The municipality and the plan in the URL; 404 if the plan belongs elsewhere, then 403
     unless ``may(current_user, plan)`` when a check is given."""
     municipality = load_municipality(slug)
-    plan = db.session.scalar(queries.plan_in(municipality.id, plan_id))
+    plan = db.session.scalar(*queries.plan_page(municipality.id, plan_id))
     if plan is None:
         abort(404)
     if may is not None:
@@ -159,14 +159,27 @@ def create(slug):
 @cached_page
 def detail(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id, can_read_plan)
-    sheet, version = sheet_for(plan)
-    village = _chosen_village(municipality)
-    if village is not None:
-        sheet = Sheet(sheet.data, village=village.name)
-    timeline = db.session.scalars(queries.timeline(plan.id)).all()
+    with_kept_snapshot(plan.approved_version)  # read by the sheet and by the budget's panel
+    village, editable = _chosen_village(municipality), can_edit_plan(current_user, plan)
+    form = ActionForm() if current_user.is_authenticated else None  # stage and section buttons: signed-in only
+    if village is not None:  # drawn for the request
+        sheet, version = sheet_for(plan)
+        sheet, sheet_html = Sheet(sheet.data, village=village.name), None
+    elif can_work_on_draft(current_user, plan):  # the working copy's sheet, kept drawn per data version
+        sheet, version = None, None
+        sheet_html = working_sheet_html(
+            plan, municipality, locale=str(get_locale()), editable=editable, form=form,
+            sheet=lambda data_version: Sheet(kept_working_snapshot(plan, lambda: working_snapshot(plan), data_version)))
+    else:  # the approved version's sheet, kept drawn (its Sheet is built only to draw it)
+        sheet, version = None, plan.approved_version
+        if version is None:
+            abort(404)
+        sheet_html = _frozen_html(version, lambda: Sheet(version.snapshot), plan, municipality)
+    timeline = db.session.scalars(*queries.timeline(plan.id)).all()
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
-                           version=version, source=source_of(version), timeline=timeline, form=ActionForm(), section_form=SectionForm(),
-                           sheet_html=None if village else _frozen_html(version, sheet, plan, municipality),
+                           version=version, source=source_of(version), timeline=timeline, form=form,
+                           section_form=SectionForm() if version is None and editable else None,
+                           sheet_html=sheet_html,
                            village=village, my_village=_my_village(municipality), panels=panels.build_all(plan))
 
 
@@ -310,7 +323,7 @@ def history(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id, can_read_plan)
     return render_template(
         "plans/history.html", municipality=municipality, plan=plan,
-        timeline=db.session.scalars(queries.timeline(plan.id)).all(),
+        timeline=db.session.scalars(*queries.timeline(plan.id)).all(),
         versions=db.session.execute(queries.versions(plan.id)).all(),
         hearings=db.session.scalars(queries.hearings(plan.id)).all(),
         decisions=db.session.scalars(queries.decisions(plan.id)).all(),
@@ -322,11 +335,12 @@ def version(slug, plan_id, version_number):
     municipality, plan = load_plan(slug, plan_id, can_read_plan)
     sheet, frozen = sheet_for(plan, version_number)
     return render_template("plans/version.html", municipality=municipality, plan=plan, sheet=sheet, version=frozen,
-                           sheet_html=_frozen_html(frozen, sheet, plan, municipality))
+                           sheet_html=_frozen_html(frozen, lambda: sheet, plan, municipality))
 
 
 def _frozen_html(version, sheet, plan, municipality):
-    """The rendered sheet of a frozen version (cached: it never changes), or None."""
+    """The rendered sheet of a frozen version (cached: it never changes), or None; ``sheet()``
+    gives its Sheet when it is drawn."""
     if version is None:
         return None
     return frozen_sheet_html(version, sheet, plan=plan, municipality=municipality, locale=str(get_locale()))

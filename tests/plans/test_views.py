@@ -362,6 +362,66 @@ def test_working_copy_is_read_once_per_data_version(client, login, make_plan, pe
     assert query_count(client, db, url) == first - 2
 
 
+def test_kept_working_sheet_carries_each_visitors_own_token(make_app, make_plan, people, db):
+    """The working copy's sheet is drawn once per data version and kept (``working_sheet_html``):
+    its move buttons carry each visitor's own CSRF token, which is accepted when posted, and
+    the edit buttons kept for a visitor who may edit never reach a member who may not."""
+    plan = make_plan(stage="draft")
+    url, plan_id = _url(plan), plan.id
+    app = make_app(WTF_CSRF_ENABLED=True)
+
+    def page(user):
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"], session["_fresh"] = user.get_id(), True
+        response = client.get(url)
+        assert response.status_code == 200
+        return client, response.get_data(as_text=True)
+
+    def tokens(html):
+        return set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', html))
+
+    first_client, first = page(people["staff"])
+    _, second = page(people["staff"])  # another session: the sheet is the kept one
+    assert "/move" in first and "/move" in second and "<!--csrf-->" not in first + second
+    assert len(tokens(first)) == len(tokens(second)) == 1 and tokens(first) != tokens(second)
+    _, deputy = page(people["deputy"])
+    assert "/move" not in deputy and "<!--csrf-->" not in deputy
+    move = re.search(r'<form method="post" action="([^"]+/sections/(\d+)/move)"', first)
+    section_id = int(move.group(2))
+
+    def order():
+        db.session.expire_all()
+        return db.session.scalars(select(Section.id).where(Section.plan_id == plan_id)
+                                  .order_by(Section.position, Section.id)).all()
+
+    before = order()
+    response = first_client.post(move.group(1), data={"csrf_token": tokens(first).pop(), "direction": "down"})
+    assert response.status_code == 302 and order() != before and order().index(section_id) == before.index(section_id) + 1
+
+
+def test_approved_snapshot_is_read_once_and_a_new_version_shows_at_once(client, login, make_plan, people, db):
+    """The approved version's snapshot is kept (``with_kept_snapshot``): a second public
+    request makes one statement fewer; an amendment approved later shows on the next request."""
+    plan = make_plan(stage="approved")
+    plan_id, staff_id, staff_model = plan.id, people["staff"].id, type(people["staff"])
+    url = _url(plan)
+    first = query_count(client, db, url)
+    assert query_count(client, db, url) == first - 1
+    plan, staff = db.session.get(type(plan), plan_id), db.session.get(staff_model, staff_id)
+    services.start_amendment(plan, staff, "Жаңы түзөтүү")
+    section = db.session.scalars(select(Section).where(Section.plan_id == plan_id)).first()
+    activity = section.activities[0]
+    services.update_activity(activity, staff, activity.version, activity_data(description="Түзөтүлгөн иш-чара"))
+    services.open_discussion(plan, staff)
+    services.submit_plan(plan, staff)
+    db.session.flush()
+    services.record_decision(plan, staff, session_date=date(2026, 5, 1), number="7", votes_for=9, votes_against=0,
+                             votes_abstained=0, outcome="approved")
+    db.session.commit()
+    assert "Түзөтүлгөн иш-чара" in client.get(url).get_data(as_text=True)
+
+
 def test_hearing_and_group_pages(client, login, make_plan, people, db):
     plan = make_plan(stage="discussion")
     login(people["group_member"])
