@@ -25,8 +25,6 @@ from .models import (
     Expense,
     MonitoringGroup,
     MonitoringMember,
-    MonitoringPlan,
-    MonitoringPlanItem,
     MonitoringReport,
 )
 
@@ -53,17 +51,14 @@ def groups_of(municipality_id):
 
 @functools.cache
 def _group_detail():
-    """The group with its members (and their accounts), plan, meeting and monitoring plans with
-    their items; of an item's activity only what the group's page shows (its description). Built
+    """The group with its members (and their accounts), plan and meeting (its page reads the
+    monitoring plans' rows with ``rows.monitoring_plans``, one query of the columns shown). Built
     once (on first use, when every model is mapped): the options' loader paths cost more to
     build (~2 ms) than the query takes."""
     return (select(MonitoringGroup).where(MonitoringGroup.id == bindparam("group_id"))
             .options(selectinload(MonitoringGroup.members).joinedload(MonitoringMember.user)
                      .lazyload(User.memberships),
-                     joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting),
-                     selectinload(MonitoringGroup.monitoring_plans).selectinload(MonitoringPlan.items)
-                     .options(joinedload(MonitoringPlanItem.activity).load_only(Activity.id, Activity.description),
-                              joinedload(MonitoringPlanItem.visitor))))
+                     joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting)))
 
 
 def group_detail(group_id):
@@ -127,15 +122,6 @@ def latest_reports(plan_id, limit=6, activity_ids=None):
             .where(MonitoringReport.plan_id == plan_id, counted_reports_filter())
             .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.photos))
             .order_by(MonitoringReport.decided_at.desc(), MonitoringReport.id.desc()).limit(limit))
-
-
-def reports_of_plan(plan_id, states=None, limit=200):
-    query = (select(MonitoringReport).where(MonitoringReport.plan_id == plan_id)
-             .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.created_by))
-             .order_by(MonitoringReport.id.desc()).limit(limit))
-    if states:
-        query = query.where(MonitoringReport.state.in_(states))
-    return query
 
 
 def reports_for_year(plan_id, year, activity_ids=None):
