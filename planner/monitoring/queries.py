@@ -201,13 +201,28 @@ def build_dashboard(plan, today=None, with_latest=True) -> Dashboard:
     """All the dashboard's figures, in a constant number of queries."""
     today = today or date.today()
     activities, source = planned_activities(plan)
-    actuals = {(aid, fund): amount for aid, fund, amount in db.session.execute(actual_spending(plan.id))}
-    rows = db.session.execute(report_rows(plan.id)).all()
     ids = [a.id for a in activities] if source.version is not None else None
+    spending, counted, latest = _dashboard_statements(ids is not None)
+    params = {"plan_id": plan.id}
+    actuals = {(aid, fund): amount for aid, fund, amount in db.session.execute(spending, params)}
+    rows = db.session.execute(counted, params).all()
+    if ids is not None:
+        params = {"plan_id": plan.id, "activity_ids": ids}
     board = assemble(plan, activities, actuals, rows, today,
-                     db.session.scalars(latest_reports(plan.id, activity_ids=ids)).unique().all() if with_latest else [])
+                     db.session.scalars(latest, params).unique().all() if with_latest else [])
     board.source = source
     return board
+
+
+@functools.cache
+def _dashboard_statements(of_activities):
+    """The dashboard's spending, report rows and latest reports statements, with the plan's id
+    (and, ``of_activities``, the shown activities' ids) bound at execution: built once, as
+    building them (the superseded reports' subquery three times, the eager loads) cost about
+    as much as running them."""
+    plan_id = bindparam("plan_id")
+    activity_ids = bindparam("activity_ids", expanding=True) if of_activities else None
+    return actual_spending(plan_id), report_rows(plan_id), latest_reports(plan_id, activity_ids=activity_ids)
 
 
 def planned_activities(plan):

@@ -6,8 +6,9 @@ visitors loaded whole for one text each): most of those pages' time. Here each l
 query of the columns shown, and each row one format (as ``post_button`` and
 ``plans.sheet_rows.row_html`` are). The HTML is the same, byte for byte: every value is
 escaped as the template escaped it, and the labels are the template's own (already escaped)
-``_()`` texts."""
+``_()`` texts (escaped again, which leaves Markup as it is)."""
 import functools
+from datetime import date
 
 from markupsafe import Markup, escape
 from sqlalchemy import bindparam, select
@@ -15,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from ..auth.models import User
 from ..forms import post_button
-from ..i18n import period_text
+from ..i18n import money, month_year, number, period_text
 from ..plans.models import Activity, Section
 from .models import MonitoringMember, MonitoringPlan, MonitoringPlanItem, MonitoringReport
 
@@ -51,7 +52,7 @@ def plan_item_rows(items, labels, frequency_texts, remove=None) -> Markup:
     """The ``<tr>``s of a monitoring plan's items. ``labels``: the Activity, How often and Who
     visits column labels as the template translated them; ``remove``: for those who manage the
     group, ``(row_url of the remove action, its label, the form whose token it posts)``."""
-    activity, often, who = labels
+    activity, often, who = map(escape, labels)
     e = escape
     rows = []
     for item_id, frequency, description, visitor in items:
@@ -98,7 +99,7 @@ def report_rows(reports, labels, report_url, texts, locale) -> Markup:
     """The ``<tr>``s of a plan's reports list. ``labels``: the Activity, Period, Status,
     Progress, Approval and Filed by column labels and the "correction" badge as the template
     translated them; ``texts``: the status and state label texts (``i18n.label_texts``)."""
-    activity, period, status, progress, approval, filed_by, correction = labels
+    activity, period, status, progress, approval, filed_by, correction = map(escape, labels)
     status_texts, state_texts = texts
     e = escape
     badge = f' <span class="badge">{correction}</span>'
@@ -121,3 +122,60 @@ def new_report_links(activities, new_report_url) -> Markup:
         f'<li><a href="{e(new_report_url(activity_id))}">{e(section)}.{e(position)} {e(truncate(description, 60))}</a></li>'
         for activity_id, section, position, description in activities))
 
+
+def activity_rows(board, labels, status_texts, currency, locale) -> Markup:
+    """The ``<tr>``s of the progress dashboard's (and annual report's) activities table, one
+    format per row: the months, money and percentages formatted in Python with the page's
+    locale (``labels``: the template's column labels and its overdue and overspent badges)."""
+    l_act, l_pm, l_am, l_st, l_pr, l_plan, l_actual, l_ex, l_overdue, l_overspent = map(escape, labels)
+    e = escape
+    by_activity = board.execution.by_activity
+
+    months = {None: ""}  # a plan's activities share a few dozen months
+
+    def month(index):
+        text = months.get(index)
+        if text is None:
+            text = months[index] = month_year(date(index // 12, index % 12 + 1, 1), numeric=True, locale=locale)
+        return text
+
+    rows = []
+    for s in board.activities:
+        a, ln = s.activity, by_activity[s.activity.id]
+        late = f' <span class="badge late">{l_overdue}</span>' if s.is_overdue else ""
+        over = f' <span class="badge over">{l_overspent}</span>' if ln.is_overspent else ""
+        if s.actual_start is not None:
+            actual = f"{e(month(s.actual_start))} – {e(month(s.actual_end)) if s.actual_end is not None else '…'}"
+        else:
+            actual = "—"
+        executed = e(f"{number(ln.percent, 2, locale)} %") if ln.percent is not None else "—"
+        rows.append(
+            f'\n<tr class="{"overdue" if s.is_overdue else ""}{" over" if ln.is_overspent else ""}">'
+            f'<th scope="row" data-label="{l_act}">{e(a.section.position)}.{e(a.position)} {e(a.description)}{late}{over}</th>\n'
+            f'<td data-label="{l_pm}">{e(month(s.planned_start))} – {e(month(s.planned_end))}</td>\n'
+            f'<td data-label="{l_am}">{actual}</td>\n'
+            f'<td data-label="{l_st}">{e(status_texts[s.status])}</td>\n'
+            f'<td data-label="{l_pr}" class="num">{e(s.progress)} %</td>\n'
+            f'<td data-label="{l_plan}" class="num">{e(money(ln.planned, currency, locale))}</td>\n'
+            f'<td data-label="{l_actual}" class="num">{e(money(ln.actual, currency, locale))}</td>\n'
+            f'<td data-label="{l_ex}" class="num">{executed}</td></tr>\n')
+    return Markup("".join(rows))
+
+
+def execution_rows(rows, labels, currency, locale) -> Markup:
+    """The ``<tr>``s of a budget execution table: ``rows`` of ``(label, Line)``; ``labels``: the
+    template's first column, Plan, Actual, Executed and Deviation labels and overspent badge."""
+    first, plan, actual, executed, deviation, overspent = map(escape, labels)
+    e = escape
+    parts = []
+    for label, ln in rows:
+        over_class = ' class="over"' if ln.is_overspent else ""
+        badge = f' <span class="badge over">{overspent}</span>' if ln.is_overspent else ""
+        percent = e(f"{number(ln.percent, 2, locale)} %") if ln.percent is not None else "—"
+        parts.append(
+            f'\n<tr{over_class}><th scope="row" data-label="{first}">{e(label)}{badge}</th>\n'
+            f'<td data-label="{plan}" class="num">{e(money(ln.planned, currency, locale))}</td>\n'
+            f'<td data-label="{actual}" class="num">{e(money(ln.actual, currency, locale))}</td>\n'
+            f'<td data-label="{executed}" class="num">{percent}</td>\n'
+            f'<td data-label="{deviation}" class="num">{e(money(ln.deviation, currency, locale))}</td></tr>\n')
+    return Markup("".join(parts))

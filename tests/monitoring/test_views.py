@@ -318,3 +318,29 @@ def test_reports_list_queries_do_not_grow_with_the_reports(app, db, client, auth
     assert text.count('<td data-label="Filed by">') == min(count, 200)  # the latest 200
     assert text.count('<td data-label="Filed by">Aida</td>') == min(count, 200) // 2
     assert int(response.headers["X-Query-Count"]) == 6  # the same for 10 reports as for 1,000
+
+
+def test_dashboard_kept_charts_follow_the_figures_at_once(app, db, client, monitoring, file_report):
+    """The charts' data block and pictures are kept per figures and language
+    (charts.cached_chart_data, cached_picture): an approved report shows in them on the next
+    request, and each language has its own."""
+    import json
+    import re
+
+    m = monitoring
+    url = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id)
+
+    def charts(language):
+        fresh()
+        text = client.get(url, headers={"Accept-Language": language}).get_data(as_text=True)
+        data = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', text).group(1))
+        picture = re.search(r'<div class="chart" id="chart-by-section" aria-hidden="true">(.*?)</div>', text).group(1)
+        return data["chart-by-section"]["data"][1]["x"], picture
+
+    file_report(activity=m["activities"][0], spending={"local": D("30000")})
+    actual, picture = charts("en")
+    assert charts("en") == (actual, picture)
+    file_report(activity=m["activities"][0], period_number=2, spending={"local": D("45000")})
+    actual_after, picture_after = charts("en")
+    assert sum(actual_after) == sum(actual) + 45000 and picture_after != picture
+    assert charts("ru")[1] != picture_after  # the picture's numbers in Russian
