@@ -132,16 +132,26 @@ def reports_for_year(plan_id, year, activity_ids=None):
             .order_by(MonitoringReport.activity_id, MonitoringReport.period_kind, MonitoringReport.period_number))
 
 
-def report_detail(report_id):
-    return (select(MonitoringReport).where(MonitoringReport.id == report_id)
-            .options(joinedload(MonitoringReport.activity).selectinload(Activity.indicators),
-                     joinedload(MonitoringReport.plan),
-                     joinedload(MonitoringReport.group).selectinload(MonitoringGroup.members),
+@functools.cache
+def _report_detail():
+    """The report with what its page shows, built once (a bound report id): its activity,
+    plan, group, author, decider, the report it corrects, members present, expenses,
+    indicator values and photos. The activity's indicators and the group's members load
+    only when asked for (a report with indicator values; a monitor's permissions): an
+    anonymous reader of a report without them needs neither."""
+    return (select(MonitoringReport).where(MonitoringReport.id == bindparam("report_id"))
+            .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.plan),
+                     joinedload(MonitoringReport.group),
                      # the author's and decider's names only, not their memberships
                      joinedload(MonitoringReport.created_by).lazyload(User.memberships),
                      joinedload(MonitoringReport.decided_by).lazyload(User.memberships), joinedload(MonitoringReport.corrects),
                      selectinload(MonitoringReport.members_present), joinedload(MonitoringReport.expenses),
                      selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
+
+
+def report_detail(report_id):
+    """``(statement, parameters)`` for ``db.session.scalars``."""
+    return _report_detail(), {"report_id": report_id}
 
 
 # --- the dashboard --------------------------------------------------------------------

@@ -38,7 +38,7 @@ def group_or_404(group_id, municipality):
 
 
 def report_or_404(report_id, municipality):
-    report = db.session.scalars(queries.report_detail(report_id)).unique().first()
+    report = db.session.scalars(*queries.report_detail(report_id)).unique().first()
     if report is None or report.municipality_id != municipality.id:
         abort(404)
     return report

@@ -344,3 +344,28 @@ def test_dashboard_kept_charts_follow_the_figures_at_once(app, db, client, monit
     actual_after, picture_after = charts("en")
     assert sum(actual_after) == sum(actual) + 45000 and picture_after != picture
     assert charts("ru")[1] != picture_after  # the picture's numbers in Russian
+
+
+def test_report_page_loads_indicators_and_roster_only_when_shown(app, db, client, auth, monitoring, file_report):
+    """The report's page reads the activity's indicators only for a report with indicator
+    values, and the group's members only for a signed-in monitor's permissions."""
+    m = monitoring
+    activity = m["activities"][0]
+    plain = file_report(activity=activity)
+    measured = file_report(activity=activity, period_number=2,
+                           indicator_values={activity.indicators[0].id: D("45")})
+    slug = m["municipality"].slug
+    fresh()
+    page = client.get(_url(app, "monitoring.report", slug=slug, report_id=plain.id))
+    assert page.status_code == 200 and "Households served" not in page.get_data(as_text=True)
+    plain_count = int(page.headers["X-Query-Count"])
+    fresh()
+    page = client.get(_url(app, "monitoring.report", slug=slug, report_id=measured.id),
+                      headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "Households served: 45 households" in text and "(target 120)" in text
+    assert int(page.headers["X-Query-Count"]) == plain_count + 1 <= 8
+    fresh()
+    auth.as_user(m["approver"])  # on the roster, not the author: may file a correction
+    page = client.get(_url(app, "monitoring.report", slug=slug, report_id=plain.id), headers={"Accept-Language": "en"})
+    assert "File a correction" in page.get_data(as_text=True) and int(page.headers["X-Query-Count"]) <= 8
