@@ -51,18 +51,19 @@ def groups_of(municipality_id):
 
 @functools.cache
 def _group_detail():
-    """The group with its members (and their accounts), plan and meeting (its page reads the
-    monitoring plans' rows with ``rows.monitoring_plans``, one query of the columns shown). Built
-    once (on first use, when every model is mapped): the options' loader paths cost more to
+    """The group with its members (and their accounts), plan and meeting, in one statement (its
+    page reads the monitoring plans' rows with ``rows.monitoring_plans``, one query of the
+    columns shown). Built once (on first use, when every model is mapped): the options' loader paths cost more to
     build (~2 ms) than the query takes."""
     return (select(MonitoringGroup).where(MonitoringGroup.id == bindparam("group_id"))
-            .options(selectinload(MonitoringGroup.members).joinedload(MonitoringMember.user)
+            .options(joinedload(MonitoringGroup.members).joinedload(MonitoringMember.user)
                      .lazyload(User.memberships),
                      joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting)))
 
 
 def group_detail(group_id):
-    """``(statement, parameters)`` for ``db.session.scalar``."""
+    """``(statement, parameters)`` for ``db.session.scalars`` (then ``.unique()``: the members
+    are joined to the group's row)."""
     return _group_detail(), {"group_id": group_id}
 
 
