@@ -92,20 +92,31 @@ def compute(activities, actuals) -> Execution:
     for an activity that is not in ``activities`` are ignored (a tampered or removed row)."""
     result = Execution()
     by_section = defaultdict(lambda: EMPTY)
-    by_source = {source: EMPTY for source in SOURCES}
+    source_planned = {source: ZERO for source in SOURCES}
+    source_actual = {source: ZERO for source in SOURCES}
+    total_planned = total_actual = ZERO
+    # Sums kept as Decimals and made Lines once: a source with nothing planned and nothing
+    # spent adds 0.00 and is skipped (a plan's activities use two or three of the sources).
     for activity in activities:
-        activity_line = EMPTY
+        planned_sum = actual_sum = ZERO
         for source in SOURCES:
-            ln = line(activity.planned.get(source), actuals.get((activity.id, source)))
+            planned, actual = activity.planned.get(source), actuals.get((activity.id, source))
+            if not planned and not actual:
+                continue
+            ln = line(planned, actual)
             if ln.planned or ln.actual:
                 result.by_activity_source[(activity.id, source)] = ln
-            activity_line = activity_line + ln
-            by_source[source] = by_source[source] + ln
-        result.by_activity[activity.id] = activity_line
+            planned_sum += ln.planned
+            actual_sum += ln.actual
+            source_planned[source] += ln.planned
+            source_actual[source] += ln.actual
+        activity_line = result.by_activity[activity.id] = Line(planned_sum, actual_sum)
         by_section[activity.section_id] = by_section[activity.section_id] + activity_line
-        result.total = result.total + activity_line
+        total_planned += planned_sum
+        total_actual += actual_sum
+    result.total = Line(total_planned, total_actual)
     result.by_section = dict(by_section)
-    result.by_source = by_source
+    result.by_source = by_source = {source: Line(source_planned[source], source_actual[source]) for source in SOURCES}
     result.community = by_source[COMMUNITY_CASH] + by_source[COMMUNITY_KIND]
     return result
 

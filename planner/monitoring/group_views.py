@@ -12,7 +12,7 @@ from ..municipalities.queries import load_municipality
 from ..permissions import can_manage_monitoring_groups, can_read_monitoring
 from ..plans.models import Activity
 from ..routing import login_route
-from . import queries, services
+from . import queries, rows, services
 from .forms import GroupForm, MemberForm, PlanItemForm, meeting_label
 from .models import MonitoringPlanItem
 from .views import bp, group_or_404
@@ -59,7 +59,8 @@ def _render_group(municipality, group, member_form=None, item_form=None):
     by_sex, by_kind = services.composition(group.members)
     return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
                            by_kind=by_kind, manage=manage, member_form=member_form, item_form=item_form,
-                           action_form=ActionForm())
+                           action_form=ActionForm(), monitoring_plans=rows.monitoring_plans(db.session, group.id),
+                           plan_item_rows=rows.plan_item_rows)
 
 
 @login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>")
@@ -71,13 +72,14 @@ def group(slug, group_id):
 def _item_form(group, formdata=None):
     form = PlanItemForm(formdata=formdata) if formdata is not None else PlanItemForm(formdata=None, year=date.today().year)
     if group.plan_id is not None:
-        activities = db.session.scalars(queries.plan_activities_light(group.plan_id)).unique().all()
+        activities = db.session.execute(rows.activity_choices(group.plan_id)).all()
     else:
         activities = []
         for plan in db.session.scalars(queries.plans_of(group.municipality_id)).all():
             if services.plan_accepts_reports(plan):
-                activities += db.session.scalars(queries.plan_activities_light(plan.id)).unique().all()
-    form.activity_id.choices = choices([(a.id, f"{a.section.position}.{a.position} {a.description[:80]}") for a in activities])
+                activities += db.session.execute(rows.activity_choices(plan.id)).all()
+    form.activity_id.choices = choices([(activity_id, f"{section}.{position} {description[:80]}")
+                                        for activity_id, section, position, description in activities])
     form.visitor_id.choices = choices([(0, _("Not decided"))] + [(m.id, m.name) for m in group.members if m.is_active])
     return form
 

@@ -15,7 +15,7 @@ from ..permissions import can_import_spending, can_view_progress, require
 from ..plans import panels
 from ..routing import login_route
 from .. import page_cache, spreadsheets
-from . import charts, exports, queries, services, spending_csv
+from . import charts, exports, queries, rows, services, spending_csv
 from .execution import SOURCES
 from .forms import ConfirmImportForm, ImportForm, SOURCE_LABELS, STATUS_LABELS
 from .views import bp, group_for, plan_or_404, uploaded
@@ -79,8 +79,10 @@ def dashboard(slug, plan_id):
 
     def draw():
         board = queries.build_dashboard(plan)
+        figures, pictures, chart_data = _figures(board, municipality.currency)
         return render_template("monitoring/_dashboard_body.html", municipality=municipality, plan=plan, board=board,
-                               figures=_figures(board, municipality.currency), month_label=queries.month_label, SOURCES=SOURCES,
+                               figures=figures, pictures=pictures, chart_data=chart_data, month_label=queries.month_label, SOURCES=SOURCES,
+                               activity_rows=rows.activity_rows, execution_rows=rows.execution_rows,
                                panels=panels.build_all(plan))
 
     body = page_cache.kept_fragment(("dashboard", plan.id), draw)
@@ -88,27 +90,32 @@ def dashboard(slug, plan_id):
 
 
 def _figures(board, currency):
-    """The dashboard's chart JSON, keyed by the chart's id (see charts.cached_figure)."""
+    """The dashboard's chart figures and server-drawn pictures, each keyed by the chart's id,
+    and the page's chart data block (see charts.cached_figure, cached_picture and
+    cached_chart_data)."""
     plan_name, actual_name = pgettext("plan vs actual", "Plan"), _("Actual")
     locale = str(get_locale())
     ex = board.execution
-    figures = {}
+    inputs = {}
     if board.sections:
-        figures["by-section"] = charts.cached_figure(
+        inputs["by-section"] = (
             "plan_vs_actual", _("Plan and actual by section"), tuple(s.title for s, _line in board.sections),
             tuple(ln.planned for _s, ln in board.sections), tuple(ln.actual for _s, ln in board.sections),
             plan_name, actual_name, locale, currency)
-        figures["by-source"] = charts.cached_figure(
+        inputs["by-source"] = (
             "plan_vs_actual", _("Plan and actual by funding source"), tuple(str(SOURCE_LABELS[s]) for s in SOURCES),
             tuple(ex.by_source[s].planned for s in SOURCES), tuple(ex.by_source[s].actual for s in SOURCES),
             plan_name, actual_name, locale, currency)
     if 0 < len(board.activities) <= TIMELINE_CHART_LIMIT:
-        rows = tuple((f"{a.activity.section.position}.{a.activity.position}", a.planned_start, a.planned_end,
-                      a.actual_start, a.actual_end if a.actual_end is not None else a.latest_month)
-                     for a in board.activities)
-        figures["timeline"] = charts.cached_figure("timeline", _("Timeline: planned and actual months"), rows,
-                                                 _("Planned"), _("Actual"), queries.month_label)
-    return {key: value for key, value in figures.items() if value}
+        timeline = tuple((f"{a.activity.section.position}.{a.activity.position}", a.planned_start, a.planned_end,
+                          a.actual_start, a.actual_end if a.actual_end is not None else a.latest_month)
+                         for a in board.activities)
+        inputs["timeline"] = ("timeline", _("Timeline: planned and actual months"), timeline,
+                              _("Planned"), _("Actual"), queries.month_label)
+    figures = {key: charts.cached_figure(*args) for key, args in inputs.items()}
+    figures = {key: value for key, value in figures.items() if value}
+    return (figures, {key: charts.cached_picture(locale, *inputs[key]) for key in figures},
+            charts.cached_chart_data(locale, tuple((key, inputs[key]) for key in figures)))
 
 
 def _execution_export(slug, plan_id):
@@ -153,7 +160,7 @@ def annual(slug, plan_id, report_year):
         group = group_for(plan)
         return render_template("monitoring/_annual_body.html", municipality=municipality, plan=plan, board=board,
                                year=year, reports=reports, group=group, SOURCES=SOURCES,
-                               month_label=queries.month_label,
+                               month_label=queries.month_label, activity_rows=rows.activity_rows, execution_rows=rows.execution_rows,
                                composition=services.composition(group.members) if group else None)
 
     body = page_cache.kept_fragment(("annual", plan.id, year), draw)

@@ -25,8 +25,6 @@ from .models import (
     Expense,
     MonitoringGroup,
     MonitoringMember,
-    MonitoringPlan,
-    MonitoringPlanItem,
     MonitoringReport,
 )
 
@@ -53,21 +51,19 @@ def groups_of(municipality_id):
 
 @functools.cache
 def _group_detail():
-    """The group with its members (and their accounts), plan, meeting and monitoring plans with
-    their items; of an item's activity only what the group's page shows (its description). Built
-    once (on first use, when every model is mapped): the options' loader paths cost more to
+    """The group with its members (and their accounts), plan and meeting, in one statement (its
+    page reads the monitoring plans' rows with ``rows.monitoring_plans``, one query of the
+    columns shown). Built once (on first use, when every model is mapped): the options' loader paths cost more to
     build (~2 ms) than the query takes."""
     return (select(MonitoringGroup).where(MonitoringGroup.id == bindparam("group_id"))
-            .options(selectinload(MonitoringGroup.members).joinedload(MonitoringMember.user)
+            .options(joinedload(MonitoringGroup.members).joinedload(MonitoringMember.user)
                      .lazyload(User.memberships),
-                     joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting),
-                     selectinload(MonitoringGroup.monitoring_plans).selectinload(MonitoringPlan.items)
-                     .options(joinedload(MonitoringPlanItem.activity).load_only(Activity.id, Activity.description),
-                              joinedload(MonitoringPlanItem.visitor))))
+                     joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting)))
 
 
 def group_detail(group_id):
-    """``(statement, parameters)`` for ``db.session.scalar``."""
+    """``(statement, parameters)`` for ``db.session.scalars`` (then ``.unique()``: the members
+    are joined to the group's row)."""
     return _group_detail(), {"group_id": group_id}
 
 
@@ -129,15 +125,6 @@ def latest_reports(plan_id, limit=6, activity_ids=None):
             .order_by(MonitoringReport.decided_at.desc(), MonitoringReport.id.desc()).limit(limit))
 
 
-def reports_of_plan(plan_id, states=None, limit=200):
-    query = (select(MonitoringReport).where(MonitoringReport.plan_id == plan_id)
-             .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.created_by))
-             .order_by(MonitoringReport.id.desc()).limit(limit))
-    if states:
-        query = query.where(MonitoringReport.state.in_(states))
-    return query
-
-
 def reports_for_year(plan_id, year, activity_ids=None):
     """Counted reports of one year, with what the annual report prints."""
     return (_of_activities(select(MonitoringReport), activity_ids)
@@ -146,16 +133,26 @@ def reports_for_year(plan_id, year, activity_ids=None):
             .order_by(MonitoringReport.activity_id, MonitoringReport.period_kind, MonitoringReport.period_number))
 
 
-def report_detail(report_id):
-    return (select(MonitoringReport).where(MonitoringReport.id == report_id)
-            .options(joinedload(MonitoringReport.activity).selectinload(Activity.indicators),
-                     joinedload(MonitoringReport.plan),
-                     joinedload(MonitoringReport.group).selectinload(MonitoringGroup.members),
+@functools.cache
+def _report_detail():
+    """The report with what its page shows, built once (a bound report id): its activity,
+    plan, group, author, decider, the report it corrects, members present, expenses,
+    indicator values and photos. The activity's indicators and the group's members load
+    only when asked for (a report with indicator values; a monitor's permissions): an
+    anonymous reader of a report without them needs neither."""
+    return (select(MonitoringReport).where(MonitoringReport.id == bindparam("report_id"))
+            .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.plan),
+                     joinedload(MonitoringReport.group),
                      # the author's and decider's names only, not their memberships
                      joinedload(MonitoringReport.created_by).lazyload(User.memberships),
                      joinedload(MonitoringReport.decided_by).lazyload(User.memberships), joinedload(MonitoringReport.corrects),
                      selectinload(MonitoringReport.members_present), joinedload(MonitoringReport.expenses),
                      selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
+
+
+def report_detail(report_id):
+    """``(statement, parameters)`` for ``db.session.scalars``."""
+    return _report_detail(), {"report_id": report_id}
 
 
 # --- the dashboard --------------------------------------------------------------------
@@ -215,13 +212,28 @@ def build_dashboard(plan, today=None, with_latest=True) -> Dashboard:
     """All the dashboard's figures, in a constant number of queries."""
     today = today or date.today()
     activities, source = planned_activities(plan)
-    actuals = {(aid, fund): amount for aid, fund, amount in db.session.execute(actual_spending(plan.id))}
-    rows = db.session.execute(report_rows(plan.id)).all()
     ids = [a.id for a in activities] if source.version is not None else None
+    spending, counted, latest = _dashboard_statements(ids is not None)
+    params = {"plan_id": plan.id}
+    actuals = {(aid, fund): amount for aid, fund, amount in db.session.execute(spending, params)}
+    rows = db.session.execute(counted, params).all()
+    if ids is not None:
+        params = {"plan_id": plan.id, "activity_ids": ids}
     board = assemble(plan, activities, actuals, rows, today,
-                     db.session.scalars(latest_reports(plan.id, activity_ids=ids)).unique().all() if with_latest else [])
+                     db.session.scalars(latest, params).unique().all() if with_latest else [])
     board.source = source
     return board
+
+
+@functools.cache
+def _dashboard_statements(of_activities):
+    """The dashboard's spending, report rows and latest reports statements, with the plan's id
+    (and, ``of_activities``, the shown activities' ids) bound at execution: built once, as
+    building them (the superseded reports' subquery three times, the eager loads) cost about
+    as much as running them."""
+    plan_id = bindparam("plan_id")
+    activity_ids = bindparam("activity_ids", expanding=True) if of_activities else None
+    return actual_spending(plan_id), report_rows(plan_id), latest_reports(plan_id, activity_ids=activity_ids)
 
 
 def planned_activities(plan):

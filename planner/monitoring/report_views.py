@@ -20,7 +20,7 @@ from ..permissions import (
     require,
 )
 from ..routing import login_route
-from . import queries, services
+from . import queries, rows, services
 from .execution import SOURCES
 from .forms import PhotoForm, ReturnForm, report_form_class
 from .models import Photo
@@ -31,11 +31,11 @@ from .views import activity_or_404, bp, group_for, load_report, plan_or_404, rep
 def plan_reports(slug, plan_id):
     municipality = load_municipality(slug, can_read_monitoring)
     plan = plan_or_404(plan_id, municipality)
-    reports = db.session.scalars(queries.reports_of_plan(plan.id)).unique().all()
-    activities = db.session.scalars(queries.plan_activities_light(plan.id)).unique().all()
+    reports = rows.plan_reports(db.session, plan.id)
+    activities = db.session.execute(rows.activity_choices(plan.id)).all()
     return render_template("monitoring/plan_reports.html", municipality=municipality, plan=plan, reports=reports,
                            activities=activities, accepts=services.plan_accepts_reports(plan),
-                           group=group_for(plan))
+                           group=group_for(plan), rows=rows)
 
 
 def _report_data(form, activity):

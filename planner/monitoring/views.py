@@ -31,14 +31,14 @@ def activity_or_404(activity_id, plan):
 
 
 def group_or_404(group_id, municipality):
-    group = db.session.scalar(*queries.group_detail(group_id))
+    group = db.session.scalars(*queries.group_detail(group_id)).unique().first()
     if group is None or group.municipality_id != municipality.id:
         abort(404)
     return group
 
 
 def report_or_404(report_id, municipality):
-    report = db.session.scalars(queries.report_detail(report_id)).unique().first()
+    report = db.session.scalars(*queries.report_detail(report_id)).unique().first()
     if report is None or report.municipality_id != municipality.id:
         abort(404)
     return report

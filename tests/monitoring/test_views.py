@@ -3,6 +3,7 @@ import io
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
 from PIL import Image
 
 from planner import photos
@@ -263,3 +264,108 @@ def test_dashboard_figures_kept_for_members_until_a_report_is_approved(make_app,
     file_report(findings="Walls are ready.")  # filed and approved: a commit
     assert "Walls are ready." in client.get(url).get_data(as_text=True)
     page_cache.clear()
+
+
+def _many_plan_items(db, m, count):
+    """``count`` activities on the group's monitoring plan (two years), a visitor on every other."""
+    from planner.monitoring.models import MonitoringPlan, MonitoringPlanItem
+    from planner.plans.models import Activity
+
+    section = m["plan"].sections[0]
+    years = [MonitoringPlan(group_id=m["group"].id, year=2026), MonitoringPlan(group_id=m["group"].id, year=2027)]
+    db.session.add_all(years)
+    for n in range(count):
+        activity = Activity(plan=m["plan"], section=section, position=100 + n, description=f"Planned visit {n}")
+        db.session.add(activity)
+        db.session.add(MonitoringPlanItem(monitoring_plan=years[n % 2], activity=activity, frequency="quarterly",
+                                          visitor=m["members"][0] if n % 2 else None))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_group_page_queries_do_not_grow_with_its_monitoring_plan(app, db, client, auth, monitoring, count):
+    m = monitoring
+    _many_plan_items(db, m, count)
+    auth.as_user(m["staff"])
+    response = client.get(_url(app, "monitoring.group", slug=m["municipality"].slug, group_id=m["group"].id))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert text.count('/remove" class="inline-form">') == count + len(m["members"])  # items' and members' buttons
+    assert f"Planned visit {count - 1}</td>" in text and text.index("<h3>2027</h3>") < text.index("<h3>2026</h3>")
+    assert int(response.headers["X-Query-Count"]) == 7  # the same for 10 items as for 1,000
+
+
+def _many_reports(db, m, count):
+    from planner.monitoring.models import MonitoringReport
+
+    activity = m["activities"][0]
+    db.session.add_all(MonitoringReport(
+        municipality_id=m["municipality"].id, plan_id=m["plan"].id, activity_id=activity.id, group_id=m["group"].id,
+        period_year=2026, period_kind="month", period_number=n % 12 + 1, visit_date=date(2026, 3, 1),
+        status="on_track", progress=n % 101, created_by_id=m["author"].id if n % 2 else None,
+        state="approved" if n % 3 else "draft") for n in range(count))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_reports_list_queries_do_not_grow_with_the_reports(app, db, client, auth, monitoring, count):
+    m = monitoring
+    _many_reports(db, m, count)
+    auth.as_user(m["author"])
+    response = client.get(_url(app, "monitoring.plan_reports", slug=m["municipality"].slug, plan_id=m["plan"].id))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert text.count('<td data-label="Filed by">') == min(count, 200)  # the latest 200
+    assert text.count('<td data-label="Filed by">Aida</td>') == min(count, 200) // 2
+    assert int(response.headers["X-Query-Count"]) == 6  # the same for 10 reports as for 1,000
+
+
+def test_dashboard_kept_charts_follow_the_figures_at_once(app, db, client, monitoring, file_report):
+    """The charts' data block and pictures are kept per figures and language
+    (charts.cached_chart_data, cached_picture): an approved report shows in them on the next
+    request, and each language has its own."""
+    import json
+    import re
+
+    m = monitoring
+    url = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id)
+
+    def charts(language):
+        fresh()
+        text = client.get(url, headers={"Accept-Language": language}).get_data(as_text=True)
+        data = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', text).group(1))
+        picture = re.search(r'<div class="chart" id="chart-by-section" aria-hidden="true">(.*?)</div>', text).group(1)
+        return data["chart-by-section"]["data"][1]["x"], picture
+
+    file_report(activity=m["activities"][0], spending={"local": D("30000")})
+    actual, picture = charts("en")
+    assert charts("en") == (actual, picture)
+    file_report(activity=m["activities"][0], period_number=2, spending={"local": D("45000")})
+    actual_after, picture_after = charts("en")
+    assert sum(actual_after) == sum(actual) + 45000 and picture_after != picture
+    assert charts("ru")[1] != picture_after  # the picture's numbers in Russian
+
+
+def test_report_page_loads_indicators_and_roster_only_when_shown(app, db, client, auth, monitoring, file_report):
+    """The report's page reads the activity's indicators only for a report with indicator
+    values, and the group's members only for a signed-in monitor's permissions."""
+    m = monitoring
+    activity = m["activities"][0]
+    plain = file_report(activity=activity)
+    measured = file_report(activity=activity, period_number=2,
+                           indicator_values={activity.indicators[0].id: D("45")})
+    slug = m["municipality"].slug
+    fresh()
+    page = client.get(_url(app, "monitoring.report", slug=slug, report_id=plain.id))
+    assert page.status_code == 200 and "Households served" not in page.get_data(as_text=True)
+    plain_count = int(page.headers["X-Query-Count"])
+    fresh()
+    page = client.get(_url(app, "monitoring.report", slug=slug, report_id=measured.id),
+                      headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "Households served: 45 households" in text and "(target 120)" in text
+    assert int(page.headers["X-Query-Count"]) == plain_count + 1 <= 8
+    fresh()
+    auth.as_user(m["approver"])  # on the roster, not the author: may file a correction
+    page = client.get(_url(app, "monitoring.report", slug=slug, report_id=plain.id), headers={"Accept-Language": "en"})
+    assert "File a correction" in page.get_data(as_text=True) and int(page.headers["X-Query-Count"]) <= 8
