@@ -9,7 +9,7 @@ from .. import audit, audit_texts
 from ..actions import perform
 from ..extensions import db
 from ..forms import choices
-from ..i18n import normalize_text
+from ..i18n import date_text, normalize_text
 from ..permissions import (
     can_create_municipality,
     can_edit_municipality,
@@ -22,7 +22,7 @@ from ..permissions import (
     can_verify_residents,
     require,
 )
-from . import people, services
+from . import member_rows, people, services
 from .queries import child_or_404, load_municipality
 from ..forms import ActionForm
 from ..routing import login_route
@@ -112,7 +112,8 @@ def members(slug):
     pending, more_pending = pending[:services.MEMBERS_PAGE], len(pending) > services.MEMBERS_PAGE
     return render_template("municipalities/members.html", municipality=municipality, q=q, page=page,
                            pending=pending, more_pending=more_pending, listed=people.listed_namesakes_of(municipality, pending),
-                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm())
+                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm(),
+                           date_text=date_text, member_rows=member_rows.rows_html)
 
 
 @login_route(bp, "/m/<slug>/members/<int:membership_id>/verify", methods=["POST"])
