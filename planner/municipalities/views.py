@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from .. import audit, audit_texts
+from ..auth.models import User
 from ..actions import perform
 from ..extensions import db
 from ..forms import choices
@@ -184,9 +185,10 @@ def invitation(token):
 def _audit_page(municipality_id):
     """One page of the log, newest first, and the id to continue from (None on the last page)."""
     before = request.args.get("before", type=int)
-    entries = db.session.scalars(audit.entries_for(municipality_id, before=before)
-                                 .options(joinedload(audit.AuditEntry.user),
-                                          joinedload(audit.AuditEntry.municipality))).all()
+    options = [joinedload(audit.AuditEntry.user).load_only(User.name)]  # the page shows only the name
+    if municipality_id is None:  # else every entry's municipality is the page's, already loaded
+        options.append(joinedload(audit.AuditEntry.municipality))
+    entries = db.session.scalars(audit.entries_for(municipality_id, before=before).options(*options)).all()
     more = len(entries) > audit.PAGE_SIZE
     entries = entries[:audit.PAGE_SIZE]
     return {"entries": audit_texts.lines(entries), "older": entries[-1].id if more else None,
