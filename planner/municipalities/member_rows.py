@@ -12,18 +12,22 @@ from ..forms import post_button
 from ..i18n import date_text
 
 
-def rows_html(memberships, role_texts, labels, remove_url, form, me) -> Markup:
+def rows_html(memberships, role_texts, labels, remove_url, form, me, villages=()) -> Markup:
     """The ``<tr>`` of each membership. ``labels``: Name, Role, Village, Since and the remove
     button's text as the template translated them; ``remove_url(id)``: the remove address;
-    ``me``: the reader's user id (no button to remove one's own role)."""
+    ``me``: the reader's user id (no button to remove one's own role); ``villages``: the
+    municipality's villages, whose names are looked up by id (another's through the row)."""
     name, role, village, since, remove = labels
+    village_names = {v.id: v.name for v in villages}
     e = escape
     parts = []
     for m in memberships:
         button = "" if m.user_id == me else post_button(remove_url(m.id), remove, form, "small")
+        village_id = m.village_id
+        place = "—" if village_id is None else village_names.get(village_id) or (m.village.name if m.village else "—")
         parts.append(
             f'\n<tr><td data-label="{name}">{e(m.user.name)}</td><td data-label="{role}">{e(role_texts[m.role])}</td>'
-            f'<td data-label="{village}">{e(m.village.name) if m.village else "—"}</td>\n'
+            f'<td data-label="{village}">{e(place)}</td>\n'
             f'<td data-label="{since}">{e(date_text(m.verified_at or m.created_at, "medium"))}</td>\n'
             f'<td>{button}</td></tr>\n')
     return Markup("".join(parts))
