@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timezone
 
-from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import format_date, ngettext
 
+from .i18n import date_text, datetime_text
 from .i18n import gettext as _
 from .i18n import lazy_gettext as _l
 
@@ -310,12 +311,12 @@ def lines(entries) -> list[Line]:
 def when(entry) -> str:
     """Day-only entries as a date; others in the municipality's zone (UTC where there is none)."""
     if entry.day_only:
-        return format_date(entry.created_at.date(), "short")
+        return date_text(entry.created_at.date(), "short")
     from .surveys.ballots.forms import zone
 
     zone_info = zone(entry.municipality) if entry.municipality is not None else timezone.utc
     local = entry.created_at.replace(tzinfo=timezone.utc).astimezone(zone_info).replace(tzinfo=None)
-    return format_datetime(local, "short", rebase=False)
+    return datetime_text(local, "short")
 
 
 

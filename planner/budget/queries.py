@@ -21,6 +21,14 @@ def year_with_figures(municipality_id: int, year: int):
                      selectinload(BudgetYear.hearings)))
 
 
+def year_with_hearings(municipality_id: int, year: int):
+    """The year with its hearings and their meetings (the pages show each one's date), in two
+    queries, without its lines: the execution pages read those once per data version
+    (``kept.lines``)."""
+    return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id, BudgetYear.year == year)
+            .options(selectinload(BudgetYear.hearings).joinedload(BudgetHearing.meeting)))
+
+
 def years_for_summary(municipality_id: int, year: int):
     """The year and the one before, with their lines, revisions and the activities they fund."""
     return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id,

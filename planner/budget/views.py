@@ -15,7 +15,7 @@ from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
 from ..permissions import can_manage_budget, can_read_budget, require
 from ..routing import login_route
-from . import coverage, exports, queries, services, summary
+from . import coverage, exports, kept, queries, services, summary, table_html
 from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
 from .forms import (
     FUND_LABELS,
@@ -46,22 +46,22 @@ def text_month_names():
     return get_month_names("wide", context="format" if locale == "ky" else "stand-alone", locale=locale)
 
 
-def _load_year(slug, year):
+def _load_year(slug, year, query=queries.year_with_figures):
     municipality = load_municipality(slug)
-    budget = db.session.scalar(queries.year_with_figures(municipality.id, year))
+    budget = db.session.scalar(query(municipality.id, year))
     if budget is None:
         abort(404)
     return municipality, budget
 
 
-def _public_year(slug, year):
-    municipality, budget = _load_year(slug, year)
+def _public_year(slug, year, query=queries.year_with_figures):
+    municipality, budget = _load_year(slug, year, query)
     require(can_read_budget(current_user, budget))
     return municipality, budget
 
 
-def _managed_year(slug, year):
-    municipality, budget = _load_year(slug, year)
+def _managed_year(slug, year, query=queries.year_with_figures):
+    municipality, budget = _load_year(slug, year, query)
     require(can_manage_budget(current_user, municipality))
     return municipality, budget
 
@@ -71,9 +71,9 @@ def _choice(name, allowed, default):
     return value if value in allowed else default
 
 
-def _selection(budget):
+def _selection(budget, lines):
     """month, kind, fund (None: both) and scale from the query string, else sensible defaults."""
-    default_month = last_month_with_actuals(budget.lines) or 12
+    default_month = last_month_with_actuals(lines) or 12
     try:
         month = int(request.args.get("month", default_month))
     except ValueError:
@@ -100,22 +100,24 @@ def index(slug):
 @bp.route("/m/<slug>/budget/<int:year>")
 @cached_page
 def year(slug, year):
-    municipality, budget = _public_year(slug, year)
-    month, kind, fund, scale = _selection(budget)
-    tables = {k: execution(budget.lines, k, month, fund) for k in KINDS}
+    municipality, budget = _public_year(slug, year, queries.year_with_hearings)
+    lines = kept.lines(budget)
+    month, kind, fund, scale = _selection(budget, lines)
+    tables = {k: execution(lines, k, month, fund) for k in KINDS}
     return render_template("budget/year.html", municipality=municipality, budget=budget, tables=tables, kind=kind,
                            month=month, fund=fund, scale=scale, month_names=month_names(),
                            text_months=text_month_names(),
-                           FUNDS=FUNDS, KINDS=KINDS,
-                           scaled=scaled, locale=str(get_locale()))
+                           FUNDS=FUNDS, KINDS=KINDS, execution_chart=table_html.execution_chart,
+                           execution_rows=table_html.rows_html, scaled=scaled, locale=str(get_locale()))
 
 
 @bp.route("/m/<slug>/budget/<int:year>/months")
 @cached_page
 def months(slug, year):
-    municipality, budget = _public_year(slug, year)
-    _month, kind, fund, scale = _selection(budget)
-    rows = by_month(budget.lines, kind, fund)
+    municipality, budget = _public_year(slug, year, queries.year_with_hearings)
+    lines = kept.lines(budget)
+    _month, kind, fund, scale = _selection(budget, lines)
+    rows = by_month(lines, kind, fund)
     return render_template("budget/months.html", municipality=municipality, budget=budget, rows=rows, kind=kind,
                            fund=fund, scale=scale, month_names=month_names(),
                            FUNDS=FUNDS, KINDS=KINDS, scaled=scaled)
@@ -137,7 +139,7 @@ def citizens(slug, year):
 
 
 def _export_rows(municipality, budget):
-    month, kind, fund, scale = _selection(budget)
+    month, kind, fund, scale = _selection(budget, budget.lines)
     table = execution(budget.lines, kind, month, fund)
     names = text_month_names()
     heading = [municipality.name,
@@ -205,8 +207,8 @@ def scale(slug, year):
 
 # --- staff: lines ---------------------------------------------------------------------
 
-def _group_choices(budget, line=None):
-    groups = [x for x in budget.lines if x.is_group and (line is None or x.id != line.id)]
+def _group_choices(lines, line=None):
+    groups = [x for x in lines if x.is_group and (line is None or x.id != line.id)]
     locale = str(get_locale())
     return [(0, _("— top level —"))] + [(g.id, f"{g.code} {g.label(locale)} ({KIND_LABELS[g.kind]})") for g in groups]
 
@@ -220,19 +222,20 @@ def _line_values(form, budget):
 
 @login_route(bp, "/m/<slug>/budget/<int:year>/lines", methods=["GET", "POST"])
 def lines(slug, year):
-    municipality, budget = _managed_year(slug, year)
+    municipality, budget = _managed_year(slug, year, queries.year_with_hearings)
+    year_lines = kept.lines(budget)
     form = LineForm()
-    form.parent_id.choices = choices(_group_choices(budget))
+    form.parent_id.choices = choices(_group_choices(year_lines))
     if form.validate_on_submit():
         values = _line_values(form, budget)
         done = perform(services.add_line, budget, current_user, is_group=form.is_group.data, **values, form=form)
         if done:
             flash(_("The line %(code)s is added.", code=done.value.code), "success")
             return redirect(url_for("budget.lines", slug=slug, year=year))
-    tables = {k: execution(budget.lines, k, 12) for k in KINDS}
+    tables = {k: execution(year_lines, k, 12) for k in KINDS}
     return render_template("budget/lines.html", municipality=municipality, budget=budget, form=form, tables=tables,
                            adopt_form=AdoptForm(formdata=None), scale_form=ScaleForm(formdata=None, scale=budget.scale),
-                           KINDS=KINDS, scaled=scaled,
+                           KINDS=KINDS, execution_rows=table_html.rows_html, scaled=scaled,
                            locale=str(get_locale()))
 
 
@@ -260,7 +263,7 @@ def _line_page(municipality, budget, line, form=None, months_form=None, revision
         form = LineForm(formdata=None, obj=line, parent_id=line.parent_id or 0,
                         approved=scaled(line.approved, budget.scale) if line.approved is not None else None,
                         **{f"name_{lang}": names.get(lang, "") for lang in NAME_LANGUAGES})
-    form.parent_id.choices = choices(_group_choices(budget, line))
+    form.parent_id.choices = choices(_group_choices(budget.lines, line))
     return render_template("budget/line.html", municipality=municipality, budget=budget, line=line, form=form,
                            months_form=months_form or _months_form(line, budget.scale),
                            revision_form=revision_form or RevisionForm(formdata=None),
@@ -275,7 +278,7 @@ def line(slug, year, budget_line_id):
     form = None
     if request.method == "POST":
         form = LineForm()
-        form.parent_id.choices = choices(_group_choices(budget, line))
+        form.parent_id.choices = choices(_group_choices(budget.lines, line))
         if form.validate_on_submit() and perform(services.update_line, line, current_user,
                                                  **_line_values(form, budget), form=form):
             flash(_("Saved."), "success")

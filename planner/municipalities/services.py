@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from .. import audit
 from . import people
@@ -38,14 +38,17 @@ MEMBERS_PAGE = 50
 
 def members_list(municipality, status, query_text=None, page=1):
     """One page of the municipality's memberships with ``status``, optionally searched by
-    name or email (one query, users and villages joined)."""
+    name or email (one query, the users joined with the columns the members page shows).
+    A membership's municipality and village are the page's own, loaded with it: they are
+    read from the session's identity map, not joined again to every row."""
     from ..auth.models import User
 
     query = (
         select(Membership)
         .join(Membership.user)
         .where(Membership.municipality_id == municipality.id, Membership.status == status)
-        .options(joinedload(Membership.user), joinedload(Membership.village))
+        .options(contains_eager(Membership.user).load_only(User.name, User.email),
+                 lazyload(Membership.municipality), lazyload(Membership.village))
         .order_by(Membership.role, User.name, Membership.id)
         .limit(MEMBERS_PAGE + 1)
         .offset((page - 1) * MEMBERS_PAGE)

@@ -6,10 +6,11 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from .. import audit, audit_texts
+from ..auth.models import User
 from ..actions import perform
 from ..extensions import db
 from ..forms import choices
-from ..i18n import normalize_text
+from ..i18n import date_text, normalize_text
 from ..permissions import (
     can_create_municipality,
     can_edit_municipality,
@@ -22,7 +23,7 @@ from ..permissions import (
     can_verify_residents,
     require,
 )
-from . import people, services
+from . import member_rows, people, services
 from .queries import child_or_404, load_municipality
 from ..forms import ActionForm
 from ..routing import login_route
@@ -112,7 +113,8 @@ def members(slug):
     pending, more_pending = pending[:services.MEMBERS_PAGE], len(pending) > services.MEMBERS_PAGE
     return render_template("municipalities/members.html", municipality=municipality, q=q, page=page,
                            pending=pending, more_pending=more_pending, listed=people.listed_namesakes_of(municipality, pending),
-                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm())
+                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm(),
+                           date_text=date_text, member_rows=member_rows.rows_html)
 
 
 @login_route(bp, "/m/<slug>/members/<int:membership_id>/verify", methods=["POST"])
@@ -183,9 +185,10 @@ def invitation(token):
 def _audit_page(municipality_id):
     """One page of the log, newest first, and the id to continue from (None on the last page)."""
     before = request.args.get("before", type=int)
-    entries = db.session.scalars(audit.entries_for(municipality_id, before=before)
-                                 .options(joinedload(audit.AuditEntry.user),
-                                          joinedload(audit.AuditEntry.municipality))).all()
+    options = [joinedload(audit.AuditEntry.user).load_only(User.name)]  # the page shows only the name
+    if municipality_id is None:  # else every entry's municipality is the page's, already loaded
+        options.append(joinedload(audit.AuditEntry.municipality))
+    entries = db.session.scalars(audit.entries_for(municipality_id, before=before).options(*options)).all()
     more = len(entries) > audit.PAGE_SIZE
     entries = entries[:audit.PAGE_SIZE]
     return {"entries": audit_texts.lines(entries), "older": entries[-1].id if more else None,

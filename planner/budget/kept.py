@@ -1,0 +1,76 @@
+"""A year's lines with their figures, read once per data version.
+
+The execution table and the staff's lines page read every line of the year with its months
+and revisions (three queries and some hundred ORM objects per request), though the figures
+change a few times a month. Here they are read once per data version into plain values
+(``LineFigures``, with what ``execution``, ``by_month`` and the tables read of a line) and
+kept in the app's cache (per process, or in Redis with ``PLANNER_CACHE_URL``), as survey
+results' rows and a plan's working copy are: every write bumps the data version, so a
+change shows at once. The version is read before the lines, so what is kept is at least as
+new as its key; with writes not yet committed, or before the first version, the lines are
+read afresh and not kept."""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from .. import page_cache
+from ..extensions import cache, db
+from .models import BudgetLine
+
+KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces the lines sooner
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFigures:
+    month: int
+    plan: Decimal | None
+    actual: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class LineFigures:
+    """A budget line as the execution tables read it (``BudgetLine``'s names and meaning)."""
+
+    id: int
+    parent_id: int | None
+    kind: str
+    fund: str
+    is_group: bool
+    position: int
+    code: str
+    name: str
+    names: dict | None
+    revised: Decimal | None
+    months: tuple
+
+    def label(self, locale: str) -> str:
+        return (self.names or {}).get(locale) or self.name
+
+
+def lines_statement(budget_id: int):
+    """The year's lines with their months and revisions: three queries, whatever the size."""
+    return (select(BudgetLine).where(BudgetLine.budget_id == budget_id).order_by(BudgetLine.position)
+            .options(selectinload(BudgetLine.months), selectinload(BudgetLine.revisions)))
+
+
+def read_lines(budget_id: int) -> tuple:
+    return tuple(
+        LineFigures(x.id, x.parent_id, x.kind, x.fund, x.is_group, x.position, x.code, x.name,
+                    dict(x.names) if x.names else x.names, x.revised,
+                    tuple(MonthFigures(m.month, m.plan, m.actual) for m in x.months))
+        for x in db.session.scalars(lines_statement(budget_id)))
+
+
+def lines(budget) -> tuple:
+    """``budget``'s lines with their figures (``LineFigures``), kept per data version."""
+    version = None if page_cache.uncommitted_writes() else page_cache.current_version()
+    if version is None:
+        return read_lines(budget.id)
+    key = f"budget-lines:{budget.id}:{version}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = read_lines(budget.id)
+        cache.set(key, kept, timeout=KEPT_SECONDS)
+    return kept

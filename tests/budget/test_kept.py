@@ -1,0 +1,61 @@
+"""A year's lines and figures are read once per data version (planner/budget/kept.py): a
+second request skips their three queries, and a change shows on the next request."""
+from datetime import date
+from decimal import Decimal as D
+
+from planner.budget import services
+
+
+def _count(client, url):
+    response = client.get(url, headers={"Accept-Language": "en"})
+    assert response.status_code == 200, (url, response.status_code)
+    return int(response.headers["X-Query-Count"]), response.get_data(as_text=True)
+
+
+def _year(db, staff, municipality, n):
+    budget = services.create_year(municipality, staff, 2026, "units")
+    group = services.add_line(budget, staff, kind="revenue", fund="administrative", code="G", name="Group",
+                              is_group=True)
+    for i in range(n):
+        line = services.add_line(budget, staff, kind="revenue", fund="administrative", code=f"1.{i}",
+                                 name=f"Line {i}", parent=group, approved=D("12000"))
+        services.set_months(line, staff, {m: D("1000") for m in range(1, 13)}, {1: D("900")})
+    services.adopt(budget, staff, "N 5", date(2026, 1, 10))
+    db.session.commit()
+    return budget
+
+
+def test_lines_are_read_once_per_data_version(db, staff_and_budget, client, auth):
+    municipality, staff, draft = staff_and_budget
+    db.session.delete(draft)
+    db.session.commit()
+    budget = _year(db, staff, municipality, 2)
+    auth.as_user(staff)
+    base = f"/m/{municipality.slug}/budget/2026"
+    counts = [_count(client, url)[0] for url in (base, base, base + "/lines", base + "/months")]
+    assert counts[1:] == [counts[0] - 3] * 3, counts  # the first read the lines; the others kept them
+    line = next(x for x in budget.lines if x.code == "1.0")
+    services.set_months(line, staff, {1: D("1000")}, {1: D("777")})
+    db.session.commit()
+    _n, page = _count(client, base + "?month=1&scale=units")
+    assert "1,677.00" in page  # 777 + 900: the new actual shows at once
+    _n, lines_page = _count(client, base + "/lines")
+    assert "1,677.00" in lines_page
+    services.add_line(budget, staff, kind="revenue", fund="administrative", code="1.9", name="Added later",
+                      parent=next(x for x in budget.lines if x.is_group))
+    db.session.commit()
+    assert "Added later" in _count(client, base)[1] and "Added later" in _count(client, base + "/lines")[1]
+
+
+def test_staff_pages_queries_do_not_grow_with_lines(db, client, auth, make_municipality, make_user, make_member):
+    counts = []
+    for n in (10, 300):
+        municipality = make_municipality()
+        staff = make_user()
+        make_member(staff, municipality, "staff")
+        _year(db, staff, municipality, n)
+        auth.as_user(staff)
+        base = f"/m/{municipality.slug}/budget/2026"
+        counts.append((_count(client, base + "/lines")[0], _count(client, base)[0], _count(client, base + "/lines")[0]))
+    assert counts[0] == counts[1], counts
+    assert max(counts[0]) <= 8, counts
