@@ -10,8 +10,9 @@ from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import child_or_404, load_municipality
-from ..permissions import can_manage_problems, can_propose_problem
+from ..permissions import can_manage_problems, can_propose_problem, can_support
 from . import problems
+from .problem_rows import ProblemCards
 from .forms import (
     MEETING_KIND_LABELS,
     SECTOR_LABELS,
@@ -43,9 +44,12 @@ def index(slug):
     items = supports.ordered(items, support_tally)
     active, marked, waiting = db.session.execute(problems.counts(municipality)).one()
     manager = can_manage_problems(current_user, municipality)
+    action_form = ActionForm()
+    cards = ProblemCards(municipality, support_tally, can_support(current_user, municipality), manager, action_form)
     return render_template("surveys/problems.html", municipality=municipality, problems=items, active=active,
                            marked=marked, waiting=waiting, manager=manager, village_id=village_id, sector=sector,
-                           for_vote=for_vote, action_form=ActionForm(), support_tally=support_tally)
+                           for_vote=for_vote, action_form=action_form, support_tally=support_tally,
+                           cards=[cards(p) for p in items])
 
 
 def _problem_form(municipality, problem=None):
