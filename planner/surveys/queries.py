@@ -55,6 +55,6 @@ def questions_of(survey):
 
 def attendance_summary(municipality_id):
     """(rows per year, total people, women, meetings)."""
-    rows = db.session.execute(meetings.attendance_by_year(municipality_id)).all()
+    rows = db.session.execute(*meetings.attendance_by_year(municipality_id)).all()
     rows = [(int(year), int(total or 0), int(women or 0), int(n)) for year, total, women, n in rows]
     return rows, sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)

@@ -28,7 +28,7 @@ def test_totals_per_year_and_share_of_women(app, db, kg, staff_user):
         _meeting(kg, staff_user, date(2025, 4, 1), 5, 5, kind="focus_group", target_group="women")
         _meeting(kg, staff_user, date(2026, 2, 1), 30, 10)
         db.session.commit()
-    rows = db.session.execute(meetings.attendance_by_year(kg.id)).all()
+    rows = db.session.execute(*meetings.attendance_by_year(kg.id)).all()
     assert [(int(y), int(t), int(w), n) for y, t, w, n in rows] == [(2025, 30, 17, 2), (2026, 40, 30, 1)]
 
 
@@ -141,3 +141,31 @@ def test_meetings_list_sums_in_the_database_with_flat_queries(app, db, kg, staff
     assert many.status_code == 200 and many_queries == few_queries <= 4
     rows = db.session.execute(*meetings.meetings_table(kg.id)).all()
     assert len(rows) == 62 and meetings.attendance_per_year(rows) == attendance_summary(kg.id)
+
+
+def test_public_section_shows_for_a_published_survey_alone(app, db, kg, staff_user, client, make_survey):
+    """The municipality's page shows the residents' section when it has meetings, problems or a
+    published survey (not a draft alone), with the register's counts."""
+    def section():
+        page, queries = get_counted(client, f"/m/{kg.slug}/")
+        assert page.status_code == 200 and queries <= 8
+        return "Residents&#39; voice" in page.get_data(as_text=True) or "Residents' voice" in page.get_data(as_text=True)
+
+    assert not section()
+    survey = make_survey(kg)
+    survey.published_at = None
+    db.session.commit()
+    assert not section()
+    survey.published_at = survey.created_at
+    db.session.commit()
+    assert section()
+    survey.published_at = None
+    with app.test_request_context():
+        from planner.surveys import problems
+
+        problems.add_problem(kg, staff_user, text="Жол начар", village_id=None, sector="roads", source_kind="other",
+                             meeting_id=None, survey_id=None, times_raised=3)
+        db.session.commit()
+    assert section()
+    page = client.get(f"/m/{kg.slug}/").get_data(as_text=True)
+    assert "Problem register</a> (1)" in page
