@@ -39,7 +39,7 @@ def index(slug):
     village_id = village_id if village_id in {v.id for v in municipality.villages} else None
     sector = request.args.get("sector") if request.args.get("sector") in SECTORS else None
     for_vote = request.args.get("vote") == "1"
-    items = db.session.scalars(problems.register(municipality, village_id, sector, for_vote)).all()
+    items = db.session.scalars(*problems.register(municipality, village_id, sector, for_vote)).all()
     support_tally = supports.tally("problem", items, current_user)
     items = supports.ordered(items, support_tally)
     active, marked, waiting = db.session.execute(problems.counts(municipality)).one()
@@ -96,7 +96,7 @@ def edit(slug, problem_id):
     form = _problem_form(municipality, problem)
     merge_form = MergeForm(formdata=None)
     merge_form.target_id.choices = choices(
-        [(0, _("Choose…"))] + [(p.id, p.text[:90]) for p in db.session.scalars(problems.register(municipality))
+        [(0, _("Choose…"))] + [(p.id, p.text[:90]) for p in db.session.scalars(*problems.register(municipality))
                                if p.id != problem.id])
     if form.validate_on_submit():
         if perform(problems.update_problem, problem, municipality, current_user, form=form, **_fields(form)):
