@@ -42,7 +42,7 @@ def index(slug):
     items = db.session.scalars(*problems.register(municipality, village_id, sector, for_vote)).all()
     support_tally = supports.tally("problem", items, current_user)
     items = supports.ordered(items, support_tally)
-    active, marked, waiting = db.session.execute(problems.counts(municipality)).one()
+    active, marked, waiting = db.session.execute(*problems.counts(municipality)).one()
     manager = can_manage_problems(current_user, municipality)
     action_form = ActionForm()
     cards = ProblemCards(municipality, support_tally, can_support(current_user, municipality), manager, action_form)

@@ -72,14 +72,20 @@ def for_vote(municipality_id):
     )
 
 
-def counts(municipality):
-    """(active, for the vote, waiting for review): one query."""
+@functools.cache
+def _counts():
     active = (Problem.status == "accepted") & Problem.merged_into_id.is_(None)
     return select(
         func.count(Problem.id).filter(active),
         func.count(Problem.id).filter(active & Problem.is_for_vote.is_(True)),
         func.count(Problem.id).filter(Problem.status == "pending"),
-    ).where(Problem.municipality_id == municipality.id)
+    ).where(Problem.municipality_id == bindparam("municipality_id"))
+
+
+def counts(municipality):
+    """``(statement, parameters)``: (active, for the vote, waiting for review) in one query,
+    the statement built once."""
+    return _counts(), {"municipality_id": municipality.id}
 
 
 def _check_links(municipality, fields):

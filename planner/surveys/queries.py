@@ -1,6 +1,6 @@
 """Loaders that several surveys pages share: the survey in the URL with what its pages show,
-its questions in order, and meeting attendance totals (the meetings list, the municipality's
-public page, the API)."""
+its questions in order, and meeting attendance totals (the municipality's public page, the
+API; the meetings list adds up its own rows, meetings.attendance_per_year)."""
 from datetime import date
 
 from flask import abort, g
