@@ -39,7 +39,11 @@ LOCKED_FIELDS = ("rule", "style", "budget", "max_choices", "min_spend", "min_pro
 # --- queries ---------------------------------------------------------------------------
 
 def ballots_list(municipality):
-    return (select(PbBallot).where(PbBallot.municipality_id == municipality.id)
+    return ballots_list_of(municipality.id)
+
+
+def ballots_list_of(municipality_id):
+    return (select(PbBallot).where(PbBallot.municipality_id == municipality_id)
             .order_by(PbBallot.closes_at.desc(), PbBallot.id.desc()))
 
 

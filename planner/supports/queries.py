@@ -1,8 +1,9 @@
 """Support counts for a page of proposals or problems, in one query, and ordering by them."""
+import functools
 from dataclasses import dataclass, field
 
 from flask import request, url_for
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from ..extensions import db
 from .models import Support
@@ -22,17 +23,25 @@ class Tally:
         return self.counts.get(item_id, 0)
 
 
+@functools.cache
+def _counts(kind):
+    """(item id, supports, whether the viewer is among them) for the ids given: built once per
+    kind (the lists ask it on every request; building cost more than the query)."""
+    column = Support.proposal_id if kind == "proposal" else Support.problem_id
+    own = func.max(case((Support.user_id == bindparam("user_id"), 1), else_=0))
+    return (select(column, func.count(), own).where(column.in_(bindparam("ids", expanding=True)))
+            .group_by(column))
+
+
 def tally(kind, items, user) -> Tally:
     """Counts for ``items`` (proposals or problems, by ``kind``) and the viewer's own supports."""
-    column = Support.proposal_id if kind == "proposal" else Support.problem_id
     ids = [item.id for item in items]
     order = request.args.get("sort", "") if request.args.get("sort") in ORDERS else ""
     result = Tally(order=order)
     if not ids:
         return result
     user_id = user.id if getattr(user, "is_authenticated", False) else None
-    rows = select(column, func.count(), func.max(case((Support.user_id == user_id, 1), else_=0)))
-    for item_id, n, own in db.session.execute(rows.where(column.in_(ids)).group_by(column)):
+    for item_id, n, own in db.session.execute(_counts(kind), {"ids": ids, "user_id": user_id}):
         result.counts[item_id] = n
         if own:
             result.mine.add(item_id)

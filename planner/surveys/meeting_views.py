@@ -15,7 +15,7 @@ from .forms import MEETING_AGE_BANDS, SEX_PLURAL, MeetingForm, PhotoForm, attend
 from .models import Meeting, MeetingPhoto
 from ..forms import ActionForm
 from ..routing import login_route
-from .queries import attendance_summary
+from .meeting_rows import meeting_rows
 
 bp = Blueprint("meetings", __name__)
 bp.context_processor(template_labels)
@@ -32,13 +32,13 @@ def _meeting_or_404(municipality, meeting_id, detail=False):
 @cached_page
 def index(slug):
     municipality = load_municipality(slug)
-    items = db.session.scalars(meetings.meetings_list(municipality)).all()
-    years, people, women, count = attendance_summary(municipality.id)
+    items = db.session.execute(*meetings.meetings_table(municipality.id)).all()
+    years, people, women, count = meetings.attendance_per_year(items)
     figures = None
     if len(years) > 1:
         figures = {"chart-attendance": charts.attendance_by_year(years, SEX_PLURAL["f"], SEX_PLURAL["m"])}
-    return render_template("surveys/meetings.html", municipality=municipality, meetings=items, years=years,
-                           people=people, women=women, count=count, figures=figures)
+    return render_template("surveys/meetings.html", municipality=municipality, meetings=meeting_rows(items, municipality),
+                           years=years, people=people, women=women, count=count, figures=figures)
 
 
 def _meeting_form(municipality, meeting=None):

@@ -1,7 +1,9 @@
 """Meetings of the needs assessment and the hearings: attendance by sex and age band,
 deputies present, minutes and photos; totals per municipality and year."""
+import functools
+
 from flask_babel import gettext as _
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import bindparam, case, extract, func, select
 from sqlalchemy.orm import selectinload
 
 from .. import audit, photos
@@ -15,13 +17,37 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 FIELDS = ("kind", "held_on", "village_id", "place", "target_group", "deputies_present", "minutes")
 
 
-def meetings_list(municipality):
+@functools.cache
+def _meetings_table():
+    women = func.sum(case((MeetingAttendance.sex == "f", MeetingAttendance.count), else_=0))
     return (
-        select(Meeting)
-        .where(Meeting.municipality_id == municipality.id)
-        .options(selectinload(Meeting.attendance), selectinload(Meeting.village))
+        select(Meeting.id, Meeting.held_on, Meeting.kind, Meeting.target_group, Meeting.village_id,
+               func.coalesce(func.sum(MeetingAttendance.count), 0).label("total"),
+               func.coalesce(women, 0).label("women"))
+        .outerjoin(MeetingAttendance, MeetingAttendance.meeting_id == Meeting.id)
+        .where(Meeting.municipality_id == bindparam("municipality_id"))
+        .group_by(Meeting.id)
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
     )
+
+
+def meetings_table(municipality_id):
+    """``(statement, parameters)``: the rows of the meetings list, latest first, each with its
+    participants and women summed by the database (the list showed ``Meeting.total`` and
+    ``.women``, which loaded every attendance row as an object). Built once: a statement
+    costs more to build than this query takes."""
+    return _meetings_table(), {"municipality_id": municipality_id}
+
+
+def attendance_per_year(rows):
+    """``attendance_summary``'s ``(rows per year, people, women, meetings)`` from the rows of
+    ``meetings_table``, oldest year first, without asking the database again."""
+    years = {}
+    for row in rows:
+        total, women, n = years.get(row.held_on.year, (0, 0, 0))
+        years[row.held_on.year] = (total + int(row.total), women + int(row.women), n + 1)
+    per_year = [(year, *years[year]) for year in sorted(years)]
+    return per_year, sum(r[1] for r in per_year), sum(r[2] for r in per_year), len(rows)
 
 
 def meeting_detail(meeting_id):
@@ -32,15 +58,15 @@ def meeting_detail(meeting_id):
     )
 
 
-def attendance_by_year(municipality_id):
-    """(year, people, women, meetings) per year, oldest first: one query."""
+@functools.cache
+def _attendance_by_year():
     year = extract("year", Meeting.held_on)
     per_meeting = (
         select(Meeting.id.label("id"), year.label("year"),
                func.coalesce(func.sum(MeetingAttendance.count), 0).label("total"),
                func.coalesce(func.sum(case((MeetingAttendance.sex == "f", MeetingAttendance.count), else_=0)), 0).label("women"))
         .outerjoin(MeetingAttendance, MeetingAttendance.meeting_id == Meeting.id)
-        .where(Meeting.municipality_id == municipality_id)
+        .where(Meeting.municipality_id == bindparam("municipality_id"))
         .group_by(Meeting.id, year)
         .subquery()
     )
@@ -49,6 +75,12 @@ def attendance_by_year(municipality_id):
         .group_by(per_meeting.c.year)
         .order_by(per_meeting.c.year)
     )
+
+
+def attendance_by_year(municipality_id):
+    """``(statement, parameters)``: (year, people, women, meetings) per year, oldest first, in
+    one query. Built once (the municipality's page asks it on every request)."""
+    return _attendance_by_year(), {"municipality_id": municipality_id}
 
 
 def _check(municipality, fields):

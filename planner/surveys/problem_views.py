@@ -10,8 +10,9 @@ from ..actions import perform
 from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import child_or_404, load_municipality
-from ..permissions import can_manage_problems, can_propose_problem
+from ..permissions import can_manage_problems, can_propose_problem, can_support
 from . import problems
+from .problem_rows import ProblemCards
 from .forms import (
     MEETING_KIND_LABELS,
     SECTOR_LABELS,
@@ -38,14 +39,17 @@ def index(slug):
     village_id = village_id if village_id in {v.id for v in municipality.villages} else None
     sector = request.args.get("sector") if request.args.get("sector") in SECTORS else None
     for_vote = request.args.get("vote") == "1"
-    items = db.session.scalars(problems.register(municipality, village_id, sector, for_vote)).all()
+    items = db.session.scalars(*problems.register(municipality, village_id, sector, for_vote)).all()
     support_tally = supports.tally("problem", items, current_user)
     items = supports.ordered(items, support_tally)
-    active, marked, waiting = db.session.execute(problems.counts(municipality)).one()
+    active, marked, waiting = db.session.execute(*problems.counts(municipality)).one()
     manager = can_manage_problems(current_user, municipality)
+    action_form = ActionForm()
+    cards = ProblemCards(municipality, support_tally, can_support(current_user, municipality), manager, action_form)
     return render_template("surveys/problems.html", municipality=municipality, problems=items, active=active,
                            marked=marked, waiting=waiting, manager=manager, village_id=village_id, sector=sector,
-                           for_vote=for_vote, action_form=ActionForm(), support_tally=support_tally)
+                           for_vote=for_vote, action_form=action_form, support_tally=support_tally,
+                           cards=[cards(p) for p in items])
 
 
 def _problem_form(municipality, problem=None):
@@ -92,7 +96,7 @@ def edit(slug, problem_id):
     form = _problem_form(municipality, problem)
     merge_form = MergeForm(formdata=None)
     merge_form.target_id.choices = choices(
-        [(0, _("Choose…"))] + [(p.id, p.text[:90]) for p in db.session.scalars(problems.register(municipality))
+        [(0, _("Choose…"))] + [(p.id, p.text[:90]) for p in db.session.scalars(*problems.register(municipality))
                                if p.id != problem.id])
     if form.validate_on_submit():
         if perform(problems.update_problem, problem, municipality, current_user, form=form, **_fields(form)):

@@ -1,36 +1,56 @@
 """The problem register: problems raised in meetings, surveys and by residents; merging
 duplicates (the merged problem keeps its own links and adds to the count); marking which go
 forward to the priority vote; reviewing what residents add."""
+import functools
+
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import audit
 from ..notifications import services as notifications
 from ..errors import ServiceError
 from ..extensions import db
+from ..municipalities.models import Village
 from .models import Meeting, Problem, Survey
 
 FIELDS = ("text", "village_id", "sector", "source_kind", "meeting_id", "survey_id", "times_raised")
 
 
-def register(municipality, village_id=None, sector=None, for_vote=None):
-    """The active problems (accepted, not merged), most raised first, with their merged duplicates."""
+@functools.cache
+def _register(by_village, by_sector, for_vote):
+    meeting = (Meeting.id, Meeting.kind, Meeting.held_on)
+    survey = (Survey.id, Survey.title)
     query = (
         select(Problem)
-        .where(Problem.municipality_id == municipality.id, Problem.status == "accepted", Problem.merged_into_id.is_(None))
-        .options(joinedload(Problem.village), joinedload(Problem.meeting), joinedload(Problem.survey),
-                 selectinload(Problem.merged).joinedload(Problem.meeting),
-                 selectinload(Problem.merged).joinedload(Problem.survey))
+        .where(Problem.municipality_id == bindparam("municipality_id"), Problem.status == "accepted",
+               Problem.merged_into_id.is_(None))
+        .options(joinedload(Problem.village).load_only(Village.name),
+                 joinedload(Problem.meeting).load_only(*meeting), joinedload(Problem.survey).load_only(*survey),
+                 selectinload(Problem.merged).options(joinedload(Problem.meeting).load_only(*meeting),
+                                                      joinedload(Problem.survey).load_only(*survey)))
         .order_by(Problem.is_for_vote.desc(), Problem.times_raised.desc(), Problem.id)
     )
-    if village_id:
-        query = query.where(Problem.village_id == village_id)
-    if sector:
-        query = query.where(Problem.sector == sector)
+    if by_village:
+        query = query.where(Problem.village_id == bindparam("village_id"))
+    if by_sector:
+        query = query.where(Problem.sector == bindparam("sector"))
     if for_vote:
         query = query.where(Problem.is_for_vote.is_(True))
     return query
+
+
+def register(municipality, village_id=None, sector=None, for_vote=None):
+    """``(statement, parameters)``: the active problems (accepted, not merged), most raised
+    first, with their merged duplicates, and of their village, meeting and survey what the
+    register shows. The statement is built once per combination of filters: its loader
+    options cost more to build than the query takes."""
+    parameters = {"municipality_id": municipality.id}
+    if village_id:
+        parameters["village_id"] = village_id
+    if sector:
+        parameters["sector"] = sector
+    return _register(bool(village_id), bool(sector), bool(for_vote)), parameters
 
 
 def pending(municipality):
@@ -52,14 +72,20 @@ def for_vote(municipality_id):
     )
 
 
-def counts(municipality):
-    """(active, for the vote, waiting for review): one query."""
+@functools.cache
+def _counts():
     active = (Problem.status == "accepted") & Problem.merged_into_id.is_(None)
     return select(
         func.count(Problem.id).filter(active),
         func.count(Problem.id).filter(active & Problem.is_for_vote.is_(True)),
         func.count(Problem.id).filter(Problem.status == "pending"),
-    ).where(Problem.municipality_id == municipality.id)
+    ).where(Problem.municipality_id == bindparam("municipality_id"))
+
+
+def counts(municipality):
+    """``(statement, parameters)``: (active, for the vote, waiting for review) in one query,
+    the statement built once."""
+    return _counts(), {"municipality_id": municipality.id}
 
 
 def _check_links(municipality, fields):

@@ -1,6 +1,6 @@
 """Loaders that several surveys pages share: the survey in the URL with what its pages show,
-its questions in order, and meeting attendance totals (the meetings list, the municipality's
-public page, the API)."""
+its questions in order, and meeting attendance totals (the municipality's public page, the
+API; the meetings list adds up its own rows, meetings.attendance_per_year)."""
 from datetime import date
 
 from flask import abort, g
@@ -55,6 +55,6 @@ def questions_of(survey):
 
 def attendance_summary(municipality_id):
     """(rows per year, total people, women, meetings)."""
-    rows = db.session.execute(meetings.attendance_by_year(municipality_id)).all()
+    rows = db.session.execute(*meetings.attendance_by_year(municipality_id)).all()
     rows = [(int(year), int(total or 0), int(women or 0), int(n)) for year, total, women, n in rows]
     return rows, sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)

@@ -28,7 +28,7 @@ def test_totals_per_year_and_share_of_women(app, db, kg, staff_user):
         _meeting(kg, staff_user, date(2025, 4, 1), 5, 5, kind="focus_group", target_group="women")
         _meeting(kg, staff_user, date(2026, 2, 1), 30, 10)
         db.session.commit()
-    rows = db.session.execute(meetings.attendance_by_year(kg.id)).all()
+    rows = db.session.execute(*meetings.attendance_by_year(kg.id)).all()
     assert [(int(y), int(t), int(w), n) for y, t, w, n in rows] == [(2025, 30, 17, 2), (2026, 40, 30, 1)]
 
 
@@ -118,3 +118,54 @@ def test_meeting_form_and_pages(app, db, kg, staff_user, client, auth):
     assert "chart-data" in listing.get_data(as_text=True)  # two years: a chart, with its table
     public, queries = get_counted(client, f"/m/{kg.slug}/")
     assert public.status_code == 200 and queries <= 8
+
+
+def test_meetings_list_sums_in_the_database_with_flat_queries(app, db, kg, staff_user, client):
+    """The list's rows carry their totals (no attendance objects), its yearly table is the
+    same as attendance_summary's, and the number of statements does not grow with the rows."""
+    from planner.surveys.queries import attendance_summary
+
+    with app.test_request_context():
+        _meeting(kg, staff_user, date(2025, 3, 1), 12, 8)
+        _meeting(kg, staff_user, date(2026, 2, 1), 0, 0, village_id=None, target_group="women")
+        db.session.commit()
+    few, few_queries = get_counted(client, f"/m/{kg.slug}/meetings")
+    text = few.get_data(as_text=True)
+    assert 'class="num">20</td>' in text and 'class="num">12</td></tr>' in text  # 12 women of 20
+    assert 'class="num">0</td>\n<td data-label="Women" class="num">0</td></tr>' in text
+    with app.test_request_context():
+        for day in range(1, 61):
+            _meeting(kg, staff_user, date(2024, 1 + day % 12, 1 + day % 28), day, 1, village_id=kg.villages[day % 2].id)
+        db.session.commit()
+    many, many_queries = get_counted(client, f"/m/{kg.slug}/meetings")
+    assert many.status_code == 200 and many_queries == few_queries <= 4
+    rows = db.session.execute(*meetings.meetings_table(kg.id)).all()
+    assert len(rows) == 62 and meetings.attendance_per_year(rows) == attendance_summary(kg.id)
+
+
+def test_public_section_shows_for_a_published_survey_alone(app, db, kg, staff_user, client, make_survey):
+    """The municipality's page shows the residents' section when it has meetings, problems or a
+    published survey (not a draft alone), with the register's counts."""
+    def section():
+        page, queries = get_counted(client, f"/m/{kg.slug}/")
+        assert page.status_code == 200 and queries <= 8
+        return "Residents&#39; voice" in page.get_data(as_text=True) or "Residents' voice" in page.get_data(as_text=True)
+
+    assert not section()
+    survey = make_survey(kg)
+    survey.published_at = None
+    db.session.commit()
+    assert not section()
+    survey.published_at = survey.created_at
+    db.session.commit()
+    assert section()
+    survey.published_at = None
+    with app.test_request_context():
+        from planner.surveys import problems
+
+        problems.add_problem(kg, staff_user, text="Жол начар", village_id=None, sector="roads", source_kind="other",
+                             meeting_id=None, survey_id=None, times_raised=3)
+        db.session.commit()
+    assert section()
+    page = client.get(f"/m/{kg.slug}/").get_data(as_text=True)
+    assert "Problem register</a> (1)" in page

@@ -51,7 +51,7 @@ def test_merge_adds_counts_and_keeps_links(db, kg, staff_user, meeting):
     assert target.times_raised == 6 and target.is_for_vote
     assert duplicate.merged_into_id == target.id and duplicate.meeting_id == meeting.id
     assert third.merged_into_id == target.id
-    register = db.session.scalars(problems.register(kg)).all()
+    register = db.session.scalars(*problems.register(kg)).all()
     assert register == [target]
     assert {p.id for p in register[0].merged} == {duplicate.id, third.id}
 
@@ -84,9 +84,9 @@ def test_residents_problems_are_reviewed(db, kg, staff_user, make_user):
     resident = make_user()
     pending = problems.propose_problem(kg, resident, "Көчө жарыгы жок, кечинде караңгы", village_id=kg.villages[1].id)
     assert pending.status == "pending" and pending.source_kind == "resident"
-    assert db.session.scalars(problems.register(kg)).all() == []
+    assert db.session.scalars(*problems.register(kg)).all() == []
     problems.review_problem(pending, staff_user, "accepted")
-    assert db.session.scalars(problems.register(kg)).all() == [pending]
+    assert db.session.scalars(*problems.register(kg)).all() == [pending]
     with pytest.raises(ServiceError):
         problems.review_problem(pending, staff_user, "rejected")
 
@@ -111,3 +111,27 @@ def test_register_pages(app, db, kg, staff_user, client, auth, make_user, make_m
     auth.as_user(staff_user)
     review = client.get(f"/m/{kg.slug}/problems/review").get_data(as_text=True)
     assert "Мектептин чатыры агып жатат" in review
+
+
+@pytest.mark.parametrize("query", ["", "?sort=support", "?vote=1", "?sector=water"])
+def test_register_statements_do_not_grow_with_the_rows(app, db, kg, staff_user, client, meeting, make_survey, query):
+    """The register (with its merged duplicates, their meetings and surveys, and the support
+    counts) takes the same statements for 2 problems as for 60, whatever the filters."""
+    survey = make_survey(kg, questions=[])
+
+    def add(n, start):
+        for i in range(start, start + n):
+            p = _problem(kg, staff_user, f"Problem {i}", source_kind="meeting", meeting_id=meeting.id,
+                         village_id=kg.villages[i % 2].id, times_raised=i + 1)
+            dup = _problem(kg, staff_user, f"Duplicate {i}", source_kind="survey", survey_id=survey.id)
+            problems.merge_problems(dup, p, staff_user)
+            problems.set_for_vote(p, staff_user, i % 2 == 0)
+        db.session.commit()
+
+    add(2, 0)
+    few, few_queries = get_counted(client, f"/m/{kg.slug}/problems{query}")
+    add(58, 2)
+    many, many_queries = get_counted(client, f"/m/{kg.slug}/problems{query}")
+    assert few.status_code == many.status_code == 200
+    assert "Duplicate 1" in many.get_data(as_text=True) or query == "?vote=1"
+    assert many_queries == few_queries <= 8

@@ -1,7 +1,9 @@
 """The ballots' read side: the selects of the ballot pages (lists, a ballot with its options,
 paper protocols and voters, listed residents, the priority list) and the loader they share."""
+import functools
+
 from flask import abort
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.models import User
@@ -25,8 +27,23 @@ def ballot_in(slug, ballot_id):
 
 
 def ballots_list(municipality):
-    return (select(Ballot).where(Ballot.municipality_id == municipality.id)
+    return ballots_list_of(municipality.id)
+
+
+def ballots_list_of(municipality_id):
+    return (select(Ballot).where(Ballot.municipality_id == municipality_id)
             .order_by(Ballot.closes_at.desc(), Ballot.id.desc()))
+
+
+@functools.cache
+def _latest_ballots():
+    return ballots_list_of(bindparam("municipality_id")).limit(bindparam("limit"))
+
+
+def latest_ballots(municipality_id, limit):
+    """``(statement, parameters)``: the municipality's ``limit`` latest ballots (the public
+    page's section), built once: the page is asked often."""
+    return _latest_ballots(), {"municipality_id": municipality_id, "limit": limit}
 
 
 def ballot_detail(ballot_id):

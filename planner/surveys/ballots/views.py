@@ -24,7 +24,7 @@ from ...permissions import (
 from ...public import sections
 from ...routing import login_route
 from . import charts, counting, exports, mixing, options_source, services
-from .queries import ballot_in, ballot_or_404
+from .queries import ballot_in, ballot_or_404, latest_ballots
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -268,7 +268,7 @@ def priorities(slug):
 
 
 def _public_section(municipality, user):
-    items = db.session.scalars(services.ballots_list(municipality).limit(20)).all()
+    items = db.session.scalars(*latest_ballots(municipality.id, 20)).all()
     if not items and not can_create_ballot(user, municipality):
         return None
     return "ballots/_section.html", {"ballots": items, "now": utcnow()}
