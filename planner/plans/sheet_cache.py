@@ -25,8 +25,10 @@ _lock = Lock()
 
 
 def _key(version, plan, municipality, locale):
-    """Everything the template renders apart from the frozen snapshot itself."""
-    return (version.id, locale, municipality.currency, municipality.slug, plan.id)
+    """Everything the template renders apart from the frozen snapshot itself, and what tells
+    the version from one made later under the same id (after a deletion): its number and
+    creation time, as ``with_kept_snapshot`` keys it."""
+    return (version.id, version.number, version.created_at, locale, municipality.currency, municipality.slug, plan.id)
 
 
 def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:

@@ -3,7 +3,7 @@ chart, API answer, progress dashboard and annual report shows the approved versi
 its council decision, and shows no draft-only activity and no draft figure."""
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -223,3 +223,31 @@ def test_an_amendment_in_public_discussion_is_shown_as_proposed_changes(client, 
     assert link in html
     assert DRAFT_ONLY in client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert DRAFT_ONLY not in client.get(f"{base}/export.csv").get_data(as_text=True)
+
+
+def test_a_version_made_under_a_deleted_ones_id_is_never_shown_its_sheet(client, amended, db):
+    """The frozen sheet and snapshot are kept per process under the version's id: a version
+    deleted and another written under the same id (SQLite gives a freed highest id again)
+    must show its own activities, not the kept ones."""
+    import copy
+
+    from planner.plans.models import PlanVersion
+
+    plan = amended["plan"]
+    url = f"/m/{plan.municipality.slug}/plans/{plan.id}"
+    old = plan.approved_version
+    assert "Жаңы жол" not in client.get(url).get_data(as_text=True)  # drawn, and kept
+    snapshot = copy.deepcopy(old.snapshot)
+    snapshot["activities"][0]["description"] = "Жаңы жол"
+    fields = {"id": old.id, "plan_id": plan.id, "number": old.number + 1, "status": old.status,
+              "snapshot": snapshot, "total": old.total, "created_at": old.created_at + timedelta(days=1)}
+    plan.approved_version = None
+    db.session.flush()
+    db.session.delete(old)
+    db.session.flush()
+    again = PlanVersion(**fields)
+    db.session.add(again)
+    db.session.flush()
+    plan.approved_version = again
+    db.session.commit()
+    assert "Жаңы жол" in client.get(url).get_data(as_text=True)
