@@ -13,9 +13,10 @@ from ..web import row_url
 from .forms import MEETING_KIND_LABELS, SECTOR_LABELS, SOURCE_LABELS
 
 
-def _text(string):
-    """A message as the templates' ``_()`` gives it (the translation is markup)."""
-    return Markup(gettext(string)) % {}
+def _text(translated):
+    """A translated message as the templates' ``_()`` gives it (the translation is markup).
+    Callers write ``_text(gettext("..."))`` so that ``make translations`` finds the message."""
+    return Markup(translated) % {}
 
 
 def _escaped(texts):
@@ -41,13 +42,14 @@ class ProblemCards:
             self.edit_url = row_url("problems.edit", "problem_id", slug=slug)
             self.vote_url = row_url("problems.vote", "problem_id", slug=slug)
             self.hidden = action_form.hidden_tag()
-            self.edit_label = _text("Edit or merge")
-            self.vote_buttons = (
-                f'<button class="small" name="mark" value="1">{_text("Put to the vote")}</button>',
-                f'<button class="small" name="mark" value="0">{_text("Take off the vote")}</button>')
-        self.whole = _text("Whole municipality")
-        self.for_vote = f'<span class="badge ok">{_text("for the vote")}</span>'
-        self.sources_label = _text("Sources")
+            self.edit_label = _text(gettext("Edit or merge"))
+            put, take = _text(gettext("Put to the vote")), _text(gettext("Take off the vote"))
+            self.vote_buttons = (f'<button class="small" name="mark" value="1">{put}</button>',
+                                 f'<button class="small" name="mark" value="0">{take}</button>')
+        self.whole = _text(gettext("Whole municipality"))
+        for_vote = _text(gettext("for the vote"))
+        self.for_vote = f'<span class="badge ok">{for_vote}</span>'
+        self.sources_label = _text(gettext("Sources"))
         self.dates = {}
 
     def _raised(self, n):
