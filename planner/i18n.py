@@ -310,6 +310,16 @@ def init_dates(app):
     app.jinja_env.filters["month_year"] = _month_year_filter
     app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.globals["period_text"] = period_text
+    app.jinja_env.filters["sentence"] = sentence
+
+
+def sentence(text):
+    """A sentence that ends with a date ends with one full stop: Russian dates end with "г."
+    and Kyrgyz medium ones with a shortened month ("фев."), which is the sentence's stop as
+    well ("Создана 12 февр. 2026 г.", not "г.."). An ellipsis stays as it is. Keeps Markup."""
+    if text.endswith("..") and not text.endswith("..."):
+        return text[:-1]
+    return text
 
 
 def date_text(value, format="medium", locale=None):

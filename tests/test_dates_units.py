@@ -37,3 +37,20 @@ def test_the_month_of_a_timeline(app):
 
     with app.test_request_context(), force_locale("ru"):
         assert month_label(2026 * 12 + 3) == "04.2026"
+
+
+@pytest.mark.parametrize("lang, ending", [("ru", "2026\u202fг."), ("ky", "12-фев."), ("en", "Feb 12, 2026."),
+                                          ("hy", "12։")])
+def test_a_sentence_that_ends_with_a_date_ends_with_one_full_stop(app, lang, ending):
+    """Russian dates end with "г." and Kyrgyz medium ones with a shortened month: the date's
+    stop is the sentence's ("Закрыто 12 февр. 2026 г.", not "г..")."""
+    template = app.jinja_env.from_string('{{ _("Closed on %(date)s.", date=day|dateformat("medium"))|sentence }}')
+    with app.test_request_context(), force_locale(lang):
+        text = template.render(day=date(2026, 2, 12))
+    assert text.endswith(ending) and ".." not in text
+
+
+def test_an_ellipsis_is_left_as_it_is():
+    from planner.i18n import sentence
+
+    assert sentence("Ждите...") == "Ждите..." and sentence("г..") == "г." and sentence("Готово.") == "Готово."
