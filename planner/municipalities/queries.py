@@ -1,14 +1,24 @@
 """Loaders that every feature's views share: the municipality named in the URL, and an
 object that must belong to it (404 otherwise)."""
+from functools import cache
+
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
 from ..permissions import can_see_municipality, require
 from .models import Municipality
-from .services import municipality_by_slug
+
+
+@cache
+def _by_slug():
+    # Built once (on first use: the mappers must be configured): every page of a municipality
+    # asks it, and building the statement and its cache key anew each time cost about as much
+    # as running it.
+    return (select(Municipality).where(Municipality.slug == bindparam("slug"))
+            .options(joinedload(Municipality.villages)))
 
 
 def load_municipality(slug, allowed=None):
@@ -16,8 +26,7 @@ def load_municipality(slug, allowed=None):
     ``g`` for the locale fallback; or 404. With ``allowed``, a permission of the user and the
     municipality (``can_manage_members``), 403 unless it allows the current user: the view's
     load and authorise in one line."""
-    municipality = _shown(db.session.scalars(
-        municipality_by_slug(slug).options(joinedload(Municipality.villages))).unique().first())
+    municipality = _shown(db.session.scalars(_by_slug(), {"slug": slug}).unique().first())
     if allowed is not None:
         require(allowed(current_user, municipality))
     return municipality
