@@ -1,9 +1,11 @@
 """Account pages: login and logout, registration, the account and password pages, the
 administrators' user list."""
+from functools import cache
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from ..actions import perform
@@ -22,16 +24,21 @@ login_manager.login_view = "auth.login"
 login_manager.session_protection = "basic"
 
 
+@cache
+def _user_statement():
+    # One query: the user with their memberships (permission checks read them on every page)
+    # and what they follow (the follow button of public pages). Built once, on first use (the
+    # mappers must be configured): every signed-in request asks it.
+    return (select(User).where(User.id == bindparam("user_id"))
+            .options(joinedload(User.memberships), joinedload(User.follows)))
+
+
 @login_manager.user_loader
 def load_user(user_id: str):
     uid, _sep, nonce = user_id.partition(":")
     if not uid.isdigit():
         return None
-    # One query: the user with their memberships (permission checks read them on every page)
-    # and what they follow (the follow button of public pages).
-    user = db.session.scalars(
-        select(User).where(User.id == int(uid)).options(joinedload(User.memberships), joinedload(User.follows))
-    ).unique().first()
+    user = db.session.scalars(_user_statement(), {"user_id": int(uid)}).unique().first()
     if user is None or user.session_nonce != nonce:
         return None
     return user
