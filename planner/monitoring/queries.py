@@ -19,6 +19,7 @@ from ..roles import ACTIVE, MONITOR
 from ..surveys.models import Meeting
 from ..plans.in_force import approved_activities, in_force
 from ..plans.models import Activity, Plan, Section
+from .kept import version_column
 from .execution import ActivityCosts, compute, weighted_progress
 from .models import (
     APPROVED,
@@ -59,6 +60,17 @@ def _group_detail():
             .options(joinedload(MonitoringGroup.members).joinedload(MonitoringMember.user)
                      .lazyload(User.memberships),
                      joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting)))
+
+
+@functools.cache
+def _group_detail_with_version():
+    return _group_detail().add_columns(version_column())
+
+
+def group_detail_with_version(group_id):
+    """``group_detail`` with the data version in the same statement, for ``db.session.execute``
+    (then ``.unique()``): rows of ``(group, version)``."""
+    return _group_detail_with_version(), {"group_id": group_id}
 
 
 def group_detail(group_id):

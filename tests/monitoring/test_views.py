@@ -369,3 +369,63 @@ def test_report_page_loads_indicators_and_roster_only_when_shown(app, db, client
     auth.as_user(m["approver"])  # on the roster, not the author: may file a correction
     page = client.get(_url(app, "monitoring.report", slug=slug, report_id=plain.id), headers={"Accept-Language": "en"})
     assert "File a correction" in page.get_data(as_text=True) and int(page.headers["X-Query-Count"]) <= 8
+
+
+def _signed_in(app, user):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+def test_group_body_kept_for_each_language_right_day_and_version_with_each_visitors_token(
+        make_app, db, monitoring, make_user, make_member, monkeypatch):
+    """The group page's body is kept per data version (monitoring/kept.py): its key must hold
+    the language, whether the visitor manages the group and the day, and every visitor gets
+    their own CSRF token in the kept forms."""
+    import re
+    from datetime import date as real_date
+
+    from planner import page_cache
+    from planner.monitoring import group_views, services
+
+    m = monitoring
+    russian = make_user(name="Staff (ru)", locale="ru")
+    make_member(russian, m["municipality"], "staff")
+    page_cache.clear()
+    app = make_app(WTF_CSRF_ENABLED=True)
+    url = _url(app, "monitoring.group", slug=m["municipality"].slug, group_id=m["group"].id)
+    en = {"Accept-Language": "en"}
+    staff = _signed_in(app, m["staff"])
+    first = staff.get(url, headers=en).get_data(as_text=True)
+    assert "Add a member" in first and first.count('/remove" class="inline-form">') == len(m["members"])
+    assert staff.get(url, headers=en).get_data(as_text=True) == first  # kept, the same
+    # rights: a monitor reads the group, but is not shown the staff's forms and buttons
+    monitor = _signed_in(app, m["author"]).get(url, headers=en).get_data(as_text=True)
+    assert "Add a member" not in monitor and '/remove" class="inline-form">' not in monitor
+    # language
+    in_russian = _signed_in(app, russian).get(url).get_data(as_text=True)
+    assert "Add a member" not in in_russian and "Добавить участника" in in_russian
+    # each visitor's own token, in every form of the kept body
+    other = _signed_in(app, m["staff"]).get(url, headers=en).get_data(as_text=True)
+    tokens = [set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', page)) for page in (first, other)]
+    assert len(tokens[0]) == 1 and len(tokens[1]) == 1 and tokens[0] != tokens[1]
+    assert "<!--csrf-->" not in first + other
+    # the day: the monitoring plan form's year is this year's
+    year = real_date.today().year + 3
+
+    class Later(real_date):
+        @classmethod
+        def today(cls):
+            return real_date(year, 1, 2)
+
+    monkeypatch.setattr(group_views, "date", Later)
+    assert f'value="{year}"' in staff.get(url, headers=en).get_data(as_text=True)
+    monkeypatch.undo()
+    # a write shows at once
+    services.add_member(m["group"], m["staff"], "Dinara Newcomer", "resident", "f")
+    db.session.commit()
+    assert "Dinara Newcomer" in staff.get(url, headers=en).get_data(as_text=True)
+    page_cache.clear()
+
