@@ -73,6 +73,14 @@ def group_detail_with_version(group_id):
     return _group_detail_with_version(), {"group_id": group_id}
 
 
+@functools.cache
+def plan_with_version():
+    """The plan with its approved version (the progress pages read its snapshot) and the data
+    version, in one statement (``plan_id`` bound at execution): rows of ``(plan, version)``."""
+    return (select(Plan, version_column()).where(Plan.id == bindparam("plan_id"))
+            .options(joinedload(Plan.approved_version)))
+
+
 def group_detail(group_id):
     """``(statement, parameters)`` for ``db.session.scalars`` (then ``.unique()``: the members
     are joined to the group's row)."""

@@ -384,6 +384,7 @@ def test_group_body_kept_for_each_language_right_day_and_version_with_each_visit
     """The group page's body is kept per data version (monitoring/kept.py): its key must hold
     the language, whether the visitor manages the group and the day, and every visitor gets
     their own CSRF token in the kept forms."""
+    import functools
     import re
     from datetime import date as real_date
 
@@ -400,7 +401,8 @@ def test_group_body_kept_for_each_language_right_day_and_version_with_each_visit
     staff = _signed_in(app, m["staff"])
     first = staff.get(url, headers=en).get_data(as_text=True)
     assert "Add a member" in first and first.count('/remove" class="inline-form">') == len(m["members"])
-    assert staff.get(url, headers=en).get_data(as_text=True) == first  # kept, the same
+    untimed = functools.partial(re.sub, r'(name="csrf_token" type="hidden" value=")[^"]+', r"\1")  # signed each second
+    assert untimed(staff.get(url, headers=en).get_data(as_text=True)) == untimed(first)  # kept, the same
     # rights: a monitor reads the group, but is not shown the staff's forms and buttons
     monitor = _signed_in(app, m["author"]).get(url, headers=en).get_data(as_text=True)
     assert "Add a member" not in monitor and '/remove" class="inline-form">' not in monitor
@@ -427,5 +429,43 @@ def test_group_body_kept_for_each_language_right_day_and_version_with_each_visit
     services.add_member(m["group"], m["staff"], "Dinara Newcomer", "resident", "f")
     db.session.commit()
     assert "Dinara Newcomer" in staff.get(url, headers=en).get_data(as_text=True)
+    page_cache.clear()
+
+
+def test_dashboard_body_kept_for_each_language_and_day_until_a_write(make_app, db, monitoring, file_report,
+                                                                     monkeypatch):
+    """The dashboard's body is kept per data version (monitoring/kept.py), whole-page cache
+    off too: its key must hold the language and the day (what is overdue)."""
+    from datetime import date as real_date
+
+    from planner import page_cache
+    from planner.monitoring import progress_views, queries
+
+    m = monitoring
+    page_cache.clear()
+    app = make_app()
+    client = app.test_client()
+    url = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id)
+    en = {"Accept-Language": "en"}
+    first = client.get(url, headers=en)
+    drawn = int(first.headers["X-Query-Count"])
+    again = client.get(url, headers=en)
+    assert again.get_data(as_text=True) == first.get_data(as_text=True)
+    assert int(again.headers["X-Query-Count"]) < drawn  # the figures were not computed again
+    assert "Overdue activities" not in first.get_data(as_text=True)
+    in_russian = client.get(url, headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Plan and actual by section" not in in_russian and 'lang="ru"' in in_russian
+
+    class Later(real_date):  # the plan's activities end in December 2026
+        @classmethod
+        def today(cls):
+            return real_date(2031, 1, 2)
+
+    monkeypatch.setattr(progress_views, "date", Later)
+    monkeypatch.setattr(queries, "date", Later)
+    assert "Overdue activities" in client.get(url, headers=en).get_data(as_text=True)
+    monkeypatch.undo()
+    file_report(findings="Walls are ready.")  # filed and approved: a commit
+    assert "Walls are ready." in client.get(url, headers=en).get_data(as_text=True)
     page_cache.clear()
 
