@@ -5,7 +5,8 @@ process, or in Redis with ``PLANNER_CACHE_URL``), as a budget year's lines
 A group's page drew its members, its monitoring plan and two forms (their choices read from
 four tables) on every visit, and a plan's progress dashboard computed and drew its figures
 and charts on every visit (the whole-page cache keeps it for anonymous visitors only, and
-only while it is on), though both change a few times a month; every write bumps the data
+only while it is on), and a plan's reports list read and drew up to 200 reports, though
+they change a few times a month; every write bumps the data
 version, so a change shows at once. The key is given by the caller and must hold
 everything the body shows besides the data (language, address, the visitor's rights, the
 day). The visitor's own hidden fields (the CSRF token) are not kept: they are cut out of the

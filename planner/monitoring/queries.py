@@ -51,6 +51,19 @@ def groups_of(municipality_id):
 
 
 @functools.cache
+def groups_for_plan():
+    """The groups that may monitor a plan (``plan_id``, ``municipality_id`` bound at
+    execution): its own and the municipality's general ones, with their members (who may
+    file its reports), by id. Built once; without the groups' plans, which its pages do not
+    show."""
+    return (select(MonitoringGroup)
+            .where(MonitoringGroup.municipality_id == bindparam("municipality_id"),
+                   or_(MonitoringGroup.plan_id == bindparam("plan_id"), MonitoringGroup.plan_id.is_(None)))
+            .options(joinedload(MonitoringGroup.members))
+            .order_by(MonitoringGroup.id))
+
+
+@functools.cache
 def _group_detail():
     """The group with its members (and their accounts), plan and meeting, in one statement (its
     page reads the monitoring plans' rows with ``rows.monitoring_plans``, one query of the
@@ -74,11 +87,12 @@ def group_detail_with_version(group_id):
 
 
 @functools.cache
-def plan_with_version():
-    """The plan with its approved version (the progress pages read its snapshot) and the data
-    version, in one statement (``plan_id`` bound at execution): rows of ``(plan, version)``."""
-    return (select(Plan, version_column()).where(Plan.id == bindparam("plan_id"))
-            .options(joinedload(Plan.approved_version)))
+def plan_with_version(with_approved=True):
+    """The plan and the data version in one statement (``plan_id`` bound at execution): rows of
+    ``(plan, version)``; ``with_approved``: with its approved version (the progress pages read
+    its snapshot)."""
+    statement = select(Plan, version_column()).where(Plan.id == bindparam("plan_id"))
+    return statement.options(joinedload(Plan.approved_version)) if with_approved else statement
 
 
 def group_detail(group_id):

@@ -469,3 +469,36 @@ def test_dashboard_body_kept_for_each_language_and_day_until_a_write(make_app, d
     assert "Walls are ready." in client.get(url, headers=en).get_data(as_text=True)
     page_cache.clear()
 
+
+def test_reports_list_body_kept_for_each_language_and_right_until_a_write(make_app, db, monitoring, file_report,
+                                                                         make_user, make_member):
+    """A plan's reports list is kept per data version (monitoring/kept.py): its key must hold
+    the language and what the visitor may do (file reports, or only be told their account is
+    not linked to the group)."""
+    from planner import page_cache
+
+    m = monitoring
+    unlinked = make_user(name="Unlinked monitor")
+    make_member(unlinked, m["municipality"], "monitor")
+    russian = make_user(name="Monitor (ru)", locale="ru")
+    make_member(russian, m["municipality"], "monitor")
+    page_cache.clear()
+    app = make_app()
+    url = _url(app, "monitoring.plan_reports", slug=m["municipality"].slug, plan_id=m["plan"].id)
+    author = _signed_in(app, m["author"])
+    first = author.get(url)
+    drawn = int(first.headers["X-Query-Count"])
+    assert "File a report" in first.get_data(as_text=True)
+    again = author.get(url)
+    assert again.get_data(as_text=True) == first.get_data(as_text=True)
+    assert int(again.headers["X-Query-Count"]) < drawn  # the rows were not read again
+    staff = _signed_in(app, m["staff"]).get(url).get_data(as_text=True)
+    assert "File a report" not in staff and "is not linked" not in staff
+    told = _signed_in(app, unlinked).get(url).get_data(as_text=True)
+    assert "File a report" not in told and "is not linked to a member" in told
+    in_russian = _signed_in(app, russian).get(url).get_data(as_text=True)
+    assert "Monitoring reports" not in in_russian and 'lang="ru"' in in_russian
+    assert "/monitoring/reports/" not in first.get_data(as_text=True)
+    report = file_report(findings="Walls are ready.")
+    assert f'/monitoring/reports/{report.id}"' in author.get(url).get_data(as_text=True)
+    page_cache.clear()
