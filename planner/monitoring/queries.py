@@ -184,6 +184,21 @@ def _report_detail():
                      selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
 
 
+@functools.cache
+def report_with_version():
+    """The report with what its page's title and rights read (its activity, plan, group,
+    author, decider, the report it corrects and its expenses) and the data version, in one
+    statement (``report_id`` bound at execution; then ``.unique()``): rows of ``(report,
+    version)``. The members present, indicator values and photos load only when the page's
+    body is drawn (one query each, as ``report_detail``'s loads), not when it is kept."""
+    return (select(MonitoringReport, version_column()).where(MonitoringReport.id == bindparam("report_id"))
+            .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.plan),
+                     joinedload(MonitoringReport.group),
+                     joinedload(MonitoringReport.created_by).lazyload(User.memberships),
+                     joinedload(MonitoringReport.decided_by).lazyload(User.memberships), joinedload(MonitoringReport.corrects),
+                     joinedload(MonitoringReport.expenses)))
+
+
 def report_detail(report_id):
     """``(statement, parameters)`` for ``db.session.scalars``."""
     return _report_detail(), {"report_id": report_id}

@@ -120,10 +120,35 @@ def report_new(slug, plan_id, activity_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>")
 @cached_page
 def report(slug, report_id):
-    municipality, report = load_report(slug, report_id, can_read_report)
-    return render_template("monitoring/report.html", municipality=municipality, report=report, plan=report.plan,
-                           action_form=ActionForm(), return_form=ReturnForm(formdata=None),
-                           photo_form=PhotoForm(formdata=None))
+    municipality = load_municipality(slug)
+    found = db.session.execute(queries.report_with_version(), {"report_id": report_id}).unique().first()
+    if found is None or found[0].municipality_id != municipality.id:
+        abort(404)
+    report, version = found
+    require(can_read_report(current_user, report))
+    return _report_page(municipality, report, version=version)
+
+
+def _report_page(municipality, report, return_form=None, version=None):
+    """The report's page. Its body is kept per data ``version`` (``kept.body``) unless the
+    return form comes back with the visitor's input and its messages."""
+    edit, decide, correct = (can_edit_report(current_user, report), can_decide_report(current_user, report),
+                             can_correct_report(current_user, report))
+    action_form = ActionForm()
+
+    def draw():
+        return render_template("monitoring/_report_page_body.html", municipality=municipality, report=report,
+                               plan=report.plan, action_form=action_form,
+                               return_form=return_form or ReturnForm(formdata=None),
+                               photo_form=PhotoForm(formdata=None), can_edit=edit, can_decide=decide,
+                               can_correct=correct)
+
+    if return_form is None:
+        key = f"report:{report.id}:{get_locale()}:{municipality.slug}:{int(edit)}{int(decide)}{int(correct)}"
+        body = kept.body(key, version, draw, action_form.hidden_tag())
+    else:
+        body = draw()
+    return render_template("monitoring/report.html", municipality=municipality, report=report, body=body)
 
 
 @login_route(bp, "/m/<slug>/monitoring/reports/<int:report_id>/edit", methods=["GET", "POST"])
@@ -180,8 +205,7 @@ def report_return(slug, report_id):
         if perform(services.return_report, report, current_user, form.reason.data, form=form):
             flash(_("The report is returned to its author with your reason."), "success")
             return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
-    return render_template("monitoring/report.html", municipality=municipality, report=report, plan=report.plan,
-                           action_form=ActionForm(), return_form=form, photo_form=PhotoForm(formdata=None))
+    return _report_page(municipality, report, return_form=form)
 
 
 def _photo_response(slug, report_photo_id, column):

@@ -502,3 +502,41 @@ def test_reports_list_body_kept_for_each_language_and_right_until_a_write(make_a
     report = file_report(findings="Walls are ready.")
     assert f'/monitoring/reports/{report.id}"' in author.get(url).get_data(as_text=True)
     page_cache.clear()
+
+
+def test_report_body_kept_for_each_language_and_right_with_each_visitors_token(make_app, db, monitoring,
+                                                                               file_report, make_user, make_member):
+    """A report's page body is kept per data version (monitoring/kept.py): its key must hold
+    the language and what the visitor may do with the report (edit, decide, correct), and
+    every visitor gets their own CSRF token in its forms."""
+    import re
+
+    from planner import page_cache
+    from planner.monitoring import services
+
+    m = monitoring
+    russian = make_user(name="Monitor (ru)", locale="ru")
+    make_member(russian, m["municipality"], "monitor")
+    report = file_report(approve=False)
+    page_cache.clear()
+    app = make_app(WTF_CSRF_ENABLED=True)
+    url = _url(app, "monitoring.report", slug=m["municipality"].slug, report_id=report.id)
+    author, approver = _signed_in(app, m["author"]), _signed_in(app, m["approver"])
+    by_author = author.get(url).get_data(as_text=True)
+    assert "Edit the report" in by_author and "Approve the report" not in by_author
+    by_approver = approver.get(url).get_data(as_text=True)
+    assert "Approve the report" in by_approver and "Edit the report" not in by_approver
+    tokens = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+    again = _signed_in(app, m["approver"]).get(url).get_data(as_text=True)  # another session, the kept body
+    assert len(set(tokens.findall(by_approver))) == 1 and len(set(tokens.findall(again))) == 1
+    assert tokens.findall(by_approver)[0] != tokens.findall(again)[0]
+    by_staff = _signed_in(app, m["staff"]).get(url).get_data(as_text=True)
+    assert "Approve the report" not in by_staff and "Edit the report" not in by_staff
+    in_russian = _signed_in(app, russian).get(url).get_data(as_text=True)
+    assert "Monitoring report" not in in_russian and 'lang="ru"' in in_russian
+    services.approve_report(db.session.get(MonitoringReport, report.id), m["approver"])
+    db.session.commit()
+    assert "File a correction" in approver.get(url).get_data(as_text=True)
+    anonymous = app.test_client().get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "File a correction" not in anonymous and "Approve the report" not in anonymous
+    page_cache.clear()
