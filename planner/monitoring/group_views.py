@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +13,7 @@ from ..municipalities.queries import load_municipality
 from ..permissions import can_manage_monitoring_groups, can_read_monitoring
 from ..plans.models import Activity
 from ..routing import login_route
-from . import queries, rows, services
+from . import kept, queries, rows, services
 from .forms import GroupForm, MemberForm, PlanItemForm, meeting_label
 from .models import MonitoringPlanItem
 from .views import bp, group_or_404
@@ -50,23 +51,42 @@ def group_new(slug):
     return render_template("monitoring/group_form.html", municipality=municipality, form=form, group=None)
 
 
-def _render_group(municipality, group, member_form=None, item_form=None):
+def _render_group(municipality, group, member_form=None, item_form=None, version=None):
+    """The group's page. Its body is kept per data ``version`` (``kept.body``) unless a form
+    comes back with the visitor's input and its messages."""
     manage = can_manage_monitoring_groups(current_user, municipality)
-    if manage and member_form is None:
-        member_form = _member_form(group, formdata=None)
-    if manage and item_form is None:
-        item_form = _item_form(group)
-    by_sex, by_kind = services.composition(group.members)
-    return render_template("monitoring/group.html", municipality=municipality, group=group, by_sex=by_sex,
-                           by_kind=by_kind, manage=manage, member_form=member_form, item_form=item_form,
-                           action_form=ActionForm(), monitoring_plans=rows.monitoring_plans(db.session, group.id),
-                           plan_item_rows=rows.plan_item_rows)
+    action_form = ActionForm()
+
+    def draw():
+        nonlocal member_form, item_form
+        if manage and member_form is None:
+            member_form = _member_form(group, formdata=None)
+        if manage and item_form is None:
+            item_form = _item_form(group)
+        by_sex, by_kind = services.composition(group.members)
+        return render_template("monitoring/_group_body.html", municipality=municipality, group=group, by_sex=by_sex,
+                               by_kind=by_kind, manage=manage, member_form=member_form, item_form=item_form,
+                               action_form=action_form, monitoring_plans=rows.monitoring_plans(db.session, group.id),
+                               plan_item_rows=rows.plan_item_rows)
+
+    if member_form is None and item_form is None:
+        # what the body shows besides the data: language, address, rights, and the day (the
+        # plan item form's year, dates in the page's language)
+        key = f"group:{group.id}:{get_locale()}:{municipality.slug}:{int(bool(manage))}:{date.today().isoformat()}"
+        body = kept.body(key, version, draw, action_form.hidden_tag())
+    else:
+        body = draw()
+    return render_template("monitoring/group.html", municipality=municipality, group=group, body=body)
 
 
 @login_route(bp, "/m/<slug>/monitoring/groups/<int:group_id>")
 def group(slug, group_id):
     municipality = load_municipality(slug, can_read_monitoring)
-    return _render_group(municipality, group_or_404(group_id, municipality))
+    found = db.session.execute(*queries.group_detail_with_version(group_id)).unique().first()
+    if found is None or found[0].municipality_id != municipality.id:
+        abort(404)
+    group, version = found
+    return _render_group(municipality, group, version=version)
 
 
 def _item_form(group, formdata=None):

@@ -15,7 +15,7 @@ from ..permissions import can_import_spending, can_view_progress, require
 from ..plans import panels
 from ..routing import login_route
 from .. import page_cache, spreadsheets
-from . import charts, exports, queries, rows, services, spending_csv
+from . import charts, exports, kept, queries, rows, services, spending_csv
 from .execution import SOURCES
 from .forms import ConfirmImportForm, ImportForm, SOURCE_LABELS, STATUS_LABELS
 from .views import bp, group_for, plan_or_404, uploaded
@@ -75,7 +75,12 @@ TIMELINE_CHART_LIMIT = 60
 @cached_page
 def dashboard(slug, plan_id):
     page_cache.request_version()  # before the plan is read (see request_version)
-    municipality, plan = _public_plan(slug, plan_id)
+    municipality = load_municipality(slug)
+    found = db.session.execute(queries.plan_with_version(), {"plan_id": plan_id}).unique().first()
+    if found is None or found[0].municipality_id != municipality.id:
+        abort(404)
+    plan, version = found
+    require(can_view_progress(current_user, plan))
 
     def draw():
         board = queries.build_dashboard(plan)
@@ -85,7 +90,11 @@ def dashboard(slug, plan_id):
                                activity_rows=rows.activity_rows, execution_rows=rows.execution_rows,
                                panels=panels.build_all(plan))
 
-    body = page_cache.kept_fragment(("dashboard", plan.id), draw)
+    # the body is the same for every visitor: kept per data version, language, day (what is
+    # overdue) and what it shows of the municipality
+    key = (f"dashboard:{plan.id}:{get_locale()}:{date.today().isoformat()}:{municipality.slug}:"
+           f"{municipality.currency}:{municipality.name}")
+    body = kept.body(key, version, draw, "")
     return render_template("monitoring/dashboard.html", municipality=municipality, plan=plan, body=body)
 
 

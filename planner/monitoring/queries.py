@@ -19,6 +19,7 @@ from ..roles import ACTIVE, MONITOR
 from ..surveys.models import Meeting
 from ..plans.in_force import approved_activities, in_force
 from ..plans.models import Activity, Plan, Section
+from .kept import version_column
 from .execution import ActivityCosts, compute, weighted_progress
 from .models import (
     APPROVED,
@@ -50,6 +51,19 @@ def groups_of(municipality_id):
 
 
 @functools.cache
+def groups_for_plan():
+    """The groups that may monitor a plan (``plan_id``, ``municipality_id`` bound at
+    execution): its own and the municipality's general ones, with their members (who may
+    file its reports), by id. Built once; without the groups' plans, which its pages do not
+    show."""
+    return (select(MonitoringGroup)
+            .where(MonitoringGroup.municipality_id == bindparam("municipality_id"),
+                   or_(MonitoringGroup.plan_id == bindparam("plan_id"), MonitoringGroup.plan_id.is_(None)))
+            .options(joinedload(MonitoringGroup.members))
+            .order_by(MonitoringGroup.id))
+
+
+@functools.cache
 def _group_detail():
     """The group with its members (and their accounts), plan and meeting, in one statement (its
     page reads the monitoring plans' rows with ``rows.monitoring_plans``, one query of the
@@ -59,6 +73,26 @@ def _group_detail():
             .options(joinedload(MonitoringGroup.members).joinedload(MonitoringMember.user)
                      .lazyload(User.memberships),
                      joinedload(MonitoringGroup.plan), joinedload(MonitoringGroup.meeting)))
+
+
+@functools.cache
+def _group_detail_with_version():
+    return _group_detail().add_columns(version_column())
+
+
+def group_detail_with_version(group_id):
+    """``group_detail`` with the data version in the same statement, for ``db.session.execute``
+    (then ``.unique()``): rows of ``(group, version)``."""
+    return _group_detail_with_version(), {"group_id": group_id}
+
+
+@functools.cache
+def plan_with_version(with_approved=True):
+    """The plan and the data version in one statement (``plan_id`` bound at execution): rows of
+    ``(plan, version)``; ``with_approved``: with its approved version (the progress pages read
+    its snapshot)."""
+    statement = select(Plan, version_column()).where(Plan.id == bindparam("plan_id"))
+    return statement.options(joinedload(Plan.approved_version)) if with_approved else statement
 
 
 def group_detail(group_id):
@@ -148,6 +182,21 @@ def _report_detail():
                      joinedload(MonitoringReport.decided_by).lazyload(User.memberships), joinedload(MonitoringReport.corrects),
                      selectinload(MonitoringReport.members_present), joinedload(MonitoringReport.expenses),
                      selectinload(MonitoringReport.indicator_values), selectinload(MonitoringReport.photos)))
+
+
+@functools.cache
+def report_with_version():
+    """The report with what its page's title and rights read (its activity, plan, group,
+    author, decider, the report it corrects and its expenses) and the data version, in one
+    statement (``report_id`` bound at execution; then ``.unique()``): rows of ``(report,
+    version)``. The members present, indicator values and photos load only when the page's
+    body is drawn (one query each, as ``report_detail``'s loads), not when it is kept."""
+    return (select(MonitoringReport, version_column()).where(MonitoringReport.id == bindparam("report_id"))
+            .options(joinedload(MonitoringReport.activity), joinedload(MonitoringReport.plan),
+                     joinedload(MonitoringReport.group),
+                     joinedload(MonitoringReport.created_by).lazyload(User.memberships),
+                     joinedload(MonitoringReport.decided_by).lazyload(User.memberships), joinedload(MonitoringReport.corrects),
+                     joinedload(MonitoringReport.expenses)))
 
 
 def report_detail(report_id):

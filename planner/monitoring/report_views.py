@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,10 +18,11 @@ from ..permissions import (
     can_file_report,
     can_read_monitoring,
     can_read_report,
+    is_monitor,
     require,
 )
 from ..routing import login_route
-from . import queries, rows, services
+from . import kept, queries, rows, services
 from .execution import SOURCES
 from .forms import PhotoForm, ReturnForm, report_form_class
 from .models import Photo
@@ -30,12 +32,26 @@ from .views import activity_or_404, bp, group_for, load_report, plan_or_404, rep
 @login_route(bp, "/m/<slug>/monitoring/plans/<int:plan_id>/reports")
 def plan_reports(slug, plan_id):
     municipality = load_municipality(slug, can_read_monitoring)
-    plan = plan_or_404(plan_id, municipality)
-    reports = rows.plan_reports(db.session, plan.id)
-    activities = db.session.execute(rows.activity_choices(plan.id)).all()
-    return render_template("monitoring/plan_reports.html", municipality=municipality, plan=plan, reports=reports,
-                           activities=activities, accepts=services.plan_accepts_reports(plan),
-                           group=group_for(plan), rows=rows)
+    found = db.session.execute(queries.plan_with_version(with_approved=False), {"plan_id": plan_id}).first()
+    if found is None or found[0].municipality_id != municipality.id:
+        abort(404)
+    plan, version = found
+    group = group_for(plan)
+    accepts = services.plan_accepts_reports(plan)
+    # what the visitor may do, once per page (the body is kept for each answer)
+    files = bool(accepts and group and can_file_report(current_user, municipality, group))
+    unlinked = bool(accepts and group and not files and is_monitor(current_user, municipality))
+
+    def draw():
+        reports = rows.plan_reports(db.session, plan.id)
+        activities = db.session.execute(rows.activity_choices(plan.id)).all() if files else ()
+        return render_template("monitoring/_plan_reports_body.html", municipality=municipality, plan=plan,
+                               reports=reports, activities=activities, accepts=accepts, group=group,
+                               files=files, unlinked=unlinked, rows=rows)
+
+    key = f"plan-reports:{plan.id}:{get_locale()}:{municipality.slug}:{int(files)}:{int(unlinked)}"
+    body = kept.body(key, version, draw, "")
+    return render_template("monitoring/plan_reports.html", municipality=municipality, plan=plan, body=body)
 
 
 def _report_data(form, activity):
@@ -104,10 +120,35 @@ def report_new(slug, plan_id, activity_id):
 @bp.route("/m/<slug>/monitoring/reports/<int:report_id>")
 @cached_page
 def report(slug, report_id):
-    municipality, report = load_report(slug, report_id, can_read_report)
-    return render_template("monitoring/report.html", municipality=municipality, report=report, plan=report.plan,
-                           action_form=ActionForm(), return_form=ReturnForm(formdata=None),
-                           photo_form=PhotoForm(formdata=None))
+    municipality = load_municipality(slug)
+    found = db.session.execute(queries.report_with_version(), {"report_id": report_id}).unique().first()
+    if found is None or found[0].municipality_id != municipality.id:
+        abort(404)
+    report, version = found
+    require(can_read_report(current_user, report))
+    return _report_page(municipality, report, version=version)
+
+
+def _report_page(municipality, report, return_form=None, version=None):
+    """The report's page. Its body is kept per data ``version`` (``kept.body``) unless the
+    return form comes back with the visitor's input and its messages."""
+    edit, decide, correct = (can_edit_report(current_user, report), can_decide_report(current_user, report),
+                             can_correct_report(current_user, report))
+    action_form = ActionForm()
+
+    def draw():
+        return render_template("monitoring/_report_page_body.html", municipality=municipality, report=report,
+                               plan=report.plan, action_form=action_form,
+                               return_form=return_form or ReturnForm(formdata=None),
+                               photo_form=PhotoForm(formdata=None), can_edit=edit, can_decide=decide,
+                               can_correct=correct)
+
+    if return_form is None:
+        key = f"report:{report.id}:{get_locale()}:{municipality.slug}:{int(edit)}{int(decide)}{int(correct)}"
+        body = kept.body(key, version, draw, action_form.hidden_tag())
+    else:
+        body = draw()
+    return render_template("monitoring/report.html", municipality=municipality, report=report, body=body)
 
 
 @login_route(bp, "/m/<slug>/monitoring/reports/<int:report_id>/edit", methods=["GET", "POST"])
@@ -164,8 +205,7 @@ def report_return(slug, report_id):
         if perform(services.return_report, report, current_user, form.reason.data, form=form):
             flash(_("The report is returned to its author with your reason."), "success")
             return redirect(url_for("monitoring.report", slug=slug, report_id=report_id))
-    return render_template("monitoring/report.html", municipality=municipality, report=report, plan=report.plan,
-                           action_form=ActionForm(), return_form=form, photo_form=PhotoForm(formdata=None))
+    return _report_page(municipality, report, return_form=form)
 
 
 def _photo_response(slug, report_photo_id, column):

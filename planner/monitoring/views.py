@@ -55,7 +55,8 @@ def load_report(slug, report_id, allowed):
 
 def group_for(plan):
     """The group that monitors ``plan``: its own group, else the municipality's."""
-    groups = db.session.scalars(queries.groups_of(plan.municipality_id)).unique().all()
+    groups = db.session.scalars(queries.groups_for_plan(),
+                                {"municipality_id": plan.municipality_id, "plan_id": plan.id}).unique().all()
     own = [g for g in groups if g.plan_id == plan.id]
     general = [g for g in groups if g.plan_id is None]
     return (own or general or [None])[0]

@@ -369,3 +369,174 @@ def test_report_page_loads_indicators_and_roster_only_when_shown(app, db, client
     auth.as_user(m["approver"])  # on the roster, not the author: may file a correction
     page = client.get(_url(app, "monitoring.report", slug=slug, report_id=plain.id), headers={"Accept-Language": "en"})
     assert "File a correction" in page.get_data(as_text=True) and int(page.headers["X-Query-Count"]) <= 8
+
+
+def _signed_in(app, user):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+def test_group_body_kept_for_each_language_right_day_and_version_with_each_visitors_token(
+        make_app, db, monitoring, make_user, make_member, monkeypatch):
+    """The group page's body is kept per data version (monitoring/kept.py): its key must hold
+    the language, whether the visitor manages the group and the day, and every visitor gets
+    their own CSRF token in the kept forms."""
+    import functools
+    import re
+    from datetime import date as real_date
+
+    from planner import page_cache
+    from planner.monitoring import group_views, services
+
+    m = monitoring
+    russian = make_user(name="Staff (ru)", locale="ru")
+    make_member(russian, m["municipality"], "staff")
+    page_cache.clear()
+    app = make_app(WTF_CSRF_ENABLED=True)
+    url = _url(app, "monitoring.group", slug=m["municipality"].slug, group_id=m["group"].id)
+    en = {"Accept-Language": "en"}
+    staff = _signed_in(app, m["staff"])
+    first = staff.get(url, headers=en).get_data(as_text=True)
+    assert "Add a member" in first and first.count('/remove" class="inline-form">') == len(m["members"])
+    untimed = functools.partial(re.sub, r'(name="csrf_token" type="hidden" value=")[^"]+', r"\1")  # signed each second
+    assert untimed(staff.get(url, headers=en).get_data(as_text=True)) == untimed(first)  # kept, the same
+    # rights: a monitor reads the group, but is not shown the staff's forms and buttons
+    monitor = _signed_in(app, m["author"]).get(url, headers=en).get_data(as_text=True)
+    assert "Add a member" not in monitor and '/remove" class="inline-form">' not in monitor
+    # language
+    in_russian = _signed_in(app, russian).get(url).get_data(as_text=True)
+    assert "Add a member" not in in_russian and "Добавить участника" in in_russian
+    # each visitor's own token, in every form of the kept body
+    other = _signed_in(app, m["staff"]).get(url, headers=en).get_data(as_text=True)
+    tokens = [set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', page)) for page in (first, other)]
+    assert len(tokens[0]) == 1 and len(tokens[1]) == 1 and tokens[0] != tokens[1]
+    assert "<!--csrf-->" not in first + other
+    # the day: the monitoring plan form's year is this year's
+    year = real_date.today().year + 3
+
+    class Later(real_date):
+        @classmethod
+        def today(cls):
+            return real_date(year, 1, 2)
+
+    monkeypatch.setattr(group_views, "date", Later)
+    assert f'value="{year}"' in staff.get(url, headers=en).get_data(as_text=True)
+    monkeypatch.undo()
+    # a write shows at once
+    services.add_member(m["group"], m["staff"], "Dinara Newcomer", "resident", "f")
+    db.session.commit()
+    assert "Dinara Newcomer" in staff.get(url, headers=en).get_data(as_text=True)
+    page_cache.clear()
+
+
+def test_dashboard_body_kept_for_each_language_and_day_until_a_write(make_app, db, monitoring, file_report,
+                                                                     monkeypatch):
+    """The dashboard's body is kept per data version (monitoring/kept.py), whole-page cache
+    off too: its key must hold the language and the day (what is overdue)."""
+    from datetime import date as real_date
+
+    from planner import page_cache
+    from planner.monitoring import progress_views, queries
+
+    m = monitoring
+    page_cache.clear()
+    app = make_app()
+    client = app.test_client()
+    url = _url(app, "monitoring.dashboard", slug=m["municipality"].slug, plan_id=m["plan"].id)
+    en = {"Accept-Language": "en"}
+    first = client.get(url, headers=en)
+    drawn = int(first.headers["X-Query-Count"])
+    again = client.get(url, headers=en)
+    assert again.get_data(as_text=True) == first.get_data(as_text=True)
+    assert int(again.headers["X-Query-Count"]) < drawn  # the figures were not computed again
+    assert "Overdue activities" not in first.get_data(as_text=True)
+    in_russian = client.get(url, headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Plan and actual by section" not in in_russian and 'lang="ru"' in in_russian
+
+    class Later(real_date):  # the plan's activities end in December 2026
+        @classmethod
+        def today(cls):
+            return real_date(2031, 1, 2)
+
+    monkeypatch.setattr(progress_views, "date", Later)
+    monkeypatch.setattr(queries, "date", Later)
+    assert "Overdue activities" in client.get(url, headers=en).get_data(as_text=True)
+    monkeypatch.undo()
+    file_report(findings="Walls are ready.")  # filed and approved: a commit
+    assert "Walls are ready." in client.get(url, headers=en).get_data(as_text=True)
+    page_cache.clear()
+
+
+def test_reports_list_body_kept_for_each_language_and_right_until_a_write(make_app, db, monitoring, file_report,
+                                                                         make_user, make_member):
+    """A plan's reports list is kept per data version (monitoring/kept.py): its key must hold
+    the language and what the visitor may do (file reports, or only be told their account is
+    not linked to the group)."""
+    from planner import page_cache
+
+    m = monitoring
+    unlinked = make_user(name="Unlinked monitor")
+    make_member(unlinked, m["municipality"], "monitor")
+    russian = make_user(name="Monitor (ru)", locale="ru")
+    make_member(russian, m["municipality"], "monitor")
+    page_cache.clear()
+    app = make_app()
+    url = _url(app, "monitoring.plan_reports", slug=m["municipality"].slug, plan_id=m["plan"].id)
+    author = _signed_in(app, m["author"])
+    first = author.get(url)
+    drawn = int(first.headers["X-Query-Count"])
+    assert "File a report" in first.get_data(as_text=True)
+    again = author.get(url)
+    assert again.get_data(as_text=True) == first.get_data(as_text=True)
+    assert int(again.headers["X-Query-Count"]) < drawn  # the rows were not read again
+    staff = _signed_in(app, m["staff"]).get(url).get_data(as_text=True)
+    assert "File a report" not in staff and "is not linked" not in staff
+    told = _signed_in(app, unlinked).get(url).get_data(as_text=True)
+    assert "File a report" not in told and "is not linked to a member" in told
+    in_russian = _signed_in(app, russian).get(url).get_data(as_text=True)
+    assert "Monitoring reports" not in in_russian and 'lang="ru"' in in_russian
+    assert "/monitoring/reports/" not in first.get_data(as_text=True)
+    report = file_report(findings="Walls are ready.")
+    assert f'/monitoring/reports/{report.id}"' in author.get(url).get_data(as_text=True)
+    page_cache.clear()
+
+
+def test_report_body_kept_for_each_language_and_right_with_each_visitors_token(make_app, db, monitoring,
+                                                                               file_report, make_user, make_member):
+    """A report's page body is kept per data version (monitoring/kept.py): its key must hold
+    the language and what the visitor may do with the report (edit, decide, correct), and
+    every visitor gets their own CSRF token in its forms."""
+    import re
+
+    from planner import page_cache
+    from planner.monitoring import services
+
+    m = monitoring
+    russian = make_user(name="Monitor (ru)", locale="ru")
+    make_member(russian, m["municipality"], "monitor")
+    report = file_report(approve=False)
+    page_cache.clear()
+    app = make_app(WTF_CSRF_ENABLED=True)
+    url = _url(app, "monitoring.report", slug=m["municipality"].slug, report_id=report.id)
+    author, approver = _signed_in(app, m["author"]), _signed_in(app, m["approver"])
+    by_author = author.get(url).get_data(as_text=True)
+    assert "Edit the report" in by_author and "Approve the report" not in by_author
+    by_approver = approver.get(url).get_data(as_text=True)
+    assert "Approve the report" in by_approver and "Edit the report" not in by_approver
+    tokens = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+    again = _signed_in(app, m["approver"]).get(url).get_data(as_text=True)  # another session, the kept body
+    assert len(set(tokens.findall(by_approver))) == 1 and len(set(tokens.findall(again))) == 1
+    assert tokens.findall(by_approver)[0] != tokens.findall(again)[0]
+    by_staff = _signed_in(app, m["staff"]).get(url).get_data(as_text=True)
+    assert "Approve the report" not in by_staff and "Edit the report" not in by_staff
+    in_russian = _signed_in(app, russian).get(url).get_data(as_text=True)
+    assert "Monitoring report" not in in_russian and 'lang="ru"' in in_russian
+    services.approve_report(db.session.get(MonitoringReport, report.id), m["approver"])
+    db.session.commit()
+    assert "File a correction" in approver.get(url).get_data(as_text=True)
+    anonymous = app.test_client().get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "File a correction" not in anonymous and "Approve the report" not in anonymous
+    page_cache.clear()

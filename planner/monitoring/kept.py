@@ -1,0 +1,45 @@
+"""Monitoring pages' bodies drawn once per data version and kept in the app's cache (per
+process, or in Redis with ``PLANNER_CACHE_URL``), as a budget year's lines
+(``budget/kept.py``) and a plan's working sheet (``plans/sheet_cache.py``) are.
+
+A group's page drew its members, its monitoring plan and two forms (their choices read from
+four tables) on every visit, and a plan's progress dashboard computed and drew its figures
+and charts on every visit (the whole-page cache keeps it for anonymous visitors only, and
+only while it is on), and a plan's reports list read and drew up to 200 reports, though
+they change a few times a month; every write bumps the data
+version, so a change shows at once. The key is given by the caller and must hold
+everything the body shows besides the data (language, address, the visitor's rights, the
+day). The visitor's own hidden fields (the CSRF token) are not kept: they are cut out of the
+drawn body and put back for each request. With writes not yet committed, or before the first
+data version, the body is drawn afresh and not kept."""
+from markupsafe import Markup
+from sqlalchemy import select
+
+from .. import page_cache
+from ..extensions import cache
+
+KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces the body sooner
+CSRF_SLOT = "<!--csrf-->"  # any such text in the data reaches the body escaped
+
+
+def version_column():
+    """The data version as a column, to read it in the same statement as the page's first row
+    (a version read before, or with, what the body shows: what is kept is at least as new as
+    its key)."""
+    return select(page_cache.DataVersion.value).where(page_cache.DataVersion.id == 1).scalar_subquery()
+
+
+def body(key, version, draw, hidden) -> Markup:
+    """``draw()``'s markup, kept under ``key`` and the data ``version`` (None: not kept);
+    ``hidden``: the visitor's hidden fields (``form.hidden_tag()``), which ``draw`` puts
+    wherever a form posts and which are given back per request."""
+    if version is None or page_cache.uncommitted_writes():
+        return Markup(draw())
+    full_key = f"monitoring-body:{key}:{version}"
+    kept = cache.get(full_key)
+    hidden = str(hidden)
+    if kept is None:
+        html = str(draw())
+        kept = html.replace(hidden, CSRF_SLOT) if hidden else html
+        cache.set(full_key, kept, timeout=KEPT_SECONDS)
+    return Markup(kept.replace(CSRF_SLOT, hidden))
