@@ -91,6 +91,7 @@ class Result:
     breakdowns: list
     too_few: bool = False  # fewer than MIN_GROUP ballots counted: no figure per option is public
     channels_hidden: bool = False  # the online/paper split would single out a small group
+    version: int | None = None  # the data version its tally is kept under (None: counted afresh, not kept)
 
 
 def profile_query(ballot):
@@ -246,23 +247,28 @@ def kept_tally(ballot) -> dict:
     process, or in Redis with ``PLANNER_CACHE_URL``). Before the first write there is no
     version, and the ballot is counted every time; so it is in a transaction that wrote
     something not yet committed (its counts belong to no data version yet)."""
+    return _kept_tally(ballot)[0]
+
+
+def _kept_tally(ballot):
+    """``(tally, data version it is kept under, or None when counted afresh)``."""
     if page_cache.uncommitted_writes():
-        return tally(ballot)
+        return tally(ballot), None
     version = page_cache.current_version()
     if version is None:
-        return tally(ballot)
+        return tally(ballot), None
     key = f"ballot-tally:{ballot.id}:{ballot.method}:{len(ballot.options)}:{version}"
     kept = cache.get(key)
     if kept is None:
         kept = tally(ballot)
         cache.set(key, kept, timeout=TALLY_SECONDS)
-    return kept
+    return kept, version
 
 
 def count(ballot, with_breakdowns=True, kept=True) -> Result:
     """The full result of ``ballot`` (options loaded): the tally (kept, see the module),
     ranked, shared out and with the small groups hidden. ``kept=False`` counts afresh."""
-    sums = kept_tally(ballot) if kept else tally(ballot)
+    sums, version = _kept_tally(ballot) if kept else (tally(ballot), None)
     rows = {o.id: OptionResult(option=o, online=sums["online"].get(o.id, 0), paper=sums["paper"].get(o.id, 0),
                                by_value=dict(sums["by_value"].get(o.id, {})))
             for o in ballot.options}
@@ -279,7 +285,8 @@ def count(ballot, with_breakdowns=True, kept=True) -> Result:
     breakdowns = breakdowns_for(hidden, profile, sums["breakdowns"]) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
                   total_score=total_score, breakdowns=breakdowns,
-                  too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden))
+                  too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden),
+                  version=version)
 
 
 def breakdowns_for(hidden, profile, scores):
