@@ -52,7 +52,8 @@ class ResultTables:
         rank_label, option_label = _text(gettext("Rank")), _text(gettext("Option"))
         total_label = _text(gettext("Total points")) if self.points else _text(gettext("Total votes"))
         share_label = _text(gettext("Share"))
-        tie = f' <span class="badge wait">{_text(gettext("tie"))}</span>'
+        tie = _text(gettext("tie"))
+        tie = f' <span class="badge wait">{tie}</span>'
         online_label, paper_label = _text(gettext("Online")), _text(gettext("Paper"))
         parts = []
         for row in self.result.rows:
@@ -98,6 +99,7 @@ class ResultTables:
         not_given = _text(gettext("not given"))
         hidden = _text(gettext("hidden"))
         label = Markup(self.dimension_labels[breakdown.dimension])
+        option = _text(gettext("Option"))
         head = []
         for key, voters, scores in breakdown.groups:
             if not key:
@@ -121,7 +123,7 @@ class ResultTables:
             body.append(f'<tr><th scope="row">{escape(row.option.text)}</th>\n{cells}</tr>')
         return Markup(
             f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}"><table>\n'
-            f'<thead><tr><th scope="col">{_text(gettext("Option"))}</th>\n{"".join(head)}</tr></thead>\n'
+            f'<thead><tr><th scope="col">{option}</th>\n{"".join(head)}</tr></thead>\n'
             f'<tbody>\n{"".join(body)}\n</tbody></table></div>')
 
 
