@@ -25,7 +25,7 @@ from ...public import sections
 from ...routing import login_route
 from . import counting, exports, mixing, options_source, services
 from . import result_rows
-from .queries import ballot_in, ballot_or_404, latest_ballots
+from .queries import ballot_in, ballot_or_404, latest_ballots, priority_rows
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -265,7 +265,7 @@ def make_priorities(slug, ballot_id):
 @cached_page
 def priorities(slug):
     municipality = load_municipality(slug, can_view_ballot)
-    items = db.session.scalars(services.priorities_list(municipality)).all()
+    items = priority_rows(municipality.id)
     return render_template("ballots/priorities.html", municipality=municipality, priorities=items,
                            too_few=counting.too_few_counted({p.ballot_id for p in items if p.ballot_id}))
 
