@@ -24,7 +24,8 @@ def _escaped(texts):
 
 
 class ProblemCards:
-    """Built once per page; ``cards(problem)`` is one problem's ``<li>``."""
+    """Built once per page; ``cards(problem)`` is one problem's ``<li>`` (a
+    ``problem_register.ProblemRow``)."""
 
     def __init__(self, municipality, support_tally, can_support, manager, action_form):
         slug = municipality.slug
@@ -64,10 +65,10 @@ class ProblemCards:
 
     def _source(self, s, p):
         parts = ["<li>", self.sources[s.source_kind]]
-        if s.meeting:
+        if s.meeting is not None:
             parts.append(f': <a href="{self.meeting_url(s.meeting.id)}">{self.meeting_kinds[s.meeting.kind]}, '
                          f'{self._date(s.meeting.held_on)}</a>')
-        elif s.survey:
+        elif s.survey is not None:
             parts.append(f': <a href="{self.survey_url(s.survey.id)}">{escape(s.survey.title)}</a>')
         parts.append("\n  ")
         if s.id != p.id:
@@ -76,8 +77,8 @@ class ProblemCards:
         return "".join(parts)
 
     def __call__(self, p) -> Markup:
-        village = escape(p.village.name) if p.village else self.whole
-        sources = [p] + p.merged
+        village = escape(p.village_name) if p.village_name is not None else self.whole
+        sources = (p, *p.merged)
         manager = ""
         if self.manager:
             manager = (f'<div class="actions">\n    <a class="button small" href="{self.edit_url(p.id)}">'

@@ -3,6 +3,7 @@ the vote, and the review of problems residents add."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from ..page_cache import cached_page
@@ -11,7 +12,7 @@ from ..extensions import db
 from ..forms import choices
 from ..municipalities.queries import child_or_404, load_municipality
 from ..permissions import can_manage_problems, can_propose_problem, can_support
-from . import problems
+from . import problem_register, problems
 from .problem_rows import ProblemCards
 from .forms import (
     MEETING_KIND_LABELS,
@@ -39,17 +40,28 @@ def index(slug):
     village_id = village_id if village_id in {v.id for v in municipality.villages} else None
     sector = request.args.get("sector") if request.args.get("sector") in SECTORS else None
     for_vote = request.args.get("vote") == "1"
-    items = db.session.scalars(*problems.register(municipality, village_id, sector, for_vote)).all()
-    support_tally = supports.tally("problem", items, current_user)
+    kept = problem_register.register(municipality, village_id, sector, for_vote)
+    items = kept.problems
+    order = request.args.get("sort", "") if request.args.get("sort") in supports.ORDERS else ""
+    # the viewer's own supports are among the problems that have any
+    support_tally = supports.Tally(counts=kept.supports, order=order,
+                                   mine=problem_register.supported_by(current_user, kept.supports))
     items = supports.ordered(items, support_tally)
-    active, marked, waiting = db.session.execute(*problems.counts(municipality)).one()
     manager = can_manage_problems(current_user, municipality)
     action_form = ActionForm()
-    cards = ProblemCards(municipality, support_tally, can_support(current_user, municipality), manager, action_form)
-    return render_template("surveys/problems.html", municipality=municipality, problems=items, active=active,
-                           marked=marked, waiting=waiting, manager=manager, village_id=village_id, sector=sector,
-                           for_vote=for_vote, action_form=action_form, support_tally=support_tally,
-                           cards=[cards(p) for p in items])
+    supportable = can_support(current_user, municipality)
+
+    def draw():
+        return Markup("").join(map(ProblemCards(municipality, support_tally, supportable, manager, action_form), items))
+
+    if current_user.is_authenticated or supportable or manager or support_tally.mine:
+        drawn = draw()
+    else:  # the same cards for every anonymous visitor
+        drawn = problem_register.anonymous_cards(municipality, kept, village_id, sector, for_vote, order, draw)
+    return render_template("surveys/problems.html", municipality=municipality, problems=items, active=kept.active,
+                           marked=kept.marked, waiting=kept.waiting, manager=manager, village_id=village_id,
+                           sector=sector, for_vote=for_vote, action_form=action_form, support_tally=support_tally,
+                           cards=[drawn])
 
 
 def _problem_form(municipality, problem=None):

@@ -15,10 +15,11 @@ The tally (these sums, before any suppression or ranking) is kept in the app's c
 the data version (``planner.page_cache``), which every committed write bumps, the mixing of
 votes and the confirmation of a protocol included: a ballot is counted once per change of
 the data, not once per request."""
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import bindparam, func, literal, select, union_all
 
 from ... import disclosure, page_cache
 from ...extensions import cache, db
@@ -91,6 +92,7 @@ class Result:
     breakdowns: list
     too_few: bool = False  # fewer than MIN_GROUP ballots counted: no figure per option is public
     channels_hidden: bool = False  # the online/paper split would single out a small group
+    version: int | None = None  # the data version its tally is kept under (None: counted afresh, not kept)
 
 
 def profile_query(ballot):
@@ -163,6 +165,15 @@ def too_few_counted(ballot_ids):
     ids = list(ballot_ids)
     if not ids:
         return set()
+    counted = dict(db.session.execute(_counted(), {"ids": ids}).all())
+    return {i for i in ids if int(counted.get(i) or 0) < MIN_GROUP}
+
+
+@functools.cache
+def _counted():
+    """(ballot id, ballots counted) for the ballots ``ids``: built once (the priority list asks it
+    on every visit)."""
+    ids = bindparam("ids", expanding=True)
     online = (select(BallotParticipation.ballot_id.label("ballot_id"), func.count().label("n"))
               .where(BallotParticipation.ballot_id.in_(ids), BallotParticipation.channel == ONLINE)
               .group_by(BallotParticipation.ballot_id))
@@ -170,8 +181,7 @@ def too_few_counted(ballot_ids):
                 .where(PaperTally.ballot_id.in_(ids), PaperTally.confirmed_at.is_not(None))
                 .group_by(PaperTally.ballot_id))
     both = union_all(online, on_paper).subquery()
-    counted = dict(db.session.execute(select(both.c.ballot_id, func.sum(both.c.n)).group_by(both.c.ballot_id)).all())
-    return {i for i in ids if int(counted.get(i) or 0) < MIN_GROUP}
+    return select(both.c.ballot_id, func.sum(both.c.n)).group_by(both.c.ballot_id)
 
 
 def rank_rows(rows):
@@ -246,23 +256,28 @@ def kept_tally(ballot) -> dict:
     process, or in Redis with ``PLANNER_CACHE_URL``). Before the first write there is no
     version, and the ballot is counted every time; so it is in a transaction that wrote
     something not yet committed (its counts belong to no data version yet)."""
+    return _kept_tally(ballot)[0]
+
+
+def _kept_tally(ballot):
+    """``(tally, data version it is kept under, or None when counted afresh)``."""
     if page_cache.uncommitted_writes():
-        return tally(ballot)
+        return tally(ballot), None
     version = page_cache.current_version()
     if version is None:
-        return tally(ballot)
+        return tally(ballot), None
     key = f"ballot-tally:{ballot.id}:{ballot.method}:{len(ballot.options)}:{version}"
     kept = cache.get(key)
     if kept is None:
         kept = tally(ballot)
         cache.set(key, kept, timeout=TALLY_SECONDS)
-    return kept
+    return kept, version
 
 
 def count(ballot, with_breakdowns=True, kept=True) -> Result:
     """The full result of ``ballot`` (options loaded): the tally (kept, see the module),
     ranked, shared out and with the small groups hidden. ``kept=False`` counts afresh."""
-    sums = kept_tally(ballot) if kept else tally(ballot)
+    sums, version = _kept_tally(ballot) if kept else (tally(ballot), None)
     rows = {o.id: OptionResult(option=o, online=sums["online"].get(o.id, 0), paper=sums["paper"].get(o.id, 0),
                                by_value=dict(sums["by_value"].get(o.id, {})))
             for o in ballot.options}
@@ -279,7 +294,8 @@ def count(ballot, with_breakdowns=True, kept=True) -> Result:
     breakdowns = breakdowns_for(hidden, profile, sums["breakdowns"]) if with_breakdowns else []
     return Result(ballot=ballot, rows=rank_rows(list(rows.values())), turnout=t,
                   total_score=total_score, breakdowns=breakdowns,
-                  too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden))
+                  too_few=t.ballots_counted < MIN_GROUP, channels_hidden=bool({"online", "paper"} & hidden),
+                  version=version)
 
 
 def breakdowns_for(hidden, profile, scores):

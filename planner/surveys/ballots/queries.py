@@ -1,6 +1,7 @@
 """The ballots' read side: the selects of the ballot pages (lists, a ballot with its options,
 paper protocols and voters, listed residents, the priority list) and the loader they share."""
 import functools
+from dataclasses import dataclass
 
 from flask import abort
 from sqlalchemy import bindparam, exists, select
@@ -13,9 +14,15 @@ from ...municipalities.queries import load_with_municipality
 from .models import PAPER, Ballot, BallotParticipation, PaperTally, Priority
 
 
+@functools.cache
+def _ballot_detail():
+    return ballot_detail(bindparam("ballot_id"))
+
+
 def ballot_or_404(municipality, ballot_id):
-    """The ballot in the URL with its options and villages; 404 unless it belongs to the municipality."""
-    ballot = db.session.scalar(ballot_detail(ballot_id))
+    """The ballot in the URL with its options and villages; 404 unless it belongs to the
+    municipality. The statement is built once: its loader options cost more than the query."""
+    ballot = db.session.scalar(_ballot_detail(), {"ballot_id": ballot_id})
     if ballot is None or ballot.municipality_id != municipality.id:
         abort(404)
     return ballot
@@ -83,6 +90,40 @@ def listed_residents(ballot):
 def priorities_list(municipality):
     return (select(Priority).where(Priority.municipality_id == municipality.id)
             .options(joinedload(Priority.ballot)).order_by(Priority.ballot_id.desc(), Priority.rank, Priority.id))
+
+
+@dataclass(frozen=True, slots=True)
+class BallotRef:
+    title: str
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityRow:
+    """A priority as the public priority list shows it (``Priority``'s names and meaning)."""
+
+    ballot_id: int | None
+    rank: int
+    title: str
+    score: int
+    ballot: BallotRef | None
+
+
+@functools.cache
+def _priority_rows():
+    return (select(Priority.ballot_id, Priority.rank, Priority.title, Priority.score, Ballot.id, Ballot.title,
+                   Ballot.method)
+            .outerjoin(Ballot, Ballot.id == Priority.ballot_id)
+            .where(Priority.municipality_id == bindparam("municipality_id"))
+            .order_by(Priority.ballot_id.desc(), Priority.rank, Priority.id))
+
+
+def priority_rows(municipality_id) -> list[PriorityRow]:
+    """The municipality's priority list in the order of :func:`priorities_list`, as plain rows
+    (the columns the page shows, in a statement built once)."""
+    return [PriorityRow(ballot_id, rank, title, score, BallotRef(ballot_title, method) if found is not None else None)
+            for ballot_id, rank, title, score, found, ballot_title, method
+            in db.session.execute(_priority_rows(), {"municipality_id": municipality_id})]
 
 
 def has_votes(ballot) -> bool:

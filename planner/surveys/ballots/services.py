@@ -1,11 +1,12 @@
 """Ballot operations: create and edit (until the first vote), vote, paper protocols,
 paper voters, the priority list. Functions add and flush; views commit."""
+import functools
 import re
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import bindparam, delete, exists, func, select
 
 from ... import audit, sealing
 from ...actions import after_commit
@@ -342,13 +343,19 @@ def cast_vote(ballot, user, choices: dict[int, int], now=None) -> int:
     return version
 
 
+@functools.cache
+def _participation():
+    """A voter's participation in a ballot: built once (the ballot page asks it on every visit)."""
+    return select(BallotParticipation).where(BallotParticipation.ballot_id == bindparam("ballot_id"),
+                                             BallotParticipation.user_id == bindparam("user_id"))
+
+
 def my_vote(ballot, user) -> tuple[dict[int, int], object]:
     """The user's current online choices and participation (for pre-filling the form):
     the sealed vote if one waits, else the mixed rows under the voter's receipt."""
     if not getattr(user, "is_authenticated", False):
         return {}, None
-    participation = db.session.scalar(select(BallotParticipation).where(
-        BallotParticipation.ballot_id == ballot.id, BallotParticipation.user_id == user.id))
+    participation = db.session.scalar(_participation(), {"ballot_id": ballot.id, "user_id": user.id})
     if participation is None or participation.channel != ONLINE:
         return {}, participation
     return mixing.MIX.own_choices(ballot.id, mixing.seal_tag(ballot.id, user.id),

@@ -23,8 +23,9 @@ from ...permissions import (
 )
 from ...public import sections
 from ...routing import login_route
-from . import charts, counting, exports, mixing, options_source, services
-from .queries import ballot_in, ballot_or_404, latest_ballots
+from . import counting, exports, mixing, options_source, services
+from . import result_rows
+from .queries import ballot_in, ballot_or_404, latest_ballots, priority_rows
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -214,11 +215,13 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
 @cached_page
 def results(slug, ballot_id):
     municipality, ballot, result = _visible_result(slug, ballot_id)
-    figure = charts.result_bars(result, _("Online"), _("Paper"), _("Total")) if result and not result.too_few else None
-    village_names = {str(v.id): v.name for v in municipality.villages}
+    drawn = None
+    if result:
+        village_names = {str(v.id): v.name for v in municipality.villages}
+        drawn = result_rows.drawn(ballot, result, village_names, DIMENSION_LABELS, SEX_LABELS)
     return render_template("ballots/results.html", municipality=municipality, ballot=ballot, result=result,
-                           figure=figure, now=utcnow(), village_names=village_names,
-                           DIMENSION_LABELS=DIMENSION_LABELS, SEX_LABELS=SEX_LABELS, MIN_GROUP=counting.MIN_GROUP,
+                           figure=drawn.figure if drawn else None, now=utcnow(), drawn=drawn,
+                           DIMENSION_LABELS=DIMENSION_LABELS, MIN_GROUP=counting.MIN_GROUP,
                            priorities_form=PrioritiesForm(top=min(len(ballot.options), 11)))
 
 
@@ -262,7 +265,7 @@ def make_priorities(slug, ballot_id):
 @cached_page
 def priorities(slug):
     municipality = load_municipality(slug, can_view_ballot)
-    items = db.session.scalars(services.priorities_list(municipality)).all()
+    items = priority_rows(municipality.id)
     return render_template("ballots/priorities.html", municipality=municipality, priorities=items,
                            too_few=counting.too_few_counted({p.ballot_id for p in items if p.ballot_id}))
 
