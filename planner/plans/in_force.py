@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import sentence
 from .models import FUNDING_SOURCES, CouncilDecision, PlanVersion
 
 
@@ -51,9 +52,10 @@ class Source:
             return _("Planned figures from the working copy of the plan (not approved).")
         if self.decision is None:
             return _("Planned figures from version %(n)s of the plan.", n=self.version.number)
-        return _("Planned figures from version %(n)s of the plan, approved by council decision No. %(number)s of %(date)s.",
+        text = _("Planned figures from version %(n)s of the plan, approved by council decision No. %(number)s of %(date)s.",
                  n=self.version.number, number=self.decision.number,
                  date=format_date(self.decision.session_date, "medium"))
+        return sentence(text)
 
     def filename(self, plan, ext) -> str:
         """``plan-3-v2-decision-7-42.xlsx`` for an approved version, ``plan-3-draft.xlsx`` else."""

@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..actions import button, perform
 from ..extensions import db
 from ..forms import ActionForm, choices
+from ..i18n import sentence
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
 from ..permissions import can_manage_surveys, require
@@ -83,7 +84,7 @@ def publish(slug, survey_id):
     """Publish a draft survey (refused while it has no question)."""
     survey = _managed_survey(slug, survey_id)
     if ActionForm().validate_on_submit() and perform(services.publish_survey, survey, current_user):
-        flash(_("The survey is published. It takes answers from %(date)s.", date=format_date(survey.opens_on, "long")),
+        flash(sentence(_("The survey is published. It takes answers from %(date)s.", date=format_date(survey.opens_on, "long"))),
               "success")
     return redirect(url_for("surveys.manage", slug=slug, survey_id=survey.id))
 
