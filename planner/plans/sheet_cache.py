@@ -89,15 +89,16 @@ class _SlotForm:
         return CSRF_SLOT
 
 
-def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> Markup:
+def working_sheet_html(plan, municipality, *, locale, editable, form, sheet, version=NOT_READ) -> Markup:
     """The working copy's rendered sheet (``_sheet.html``, activities linked), drawn once per
     data version and kept as the snapshot is (``kept_working_snapshot``): those who work on
     a plan read it on every visit, and drawing it was most of their page's time. The key holds
     what the template reads besides the snapshot (language, currency, address, whether the
     visitor may edit); the visitor's own hidden fields (``form.hidden_tag()``, the CSRF token)
     go in per request (``form``: None for a visitor who may not edit). ``sheet(version)``
-    builds the Sheet on a miss."""
-    version = working_data_version()
+    builds the Sheet on a miss; ``version``: the data version when the caller has read it."""
+    if version is NOT_READ:
+        version = working_data_version()
     key = (f"plan-working-sheet:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}:"
            f"{int(bool(editable))}")
     html = None if version is None else cache.get(key)
@@ -107,6 +108,21 @@ def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> 
         if version is not None:
             cache.set(key, html, timeout=WORKING_SECONDS)
     return html.replace(CSRF_SLOT, form.hidden_tag()) if editable else html  # buttons for editors only
+
+
+def kept_page_parts(plan, municipality, *, locale, version, draw) -> tuple:
+    """The parts of a plan's page that are the same for every visitor and change only with a
+    write (its timeline, the blocks other features add): ``draw()``'s tuple of markup, drawn
+    once per data version (``version``, read before anything drawn is loaded) and kept as the
+    working sheet is. The key holds what those parts read besides the data: the language, the
+    currency and the address. Not kept when ``version`` is None (writes not yet committed)."""
+    key = f"plan-page-parts:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}"
+    parts = None if version is None else cache.get(key)
+    if parts is None:
+        parts = tuple(Markup(part) for part in draw())
+        if version is not None:
+            cache.set(key, parts, timeout=WORKING_SECONDS)
+    return parts
 
 
 FROZEN_SECONDS = 24 * 3600
