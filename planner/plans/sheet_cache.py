@@ -33,14 +33,25 @@ def _key(version, plan, municipality, locale):
 
 def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
     """The frozen version's rendered sheet; ``sheet()`` builds its Sheet, only when drawn."""
-    key = _key(version, plan, municipality, locale)
+    return _frozen_html("plans/_sheet.html", version, sheet, plan=plan, municipality=municipality, locale=locale,
+                        editable=False, link_activities=False)
+
+
+def frozen_print_html(version, sheet, *, plan, municipality, locale) -> Markup:
+    """The frozen version's rendered print table (``_paper_table.html``: what it reads besides
+    the snapshot is the language and the currency, both in the key), kept as the sheet is."""
+    return _frozen_html("plans/_paper_table.html", version, sheet, plan=plan, municipality=municipality,
+                        locale=locale)
+
+
+def _frozen_html(template, version, sheet, *, plan, municipality, locale, **context) -> Markup:
+    key = (template,) + _key(version, plan, municipality, locale)
     with _lock:
         html = _cache.get(key)
         if html is not None:
             _cache.move_to_end(key)
             return html
-    html = Markup(render_template("plans/_sheet.html", sheet=sheet(), plan=plan, municipality=municipality,
-                                  editable=False, link_activities=False))
+    html = Markup(render_template(template, sheet=sheet(), plan=plan, municipality=municipality, **context))
     with _lock:
         _cache[key] = html
         while len(_cache) > MAX_ENTRIES:

@@ -444,6 +444,30 @@ def test_kept_timeline_follows_the_language_and_each_write(client, make_plan, pe
     assert timeline("en").count("<li>") == english.count("<li>") + 1
 
 
+def test_kept_print_table_follows_the_language_and_the_currency(client, make_plan, db):
+    """The print table of a frozen version is drawn once per process and kept
+    (``frozen_print_html``): its key holds the language and the currency, so a reader is never
+    shown a table kept in another language or currency; a second request skips the snapshot."""
+    plan = make_plan(stage="approved")
+    url, municipality_id = _url(plan, "/print"), plan.municipality_id
+
+    def table(language):
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        html = client.get(url).get_data(as_text=True)
+        return re.search(r'<table class="print-table">.*?</table>', html, re.S).group(0)
+
+    client.get(_url(plan))  # the plan page's sheet, kept for the same version and language
+    english = table("en")
+    assert "What will be done" in english and table("en") == english
+    assert "What will be done" not in table("ru")
+    assert query_count(client, db, url) == query_count(client, db, url)
+    municipality = db.session.get(type(plan.municipality), municipality_id)
+    currency = "AMD" if municipality.currency != "AMD" else "KGS"
+    municipality.currency = currency
+    db.session.commit()
+    assert f"Total, {currency}" in table("en")
+
+
 def test_hearing_and_group_pages(client, login, make_plan, people, db):
     plan = make_plan(stage="discussion")
     login(people["group_member"])
