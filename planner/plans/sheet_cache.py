@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import page_cache
 from ..extensions import cache
+from .forms import SectionForm
 
 MAX_ENTRIES = 64
 _cache: OrderedDict = OrderedDict()
@@ -134,6 +135,24 @@ def kept_page_parts(plan, municipality, *, locale, version, draw) -> tuple:
         if version is not None:
             cache.set(key, parts, timeout=WORKING_SECONDS)
     return parts
+
+
+def add_section_html(plan, municipality, *, locale, form) -> Markup:
+    """The form that adds a section (``_add_section.html``), for a visitor who may edit the
+    plan: it reads no data besides the plan's id and the municipality's address, so it is drawn
+    once per process, language and address and kept as frozen sheets are; the visitor's own
+    hidden fields (``form.hidden_tag()``, the CSRF token) go in per request."""
+    key = ("plans/_add_section.html", plan.id, municipality.slug, locale)
+    with _lock:
+        html = _cache.get(key)
+    if html is None:
+        html = Markup(render_template("plans/_add_section.html", section_form=SectionForm(), hidden_fields=CSRF_SLOT,
+                                      plan=plan, municipality=municipality))
+        with _lock:
+            _cache[key] = html
+            while len(_cache) > MAX_ENTRIES:
+                _cache.popitem(last=False)
+    return html.replace(CSRF_SLOT, form.hidden_tag())
 
 
 FROZEN_SECONDS = 24 * 3600

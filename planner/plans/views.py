@@ -31,6 +31,7 @@ from .in_force import source_of
 from .forms import AmendForm, CommentForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
 from .sheet_cache import (
+    add_section_html,
     frozen_sheet_html,
     kept_page_parts,
     kept_working_snapshot,
@@ -187,7 +188,8 @@ def detail(slug, plan_id):
                                                  draw=lambda: _page_parts(plan, municipality))
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
                            version=version, source=source_of(version), form=form,
-                           section_form=SectionForm() if version is None and editable else None,
+                           add_section_html=add_section_html(plan, municipality, locale=locale, form=form)
+                           if version is None and editable else None,
                            sheet_html=sheet_html, timeline_html=timeline_html, panels_html=panels_html,
                            village=village, my_village=_my_village(municipality))
 

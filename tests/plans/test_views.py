@@ -468,6 +468,25 @@ def test_kept_print_table_follows_the_language_and_the_currency(client, make_pla
     assert f"Total, {currency}" in table("en")
 
 
+def test_kept_add_section_form_follows_the_language_and_the_plan(client, login, make_plan, people, db):
+    """The form that adds a section is drawn once per process and kept (``add_section_html``):
+    its key holds the language and the plan, so neither is shown from another's form."""
+    plans = make_plan(stage="draft"), make_plan(stage="draft")
+    staff = people["staff"]
+    login(staff)
+
+    def form(plan, language):
+        staff.locale = language  # a signed-in user's own language comes first
+        db.session.commit()
+        html = client.get(_url(plan)).get_data(as_text=True)
+        return re.search(r'<section aria-labelledby="add-section-h">.*?</section>', html, re.S).group(0)
+
+    english = form(plans[0], "en")
+    assert "Add a section" in english and f"/plans/{plans[0].id}/sections" in english
+    assert "Add a section" not in form(plans[0], "ru")
+    assert f"/plans/{plans[1].id}/sections" in form(plans[1], "en")
+
+
 def test_hearing_and_group_pages(client, login, make_plan, people, db):
     plan = make_plan(stage="discussion")
     login(people["group_member"])
