@@ -11,6 +11,7 @@ from ..permissions import can_read_plan, can_work_on_draft
 from . import charts, exports
 from .forms import KIND_LABELS
 from .in_force import source_of
+from .sheet_cache import frozen_print_html, with_kept_snapshot
 from .snapshots import Sheet
 from .views import bp, load_plan, sheet_for, working_sheet
 
@@ -20,6 +21,13 @@ def _requested(slug, plan_id):
     ``?version=N`` a frozen version, ``?version=current`` the working copy (for those who work
     on it), nothing: the approved version in force, for members too, or the working copy of a
     plan never approved."""
+    municipality, plan, sheet, source = _chosen(slug, plan_id)
+    return municipality, plan, sheet(), source
+
+
+def _chosen(slug, plan_id):
+    """As ``_requested``, the sheet given as a function that builds it: the approved version's
+    snapshot is read (from the kept one, ``with_kept_snapshot``) only when it is drawn."""
     municipality, plan = load_plan(slug, plan_id, can_read_plan)
     number = request.args.get("version", "")
     if number == "current":
@@ -29,17 +37,23 @@ def _requested(slug, plan_id):
     elif number.isdigit():
         sheet, version = sheet_for(plan, int(number))
     elif plan.approved_version is not None:
-        sheet, version = Sheet(plan.approved_version.snapshot), plan.approved_version
+        version = plan.approved_version
+        return municipality, plan, lambda: Sheet(with_kept_snapshot(version).snapshot), source_of(version)
     else:
         sheet, version = sheet_for(plan)
-    return municipality, plan, sheet, source_of(version)
+    return municipality, plan, lambda: sheet, source_of(version)
 
 
 @bp.route("/m/<slug>/plans/<int:plan_id>/print")
 @cached_page
 def print_view(slug, plan_id):
-    municipality, plan, sheet, source = _requested(slug, plan_id)
-    return render_template("plans/print.html", municipality=municipality, plan=plan, sheet=sheet, version=source.version,
+    municipality, plan, sheet, source = _chosen(slug, plan_id)
+    table_html = None
+    if source.version is not None:  # a frozen version: its table is kept drawn
+        table_html = frozen_print_html(source.version, sheet, plan=plan, municipality=municipality,
+                                       locale=str(get_locale()))
+    return render_template("plans/print.html", municipality=municipality, plan=plan,
+                           sheet=None if table_html else sheet(), table_html=table_html, version=source.version,
                            version_label=source.version_label, decision_label=source.decision_label,
                            kind=KIND_LABELS[plan.kind])
 

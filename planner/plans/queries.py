@@ -42,8 +42,15 @@ def plans_for_page(municipality_id) -> list:
 
     key = f"planner.plans_of.{municipality_id}"
     if key not in g:
-        setattr(g, key, db.session.scalars(plans_of(municipality_id, members=True)).all())
+        setattr(g, key, db.session.scalars(_plans_for_page(), {"municipality_id": municipality_id}).all())
     return getattr(g, key)
+
+
+@functools.cache
+def _plans_for_page():
+    """``plans_of(members=True)`` built once, as ``_plan_page``: the municipality's public page
+    reads it on every visit."""
+    return plans_of(bindparam("municipality_id"), members=True)
 
 
 def _plan_options():

@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import page_cache
 from ..extensions import cache
+from .forms import SectionForm
 
 MAX_ENTRIES = 64
 _cache: OrderedDict = OrderedDict()
@@ -33,14 +34,25 @@ def _key(version, plan, municipality, locale):
 
 def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
     """The frozen version's rendered sheet; ``sheet()`` builds its Sheet, only when drawn."""
-    key = _key(version, plan, municipality, locale)
+    return _frozen_html("plans/_sheet.html", version, sheet, plan=plan, municipality=municipality, locale=locale,
+                        editable=False, link_activities=False)
+
+
+def frozen_print_html(version, sheet, *, plan, municipality, locale) -> Markup:
+    """The frozen version's rendered print table (``_paper_table.html``: what it reads besides
+    the snapshot is the language and the currency, both in the key), kept as the sheet is."""
+    return _frozen_html("plans/_paper_table.html", version, sheet, plan=plan, municipality=municipality,
+                        locale=locale)
+
+
+def _frozen_html(template, version, sheet, *, plan, municipality, locale, **context) -> Markup:
+    key = (template,) + _key(version, plan, municipality, locale)
     with _lock:
         html = _cache.get(key)
         if html is not None:
             _cache.move_to_end(key)
             return html
-    html = Markup(render_template("plans/_sheet.html", sheet=sheet(), plan=plan, municipality=municipality,
-                                  editable=False, link_activities=False))
+    html = Markup(render_template(template, sheet=sheet(), plan=plan, municipality=municipality, **context))
     with _lock:
         _cache[key] = html
         while len(_cache) > MAX_ENTRIES:
@@ -89,15 +101,16 @@ class _SlotForm:
         return CSRF_SLOT
 
 
-def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> Markup:
+def working_sheet_html(plan, municipality, *, locale, editable, form, sheet, version=NOT_READ) -> Markup:
     """The working copy's rendered sheet (``_sheet.html``, activities linked), drawn once per
     data version and kept as the snapshot is (``kept_working_snapshot``): those who work on
     a plan read it on every visit, and drawing it was most of their page's time. The key holds
     what the template reads besides the snapshot (language, currency, address, whether the
     visitor may edit); the visitor's own hidden fields (``form.hidden_tag()``, the CSRF token)
     go in per request (``form``: None for a visitor who may not edit). ``sheet(version)``
-    builds the Sheet on a miss."""
-    version = working_data_version()
+    builds the Sheet on a miss; ``version``: the data version when the caller has read it."""
+    if version is NOT_READ:
+        version = working_data_version()
     key = (f"plan-working-sheet:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}:"
            f"{int(bool(editable))}")
     html = None if version is None else cache.get(key)
@@ -107,6 +120,39 @@ def working_sheet_html(plan, municipality, *, locale, editable, form, sheet) -> 
         if version is not None:
             cache.set(key, html, timeout=WORKING_SECONDS)
     return html.replace(CSRF_SLOT, form.hidden_tag()) if editable else html  # buttons for editors only
+
+
+def kept_page_parts(plan, municipality, *, locale, version, draw) -> tuple:
+    """The parts of a plan's page that are the same for every visitor and change only with a
+    write (its timeline, the blocks other features add): ``draw()``'s tuple of markup, drawn
+    once per data version (``version``, read before anything drawn is loaded) and kept as the
+    working sheet is. The key holds what those parts read besides the data: the language, the
+    currency and the address. Not kept when ``version`` is None (writes not yet committed)."""
+    key = f"plan-page-parts:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}"
+    parts = None if version is None else cache.get(key)
+    if parts is None:
+        parts = tuple(Markup(part) for part in draw())
+        if version is not None:
+            cache.set(key, parts, timeout=WORKING_SECONDS)
+    return parts
+
+
+def add_section_html(plan, municipality, *, locale, form) -> Markup:
+    """The form that adds a section (``_add_section.html``), for a visitor who may edit the
+    plan: it reads no data besides the plan's id and the municipality's address, so it is drawn
+    once per process, language and address and kept as frozen sheets are; the visitor's own
+    hidden fields (``form.hidden_tag()``, the CSRF token) go in per request."""
+    key = ("plans/_add_section.html", plan.id, municipality.slug, locale)
+    with _lock:
+        html = _cache.get(key)
+    if html is None:
+        html = Markup(render_template("plans/_add_section.html", section_form=SectionForm(), hidden_fields=CSRF_SLOT,
+                                      plan=plan, municipality=municipality))
+        with _lock:
+            _cache[key] = html
+            while len(_cache) > MAX_ENTRIES:
+                _cache.popitem(last=False)
+    return html.replace(CSRF_SLOT, form.hidden_tag())
 
 
 FROZEN_SECONDS = 24 * 3600

@@ -30,7 +30,15 @@ from . import discussion, panels, queries, services
 from .in_force import source_of
 from .forms import AmendForm, CommentForm, OpenDiscussionForm, PlanEditForm, PlanForm, SectionForm, SubmitForm
 from .models import SEDP, Activity, InitiativeGroup, Section
-from .sheet_cache import frozen_sheet_html, kept_working_snapshot, with_kept_snapshot, working_sheet_html
+from .sheet_cache import (
+    add_section_html,
+    frozen_sheet_html,
+    kept_page_parts,
+    kept_working_snapshot,
+    with_kept_snapshot,
+    working_data_version,
+    working_sheet_html,
+)
 from .sheet_rows import sheet_rows
 from .snapshots import Sheet, compare, snapshot
 
@@ -159,28 +167,40 @@ def create(slug):
 @cached_page
 def detail(slug, plan_id):
     municipality, plan = load_plan(slug, plan_id, can_read_plan)
-    with_kept_snapshot(plan.approved_version)  # read by the sheet and by the budget's panel
     village, editable = _chosen_village(municipality), can_edit_plan(current_user, plan)
     form = ActionForm() if current_user.is_authenticated else None  # stage and section buttons: signed-in only
+    locale, data_version = str(get_locale()), working_data_version()  # the version before what is kept is read
     if village is not None:  # drawn for the request
+        with_kept_snapshot(plan.approved_version)
         sheet, version = sheet_for(plan)
         sheet, sheet_html = Sheet(sheet.data, village=village.name), None
     elif can_work_on_draft(current_user, plan):  # the working copy's sheet, kept drawn per data version
         sheet, version = None, None
         sheet_html = working_sheet_html(
-            plan, municipality, locale=str(get_locale()), editable=editable, form=form,
+            plan, municipality, locale=locale, editable=editable, form=form, version=data_version,
             sheet=lambda data_version: Sheet(kept_working_snapshot(plan, lambda: working_snapshot(plan), data_version)))
     else:  # the approved version's sheet, kept drawn (its Sheet is built only to draw it)
         sheet, version = None, plan.approved_version
         if version is None:
             abort(404)
-        sheet_html = _frozen_html(version, lambda: Sheet(version.snapshot), plan, municipality)
-    timeline = db.session.scalars(*queries.timeline(plan.id)).all()
+        sheet_html = _frozen_html(version, lambda: Sheet(with_kept_snapshot(version).snapshot), plan, municipality)
+    timeline_html, panels_html = kept_page_parts(plan, municipality, locale=locale, version=data_version,
+                                                 draw=lambda: _page_parts(plan, municipality))
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
-                           version=version, source=source_of(version), timeline=timeline, form=form,
-                           section_form=SectionForm() if version is None and editable else None,
-                           sheet_html=sheet_html,
-                           village=village, my_village=_my_village(municipality), panels=panels.build_all(plan))
+                           version=version, source=source_of(version), form=form,
+                           add_section_html=add_section_html(plan, municipality, locale=locale, form=form)
+                           if version is None and editable else None,
+                           sheet_html=sheet_html, timeline_html=timeline_html, panels_html=panels_html,
+                           village=village, my_village=_my_village(municipality))
+
+
+def _page_parts(plan, municipality):
+    """The plan page's timeline and the blocks other features add (read by the budget's panel:
+    the approved snapshot), drawn: the same for every visitor."""
+    with_kept_snapshot(plan.approved_version)
+    timeline = db.session.scalars(*queries.timeline(plan.id)).all()
+    return (render_template("plans/_timeline.html", timeline=timeline),
+            render_template("plans/_panels.html", panels=panels.build_all(plan), plan=plan, municipality=municipality))
 
 
 def _chosen_village(municipality):

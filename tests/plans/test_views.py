@@ -345,13 +345,14 @@ def test_plan_page_query_count_is_flat(client, login, make_plan, people, db, who
 
 def test_working_copy_is_read_once_per_data_version(client, login, make_plan, people, db):
     """Those who work on a plan see its working copy, read once per data version: a second
-    request skips the working copy's two queries, and a change shows on the next request."""
+    request skips the working copy's two queries and the timeline's (``kept_page_parts``),
+    and a change shows on the next request."""
     plan = make_plan(stage="draft")
     plan_id, staff_id, staff_model = plan.id, people["staff"].id, type(people["staff"])
     login(people["group_member"])
     url = _url(plan)
     first = query_count(client, db, url)
-    assert query_count(client, db, url) == first - 2
+    assert query_count(client, db, url) == first - 3
     plan, staff = db.session.get(type(plan), plan_id), db.session.get(staff_model, staff_id)
     section = services.add_section(plan, staff, "Жаңы бөлүм")
     db.session.flush()
@@ -359,7 +360,7 @@ def test_working_copy_is_read_once_per_data_version(client, login, make_plan, pe
     db.session.commit()
     html = client.get(url).get_data(as_text=True)
     assert "Жаңы бөлүм" in html and "Кийин кошулган иш-чара" in html
-    assert query_count(client, db, url) == first - 2
+    assert query_count(client, db, url) == first - 3
 
 
 def test_kept_working_sheet_carries_each_visitors_own_token(make_app, make_plan, people, db):
@@ -402,12 +403,13 @@ def test_kept_working_sheet_carries_each_visitors_own_token(make_app, make_plan,
 
 def test_approved_snapshot_is_read_once_and_a_new_version_shows_at_once(client, login, make_plan, people, db):
     """The approved version's snapshot is kept (``with_kept_snapshot``): a second public
-    request makes one statement fewer; an amendment approved later shows on the next request."""
+    request makes three statements fewer (the snapshot, and the timeline and budget block kept per
+    data version); an amendment approved later shows on the next request."""
     plan = make_plan(stage="approved")
     plan_id, staff_id, staff_model = plan.id, people["staff"].id, type(people["staff"])
     url = _url(plan)
     first = query_count(client, db, url)
-    assert query_count(client, db, url) == first - 1
+    assert query_count(client, db, url) == first - 3
     plan, staff = db.session.get(type(plan), plan_id), db.session.get(staff_model, staff_id)
     services.start_amendment(plan, staff, "Жаңы түзөтүү")
     section = db.session.scalars(select(Section).where(Section.plan_id == plan_id)).first()
@@ -420,6 +422,69 @@ def test_approved_snapshot_is_read_once_and_a_new_version_shows_at_once(client, 
                              votes_abstained=0, outcome="approved")
     db.session.commit()
     assert "Түзөтүлгөн иш-чара" in client.get(url).get_data(as_text=True)
+
+
+def test_kept_timeline_follows_the_language_and_each_write(client, make_plan, people, db):
+    """The plan page's timeline and the blocks other features add are drawn once per data
+    version and kept (``kept_page_parts``): the key holds the language, so a reader in another
+    language is not shown the kept English, and a stage change shows on the next request."""
+    plan = make_plan(stage="approved")
+    url, plan_id, staff = _url(plan), plan.id, people["staff"]
+
+    def timeline(language):
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        html = client.get(url).get_data(as_text=True)
+        return re.search(r'<ol class="timeline">.*?</ol>', html, re.S).group(0)
+
+    english, russian = timeline("en"), timeline("ru")
+    assert english != russian and "Approved" in english and "Approved" not in russian
+    assert timeline("en") == english
+    services.start_amendment(db.session.get(type(plan), plan_id), db.session.get(type(staff), staff.id), "Түзөтүү")
+    db.session.commit()
+    assert timeline("en").count("<li>") == english.count("<li>") + 1
+
+
+def test_kept_print_table_follows_the_language_and_the_currency(client, make_plan, db):
+    """The print table of a frozen version is drawn once per process and kept
+    (``frozen_print_html``): its key holds the language and the currency, so a reader is never
+    shown a table kept in another language or currency; a second request skips the snapshot."""
+    plan = make_plan(stage="approved")
+    url, municipality_id = _url(plan, "/print"), plan.municipality_id
+
+    def table(language):
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        html = client.get(url).get_data(as_text=True)
+        return re.search(r'<table class="print-table">.*?</table>', html, re.S).group(0)
+
+    client.get(_url(plan))  # the plan page's sheet, kept for the same version and language
+    english = table("en")
+    assert "What will be done" in english and table("en") == english
+    assert "What will be done" not in table("ru")
+    assert query_count(client, db, url) == query_count(client, db, url)
+    municipality = db.session.get(type(plan.municipality), municipality_id)
+    currency = "AMD" if municipality.currency != "AMD" else "KGS"
+    municipality.currency = currency
+    db.session.commit()
+    assert f"Total, {currency}" in table("en")
+
+
+def test_kept_add_section_form_follows_the_language_and_the_plan(client, login, make_plan, people, db):
+    """The form that adds a section is drawn once per process and kept (``add_section_html``):
+    its key holds the language and the plan, so neither is shown from another's form."""
+    plans = make_plan(stage="draft"), make_plan(stage="draft")
+    staff = people["staff"]
+    login(staff)
+
+    def form(plan, language):
+        staff.locale = language  # a signed-in user's own language comes first
+        db.session.commit()
+        html = client.get(_url(plan)).get_data(as_text=True)
+        return re.search(r'<section aria-labelledby="add-section-h">.*?</section>', html, re.S).group(0)
+
+    english = form(plans[0], "en")
+    assert "Add a section" in english and f"/plans/{plans[0].id}/sections" in english
+    assert "Add a section" not in form(plans[0], "ru")
+    assert f"/plans/{plans[1].id}/sections" in form(plans[1], "en")
 
 
 def test_hearing_and_group_pages(client, login, make_plan, people, db):
