@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import spreadsheets
 from ..actions import perform
@@ -13,7 +14,7 @@ from ..extensions import db
 from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
-from ..permissions import can_manage_budget, can_read_budget, require
+from ..permissions import can_manage_budget, can_read_budget, is_member, require
 from ..routing import login_route
 from . import coverage, exports, kept, queries, services, summary, table_html
 from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
@@ -100,15 +101,31 @@ def index(slug):
 @bp.route("/m/<slug>/budget/<int:year>")
 @cached_page
 def year(slug, year):
-    municipality, budget = _public_year(slug, year, queries.year_with_hearings)
+    municipality, budget = _public_year(slug, year, queries.year_only)
+    locale = str(get_locale())
+    requested = request.args.get("month", "")
+    # Everything the content shows: the data (version), the language, the selection (the month
+    # asked for, else the last with actuals, which the data decides) and the viewer's rights.
+    key = (budget.id, municipality.id, municipality.slug, municipality.currency, year, locale,
+           int(requested) if requested.isdigit() and int(requested) in MONTHS else None,
+           _choice("kind", KINDS, KINDS[0]), _choice("fund", (*FUNDS, "all"), "all"),
+           _choice("scale", SCALES, budget.scale),
+           can_manage_budget(current_user, municipality), is_member(current_user, municipality))
+    content = kept.year_content(key, lambda: _year_content(municipality, budget, locale))
+    return render_template("budget/year.html", municipality=municipality, budget=budget, content=content)
+
+
+def _year_content(municipality, budget, locale):
+    # the hearings and their meetings in one query (the page read the year alone)
+    set_committed_value(budget, "hearings", db.session.scalars(queries.hearings_of(budget.id)).unique().all())
     lines = kept.lines(budget)
     month, kind, fund, scale = _selection(budget, lines)
     tables = {k: execution(lines, k, month, fund) for k in KINDS}
-    return render_template("budget/year.html", municipality=municipality, budget=budget, tables=tables, kind=kind,
-                           month=month, fund=fund, scale=scale, month_names=month_names(),
+    return render_template("budget/_year_content.html", municipality=municipality, budget=budget, tables=tables,
+                           kind=kind, month=month, fund=fund, scale=scale, month_names=month_names(),
                            text_months=text_month_names(),
                            FUNDS=FUNDS, KINDS=KINDS, execution_chart=table_html.execution_chart,
-                           execution_rows=table_html.rows_html, scaled=scaled, locale=str(get_locale()))
+                           execution_rows=table_html.rows_html, scaled=scaled, locale=locale)
 
 
 @bp.route("/m/<slug>/budget/<int:year>/months")

@@ -1,9 +1,10 @@
 """A year's lines and figures are read once per data version (planner/budget/kept.py): a
-second request skips their three queries, and a change shows on the next request."""
+second request skips their three queries, and a change shows on the next request. The
+execution page's content is kept too, per language, selection and the viewer's rights."""
 from datetime import date
 from decimal import Decimal as D
 
-from planner.budget import services
+from planner.budget import hearings, services
 
 
 def _count(client, url):
@@ -33,7 +34,9 @@ def test_lines_are_read_once_per_data_version(db, staff_and_budget, client, auth
     auth.as_user(staff)
     base = f"/m/{municipality.slug}/budget/2026"
     counts = [_count(client, url)[0] for url in (base, base, base + "/lines", base + "/months")]
-    assert counts[1:] == [counts[0] - 3] * 3, counts  # the first read the lines; the others kept them
+    # the first read the lines; the others kept them, and the year page its drawn content (and so
+    # skips the hearings' query too)
+    assert counts[1:] == [counts[0] - 4, counts[0] - 3, counts[0] - 3], counts
     line = next(x for x in budget.lines if x.code == "1.0")
     services.set_months(line, staff, {1: D("1000")}, {1: D("777")})
     db.session.commit()
@@ -59,3 +62,46 @@ def test_staff_pages_queries_do_not_grow_with_lines(db, client, auth, make_munic
         counts.append((_count(client, base + "/lines")[0], _count(client, base)[0], _count(client, base + "/lines")[0]))
     assert counts[0] == counts[1], counts
     assert max(counts[0]) <= 8, counts
+
+
+def _meeting(municipality, staff):
+    from planner.surveys import meetings
+
+    return meetings.create_meeting(municipality, staff, {("f", "30-44"): 7}, kind="hearing",
+                                   held_on=date(2026, 7, 21), place="Hall", target_group="everyone",
+                                   deputies_present=3, minutes="")
+
+
+def test_kept_content_is_keyed_on_language_selection_and_rights(app, db, client, auth, make_municipality,
+                                                                make_user, make_member):
+    municipality = make_municipality()
+    staff, resident = make_user(), make_user()
+    make_member(staff, municipality, "staff")
+    make_member(resident, municipality, "resident")
+    budget = _year(db, staff, municipality, 2)
+    hearings.create(budget, staff, _meeting(municipality, staff), "Presented")  # not published: members see it
+    db.session.commit()
+    base = f"/m/{municipality.slug}/budget/2026"
+
+    def page(url=base, language="en", viewer=client):
+        response = viewer.get(url, headers={"Accept-Language": language})
+        assert response.status_code == 200, (url, response.status_code)
+        return response.get_data(as_text=True)
+
+    auth.as_user(staff)  # signing in and out would write, and so change the data version
+    first = page()
+    assert "Lines and figures" in first and "Budget hearings:" in first and "execution from January to" in first
+    assert page() == first  # kept
+    assert '<option value="expense" selected>' in page(base + "?kind=expense")  # the selection
+    assert '<option value="3" selected>' in page(base + "?month=3")
+    assert '<option value="thousands" selected>' in page(base + "?scale=thousands")
+    assert '<option value="capital" selected>' in page(base + "?fund=capital")
+    member_client, anonymous_client = app.test_client(), app.test_client()
+    with member_client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = resident.get_id(), True
+    member = page(viewer=member_client)  # a member: the unpublished hearing, but no staff links
+    assert "Lines and figures" not in member and "Budget hearings:" in member
+    anonymous = page(viewer=anonymous_client)  # the adopted budget is public; the hearing is not
+    assert "Lines and figures" not in anonymous and "Budget hearings:" not in anonymous
+    assert "execution from January to" in anonymous
+    assert "execution from January to" not in page(language="ru", viewer=anonymous_client)  # the language
