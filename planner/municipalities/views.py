@@ -1,9 +1,10 @@
 """Municipality pages for staff and administrators: creating and editing municipalities and
 villages, members and their roles, invitations, residency requests, the audit log."""
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defaultload, joinedload
 
 from .. import audit, audit_texts
 from ..auth.models import User
@@ -182,23 +183,35 @@ def invitation(token):
     return render_template("municipalities/invitation.html", invitation=invitation, form=form)
 
 
-def _audit_page(municipality_id):
-    """One page of the log, newest first, and the id to continue from (None on the last page)."""
+def _audit_page(municipality):
+    """One page of the log, newest first (its rows drawn), and the id to continue from (None on
+    the last page), kept per data version, language and page (``audit_texts.kept_rows``)."""
     before = request.args.get("before", type=int)
-    options = [joinedload(audit.AuditEntry.user).load_only(User.name)]  # the page shows only the name
-    if municipality_id is None:  # else every entry's municipality is the page's, already loaded
+    place = (municipality.id, municipality.slug, municipality.country) if municipality else None
+    key = ("log", place, str(get_locale()), before)
+    rows, older = audit_texts.kept_rows(key, lambda: _audit_rows(municipality, before))
+    return {"rows": rows, "older": older, "paged": before is not None}
+
+
+def _audit_rows(municipality, before):
+    # the page shows only the name: not the roles a user is loaded with elsewhere
+    options = [joinedload(audit.AuditEntry.user).load_only(User.name),
+               defaultload(audit.AuditEntry.user).lazyload(User.memberships)]
+    if municipality is None:  # else every entry's municipality is the page's, already loaded
         options.append(joinedload(audit.AuditEntry.municipality))
+    municipality_id = municipality.id if municipality else None
     entries = db.session.scalars(audit.entries_for(municipality_id, before=before).options(*options)).all()
     more = len(entries) > audit.PAGE_SIZE
     entries = entries[:audit.PAGE_SIZE]
-    return {"entries": audit_texts.lines(entries), "older": entries[-1].id if more else None,
-            "paged": before is not None}
+    labels = (_("When"), _("Who"), _("What"), _("Detail"))
+    html = audit_texts.rows_html(audit_texts.lines(entries), labels, municipality is None, _("Nothing recorded yet."))
+    return html, entries[-1].id if more else None
 
 
 @login_route(bp, "/m/<slug>/audit")
 def audit_log(slug):
     municipality = load_municipality(slug, can_read_audit)
-    return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality.id),
+    return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality),
                            audit_zone_name=audit_texts.zone_name)
 
 
