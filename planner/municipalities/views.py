@@ -4,7 +4,8 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import defaultload, joinedload
+from sqlalchemy import select, union_all
+from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload
 
 from .. import audit, audit_texts
 from ..auth.models import User
@@ -108,13 +109,30 @@ def members(slug):
     q = normalize_text(request.args.get("q", "").strip()[:100])
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-    pending = db.session.scalars(services.members_list(municipality, PENDING, q)).all()
-    active = db.session.scalars(services.members_list(municipality, ACTIVE, q, page)).all()
+    # a search is drawn afresh (each would be kept apart); the list itself, per data version
+    key = None if q else (municipality.id, municipality.slug, str(get_locale()), page, current_user.id)
+    content = member_rows.kept_content(key, lambda form: _members_content(municipality, q, page, form), ActionForm())
+    return render_template("municipalities/members.html", municipality=municipality, content=content)
+
+
+def _members_content(municipality, q, page, form):
+    """The members page's content: the pending requests and one page of members, read in one
+    query (each list with its own limit), and the listed residents of the same names."""
+    pending_ids = services.members_list(municipality, PENDING, q).subquery()
+    active_ids = services.members_list(municipality, ACTIVE, q, page).subquery()
+    both = db.session.scalars(
+        select(Membership).join(Membership.user)
+        .where(Membership.id.in_(union_all(select(pending_ids.c.id), select(active_ids.c.id))))
+        .options(contains_eager(Membership.user).load_only(User.name, User.email),
+                 lazyload(Membership.municipality), lazyload(Membership.village))
+        .order_by(Membership.role, User.name, Membership.id)).all()  # members_list's order
+    pending = [m for m in both if m.status == PENDING]
+    active = [m for m in both if m.status == ACTIVE]
     has_next = len(active) > services.MEMBERS_PAGE
     pending, more_pending = pending[:services.MEMBERS_PAGE], len(pending) > services.MEMBERS_PAGE
-    return render_template("municipalities/members.html", municipality=municipality, q=q, page=page,
+    return render_template("municipalities/_members_content.html", municipality=municipality, q=q, page=page,
                            pending=pending, more_pending=more_pending, listed=people.listed_namesakes_of(municipality, pending),
-                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm(),
+                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=form,
                            date_text=date_text, member_rows=member_rows.rows_html)
 
 
