@@ -89,6 +89,35 @@ def lines(budget) -> tuple:
     return kept
 
 
+@dataclass(frozen=True, slots=True)
+class YearSummary:
+    """What the execution page reads of a year besides its content: ``can_read_budget``'s
+    facts (``BudgetYear``'s names and meaning), the default scale, the title's year."""
+
+    id: int
+    municipality_id: int
+    year: int
+    scale: str
+    is_adopted: bool
+    is_presented: bool
+
+
+def year_summary(municipality_id: int, year: int, read):
+    """The year's ``YearSummary`` (None: no such year), kept per data version; ``read()``
+    returns the ``BudgetYear`` (or None) when it is not kept."""
+    version = _version()
+    full_key = f"budget-year-summary:{municipality_id}:{year}:{version}"
+    kept = None if version is None else cache.get(full_key)
+    if kept is None:
+        budget = read()
+        kept = (None if budget is None else
+                YearSummary(budget.id, budget.municipality_id, budget.year, budget.scale, budget.is_adopted,
+                            budget.is_presented),)
+        if version is not None:
+            cache.set(full_key, kept, timeout=KEPT_SECONDS)
+    return kept[0]
+
+
 def year_content(key: tuple, render) -> Markup:
     """The execution page's content (``budget/_year_content.html``), drawn by ``render()``
     once per data version and ``key``: everything else the content shows (the year, the

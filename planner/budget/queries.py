@@ -29,18 +29,6 @@ def year_with_hearings(municipality_id: int, year: int):
             .options(selectinload(BudgetYear.hearings).joinedload(BudgetHearing.meeting)))
 
 
-def year_only(municipality_id: int, year: int):
-    """The year alone: the execution page's kept content (``kept.year_content``) shows its
-    hearings; when it is drawn afresh, ``hearings_of`` loads them."""
-    return select(BudgetYear).where(BudgetYear.municipality_id == municipality_id, BudgetYear.year == year)
-
-
-def hearings_of(budget_id: int):
-    """A year's hearings with their meetings, in the relationship's order (one query)."""
-    return (select(BudgetHearing).where(BudgetHearing.budget_id == budget_id).order_by(BudgetHearing.id)
-            .options(joinedload(BudgetHearing.meeting)))
-
-
 def years_for_summary(municipality_id: int, year: int):
     """The year and the one before, with their lines, revisions and the activities they fund."""
     return (select(BudgetYear).where(BudgetYear.municipality_id == municipality_id,

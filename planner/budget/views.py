@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import spreadsheets
 from ..actions import perform
@@ -101,7 +100,18 @@ def index(slug):
 @bp.route("/m/<slug>/budget/<int:year>")
 @cached_page
 def year(slug, year):
-    municipality, budget = _public_year(slug, year, queries.year_only)
+    municipality = load_municipality(slug)
+    loaded = []  # the year read in this request, if the summary was not kept
+
+    def read():
+        loaded.append(db.session.scalar(queries.year_with_hearings(municipality.id, year)))
+        return loaded[0]
+
+    # what the page needs of the year besides its content, kept per data version as that is
+    budget = kept.year_summary(municipality.id, year, read)
+    if budget is None:
+        abort(404)
+    require(can_read_budget(current_user, budget))
     locale = str(get_locale())
     requested = request.args.get("month", "")
     # Everything the content shows: the data (version), the language, the selection (the month
@@ -111,13 +121,14 @@ def year(slug, year):
            _choice("kind", KINDS, KINDS[0]), _choice("fund", (*FUNDS, "all"), "all"),
            _choice("scale", SCALES, budget.scale),
            can_manage_budget(current_user, municipality), is_member(current_user, municipality))
-    content = kept.year_content(key, lambda: _year_content(municipality, budget, locale))
+    content = kept.year_content(key, lambda: _year_content(municipality, year, locale, loaded))
     return render_template("budget/year.html", municipality=municipality, budget=budget, content=content)
 
 
-def _year_content(municipality, budget, locale):
-    # the hearings and their meetings in one query (the page read the year alone)
-    set_committed_value(budget, "hearings", db.session.scalars(queries.hearings_of(budget.id)).unique().all())
+def _year_content(municipality, year, locale, loaded):
+    """The execution page's content; ``loaded``: the year with its hearings if this request
+    read it already (else it is read here)."""
+    budget = loaded[0] if loaded else db.session.scalar(queries.year_with_hearings(municipality.id, year))
     lines = kept.lines(budget)
     month, kind, fund, scale = _selection(budget, lines)
     tables = {k: execution(lines, k, month, fund) for k in KINDS}

@@ -34,9 +34,9 @@ def test_lines_are_read_once_per_data_version(db, staff_and_budget, client, auth
     auth.as_user(staff)
     base = f"/m/{municipality.slug}/budget/2026"
     counts = [_count(client, url)[0] for url in (base, base, base + "/lines", base + "/months")]
-    # the first read the lines; the others kept them, and the year page its drawn content (and so
-    # skips the hearings' query too)
-    assert counts[1:] == [counts[0] - 4, counts[0] - 3, counts[0] - 3], counts
+    # the first read the lines; the others kept them, and the year page its drawn content and
+    # what it needs of the year (so it skips the year's and the hearings' queries too)
+    assert counts[1:] == [counts[0] - 5, counts[0] - 3, counts[0] - 3], counts
     line = next(x for x in budget.lines if x.code == "1.0")
     services.set_months(line, staff, {1: D("1000")}, {1: D("777")})
     db.session.commit()
@@ -105,3 +105,31 @@ def test_kept_content_is_keyed_on_language_selection_and_rights(app, db, client,
     assert "Lines and figures" not in anonymous and "Budget hearings:" not in anonymous
     assert "execution from January to" in anonymous
     assert "execution from January to" not in page(language="ru", viewer=anonymous_client)  # the language
+
+
+def test_kept_year_summary_is_keyed_on_municipality_and_year(db, client, auth, make_municipality, make_user,
+                                                             make_member):
+    """What the page reads of a year (kept.year_summary) is never another year's or another
+    municipality's: each page shows its own lines and scale, a year that is not there is not
+    found, and a draft is not shown to a visitor because another municipality's year is public."""
+    staff = make_user()
+    first, second = make_municipality(), make_municipality()
+    for municipality in (first, second):
+        make_member(staff, municipality, "staff")
+    _year(db, staff, first, 1)
+    budget = _year(db, staff, second, 1)
+    services.add_line(budget, staff, kind="revenue", fund="administrative", code="7.7", name="Only in the second",
+                      parent=next(x for x in budget.lines if x.is_group))
+    budget.scale = "thousands"  # the second's default scale
+    db.session.commit()
+    auth.as_user(staff)
+    page = _count(client, f"/m/{first.slug}/budget/2026")[1]
+    assert "Only in the second" not in page and '<option value="units" selected>' in page
+    page = _count(client, f"/m/{second.slug}/budget/2026")[1]
+    assert "Only in the second" in page and '<option value="thousands" selected>' in page
+    assert client.get(f"/m/{first.slug}/budget/2025").status_code == 404
+    budget.status = "draft"  # the second's year is for its members only now
+    db.session.commit()
+    anonymous = client.application.test_client()
+    assert anonymous.get(f"/m/{first.slug}/budget/2026").status_code == 200
+    assert anonymous.get(f"/m/{second.slug}/budget/2026").status_code == 302  # to the login page
