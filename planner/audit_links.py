@@ -1,13 +1,17 @@
 """Links from audit log entries to the objects they are about, while those still exist: one
-query per kind of object on the page (the id and what the object's address needs)."""
+query for the whole page (a UNION ALL of one SELECT per kind of object on it, each with the
+id and what the object's address needs), however many kinds it shows."""
+from types import SimpleNamespace
+
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, literal, null, select, union_all
 
 from .extensions import db
 
 
 def _targets():
-    """``object_type`` → (query of rows with ``id`` and address parts, address of a row)."""
+    """``object_type`` → ((query of rows with ``kind``, ``id`` and address parts ``a``, ``b``
+    given the kind and ids, the parts' names), address of a row)."""
     from .budget.models import BudgetHearing, BudgetLine, BudgetYear
     from .budgeting.models import PbBallot
     from .monitoring.models import MonitoringGroup, MonitoringPlan, MonitoringReport
@@ -16,12 +20,22 @@ def _targets():
     from .surveys.ballots.models import Ballot, PaperTally
     from .surveys.models import Meeting, MeetingPhoto, Problem, Question, Survey, SurveySection
 
-    def plain(model, *columns):
-        return lambda ids: select(model.id, *(getattr(model, c) for c in columns)).where(model.id.in_(ids))
+    def parts(columns):
+        """The address parts as the union's columns ``a`` and ``b`` (NULL where a kind has fewer)."""
+        columns = [*columns, *[cast(null(), Integer)] * (2 - len(columns))]
+        return columns[0].label("a"), columns[1].label("b")
+
+    def plain(model, *names):
+        def query(kind, ids):
+            return (select(literal(kind).label("kind"), model.id.label("id"), *parts([getattr(model, n) for n in names]))
+                    .where(model.id.in_(ids)))
+        return query, names
 
     def in_year(model):
-        return lambda ids: (select(model.id, BudgetYear.year).join(BudgetYear, BudgetYear.id == model.budget_id)
-                            .where(model.id.in_(ids)))
+        def query(kind, ids):
+            return (select(literal(kind).label("kind"), model.id.label("id"), *parts([BudgetYear.year]))
+                    .join(BudgetYear, BudgetYear.id == model.budget_id).where(model.id.in_(ids)))
+        return query, ("year",)
 
     plan_page = lambda s, r: url_for("plans.detail", slug=s, plan_id=r.plan_id)  # noqa: E731
     history = lambda s, r: url_for("plans.history", slug=s, plan_id=r.plan_id)  # noqa: E731
@@ -75,11 +89,13 @@ def urls(entries) -> dict:
         if entry.object_id is not None and entry.municipality is not None:
             wanted.setdefault(entry.object_type, set()).add(entry.object_id)
     targets = _targets()
+    queries = [targets[kind][0][0](kind, sorted(ids)) for kind, ids in wanted.items() if kind in targets]
     found = {}
-    for kind, ids in wanted.items():
-        if kind in targets:
-            query, _address = targets[kind]
-            found[kind] = {row.id: row for row in db.session.execute(query(ids))}
+    if queries:
+        statement = queries[0] if len(queries) == 1 else union_all(*queries)
+        for kind, object_id, a, b in db.session.execute(statement):
+            names = targets[kind][0][1]
+            found.setdefault(kind, {})[object_id] = SimpleNamespace(id=object_id, **dict(zip(names, (a, b))))
     out = {}
     for entry in entries:
         row = found.get(entry.object_type, {}).get(entry.object_id)

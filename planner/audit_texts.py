@@ -4,16 +4,22 @@ out), a link to the object while it exists, and the time in the municipality's z
 
 The services keep writing short keys (``meeting.create``) and raw details: the log stays a
 record of what happened; this module only reads it."""
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, timezone
 
+from flask import g
 from flask_babel import format_date, ngettext
+from markupsafe import Markup, escape
+
+from .extensions import cache
 
 from .i18n import date_text, datetime_text
 from .i18n import gettext as _
 from .i18n import lazy_gettext as _l
 
+KEPT_SECONDS = 24 * 3600  # at most: a newer data version replaces a kept page of the log sooner
 TEXT = "text"  # the detail is words someone typed (a title, a name, an answer): shown as it is
 
 
@@ -328,3 +334,59 @@ def zone_name(municipality) -> str:
     from .surveys.ballots.forms import ZONES
 
     return get_timezone_name(ZONES.get(municipality.country, "UTC"), width="long", locale=get_locale())
+
+
+def rows_html(lines, labels, with_municipality, empty) -> str:
+    """The ``<tbody>``'s rows of the log (``lines``), each drawn by one format, as
+    ``municipalities/audit.html`` drew them: ``labels``: When, Who, What, Detail as the template
+    translated them; ``with_municipality``: the platform log names each entry's municipality;
+    ``empty``: the row when there is nothing. The labels are translations, put in as the
+    template put its ``_()`` texts (unescaped)."""
+    when_label, who_label, what_label, detail_label = labels
+    e = escape
+    parts = []
+    for line in lines:
+        entry = line.entry
+        what = e(line.what)
+        if line.url:
+            what = f'<a href="{e(line.url)}">{what}</a>'
+        if with_municipality and entry.municipality:
+            what = f'{what} <span class="muted">· {e(entry.municipality.name)}</span>'
+        parts.append(
+            f'\n<tr><td data-label="{when_label}">{e(line.when)}</td><td data-label="{who_label}">'
+            f'{e(entry.user.name) if entry.user else "—"}</td>\n'
+            f'<td data-label="{what_label}">{what}</td>\n'
+            f'<td data-label="{detail_label}">{e(line.detail)}</td></tr>\n')
+    if not parts:
+        parts.append(f'\n<tr><td colspan="4">{empty}</td></tr>\n')
+    return "".join(parts)
+
+
+def _version():
+    """The data version, read once per request, before the entries; None with writes not yet
+    committed, or before the first version (nothing is kept then)."""
+    from . import page_cache
+
+    if page_cache.uncommitted_writes():
+        return None
+    if "audit_data_version" not in g:
+        g.audit_data_version = page_cache.current_version()
+    return g.audit_data_version
+
+
+def kept_rows(key: tuple, render) -> tuple:
+    """A page of the log as ``render()`` returns it (its rows' HTML, the id to continue from),
+    kept per data version (every write, and so every new entry, makes a new one) and ``key``:
+    everything else the rows show (the municipality, its address and zone, the language, the
+    page). The log is for staff: it is kept on the server only (the page stays no-store)."""
+    version = _version()
+    if version is None:
+        html, older = render()
+        return Markup(html), older
+    full_key = "audit-rows:" + hashlib.blake2b(repr((version, key)).encode(), digest_size=20).hexdigest()
+    kept = cache.get(full_key)
+    if kept is None:
+        kept = render()
+        cache.set(full_key, kept, timeout=KEPT_SECONDS)
+    html, older = kept
+    return Markup(html), older

@@ -9,9 +9,12 @@ results' rows and a plan's working copy are: every write bumps the data version,
 change shows at once. The version is read before the lines, so what is kept is at least as
 new as its key; with writes not yet committed, or before the first version, the lines are
 read afresh and not kept."""
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask import g
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -63,9 +66,19 @@ def read_lines(budget_id: int) -> tuple:
         for x in db.session.scalars(lines_statement(budget_id)))
 
 
+def _version():
+    """The data version, read once per request (the content and the lines it draws are kept
+    under the same one); None with writes not yet committed, or before the first version."""
+    if page_cache.uncommitted_writes():
+        return None
+    if "budget_data_version" not in g:
+        g.budget_data_version = page_cache.current_version()
+    return g.budget_data_version
+
+
 def lines(budget) -> tuple:
     """``budget``'s lines with their figures (``LineFigures``), kept per data version."""
-    version = None if page_cache.uncommitted_writes() else page_cache.current_version()
+    version = _version()
     if version is None:
         return read_lines(budget.id)
     key = f"budget-lines:{budget.id}:{version}"
@@ -74,3 +87,48 @@ def lines(budget) -> tuple:
         kept = read_lines(budget.id)
         cache.set(key, kept, timeout=KEPT_SECONDS)
     return kept
+
+
+@dataclass(frozen=True, slots=True)
+class YearSummary:
+    """What the execution page reads of a year besides its content: ``can_read_budget``'s
+    facts (``BudgetYear``'s names and meaning), the default scale, the title's year."""
+
+    id: int
+    municipality_id: int
+    year: int
+    scale: str
+    is_adopted: bool
+    is_presented: bool
+
+
+def year_summary(municipality_id: int, year: int, read):
+    """The year's ``YearSummary`` (None: no such year), kept per data version; ``read()``
+    returns the ``BudgetYear`` (or None) when it is not kept."""
+    version = _version()
+    full_key = f"budget-year-summary:{municipality_id}:{year}:{version}"
+    kept = None if version is None else cache.get(full_key)
+    if kept is None:
+        budget = read()
+        kept = (None if budget is None else
+                YearSummary(budget.id, budget.municipality_id, budget.year, budget.scale, budget.is_adopted,
+                            budget.is_presented),)
+        if version is not None:
+            cache.set(full_key, kept, timeout=KEPT_SECONDS)
+    return kept[0]
+
+
+def year_content(key: tuple, render) -> Markup:
+    """The execution page's content (``budget/_year_content.html``), drawn by ``render()``
+    once per data version and ``key``: everything else the content shows (the year, the
+    municipality's address and currency, the language, the selection, the viewer's rights).
+    Its tables, charts and links cost more than half of the page; no form token is in it."""
+    version = _version()
+    if version is None:
+        return Markup(render())
+    full_key = "budget-year:" + hashlib.blake2b(repr((version, key)).encode(), digest_size=20).hexdigest()
+    kept = cache.get(full_key)
+    if kept is None:
+        kept = str(render())
+        cache.set(full_key, kept, timeout=KEPT_SECONDS)
+    return Markup(kept)

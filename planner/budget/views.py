@@ -13,7 +13,7 @@ from ..extensions import db
 from ..forms import ActionForm, choices
 from ..municipalities.queries import load_municipality
 from ..page_cache import cached_page
-from ..permissions import can_manage_budget, can_read_budget, require
+from ..permissions import can_manage_budget, can_read_budget, is_member, require
 from ..routing import login_route
 from . import coverage, exports, kept, queries, services, summary, table_html
 from .execution import by_month, execution, last_month_with_actuals, scaled, unscaled
@@ -100,15 +100,43 @@ def index(slug):
 @bp.route("/m/<slug>/budget/<int:year>")
 @cached_page
 def year(slug, year):
-    municipality, budget = _public_year(slug, year, queries.year_with_hearings)
+    municipality = load_municipality(slug)
+    loaded = []  # the year read in this request, if the summary was not kept
+
+    def read():
+        loaded.append(db.session.scalar(queries.year_with_hearings(municipality.id, year)))
+        return loaded[0]
+
+    # what the page needs of the year besides its content, kept per data version as that is
+    budget = kept.year_summary(municipality.id, year, read)
+    if budget is None:
+        abort(404)
+    require(can_read_budget(current_user, budget))
+    locale = str(get_locale())
+    requested = request.args.get("month", "")
+    # Everything the content shows: the data (version), the language, the selection (the month
+    # asked for, else the last with actuals, which the data decides) and the viewer's rights.
+    key = (budget.id, municipality.id, municipality.slug, municipality.currency, year, locale,
+           int(requested) if requested.isdigit() and int(requested) in MONTHS else None,
+           _choice("kind", KINDS, KINDS[0]), _choice("fund", (*FUNDS, "all"), "all"),
+           _choice("scale", SCALES, budget.scale),
+           can_manage_budget(current_user, municipality), is_member(current_user, municipality))
+    content = kept.year_content(key, lambda: _year_content(municipality, year, locale, loaded))
+    return render_template("budget/year.html", municipality=municipality, budget=budget, content=content)
+
+
+def _year_content(municipality, year, locale, loaded):
+    """The execution page's content; ``loaded``: the year with its hearings if this request
+    read it already (else it is read here)."""
+    budget = loaded[0] if loaded else db.session.scalar(queries.year_with_hearings(municipality.id, year))
     lines = kept.lines(budget)
     month, kind, fund, scale = _selection(budget, lines)
     tables = {k: execution(lines, k, month, fund) for k in KINDS}
-    return render_template("budget/year.html", municipality=municipality, budget=budget, tables=tables, kind=kind,
-                           month=month, fund=fund, scale=scale, month_names=month_names(),
+    return render_template("budget/_year_content.html", municipality=municipality, budget=budget, tables=tables,
+                           kind=kind, month=month, fund=fund, scale=scale, month_names=month_names(),
                            text_months=text_month_names(),
                            FUNDS=FUNDS, KINDS=KINDS, execution_chart=table_html.execution_chart,
-                           execution_rows=table_html.rows_html, scaled=scaled, locale=str(get_locale()))
+                           execution_rows=table_html.rows_html, scaled=scaled, locale=locale)
 
 
 @bp.route("/m/<slug>/budget/<int:year>/months")

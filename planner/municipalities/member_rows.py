@@ -6,8 +6,11 @@ remove button through ``post_button``): most of the page's drawing for 50 rows. 
 one format, as the plan sheet's ``row_html`` is. The HTML is the same, byte for byte: every
 value is escaped as the template escaped it and the labels are the template's own ``_()``
 texts."""
+import hashlib
+
 from markupsafe import Markup, escape
 
+from ..extensions import cache
 from ..forms import post_button
 from ..i18n import date_text
 
@@ -31,3 +34,43 @@ def rows_html(memberships, role_texts, labels, remove_url, form, me, villages=()
             f'<td data-label="{since}">{e(date_text(m.verified_at or m.created_at, "medium"))}</td>\n'
             f'<td>{button}</td></tr>\n')
     return Markup("".join(parts))
+
+
+CSRF_SLOT = Markup("<!--csrf-->")  # any such text in a member's name reaches the page escaped
+KEPT_SECONDS = 24 * 3600  # at most: a newer data version replaces the kept content sooner
+
+
+class _SlotForm:
+    """The page's ActionForm while kept content is drawn: its hidden fields (the reader's own
+    CSRF token) are left as a slot, filled for each request."""
+
+    def hidden_tag(self):
+        return CSRF_SLOT
+
+
+SLOT_FORM = _SlotForm()
+
+
+def _version():
+    """The data version (read before what the content shows); None with writes not yet
+    committed, or before the first version (nothing is kept then)."""
+    from .. import page_cache
+
+    return None if page_cache.uncommitted_writes() else page_cache.current_version()
+
+
+def kept_content(key: tuple, render, form) -> Markup:
+    """The members page's content as ``render(form)`` draws it, kept per data version and
+    ``key`` (everything else it shows: the municipality, its address, the language, the page
+    and the reader, who gets no button to remove their own role), with ``form``'s hidden
+    fields (the reader's token) put into the slots for each request. ``key`` None: drawn
+    afresh (a search)."""
+    version = None if key is None else _version()
+    if version is None:
+        return Markup(render(form))
+    full_key = "members:" + hashlib.blake2b(repr((version, key)).encode(), digest_size=20).hexdigest()
+    kept = cache.get(full_key)
+    if kept is None:
+        kept = str(render(SLOT_FORM))
+        cache.set(full_key, kept, timeout=KEPT_SECONDS)
+    return Markup(kept.replace(CSRF_SLOT, form.hidden_tag()))

@@ -1,9 +1,11 @@
 """Municipality pages for staff and administrators: creating and editing municipalities and
 villages, members and their roles, invitations, residency requests, the audit log."""
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select, union_all
+from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload
 
 from .. import audit, audit_texts
 from ..auth.models import User
@@ -107,13 +109,30 @@ def members(slug):
     q = normalize_text(request.args.get("q", "").strip()[:100])
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-    pending = db.session.scalars(services.members_list(municipality, PENDING, q)).all()
-    active = db.session.scalars(services.members_list(municipality, ACTIVE, q, page)).all()
+    # a search is drawn afresh (each would be kept apart); the list itself, per data version
+    key = None if q else (municipality.id, municipality.slug, str(get_locale()), page, current_user.id)
+    content = member_rows.kept_content(key, lambda form: _members_content(municipality, q, page, form), ActionForm())
+    return render_template("municipalities/members.html", municipality=municipality, content=content)
+
+
+def _members_content(municipality, q, page, form):
+    """The members page's content: the pending requests and one page of members, read in one
+    query (each list with its own limit), and the listed residents of the same names."""
+    pending_ids = services.members_list(municipality, PENDING, q).subquery()
+    active_ids = services.members_list(municipality, ACTIVE, q, page).subquery()
+    both = db.session.scalars(
+        select(Membership).join(Membership.user)
+        .where(Membership.id.in_(union_all(select(pending_ids.c.id), select(active_ids.c.id))))
+        .options(contains_eager(Membership.user).load_only(User.name, User.email),
+                 lazyload(Membership.municipality), lazyload(Membership.village))
+        .order_by(Membership.role, User.name, Membership.id)).all()  # members_list's order
+    pending = [m for m in both if m.status == PENDING]
+    active = [m for m in both if m.status == ACTIVE]
     has_next = len(active) > services.MEMBERS_PAGE
     pending, more_pending = pending[:services.MEMBERS_PAGE], len(pending) > services.MEMBERS_PAGE
-    return render_template("municipalities/members.html", municipality=municipality, q=q, page=page,
+    return render_template("municipalities/_members_content.html", municipality=municipality, q=q, page=page,
                            pending=pending, more_pending=more_pending, listed=people.listed_namesakes_of(municipality, pending),
-                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=ActionForm(),
+                           memberships=active[:services.MEMBERS_PAGE], has_next=has_next, form=form,
                            date_text=date_text, member_rows=member_rows.rows_html)
 
 
@@ -182,23 +201,35 @@ def invitation(token):
     return render_template("municipalities/invitation.html", invitation=invitation, form=form)
 
 
-def _audit_page(municipality_id):
-    """One page of the log, newest first, and the id to continue from (None on the last page)."""
+def _audit_page(municipality):
+    """One page of the log, newest first (its rows drawn), and the id to continue from (None on
+    the last page), kept per data version, language and page (``audit_texts.kept_rows``)."""
     before = request.args.get("before", type=int)
-    options = [joinedload(audit.AuditEntry.user).load_only(User.name)]  # the page shows only the name
-    if municipality_id is None:  # else every entry's municipality is the page's, already loaded
+    place = (municipality.id, municipality.slug, municipality.country) if municipality else None
+    key = ("log", place, str(get_locale()), before)
+    rows, older = audit_texts.kept_rows(key, lambda: _audit_rows(municipality, before))
+    return {"rows": rows, "older": older, "paged": before is not None}
+
+
+def _audit_rows(municipality, before):
+    # the page shows only the name: not the roles a user is loaded with elsewhere
+    options = [joinedload(audit.AuditEntry.user).load_only(User.name),
+               defaultload(audit.AuditEntry.user).lazyload(User.memberships)]
+    if municipality is None:  # else every entry's municipality is the page's, already loaded
         options.append(joinedload(audit.AuditEntry.municipality))
+    municipality_id = municipality.id if municipality else None
     entries = db.session.scalars(audit.entries_for(municipality_id, before=before).options(*options)).all()
     more = len(entries) > audit.PAGE_SIZE
     entries = entries[:audit.PAGE_SIZE]
-    return {"entries": audit_texts.lines(entries), "older": entries[-1].id if more else None,
-            "paged": before is not None}
+    labels = (_("When"), _("Who"), _("What"), _("Detail"))
+    html = audit_texts.rows_html(audit_texts.lines(entries), labels, municipality is None, _("Nothing recorded yet."))
+    return html, entries[-1].id if more else None
 
 
 @login_route(bp, "/m/<slug>/audit")
 def audit_log(slug):
     municipality = load_municipality(slug, can_read_audit)
-    return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality.id),
+    return render_template("municipalities/audit.html", municipality=municipality, **_audit_page(municipality),
                            audit_zone_name=audit_texts.zone_name)
 
 
