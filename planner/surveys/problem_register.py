@@ -92,12 +92,7 @@ def _active(by_village, by_sector, for_vote):
     query = _with_links(select(*_COLUMNS, supports)).where(
         Problem.municipality_id == bindparam("municipality_id"), Problem.status == "accepted",
         Problem.merged_into_id.is_(None))
-    if by_village:
-        query = query.where(Problem.village_id == bindparam("village_id"))
-    if by_sector:
-        query = query.where(Problem.sector == bindparam("sector"))
-    if for_vote:
-        query = query.where(Problem.is_for_vote.is_(True))
+    query = problems.filtered(query, by_village, by_sector, for_vote)
     return query.order_by(Problem.is_for_vote.desc(), Problem.times_raised.desc(), Problem.id)
 
 

@@ -31,6 +31,11 @@ def _register(by_village, by_sector, for_vote):
                                                       joinedload(Problem.survey).load_only(*survey)))
         .order_by(Problem.is_for_vote.desc(), Problem.times_raised.desc(), Problem.id)
     )
+    return filtered(query, by_village, by_sector, for_vote)
+
+
+def filtered(query, by_village, by_sector, for_vote):
+    """``query`` narrowed by the register's filters, their values bound (``village_id``, ``sector``)."""
     if by_village:
         query = query.where(Problem.village_id == bindparam("village_id"))
     if by_sector:
