@@ -24,6 +24,7 @@ from ...permissions import (
 from ...public import sections
 from ...routing import login_route
 from . import counting, exports, mixing, options_source, services
+from .choice_rows import choices_html
 from . import result_rows
 from .queries import ballot_in, ballot_or_404, latest_ballots, priority_rows
 from .forms import (
@@ -54,7 +55,8 @@ def ballot_time(value, municipality, fmt="medium"):
 
 @bp.app_context_processor
 def _ballot_helpers():
-    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS, "rank_label": rank_label}
+    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS, "rank_label": rank_label,
+            "choices_html": choices_html}
 
 
 def _form_to_fields(form, municipality):
