@@ -159,6 +159,9 @@ def init_app(app):
 
     app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.globals["row_url"] = row_url
+    from .layout import page_header
+
+    app.jinja_env.globals["page_header"] = page_header  # base.html's header, kept drawn
     from .forms import post_button
 
     app.jinja_env.globals["post_button"] = post_button  # _macros.html exports it under the same name
