@@ -82,6 +82,12 @@ def clear():
         cache.clear()
 
 
+def version_column():
+    """The data version as a column, to read it in the same statement as a page's first row
+    (read before, or with, what a kept body shows: what is kept is at least as new as its key)."""
+    return select(DataVersion.value).where(DataVersion.id == 1).scalar_subquery()
+
+
 def current_version():
     """The data version, or None before the first write (nothing is kept then)."""
     return db.session.scalar(select(DataVersion.value).where(DataVersion.id == 1))

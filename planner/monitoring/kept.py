@@ -13,7 +13,6 @@ day). The visitor's own hidden fields (the CSRF token) are not kept: they are cu
 drawn body and put back for each request. With writes not yet committed, or before the first
 data version, the body is drawn afresh and not kept."""
 from markupsafe import Markup
-from sqlalchemy import select
 
 from .. import page_cache
 from ..extensions import cache
@@ -22,11 +21,7 @@ KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces the body soon
 CSRF_SLOT = "<!--csrf-->"  # any such text in the data reaches the body escaped
 
 
-def version_column():
-    """The data version as a column, to read it in the same statement as the page's first row
-    (a version read before, or with, what the body shows: what is kept is at least as new as
-    its key)."""
-    return select(page_cache.DataVersion.value).where(page_cache.DataVersion.id == 1).scalar_subquery()
+version_column = page_cache.version_column  # the data version read in the page's first statement
 
 
 def body(key, version, draw, hidden) -> Markup:

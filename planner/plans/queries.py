@@ -4,6 +4,7 @@ import functools
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
+from .. import page_cache
 from ..auth.models import User
 
 from .models import (
@@ -77,6 +78,17 @@ def plan_page(municipality_id, plan_id):
     once (on first use, when every model is mapped): every plan page loads its plan, and
     building the statement with its loader options cost about as much as running it."""
     return _plan_page(), {"plan_id": plan_id, "municipality_id": municipality_id}
+
+
+@functools.cache
+def _plan_page_with_version():
+    return _plan_page().add_columns(page_cache.version_column())
+
+
+def plan_page_with_version(municipality_id, plan_id):
+    """``plan_page`` with the data version read in the same statement: ``(plan, version)``
+    rows for ``db.session.execute`` (the plan page keeps what it draws per data version)."""
+    return _plan_page_with_version(), {"plan_id": plan_id, "municipality_id": municipality_id}
 
 
 def working_copy(plan_id):

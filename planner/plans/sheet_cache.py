@@ -64,10 +64,13 @@ WORKING_SECONDS = 24 * 3600  # kept this long at most; a newer data version repl
 NOT_READ = object()
 
 
-def working_data_version():
+def working_data_version(seen=NOT_READ):
     """The data version to keep the working copy under, or None: in a transaction with writes
-    not yet committed, or before the first version (then nothing is kept)."""
-    return None if page_cache.uncommitted_writes() else page_cache.current_version()
+    not yet committed, or before the first version (then nothing is kept). ``seen``: the
+    version as the caller read it already (with the plan), else it is read here."""
+    if page_cache.uncommitted_writes():
+        return None
+    return page_cache.current_version() if seen is NOT_READ else seen
 
 
 def kept_working_snapshot(plan, build, version=NOT_READ) -> dict:

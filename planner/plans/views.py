@@ -166,10 +166,16 @@ def create(slug):
 @bp.route("/m/<slug>/plans/<int:plan_id>")
 @cached_page
 def detail(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id, can_read_plan)
+    municipality = load_municipality(slug)
+    # The data version is read with the plan, before anything kept under it is read.
+    found = db.session.execute(*queries.plan_page_with_version(municipality.id, plan_id)).first()
+    if found is None:
+        abort(404)
+    plan, seen_version = found
+    require(can_read_plan(current_user, plan))
     village, editable = _chosen_village(municipality), can_edit_plan(current_user, plan)
     form = ActionForm() if current_user.is_authenticated else None  # stage and section buttons: signed-in only
-    locale, data_version = str(get_locale()), working_data_version()  # the version before what is kept is read
+    locale, data_version = str(get_locale()), working_data_version(seen_version)
     if village is not None:  # drawn for the request
         with_kept_snapshot(plan.approved_version)
         sheet, version = sheet_for(plan)

@@ -514,3 +514,24 @@ def test_hearing_and_group_pages(client, login, make_plan, people, db):
     other_section = plan.sections[1]
     response = client.post(_url(plan, "/groups"), data={"name": "X", "section_ids": [other_section.id + 1000]})
     assert response.status_code == 200  # not a valid choice: shown next to the field
+
+
+@pytest.mark.parametrize("who", ["anonymous", "group_member", "staff"])
+def test_plan_page_first_request_of_a_new_process_stays_within_eight_statements(client, login, make_plan,
+                                                                                people, db, who):
+    """Nothing kept yet (a process just started: no approved snapshot, sheet, timeline or
+    panel kept): the page still makes at most 8 statements, the data version read with the
+    plan; once kept, 3."""
+    from planner.extensions import cache
+    from planner.plans import sheet_cache
+
+    plan = make_plan(stage="approved")
+    services.start_amendment(plan, people["staff"], "Жаңы түзөтүү")
+    db.session.commit()
+    if who != "anonymous":
+        login(people[who])
+    cache.clear()
+    sheet_cache._cache.clear()
+    first = query_count(client, db, _url(plan))
+    assert first <= 8, first
+    assert query_count(client, db, _url(plan)) == 3
