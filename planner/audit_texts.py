@@ -85,11 +85,11 @@ def _problem_review(detail):
 
 
 def _count(detail):
-    return ngettext("%(num)s item", "%(num)s items", int(detail), num=int(detail)) if detail.isdigit() else ""
+    return ngettext("%(num)s item", "%(num)s items", int(detail), num=int(detail)) if detail.isdecimal() else ""
 
 
 def _people(detail):
-    return ngettext("%(num)s person", "%(num)s people", int(detail), num=int(detail)) if detail.isdigit() else ""
+    return ngettext("%(num)s person", "%(num)s people", int(detail), num=int(detail)) if detail.isdecimal() else ""
 
 
 def _tally(detail):
@@ -117,7 +117,7 @@ def _period(detail):
 
 
 def _year(detail):
-    return detail.split(":")[0] if detail[:4].isdigit() else ""
+    return detail.split(":")[0] if detail[:4].isdecimal() else ""
 
 
 def _before_colon(detail):

@@ -36,7 +36,7 @@ def _user_statement():
 @login_manager.user_loader
 def load_user(user_id: str):
     uid, _sep, nonce = user_id.partition(":")
-    if not uid.isdigit():
+    if not uid.isdecimal():
         return None
     user = db.session.scalars(_user_statement(), {"user_id": int(uid)}).unique().first()
     if user is None or user.session_nonce != nonce:

@@ -71,14 +71,17 @@ def _choice(name, allowed, default):
     return value if value in allowed else default
 
 
+def _requested_month():
+    """The month asked for in the query string (1 to 12, in ASCII digits), or None: the page
+    then shows the last month with actuals. Read once, the same for the kept content's key and
+    its drawing ("+3" or "²" are not months)."""
+    raw = request.args.get("month", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) in MONTHS else None
+
+
 def _selection(budget, lines):
     """month, kind, fund (None: both) and scale from the query string, else sensible defaults."""
-    default_month = last_month_with_actuals(lines) or 12
-    try:
-        month = int(request.args.get("month", default_month))
-    except ValueError:
-        month = default_month
-    month = month if month in MONTHS else default_month
+    month = _requested_month() or last_month_with_actuals(lines) or 12
     kind = _choice("kind", KINDS, KINDS[0])
     fund = _choice("fund", (*FUNDS, "all"), "all")
     scale = _choice("scale", SCALES, budget.scale)
@@ -113,11 +116,10 @@ def year(slug, year):
         abort(404)
     require(can_read_budget(current_user, budget))
     locale = str(get_locale())
-    requested = request.args.get("month", "")
     # Everything the content shows: the data (version), the language, the selection (the month
     # asked for, else the last with actuals, which the data decides) and the viewer's rights.
     key = (budget.id, municipality.id, municipality.slug, municipality.currency, year, locale,
-           int(requested) if requested.isdigit() and int(requested) in MONTHS else None,
+           _requested_month(),
            _choice("kind", KINDS, KINDS[0]), _choice("fund", (*FUNDS, "all"), "all"),
            _choice("scale", SCALES, budget.scale),
            can_manage_budget(current_user, municipality), is_member(current_user, municipality))

@@ -205,7 +205,7 @@ def import_pb(municipality, by, text: str, now=None) -> PbBallot:
                       opens_at=now - timedelta(days=1), closes_at=now, created_by_id=getattr(by, "id", None),
                       source="\n".join(f"{k}: {v}" for k, v in meta.items())[:20000])
     # the file's project ids in natural order (pabutools keeps the projects in a set)
-    ordered = sorted(instance, key=lambda p: (0, int(p.name), "") if p.name.isdigit() else (1, 0, p.name))
+    ordered = sorted(instance, key=lambda p: (0, int(p.name), "") if p.name.isdecimal() else (1, 0, p.name))
     projects = {}
     for position, p in enumerate(ordered, 1):
         name = instance.project_meta.get(p, {}).get("name") or _("Project %(id)s", id=p.name)

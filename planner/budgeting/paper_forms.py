@@ -53,7 +53,7 @@ def typed_totals(ballot, form) -> dict[int, int | None]:
     typed = {}
     for project in ballot.projects:
         raw = (form.get(f"total-{project.id}") or "").strip()
-        typed[project.id] = int(raw) if raw.isdigit() and len(raw) <= 8 else None
+        typed[project.id] = int(raw) if raw.isdecimal() and len(raw) <= 8 else None
     return typed
 
 

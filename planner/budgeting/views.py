@@ -238,7 +238,7 @@ def to_plan(slug, pb_id):
     municipality, ballot = _load(slug, pb_id)
     require(can_manage_budgeting(current_user, municipality))
     plan_id = request.form.get("plan_id", "")
-    plan = db.session.get(Plan, int(plan_id)) if plan_id.isdigit() else None
+    plan = db.session.get(Plan, int(plan_id)) if plan_id.isdecimal() else None
     if plan is not None:
         require(can_edit_plan(current_user, plan))
     if ActionForm().validate_on_submit():

@@ -145,7 +145,9 @@ def _report_page(municipality, report, return_form=None, version=None):
 
     if return_form is None:
         key = f"report:{report.id}:{get_locale()}:{municipality.slug}:{int(edit)}{int(decide)}{int(correct)}"
-        body = kept.body(key, version, draw, action_form.hidden_tag())
+        # Forms are drawn only for those who may edit or decide: a token for anyone else would
+        # start a session for an anonymous reader (and keep the page out of the page cache).
+        body = kept.body(key, version, draw, action_form.hidden_tag() if edit or decide else "")
     else:
         body = draw()
     return render_template("monitoring/report.html", municipality=municipality, report=report, body=body)

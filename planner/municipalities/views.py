@@ -108,7 +108,7 @@ def members(slug):
     municipality = load_municipality(slug, can_manage_members)
     q = normalize_text(request.args.get("q", "").strip()[:100])
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page = int(page) if page.isdecimal() and 0 < int(page) < 100_000 else 1
     # a search is drawn afresh (each would be kept apart); the list itself, per data version
     key = None if q else (municipality.id, municipality.slug, str(get_locale()), page, current_user.id)
     content = member_rows.kept_content(key, lambda form: _members_content(municipality, q, page, form), ActionForm())

@@ -102,7 +102,7 @@ def _proposal_about(activity, plan):
     raw = request.args.get("proposal", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         abort(404)
     proposal = child_of_plan(Proposal, int(raw), plan)
     if activity.id not in (proposal.activity_id, proposal.applied_activity_id):
@@ -156,7 +156,7 @@ def proposal_new(slug, plan_id):
     form.activity_id.choices = choices([(0, _("Choose…"))] + [
         (a.id, f"{s.title[:40]} · {a.description[:80]}") for s in sections for a in s.activities])
     form.section_id.choices = choices([(0, _("Choose…"))] + [(s.id, s.title) for s in sections])
-    if request.method == "GET" and request.args.get("activity_id", "").isdigit():
+    if request.method == "GET" and request.args.get("activity_id", "").isdecimal():
         form.activity_id.data = int(request.args["activity_id"])
     if form.validate_on_submit():
         activity = next((a for a in activities if a.id == form.activity_id.data), None)

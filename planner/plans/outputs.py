@@ -34,7 +34,7 @@ def _chosen(slug, plan_id):
         if not can_work_on_draft(current_user, plan):
             abort(404)
         sheet, version = working_sheet(plan)[1], None
-    elif number.isdigit():
+    elif number.isdecimal():
         sheet, version = sheet_for(plan, int(number))
     elif plan.approved_version is not None:
         version = plan.approved_version

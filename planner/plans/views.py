@@ -214,7 +214,7 @@ def _chosen_village(municipality):
     raw = request.args.get("village", "")
     if not raw:
         return None
-    village = next((v for v in municipality.villages if raw.isdigit() and v.id == int(raw)), None)
+    village = next((v for v in municipality.villages if raw.isdecimal() and v.id == int(raw)), None)
     if village is None:
         abort(404)
     return village
@@ -380,7 +380,7 @@ def _side(plan, value, working):
         if "data" not in working:
             working["data"] = working_sheet(plan)[1].data
         return working["data"], None
-    if not value or not value.isdigit():
+    if not value or not value.isdecimal():
         abort(404)
     sheet, version = sheet_for(plan, int(value))
     return sheet.data, version

@@ -106,7 +106,7 @@ def _value(exercise, form):
         return {"usefulness": int(usefulness), "recommend": form.get("recommend") == "yes", **texts}
     picks = set()
     for raw in form.getlist("choice"):
-        if not raw.isdigit() or int(raw) >= len(exercise.options):
+        if not raw.isdecimal() or int(raw) >= len(exercise.options):
             raise ServiceError(_("Choose from the options shown."), field="choice")
         picks.add(int(raw))
     if not picks:

@@ -52,7 +52,7 @@ def participants(workshop_id):
         days = {d.isoformat(): d for d in workshop.days}
         for value in request.form.getlist("present"):
             pid, _sep, day = value.partition("@")
-            if pid.isdigit() and int(pid) in present and day in days:
+            if pid.isdecimal() and int(pid) in present and day in days:
                 present[int(pid)].add(days[day])
             else:
                 present[-1] = set()  # a tick for someone or a day not on the list: refused below

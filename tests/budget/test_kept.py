@@ -135,3 +135,22 @@ def test_kept_year_summary_is_keyed_on_municipality_and_year(db, client, auth, m
     anonymous = client.application.test_client()
     assert anonymous.get(f"/m/{first.slug}/budget/2026").status_code == 200
     assert anonymous.get(f"/m/{second.slug}/budget/2026").status_code == 302  # to the login page
+
+
+def test_a_month_written_oddly_neither_fails_nor_poisons_the_kept_page(db, staff_and_budget, client):
+    """"+3", " 3" or "²" are not months: the page shows the last month with actuals for them,
+    as for no month at all, and what it keeps for the plain address is that month, not the
+    one such an address asked for (the key and the drawing read the month the same way)."""
+    municipality, staff, draft = staff_and_budget
+    db.session.delete(draft)
+    db.session.commit()
+    _year(db, staff, municipality, 1)  # actuals in January only
+    base = f"/m/{municipality.slug}/budget/2026"
+    for odd in ("+3", "%203", "3%20", "%C2%B2", "03x"):
+        response = client.get(f"{base}?month={odd}", headers={"Accept-Language": "en"})
+        assert response.status_code == 200, odd
+        assert '<option value="1" selected>' in response.get_data(as_text=True), odd
+    plain = client.get(base, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<option value="1" selected>' in plain and '<option value="3" selected>' not in plain
+    assert '<option value="3" selected>' in client.get(f"{base}?month=3", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)

@@ -547,3 +547,22 @@ def test_report_body_kept_for_each_language_and_right_with_each_visitors_token(m
     anonymous = app.test_client().get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "File a correction" not in anonymous and "Approve the report" not in anonymous
     page_cache.clear()
+
+
+def test_an_anonymous_reader_of_a_report_gets_no_session_and_the_page_is_kept(make_app, db, monitoring,
+                                                                              file_report):
+    """The report's kept body draws forms only for those who may edit or decide it: an
+    anonymous reader is given no form token, so no session cookie, and the page cache keeps
+    the page for the next anonymous reader."""
+    from planner import page_cache
+
+    report = file_report()
+    page_cache.clear()
+    app = make_app(PAGE_CACHE_SECONDS=30, WTF_CSRF_ENABLED=True)
+    url = _url(app, "monitoring.report", slug=monitoring["municipality"].slug, report_id=report.id)
+    first = app.test_client().get(url, headers={"Accept-Language": "en"})
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    assert 'name="csrf_token"' not in first.get_data(as_text=True)
+    again = app.test_client().get(url, headers={"Accept-Language": "en"})
+    assert again.headers.get("X-Page-Cache") == "hit"
+    page_cache.clear()

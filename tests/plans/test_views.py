@@ -535,3 +535,13 @@ def test_plan_page_first_request_of_a_new_process_stays_within_eight_statements(
     first = query_count(client, db, _url(plan))
     assert first <= 8, first
     assert query_count(client, db, _url(plan)) == 3
+
+
+def test_digits_that_are_not_numbers_are_refused_not_crashed_on(client, login, make_plan, people):
+    """"²" passes str.isdigit() but not int(): a village, an activity or a members' page
+    written so is not found (or the first page), never a 500."""
+    plan = make_plan(stage="approved")
+    assert client.get(_url(plan, "?village=%C2%B2")).status_code == 404
+    login(people["staff"])
+    response = client.get(f"/m/{people['m'].slug}/members?page=%C2%B2")
+    assert response.status_code == 200

@@ -79,7 +79,7 @@ def _read_counts(ballot, form):
             raw = (form.get(name) or "").strip()
             if raw == "":
                 counts[(option.id, rank)] = 0
-            elif raw.isdigit() and len(raw) <= 7:
+            elif raw.isdecimal() and len(raw) <= 7:
                 counts[(option.id, rank)] = int(raw)
             else:
                 raise ServiceError(_("Enter whole numbers, zero or more."))
