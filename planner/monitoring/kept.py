@@ -12,16 +12,26 @@ everything the body shows besides the data (language, address, the visitor's rig
 day). The visitor's own hidden fields (the CSRF token) are not kept: they are cut out of the
 drawn body and put back for each request. With writes not yet committed, or before the first
 data version, the body is drawn afresh and not kept."""
+from flask import abort
 from markupsafe import Markup
 
 from .. import page_cache
-from ..extensions import cache
+from ..extensions import cache, db
 
 KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces the body sooner
 CSRF_SLOT = "<!--csrf-->"  # any such text in the data reaches the body escaped
 
 
 version_column = page_cache.version_column  # the data version read in the page's first statement
+
+
+def first_with_version(statement, params, municipality):
+    """``(row, data version)`` of a page's first statement (the row, then ``version_column``),
+    or 404 when it finds nothing or the row belongs to another municipality (a tampered id)."""
+    found = db.session.execute(statement, params).unique().first()
+    if found is None or found[0].municipality_id != municipality.id:
+        abort(404)
+    return found
 
 
 def body(key, version, draw, hidden) -> Markup:

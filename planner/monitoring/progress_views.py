@@ -76,10 +76,7 @@ TIMELINE_CHART_LIMIT = 60
 def dashboard(slug, plan_id):
     page_cache.request_version()  # before the plan is read (see request_version)
     municipality = load_municipality(slug)
-    found = db.session.execute(queries.plan_with_version(), {"plan_id": plan_id}).unique().first()
-    if found is None or found[0].municipality_id != municipality.id:
-        abort(404)
-    plan, version = found
+    plan, version = kept.first_with_version(queries.plan_with_version(), {"plan_id": plan_id}, municipality)
     require(can_view_progress(current_user, plan))
 
     def draw():

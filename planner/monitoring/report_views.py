@@ -121,10 +121,7 @@ def report_new(slug, plan_id, activity_id):
 @cached_page
 def report(slug, report_id):
     municipality = load_municipality(slug)
-    found = db.session.execute(queries.report_with_version(), {"report_id": report_id}).unique().first()
-    if found is None or found[0].municipality_id != municipality.id:
-        abort(404)
-    report, version = found
+    report, version = kept.first_with_version(queries.report_with_version(), {"report_id": report_id}, municipality)
     require(can_read_report(current_user, report))
     return _report_page(municipality, report, version=version)
 

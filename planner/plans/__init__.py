@@ -1,3 +1,3 @@
 """Plans: SEDPs and joint action plans, community agreement, council review, versions."""
 from .views import bp  # noqa: F401
-from . import activity_views, outputs, public_page, review_views  # noqa: F401,E402  (more routes on ``bp``)
+from . import activity_views, outputs, public_page, review_views, version_views  # noqa: F401,E402  (more routes on ``bp``)

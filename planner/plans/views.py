@@ -18,7 +18,6 @@ from ..permissions import (
     can_edit_section,
     can_open_discussion,
     can_read_plan,
-    can_read_working_copy,
     can_start_implementation,
     can_work_on_draft,
     can_submit_plan,
@@ -40,7 +39,7 @@ from .sheet_cache import (
     working_sheet_html,
 )
 from .sheet_rows import sheet_rows
-from .snapshots import Sheet, compare, snapshot
+from .snapshots import Sheet, snapshot
 
 bp = Blueprint("plans", __name__, template_folder="templates")
 
@@ -189,7 +188,7 @@ def detail(slug, plan_id):
         sheet, version = None, plan.approved_version
         if version is None:
             abort(404)
-        sheet_html = _frozen_html(version, lambda: Sheet(with_kept_snapshot(version).snapshot), plan, municipality)
+        sheet_html = frozen_html(version, lambda: Sheet(with_kept_snapshot(version).snapshot), plan, municipality)
     timeline_html, panels_html = kept_page_parts(plan, municipality, locale=locale, version=data_version,
                                                  draw=lambda: _page_parts(plan, municipality))
     return render_template("plans/detail.html", municipality=municipality, plan=plan, sheet=sheet,
@@ -342,61 +341,9 @@ def amend(slug, plan_id):
     return render_template("plans/amend.html", municipality=municipality, plan=plan, form=form)
 
 
-# --- history, versions and comparison --------------------------------------------------
-
-@bp.route("/m/<slug>/plans/<int:plan_id>/history")
-def history(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id, can_read_plan)
-    return render_template(
-        "plans/history.html", municipality=municipality, plan=plan,
-        timeline=db.session.scalars(*queries.timeline(plan.id)).all(),
-        versions=db.session.execute(queries.versions(plan.id)).all(),
-        hearings=db.session.scalars(queries.hearings(plan.id)).all(),
-        decisions=db.session.scalars(queries.decisions(plan.id)).all(),
-    )
-
-
-@bp.route("/m/<slug>/plans/<int:plan_id>/versions/<int:version_number>")
-def version(slug, plan_id, version_number):
-    municipality, plan = load_plan(slug, plan_id, can_read_plan)
-    sheet, frozen = sheet_for(plan, version_number)
-    return render_template("plans/version.html", municipality=municipality, plan=plan, sheet=sheet, version=frozen,
-                           sheet_html=_frozen_html(frozen, lambda: sheet, plan, municipality))
-
-
-def _frozen_html(version, sheet, plan, municipality):
+def frozen_html(version, sheet, plan, municipality):
     """The rendered sheet of a frozen version (cached: it never changes), or None; ``sheet()``
     gives its Sheet when it is drawn."""
     if version is None:
         return None
     return frozen_sheet_html(version, sheet, plan=plan, municipality=municipality, locale=str(get_locale()))
-
-
-def _side(plan, value, working):
-    """A comparison side from the query string: a version number, or "current"."""
-    if value == "current":
-        if not can_read_working_copy(current_user, plan):
-            abort(404)
-        if "data" not in working:
-            working["data"] = working_sheet(plan)[1].data
-        return working["data"], None
-    if not value or not value.isdecimal():
-        abort(404)
-    sheet, version = sheet_for(plan, int(value))
-    return sheet.data, version
-
-
-@bp.route("/m/<slug>/plans/<int:plan_id>/compare")
-def compare_versions(slug, plan_id):
-    municipality, plan = load_plan(slug, plan_id, can_read_plan)
-    versions = db.session.execute(queries.versions(plan.id)).all()
-    a, b = request.args.get("a"), request.args.get("b")
-    result = None
-    if a and b:
-        working = {}
-        old, _va = _side(plan, a, working)
-        new, _vb = _side(plan, b, working)
-        result = compare(old, new)
-    return render_template("plans/compare.html", municipality=municipality, plan=plan, versions=versions,
-                           a=a, b=b, result=result)
-
