@@ -4,7 +4,6 @@ out), a link to the object while it exists, and the time in the municipality's z
 
 The services keep writing short keys (``meeting.create``) and raw details: the log stays a
 record of what happened; this module only reads it."""
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, timezone
@@ -13,13 +12,10 @@ from flask import g
 from flask_babel import format_date, ngettext
 from markupsafe import Markup, escape
 
-from .extensions import cache
-
 from .i18n import date_text, datetime_text
 from .i18n import gettext as _
 from .i18n import lazy_gettext as _l
 
-KEPT_SECONDS = 24 * 3600  # at most: a newer data version replaces a kept page of the log sooner
 TEXT = "text"  # the detail is words someone typed (a title, a name, an answer): shown as it is
 
 
@@ -325,7 +321,6 @@ def when(entry) -> str:
     return datetime_text(local, "short")
 
 
-
 def zone_name(municipality) -> str:
     """The municipality's time zone in the reader's language ("Kyrgyzstan Time")."""
     from babel.dates import get_timezone_name
@@ -379,14 +374,7 @@ def kept_rows(key: tuple, render) -> tuple:
     kept per data version (every write, and so every new entry, makes a new one) and ``key``:
     everything else the rows show (the municipality, its address and zone, the language, the
     page). The log is for staff: it is kept on the server only (the page stays no-store)."""
-    version = _version()
-    if version is None:
-        html, older = render()
-        return Markup(html), older
-    full_key = "audit-rows:" + hashlib.blake2b(repr((version, key)).encode(), digest_size=20).hexdigest()
-    kept = cache.get(full_key)
-    if kept is None:
-        kept = render()
-        cache.set(full_key, kept, timeout=KEPT_SECONDS)
-    html, older = kept
+    from . import page_cache
+
+    html, older = page_cache.kept("audit-rows", key, _version(), render)
     return Markup(html), older

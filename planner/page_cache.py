@@ -17,7 +17,9 @@ anonymous reads of figures that change a few times a day; drawing such a page co
 A response is kept only if it is a 200 HTML or JSON page that did not touch the session.
 Kept pages carry an ETag, so a browser that has one gets "304 Not Modified" without a body.
 Parts of pages that are the same for every visitor, signed in or not (a dashboard's figures),
-are kept the same way with ``kept_fragment``.
+are kept the same way with ``kept_fragment``. Values kept per data version whoever reads
+them (a tally, a page's rows, a signed-in reader's page body) go through ``kept``, which
+does not look at ``PAGE_CACHE_SECONDS``: it never serves a value older than the data.
 
 Copies live in Flask-Caching's store: in the process by default (at most ``CACHE_THRESHOLD``
 copies), in Redis when ``PLANNER_CACHE_URL`` is set, so that several processes share them.
@@ -109,6 +111,41 @@ def request_version():
     if "data_version" not in g:
         g.data_version = current_version()
     return g.data_version
+
+
+KEPT_SECONDS = 24 * 3600  # a kept value lives this long at most; a newer data version replaces it sooner
+
+
+def kept(name, key, version, compute, *, now=None):
+    """``compute()``'s value (rows, a tally, a page's body), kept in the app's cache per data
+    version: the value of one ``(name, key)`` is computed once per version, so a page asks the
+    database and draws again only after a write. ``key`` must hold everything the value shows
+    besides the data (language, address, the reader's rights, the day where dates show).
+    ``version`` must be read before what ``compute`` reads (then what is kept is at least as
+    new as its version); None computes afresh and keeps nothing (writes not yet committed,
+    or no version yet: :func:`version_for_keeping`).
+
+    One entry per ``(name, key)`` holds its version beside the value, and a value for a newer
+    version replaces it in place: entries do not pile up with writes (in Redis, which is not
+    bounded as the in-process store is). With ``now`` (a value that also changes with the
+    clock: a ballot that opens or closes at its hour), ``compute()`` returns ``(value,
+    until)``, and the kept value is used only before ``until`` (None: no bound)."""
+    if version is None:
+        return compute()[0] if now is not None else compute()
+    store_key = _store_key(("kept", name, key))
+    found = cache.get(store_key)
+    if found is not None and found[0] == version and (found[1] is None or (now is not None and now < found[1])):
+        return found[2]
+    value, until = compute() if now is not None else (compute(), None)
+    cache.set(store_key, (version, until, value), timeout=KEPT_SECONDS)
+    return value
+
+
+def version_for_keeping():
+    """The data version to keep values under (:func:`kept`), read now; None in a transaction
+    with writes not yet committed (what it reads belongs to no version yet) or before the
+    first version."""
+    return None if uncommitted_writes() else current_version()
 
 
 def kept_fragment(key, render):

@@ -2,6 +2,7 @@
 only while no data changed, for the same address, language and day, and not for long."""
 import re
 import uuid
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, text, update
@@ -257,3 +258,79 @@ def test_pages_with_personal_data_are_not_kept_by_the_browser(make_app, make_mun
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers, url
+
+
+def test_kept_values_are_computed_once_per_version_and_key(app, db, make_municipality):
+    """``page_cache.kept``: a value is computed again after a write (a new version), for
+    another key, and never kept under no version (writes not yet committed)."""
+    m = make_municipality()
+    calls = []
+
+    def compute(label):
+        calls.append(label)
+        return f"{label}-{len(calls)}"
+
+    version = page_cache.version_for_keeping()
+    assert version is not None
+    assert page_cache.kept("test-kept", ("a", m.id), version, lambda: compute("a")) == "a-1"
+    assert page_cache.kept("test-kept", ("a", m.id), version, lambda: compute("a")) == "a-1"
+    assert page_cache.kept("test-kept", ("b", m.id), version, lambda: compute("b")) == "b-2"
+    assert page_cache.kept("other-name", ("a", m.id), version, lambda: compute("a")) == "a-3"
+
+    m.name = "Renamed"
+    db.session.flush()
+    assert page_cache.version_for_keeping() is None  # written, not committed: nothing is kept
+    assert page_cache.kept("test-kept", ("a", m.id), None, lambda: compute("a")) == "a-4"
+    db.session.commit()
+    newer = page_cache.version_for_keeping()
+    assert newer == version + 1
+    assert page_cache.kept("test-kept", ("a", m.id), newer, lambda: compute("a")) == "a-5"
+    assert page_cache.kept("test-kept", ("a", m.id), newer, lambda: compute("a")) == "a-5"
+    # a request that read the older version before the write is not given the newer value
+    assert page_cache.kept("test-kept", ("a", m.id), version, lambda: compute("a")) == "a-6"
+
+
+def test_kept_values_with_a_time_bound_are_drawn_again_when_it_passes(app, make_municipality):
+    """A value that changes with the clock (a ballot opening at its hour) is kept only before
+    the instant its ``compute`` names, then drawn again; ``until`` None keeps it for the version."""
+    make_municipality()
+    version = page_cache.version_for_keeping()
+    drawn = []
+
+    def compute(until):
+        def run():
+            drawn.append(until)
+            return f"body-{len(drawn)}", until
+        return run
+
+    opens = datetime(2026, 5, 1, 9, 0)
+    key = ("timed",)
+    assert page_cache.kept("test-timed", key, version, compute(opens), now=opens - timedelta(hours=1)) == "body-1"
+    assert page_cache.kept("test-timed", key, version, compute(opens), now=opens - timedelta(seconds=1)) == "body-1"
+    assert page_cache.kept("test-timed", key, version, compute(None), now=opens) == "body-2"
+    assert page_cache.kept("test-timed", key, version, compute(None), now=opens + timedelta(days=30)) == "body-2"
+    assert len(drawn) == 2
+
+
+def test_kept_values_do_not_pile_up_in_redis_with_writes(make_app, db, make_municipality, redis_url):
+    """One Redis entry per kept value, however many writes: each write's value replaces the
+    last one in place (keys that held the version grew with every write, for a day)."""
+    import redis
+
+    prefix = f"planner-test-{uuid.uuid4().hex}:"
+    app = make_app(CACHE_URL=redis_url, CACHE_KEY_PREFIX=prefix)
+    m = make_municipality()
+    store = redis.Redis.from_url(redis_url)
+    try:
+        with app.app_context():
+            for n in range(6):
+                version = page_cache.version_for_keeping()
+                assert page_cache.kept("test-redis", (m.id, "en"), version, lambda: f"value {n}") == f"value {n}"
+                assert page_cache.kept("test-redis", (m.id, "en"), version, lambda: "drawn again") == f"value {n}"
+                page_cache.kept("test-redis", (m.id, "ky"), version, lambda: f"ky {n}")
+                db.session.execute(update(Municipality).where(Municipality.id == m.id).values(name=f"Name {n}"))
+                db.session.commit()
+        assert len(store.keys(prefix + "*")) == 2
+    finally:
+        with app.app_context():
+            page_cache.clear()

@@ -9,7 +9,6 @@ results' rows and a plan's working copy are: every write bumps the data version,
 change shows at once. The version is read before the lines, so what is kept is at least as
 new as its key; with writes not yet committed, or before the first version, the lines are
 read afresh and not kept."""
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,10 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import page_cache
-from ..extensions import cache, db
+from ..extensions import db
 from .models import BudgetLine
-
-KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces the lines sooner
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,15 +75,7 @@ def _version():
 
 def lines(budget) -> tuple:
     """``budget``'s lines with their figures (``LineFigures``), kept per data version."""
-    version = _version()
-    if version is None:
-        return read_lines(budget.id)
-    key = f"budget-lines:{budget.id}:{version}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = read_lines(budget.id)
-        cache.set(key, kept, timeout=KEPT_SECONDS)
-    return kept
+    return page_cache.kept("budget-lines", budget.id, _version(), lambda: read_lines(budget.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,17 +94,12 @@ class YearSummary:
 def year_summary(municipality_id: int, year: int, read):
     """The year's ``YearSummary`` (None: no such year), kept per data version; ``read()``
     returns the ``BudgetYear`` (or None) when it is not kept."""
-    version = _version()
-    full_key = f"budget-year-summary:{municipality_id}:{year}:{version}"
-    kept = None if version is None else cache.get(full_key)
-    if kept is None:
+    def summary():
         budget = read()
-        kept = (None if budget is None else
-                YearSummary(budget.id, budget.municipality_id, budget.year, budget.scale, budget.is_adopted,
-                            budget.is_presented),)
-        if version is not None:
-            cache.set(full_key, kept, timeout=KEPT_SECONDS)
-    return kept[0]
+        return None if budget is None else YearSummary(budget.id, budget.municipality_id, budget.year, budget.scale,
+                                                       budget.is_adopted, budget.is_presented)
+
+    return page_cache.kept("budget-year-summary", (municipality_id, year), _version(), summary)
 
 
 def year_content(key: tuple, render) -> Markup:
@@ -123,12 +107,4 @@ def year_content(key: tuple, render) -> Markup:
     once per data version and ``key``: everything else the content shows (the year, the
     municipality's address and currency, the language, the selection, the viewer's rights).
     Its tables, charts and links cost more than half of the page; no form token is in it."""
-    version = _version()
-    if version is None:
-        return Markup(render())
-    full_key = "budget-year:" + hashlib.blake2b(repr((version, key)).encode(), digest_size=20).hexdigest()
-    kept = cache.get(full_key)
-    if kept is None:
-        kept = str(render())
-        cache.set(full_key, kept, timeout=KEPT_SECONDS)
-    return Markup(kept)
+    return Markup(page_cache.kept("budget-year", key, _version(), lambda: str(render())))

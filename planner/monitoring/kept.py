@@ -16,9 +16,8 @@ from flask import abort
 from markupsafe import Markup
 
 from .. import page_cache
-from ..extensions import cache, db
+from ..extensions import db
 
-KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces the body sooner
 CSRF_SLOT = "<!--csrf-->"  # any such text in the data reaches the body escaped
 
 
@@ -40,13 +39,16 @@ def body(key, version, draw, hidden) -> Markup:
     wherever a form posts and which are given back per request."""
     if version is None or page_cache.uncommitted_writes():
         return Markup(draw())
-    full_key = f"monitoring-body:{key}:{version}"
-    kept = cache.get(full_key)
     hidden = str(hidden)
-    if kept is None:
-        html = str(draw())
+    drawn = {}
+
+    def slotted():
+        html = drawn["html"] = str(draw())
         if not hidden and 'name="csrf_token"' in html:
-            return Markup(html)  # a form token not given to cut out: never kept for another reader
-        kept = html.replace(hidden, CSRF_SLOT) if hidden else html
-        cache.set(full_key, kept, timeout=KEPT_SECONDS)
+            return None  # a form token not given to cut out: never kept for another reader
+        return html.replace(hidden, CSRF_SLOT) if hidden else html
+
+    kept = page_cache.kept("monitoring-body", key, version, slotted)
+    if kept is None:  # not keepable (kept as such for this version): drawn for this reader
+        return Markup(drawn["html"] if drawn else draw())
     return Markup(kept.replace(CSRF_SLOT, hidden))

@@ -6,11 +6,9 @@ remove button through ``post_button``): most of the page's drawing for 50 rows. 
 one format, as the plan sheet's ``row_html`` is. The HTML is the same, byte for byte: every
 value is escaped as the template escaped it and the labels are the template's own ``_()``
 texts."""
-import hashlib
 
 from markupsafe import Markup, escape
 
-from ..extensions import cache
 from ..forms import post_button
 from ..i18n import date_text
 
@@ -37,7 +35,6 @@ def rows_html(memberships, role_texts, labels, remove_url, form, me, villages=()
 
 
 CSRF_SLOT = Markup("<!--csrf-->")  # any such text in a member's name reaches the page escaped
-KEPT_SECONDS = 24 * 3600  # at most: a newer data version replaces the kept content sooner
 
 
 class _SlotForm:
@@ -51,26 +48,16 @@ class _SlotForm:
 SLOT_FORM = _SlotForm()
 
 
-def _version():
-    """The data version (read before what the content shows); None with writes not yet
-    committed, or before the first version (nothing is kept then)."""
-    from .. import page_cache
-
-    return None if page_cache.uncommitted_writes() else page_cache.current_version()
-
-
 def kept_content(key: tuple, render, form) -> Markup:
     """The members page's content as ``render(form)`` draws it, kept per data version and
     ``key`` (everything else it shows: the municipality, its address, the language, the page
     and the reader, who gets no button to remove their own role), with ``form``'s hidden
     fields (the reader's token) put into the slots for each request. ``key`` None: drawn
     afresh (a search)."""
-    version = None if key is None else _version()
+    from .. import page_cache
+
+    version = None if key is None else page_cache.version_for_keeping()  # read before the content
     if version is None:
         return Markup(render(form))
-    full_key = "members:" + hashlib.blake2b(repr((version, key)).encode(), digest_size=20).hexdigest()
-    kept = cache.get(full_key)
-    if kept is None:
-        kept = str(render(SLOT_FORM))
-        cache.set(full_key, kept, timeout=KEPT_SECONDS)
+    kept = page_cache.kept("members", key, version, lambda: str(render(SLOT_FORM)))
     return Markup(kept.replace(CSRF_SLOT, form.hidden_tag()))

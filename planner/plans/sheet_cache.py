@@ -60,7 +60,6 @@ def _frozen_html(template, version, sheet, *, plan, municipality, locale, **cont
     return html
 
 
-WORKING_SECONDS = 24 * 3600  # kept this long at most; a newer data version replaces it sooner
 NOT_READ = object()
 
 
@@ -83,14 +82,7 @@ def kept_working_snapshot(plan, build, version=NOT_READ) -> dict:
     data version when the caller has read it already (``working_data_version``)."""
     if version is NOT_READ:
         version = working_data_version()
-    if version is None:
-        return build()
-    key = f"plan-working:{plan.id}:{version}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = build()
-        cache.set(key, kept, timeout=WORKING_SECONDS)
-    return kept
+    return page_cache.kept("plan-working", plan.id, version, build)
 
 
 CSRF_SLOT = Markup("<!--csrf-->")  # any such text in the plan's data reaches the sheet escaped
@@ -114,14 +106,10 @@ def working_sheet_html(plan, municipality, *, locale, editable, form, sheet, ver
     builds the Sheet on a miss; ``version``: the data version when the caller has read it."""
     if version is NOT_READ:
         version = working_data_version()
-    key = (f"plan-working-sheet:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}:"
-           f"{int(bool(editable))}")
-    html = None if version is None else cache.get(key)
-    if html is None:
-        html = Markup(render_template("plans/_sheet.html", sheet=sheet(version), plan=plan, municipality=municipality,
-                                      editable=editable, link_activities=True, form=_SlotForm()))
-        if version is not None:
-            cache.set(key, html, timeout=WORKING_SECONDS)
+    html = page_cache.kept(
+        "plan-working-sheet", (plan.id, locale, municipality.currency, municipality.slug, bool(editable)), version,
+        lambda: Markup(render_template("plans/_sheet.html", sheet=sheet(version), plan=plan, municipality=municipality,
+                                       editable=editable, link_activities=True, form=_SlotForm())))
     return html.replace(CSRF_SLOT, form.hidden_tag()) if editable else html  # buttons for editors only
 
 
@@ -131,13 +119,8 @@ def kept_page_parts(plan, municipality, *, locale, version, draw) -> tuple:
     once per data version (``version``, read before anything drawn is loaded) and kept as the
     working sheet is. The key holds what those parts read besides the data: the language, the
     currency and the address. Not kept when ``version`` is None (writes not yet committed)."""
-    key = f"plan-page-parts:{plan.id}:{version}:{locale}:{municipality.currency}:{municipality.slug}"
-    parts = None if version is None else cache.get(key)
-    if parts is None:
-        parts = tuple(Markup(part) for part in draw())
-        if version is not None:
-            cache.set(key, parts, timeout=WORKING_SECONDS)
-    return parts
+    return page_cache.kept("plan-page-parts", (plan.id, locale, municipality.currency, municipality.slug), version,
+                           lambda: tuple(Markup(part) for part in draw()))
 
 
 def add_section_html(plan, municipality, *, locale, form) -> Markup:

@@ -24,13 +24,11 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from .. import page_cache
-from ..extensions import cache, db
+from ..extensions import db
 from ..municipalities.models import Village
 from ..supports.models import Support
 from . import problems
 from .models import Meeting, Problem, Survey
-
-KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces the rows sooner
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,30 +140,18 @@ def _filters(village_id, sector, for_vote):
 
 def register(municipality, village_id=None, sector=None, for_vote=False) -> Register:
     """``read(...)``, kept per municipality, filters and data version (``Register.version``)."""
-    version = None if page_cache.uncommitted_writes() else page_cache.current_version()
-    if version is None:
-        return read(municipality, village_id, sector, for_vote)
-    key = f"problem-register:{municipality.id}:{_filters(village_id, sector, for_vote)}:{version}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = dataclasses.replace(read(municipality, village_id, sector, for_vote), version=version)
-        cache.set(key, kept, timeout=KEPT_SECONDS)
-    return kept
+    version = page_cache.version_for_keeping()
+    return page_cache.kept(
+        "problem-register", (municipality.id, _filters(village_id, sector, for_vote)), version,
+        lambda: dataclasses.replace(read(municipality, village_id, sector, for_vote), version=version))
 
 
 def anonymous_cards(municipality, kept, village_id, sector, for_vote, order, draw) -> Markup:
     """The cards as an anonymous visitor sees them (no support buttons, no staff actions, no
     own supports): ``draw()``'s markup, kept beside the rows (``kept``, from :func:`register`)
     per language and order; drawn afresh for rows read afresh."""
-    if kept.version is None:
-        return draw()
-    key = (f"problem-cards:{municipality.id}:{_filters(village_id, sector, for_vote)}:{order}:{kept.version}:"
-           f"{get_locale()}")
-    cards = cache.get(key)
-    if cards is None:
-        cards = draw()
-        cache.set(key, cards, timeout=KEPT_SECONDS)
-    return cards
+    return page_cache.kept("problem-cards", (municipality.id, _filters(village_id, sector, for_vote), order,
+                                             str(get_locale())), kept.version, draw)
 
 
 def supported_by(user, problem_ids) -> set:

@@ -12,7 +12,6 @@ from sqlalchemy import BigInteger, Integer, Numeric, and_, cast, func, literal, 
 
 from .. import disclosure, page_cache
 from ..auth.models import AGE_BANDS, SEXES
-from ..extensions import cache
 from ..numbers import borda_points, mean, percent
 from .models import (
     LONG_TEXT,
@@ -29,7 +28,6 @@ from .models import (
 
 MIN_GROUP = disclosure.MIN_GROUP
 TEXT_SAMPLE = 10
-ROWS_SECONDS = 24 * 3600  # kept this long at most; a newer data version replaces them sooner
 DIMENSIONS = ("village", "sex", "age_band")
 
 
@@ -231,13 +229,9 @@ def _rows(session, version, survey, name, filters, build, *extra) -> list[tuple]
     cost more than reading the kept rows)."""
     if version is None:
         return [tuple(row) for row in session.execute(build())]
-    key = ":".join(map(str, ("survey-rows", name, survey.id, version, filters.village_id, filters.sex,
-                             filters.age_band, *extra)))
-    kept = cache.get(key)
-    if kept is None:
-        kept = [tuple(row) for row in session.execute(build())]
-        cache.set(key, kept, timeout=ROWS_SECONDS)
-    return kept
+    return page_cache.kept(
+        "survey-rows", ":".join(map(str, (name, survey.id, filters.village_id, filters.sex, filters.age_band, *extra))),
+        version, lambda: [tuple(row) for row in session.execute(build())])
 
 
 def compute(session, survey, questions, filters, dimension=None, group_labels=None, combined=False):

@@ -22,7 +22,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, func, literal, select, union_all
 
 from ... import disclosure, page_cache
-from ...extensions import cache, db
+from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership
 from ...numbers import borda_points, percent
 from .models import (
@@ -198,9 +198,6 @@ def rank_rows(rows):
     return rows
 
 
-TALLY_SECONDS = 24 * 3600  # a tally is kept this long at most; a newer data version replaces it sooner
-
-
 def tally_query(ballot):
     """Rows (option_id, value, village_id, sex, age_band, ballots, score) of the online vote:
     one pass over the covering index."""
@@ -266,12 +263,8 @@ def _kept_tally(ballot):
     version = page_cache.current_version()
     if version is None:
         return tally(ballot), None
-    key = f"ballot-tally:{ballot.id}:{ballot.method}:{len(ballot.options)}:{version}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = tally(ballot)
-        cache.set(key, kept, timeout=TALLY_SECONDS)
-    return kept, version
+    return page_cache.kept("ballot-tally", (ballot.id, ballot.method, len(ballot.options)), version,
+                           lambda: tally(ballot)), version
 
 
 def count(ballot, with_breakdowns=True, kept=True) -> Result:
