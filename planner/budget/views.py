@@ -131,6 +131,8 @@ def _year_content(municipality, year, locale, loaded):
     """The execution page's content; ``loaded``: the year with its hearings if this request
     read it already (else it is read here)."""
     budget = loaded[0] if loaded else db.session.scalar(queries.year_with_hearings(municipality.id, year))
+    if budget is None:
+        abort(404)  # deleted since the version its kept summary was read under: nothing is kept
     lines = kept.lines(budget)
     month, kind, fund, scale = _selection(budget, lines)
     tables = {k: execution(lines, k, month, fund) for k in KINDS}

@@ -1,9 +1,23 @@
 """Sections of a page contributed by the features: the municipality's public page here
-(``register``, ``build_all``), a plan's page and dashboard in ``plans/panels.py``.
+(``register``, ``build_all``, ``kept_html``), a plan's page and dashboard in
+``plans/panels.py``.
 
 A feature calls ``register(order, build)`` at import time; ``build(*args)`` (here
 ``build(municipality, user)``) returns ``(template_name, context)`` or None to show nothing.
-Keep each build to a constant number of queries."""
+Keep each build to a constant number of queries.
+
+The municipality's sections are drawn once per data version and kept (``kept_html``), so a
+build may read of the visitor only what :func:`standing` holds (whether they are an
+administrator, their active roles in the municipality: every permission the sections ask is
+made of these), and a section that changes with the clock alone (a ballot opening at its
+hour) puts the instant it next changes in its context as ``until``."""
+from flask import render_template, request
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from .. import page_cache
+from ..models import utcnow
+from ..permissions import is_admin, roles_in
 
 
 class Sections:
@@ -28,3 +42,25 @@ class Sections:
 _MUNICIPALITY_PAGE = Sections()
 register = _MUNICIPALITY_PAGE.register
 build_all = _MUNICIPALITY_PAGE.build_all
+
+
+def standing(user, municipality) -> tuple:
+    """What the sections may read of ``user``: administrator or not, and their active roles in
+    ``municipality`` (sorted, as part of a key)."""
+    return is_admin(user), tuple(sorted(roles_in(user, municipality)))
+
+
+def kept_html(municipality, user, version) -> Markup:
+    """The features' sections and the villages (``public/_sections.html``), drawn once per
+    data ``version`` (read with the municipality and its villages: None draws afresh) and
+    kept under everything else they show: the municipality, the address the app is served
+    at, the language and the visitor's :func:`standing`; drawn again when a section's
+    ``until`` has passed."""
+    key = (municipality.id, request.script_root, str(get_locale()), standing(user, municipality))
+    return page_cache.kept("municipality-sections", key, version, lambda: _draw(municipality, user), now=utcnow())
+
+
+def _draw(municipality, user):
+    built = build_all(municipality, user)
+    html = Markup(render_template("public/_sections.html", municipality=municipality, sections=built))
+    return html, min((s["until"] for _template, s in built if s.get("until") is not None), default=None)

@@ -14,7 +14,7 @@ from ..i18n import LANG_COOKIE
 from ..web import safe_next
 from ..forms import ActionForm
 from ..municipalities.services import municipalities_list
-from ..municipalities.queries import load_municipality
+from ..municipalities.queries import load_municipality_with_version
 from ..permissions import membership
 from ..roles import RESIDENT
 from . import sections
@@ -32,10 +32,10 @@ def home():
 @bp.route("/m/<slug>/")
 @cached_page
 def municipality(slug):
-    municipality = load_municipality(slug)
+    municipality, version = load_municipality_with_version(slug)
     resident = membership(current_user, municipality, RESIDENT)
     return render_template("public/municipality.html", municipality=municipality, resident=resident,
-                           sections=sections.build_all(municipality, current_user))
+                           features=sections.kept_html(municipality, current_user, version))
 
 
 @bp.route("/lang", methods=["POST"])

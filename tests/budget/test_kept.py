@@ -154,3 +154,22 @@ def test_a_month_written_oddly_neither_fails_nor_poisons_the_kept_page(db, staff
     assert '<option value="1" selected>' in plain and '<option value="3" selected>' not in plain
     assert '<option value="3" selected>' in client.get(f"{base}?month=3", headers={"Accept-Language": "en"}).get_data(
         as_text=True)
+
+
+def test_a_year_deleted_while_its_page_is_drawn_is_not_found(db, staff_and_budget, client, monkeypatch):
+    """The year's summary is kept under the data version the request read; if another request
+    deletes the year after that, the content's own read finds nothing: 404, not a 500, and
+    nothing is kept for it."""
+    from planner.budget import queries, views
+
+    municipality, staff, draft = staff_and_budget
+    db.session.delete(draft)
+    db.session.commit()
+    _year(db, staff, municipality, 1)
+    base = f"/m/{municipality.slug}/budget/2026"
+    assert client.get(base).status_code == 200  # the summary is kept now
+    read = queries.year_with_hearings
+    monkeypatch.setattr(views.queries, "year_with_hearings", lambda municipality_id, year: read(municipality_id, 1900))
+    assert client.get(f"{base}?month=2").status_code == 404  # content not kept for this selection: read, gone
+    monkeypatch.setattr(views.queries, "year_with_hearings", read)
+    assert client.get(f"{base}?month=2").status_code == 200

@@ -71,3 +71,31 @@ def test_a_result_counted_afresh_is_drawn_afresh(app, db, town, make_resident, m
         ballot, kept, names, DIMENSION_LABELS, SEX_LABELS)
     assert result_rows.drawn(ballot, kept, names, DIMENSION_LABELS, SEX_LABELS) == result_rows.drawn(
         ballot, kept, names, DIMENSION_LABELS, SEX_LABELS)
+
+
+def test_an_edit_between_reading_the_ballot_and_the_version_is_not_kept(app, db, town, make_resident, make_ballot,
+                                                                        request_ctx):
+    """The page reads the ballot (its options' names) and the villages before the tally's
+    data version. An edit committed in between must not leave the old names kept under the
+    newer version: here the first request's ballot is read, an option is renamed and
+    committed, and that request draws its result; a later request must show the new name."""
+    ballot = _ballot(db, town, make_resident, make_ballot)
+    old_names = {str(v.id): v.name for v in town.villages}
+    old_texts = {o.id: o.text for o in ballot.options}
+    ballot.villages, ballot.options  # noqa: B018 (the first request's ballot, as it read it)
+
+    with app.app_context():  # another request renames and commits
+        from planner.surveys.ballots.models import Ballot
+
+        other = db.session.get(Ballot, ballot.id)
+        other.options[0].text = "Paved road"
+        db.session.commit()
+    first_request = counting.count(ballot)  # the version read after the edit
+    drawn = result_rows.drawn(ballot, first_request, old_names, DIMENSION_LABELS, SEX_LABELS)
+    assert old_texts[ballot.options[0].id] in drawn.option_rows
+
+    db.session.close()
+    fresh_ballot = db.session.get(type(ballot), ballot.id)
+    names = {str(v.id): v.name for v in town.villages}
+    later = result_rows.drawn(fresh_ballot, counting.count(fresh_ballot), names, DIMENSION_LABELS, SEX_LABELS)
+    assert "Paved road" in later.option_rows

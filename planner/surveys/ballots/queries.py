@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ...auth.models import User
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
-from ...municipalities.queries import load_with_municipality
+from ...municipalities.queries import shown_with_municipality, with_municipality
 from .models import PAPER, Ballot, BallotParticipation, PaperTally, Priority
 
 
@@ -28,9 +28,18 @@ def ballot_or_404(municipality, ballot_id):
     return ballot
 
 
+@functools.cache
+def _ballot_in():
+    return with_municipality(Ballot, Ballot.id == bindparam("ballot_id"), bindparam("slug"),
+                             joinedload(Ballot.options), joinedload(Ballot.villages))
+
+
 def ballot_in(slug, ballot_id):
-    """``(municipality, ballot)`` from the URL in one query (the vote's loader)."""
-    return load_with_municipality(slug, Ballot, ballot_id, joinedload(Ballot.options), joinedload(Ballot.villages))
+    """``(municipality, ballot)`` from the URL, the ballot with its options and villages, in
+    one query (the vote's and the ballot page's loader; built once, as ``_ballot_detail``);
+    404 unless the ballot belongs to the municipality."""
+    return shown_with_municipality(
+        db.session.scalars(_ballot_in(), {"ballot_id": ballot_id, "slug": slug}).unique().first())
 
 
 def ballots_list(municipality):

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
-from ...extensions import cache
+from ... import page_cache
 from ...i18n import gettext, label_texts, number, request_translations
 from ...svg_charts import bar_svg
 from . import charts
-
-KEPT_SECONDS = 24 * 3600  # at most; a newer data version replaces what is kept sooner
 
 
 def _text(translated):
@@ -151,13 +149,10 @@ def draw(ballot, result, village_names, dimension_labels, sex_labels) -> DrawnRe
 
 def drawn(ballot, result, village_names, dimension_labels, sex_labels) -> DrawnResult:
     """``draw(...)``, kept per ballot, data version (``result.version``) and language; drawn
-    afresh when the result was counted afresh (no version)."""
-    if result.version is None:
-        return draw(ballot, result, village_names, dimension_labels, sex_labels)
-    key = (f"ballot-drawn:{ballot.id}:{ballot.method}:{len(ballot.options)}:{len(result.breakdowns)}:"
-           f"{result.version}:{get_locale()}")
-    kept = cache.get(key)
-    if kept is None:
-        kept = draw(ballot, result, village_names, dimension_labels, sex_labels)
-        cache.set(key, kept, timeout=KEPT_SECONDS)
-    return kept
+    afresh when the result was counted afresh (no version). The options' and villages' names
+    are in the key: the page reads them before the version, so an edit committed in between
+    must not be kept under the newer version."""
+    key = (ballot.id, ballot.method, tuple((o.id, o.text) for o in ballot.options), len(result.breakdowns),
+           tuple(sorted(village_names.items())), str(get_locale()))
+    return page_cache.kept("ballot-drawn", key, result.version,
+                           lambda: draw(ballot, result, village_names, dimension_labels, sex_labels))

@@ -134,8 +134,7 @@ def edit(slug, ballot_id):
 @bp.route("/m/<slug>/ballots/<int:ballot_id>")
 @cached_page
 def detail(slug, ballot_id):
-    municipality = load_municipality(slug)
-    ballot = ballot_or_404(municipality, ballot_id)
+    municipality, ballot = ballot_in(slug, ballot_id)  # one query
     require(can_view_ballot(current_user, ballot))
     mine, participation = services.my_vote(ballot, current_user)
     return render_template("ballots/detail.html", municipality=municipality, ballot=ballot, form=VoteForm(),
@@ -276,7 +275,9 @@ def _public_section(municipality, user):
     items = db.session.scalars(*latest_ballots(municipality.id, 20)).all()
     if not items and not can_create_ballot(user, municipality):
         return None
-    return "ballots/_section.html", {"ballots": items, "now": utcnow()}
+    now = utcnow()
+    changes = [moment for ballot in items for moment in (ballot.opens_at, ballot.closes_at) if moment > now]
+    return "ballots/_section.html", {"ballots": items, "now": now, "until": min(changes, default=None)}
 
 
 sections.register(30, _public_section)
