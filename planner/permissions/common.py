@@ -47,6 +47,14 @@ def roles_in(user, municipality) -> set[str]:
     return {m.role for m in user.memberships if m.municipality_id == mid and m.is_active}
 
 
+def standing(user, municipality) -> tuple:
+    """What a kept part of a page may depend on of ``user``: administrator or not, and their
+    active roles in ``municipality`` (sorted, as part of a key). Every right a part shows that
+    is made of these (``can_draft``, ``is_staff``, ``can_create_ballot``...) is then kept
+    apart for readers who differ in it."""
+    return is_admin(user), tuple(sorted(roles_in(user, municipality)))
+
+
 def membership(user, municipality, role):
     if not authenticated(user):
         return None

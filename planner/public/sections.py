@@ -7,7 +7,7 @@ A feature calls ``register(order, build)`` at import time; ``build(*args)`` (her
 Keep each build to a constant number of queries.
 
 The municipality's sections are drawn once per data version and kept (``kept_html``), so a
-build may read of the visitor only what :func:`standing` holds (whether they are an
+build may read of the visitor only what ``permissions.standing`` holds (whether they are an
 administrator, their active roles in the municipality: every permission the sections ask is
 made of these), and a section that changes with the clock alone (a ballot opening at its
 hour) puts the instant it next changes in its context as ``until``."""
@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .. import page_cache
 from ..models import utcnow
-from ..permissions import is_admin, roles_in
+from ..permissions import standing
 
 
 class Sections:
@@ -44,17 +44,11 @@ register = _MUNICIPALITY_PAGE.register
 build_all = _MUNICIPALITY_PAGE.build_all
 
 
-def standing(user, municipality) -> tuple:
-    """What the sections may read of ``user``: administrator or not, and their active roles in
-    ``municipality`` (sorted, as part of a key)."""
-    return is_admin(user), tuple(sorted(roles_in(user, municipality)))
-
-
 def kept_html(municipality, user, version) -> Markup:
     """The features' sections and the villages (``public/_sections.html``), drawn once per
     data ``version`` (read with the municipality and its villages: None draws afresh) and
     kept under everything else they show: the municipality, the address the app is served
-    at, the language and the visitor's :func:`standing`; drawn again when a section's
+    at, the language and the visitor's standing; drawn again when a section's
     ``until`` has passed."""
     key = (municipality.id, request.script_root, str(get_locale()), standing(user, municipality))
     return page_cache.kept("municipality-sections", key, version, lambda: _draw(municipality, user), now=utcnow())

@@ -7,6 +7,7 @@ from flask import abort
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ... import page_cache
 from ...auth.models import User
 from ...extensions import db
 from ...municipalities.models import ACTIVE, RESIDENT, Membership, Village
@@ -32,6 +33,20 @@ def ballot_or_404(municipality, ballot_id):
 def _ballot_in():
     return with_municipality(Ballot, Ballot.id == bindparam("ballot_id"), bindparam("slug"),
                              joinedload(Ballot.options), joinedload(Ballot.villages))
+
+
+@functools.cache
+def _ballot_in_with_version():
+    return _ballot_in().add_columns(page_cache.version_column())
+
+
+def ballot_in_with_version(slug, ballot_id):
+    """``(municipality, ballot, data version)``: :func:`ballot_in` and the version in the same
+    statement (the ballot page keeps what it draws per version; None with writes not yet
+    committed)."""
+    found = db.session.execute(_ballot_in_with_version(), {"ballot_id": ballot_id, "slug": slug}).unique().first()
+    municipality, ballot = shown_with_municipality(found[0] if found is not None else None)
+    return municipality, ballot, (None if page_cache.uncommitted_writes() else found[1])
 
 
 def ballot_in(slug, ballot_id):

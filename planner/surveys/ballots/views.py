@@ -24,9 +24,8 @@ from ...permissions import (
 from ...public import sections
 from ...routing import login_route
 from . import counting, exports, mixing, options_source, services
-from .choice_rows import choices_html
-from . import result_rows
-from .queries import ballot_in, ballot_or_404, latest_ballots, priority_rows
+from . import detail_parts, result_rows
+from .queries import ballot_in, ballot_in_with_version, ballot_or_404, latest_ballots, priority_rows
 from .forms import (
     DIMENSION_LABELS,
     METHOD_LABELS,
@@ -55,8 +54,7 @@ def ballot_time(value, municipality, fmt="medium"):
 
 @bp.app_context_processor
 def _ballot_helpers():
-    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS, "rank_label": rank_label,
-            "choices_html": choices_html}
+    return {"method_sentence": method_sentence, "METHOD_LABELS": METHOD_LABELS, "rank_label": rank_label}
 
 
 def _form_to_fields(form, municipality):
@@ -134,11 +132,14 @@ def edit(slug, ballot_id):
 @bp.route("/m/<slug>/ballots/<int:ballot_id>")
 @cached_page
 def detail(slug, ballot_id):
-    municipality, ballot = ballot_in(slug, ballot_id)  # one query
+    municipality, ballot, version = ballot_in_with_version(slug, ballot_id)  # one query
     require(can_view_ballot(current_user, ballot))
     mine, participation = services.my_vote(ballot, current_user)
+    now = utcnow()
     return render_template("ballots/detail.html", municipality=municipality, ballot=ballot, form=VoteForm(),
-                           mine=mine, participation=participation, now=utcnow())
+                           mine=mine, participation=participation, now=now,
+                           parts=detail_parts.parts(municipality, ballot, version, now),
+                           choices=lambda: detail_parts.choices(ballot, mine, version))
 
 
 def _vote(ballot, user, posted):
@@ -276,7 +277,7 @@ def _public_section(municipality, user):
     if not items and not can_create_ballot(user, municipality):
         return None
     now = utcnow()
-    changes = [moment for ballot in items for moment in (ballot.opens_at, ballot.closes_at) if moment > now]
+    changes = [moment for moment in (detail_parts.next_change(ballot, now) for ballot in items) if moment]
     return "ballots/_section.html", {"ballots": items, "now": now, "until": min(changes, default=None)}
 
 
