@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from .. import page_cache
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..permissions import can_manage_surveys
@@ -20,16 +21,30 @@ def today():
     return date.today()
 
 
+def _survey_page(slug, survey_id):
+    return (select(Survey)
+            .join(Municipality, Municipality.id == Survey.municipality_id)
+            .where(Survey.id == survey_id, Municipality.slug == slug)
+            .options(contains_eager(Survey.municipality).joinedload(Municipality.villages), joinedload(Survey.sections)))
+
+
 def survey_or_404(slug, survey_id):
     """The survey in the URL, with its municipality, villages and sections, in one query;
     404 unless it belongs to the municipality in the URL (and, for a draft, unless the
     visitor manages its surveys)."""
-    survey = db.session.scalars(
-        select(Survey)
-        .join(Municipality, Municipality.id == Survey.municipality_id)
-        .where(Survey.id == survey_id, Municipality.slug == slug)
-        .options(contains_eager(Survey.municipality).joinedload(Municipality.villages), joinedload(Survey.sections))
-    ).unique().first()
+    return _shown(db.session.scalars(_survey_page(slug, survey_id)).unique().first())
+
+
+def survey_with_version(slug, survey_id):
+    """``(survey, data version)``: :func:`survey_or_404` and the data version in the same
+    statement (the results page keeps what it draws per version; None with writes not yet
+    committed)."""
+    found = db.session.execute(_survey_page(slug, survey_id).add_columns(page_cache.version_column())).unique().first()
+    survey = _shown(found[0] if found is not None else None)
+    return survey, (None if page_cache.uncommitted_writes() else found[1])
+
+
+def _shown(survey):
     if survey is None or (survey.is_draft and not can_manage_surveys(current_user, survey)):
         abort(404)  # a draft exists only for those who manage surveys
     g.municipality = survey.municipality

@@ -234,12 +234,18 @@ def _rows(session, version, survey, name, filters, build, *extra) -> list[tuple]
         version, lambda: [tuple(row) for row in session.execute(build())])
 
 
-def compute(session, survey, questions, filters, dimension=None, group_labels=None, combined=False):
+READ_HERE = object()
+
+
+def compute(session, survey, questions, filters, dimension=None, group_labels=None, combined=False,
+            version=READ_HERE):
     """Everything the results page shows, in three or four queries: a ``Results``.
     ``hidden`` is True when the filtered group may not be shown. ``combined``: the viewer
-    may combine filters (staff who can download every answer anyway)."""
+    may combine filters (staff who can download every answer anyway). ``version``: the data
+    version when the caller read it (with the survey), else it is read here."""
     out = Results()
-    version = _kept_under()
+    if version is READ_HERE:
+        version = _kept_under()
     profile = _rows(session, version, survey, "profile", Filters(), lambda: profile_counts(survey))
     out.profile = profile
     for channel, village_id, sex, age_band, n in profile:

@@ -1,16 +1,18 @@
 """Questionnaire results on the ``surveys`` blueprint: the results page with charts and
 filters, every written answer to one question, and the CSV/XLSX exports."""
 from flask import render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
-from .. import spreadsheets
+from .. import page_cache, spreadsheets
 from ..actions import perform
 from ..extensions import db
-from ..permissions import can_export_survey, can_read_survey_results, require
+from ..permissions import can_export_survey, can_read_survey_results, require, standing
 from ..routing import login_route
 from . import charts, exports, results, sealed_answers
 from .forms import AGE_LABELS, CHANNEL_LABELS, SEX_LABELS
-from .queries import question_or_404, questions_of, survey_or_404, today
+from .queries import question_or_404, questions_of, survey_or_404, survey_with_version, today
 from .views import bp
 
 
@@ -32,25 +34,38 @@ def _group_labels(dimension, villages):
 
 @bp.route("/m/<slug>/surveys/<int:survey_id>/results")
 def results_page(slug, survey_id):
-    survey = survey_or_404(slug, survey_id)
+    survey, version = survey_with_version(slug, survey_id)
     require(can_read_survey_results(current_user, survey))
-    _settle(survey)
-    questions = questions_of(survey)
+    _settle(survey)  # a write here makes the data newer than the version: still kept no older than its key
     villages = survey.municipality.villages
     filters = results.Filters.from_args(request.args, villages)
     dimension = request.args.get("by") if request.args.get("by") in results.DIMENSIONS else None
-    out = results.compute(db.session, survey, questions, filters, dimension, _group_labels(dimension, villages),
-                          combined=can_export_survey(current_user, survey))
+    # Everything the content shows besides the data (read with the version, or after it): the
+    # survey, the address, the language, the filters and comparison, the reader's standing
+    # (whether they may combine filters and download) and the day (the survey's state).
+    key = (survey.id, request.script_root, str(get_locale()), filters.village_id, filters.sex, filters.age_band,
+           dimension, standing(current_user, survey.municipality), today())
+    content, has_figures = page_cache.kept(
+        "survey-results", key, version, lambda: _results_content(survey, villages, filters, dimension, version))
+    return render_template("surveys/results.html", municipality=survey.municipality, survey=survey,
+                           figures=has_figures, content=content)
+
+
+def _results_content(survey, villages, filters, dimension, version):
+    """The results page's content (``surveys/_results_content.html``) and whether it draws a
+    chart (the page's head then loads the charts' script)."""
+    out = results.compute(db.session, survey, questions_of(survey), filters, dimension,
+                          _group_labels(dimension, villages), combined=can_export_survey(current_user, survey),
+                          version=version)
     figures = {}
     for r in out.questions:
         figure = charts.question_figure(r)
         if figure is not None:
             figures[f"chart-q{r.question.id}"] = figure
-    return render_template(
-        "surveys/results.html", municipality=survey.municipality, survey=survey, out=out, filters=filters,
-        dimension=dimension, villages=villages, figures=figures,
-        min_group=results.MIN_GROUP, today=today(),
-    )
+    return Markup(render_template(
+        "surveys/_results_content.html", municipality=survey.municipality, survey=survey, out=out, filters=filters,
+        dimension=dimension, villages=villages, figures=figures, min_group=results.MIN_GROUP, today=today(),
+    )), bool(figures)
 
 
 @bp.route("/m/<slug>/surveys/<int:survey_id>/results/q/<int:question_id>")
