@@ -256,21 +256,27 @@ def kept_tally(ballot) -> dict:
     return _kept_tally(ballot)[0]
 
 
-def _kept_tally(ballot):
-    """``(tally, data version it is kept under, or None when counted afresh)``."""
+NOT_READ = object()
+
+
+def _kept_tally(ballot, version=NOT_READ):
+    """``(tally, data version it is kept under, or None when counted afresh)``; ``version``:
+    the data version when the caller read it (with the ballot), else it is read here."""
     if page_cache.uncommitted_writes():
         return tally(ballot), None
-    version = page_cache.current_version()
+    if version is NOT_READ:
+        version = page_cache.current_version()
     if version is None:
         return tally(ballot), None
     return page_cache.kept("ballot-tally", (ballot.id, ballot.method, len(ballot.options)), version,
                            lambda: tally(ballot)), version
 
 
-def count(ballot, with_breakdowns=True, kept=True) -> Result:
+def count(ballot, with_breakdowns=True, kept=True, version=NOT_READ) -> Result:
     """The full result of ``ballot`` (options loaded): the tally (kept, see the module),
-    ranked, shared out and with the small groups hidden. ``kept=False`` counts afresh."""
-    sums, version = _kept_tally(ballot) if kept else (tally(ballot), None)
+    ranked, shared out and with the small groups hidden. ``kept=False`` counts afresh;
+    ``version``: the data version when the caller read it with the ballot."""
+    sums, version = _kept_tally(ballot, version) if kept else (tally(ballot), None)
     rows = {o.id: OptionResult(option=o, online=sums["online"].get(o.id, 0), paper=sums["paper"].get(o.id, 0),
                                by_value=dict(sums["by_value"].get(o.id, {})))
             for o in ballot.options}

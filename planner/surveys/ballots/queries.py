@@ -42,8 +42,10 @@ def _ballot_in_with_version():
 
 def ballot_in_with_version(slug, ballot_id):
     """``(municipality, ballot, data version)``: :func:`ballot_in` and the version in the same
-    statement (the ballot page keeps what it draws per version; None with writes not yet
-    committed)."""
+    statement (the ballot pages keep what they draw per version; None with writes not yet
+    committed). The municipality's villages are not joined (a page that shows them loads them
+    with a statement of their own: joined to the ballot's options and villages, their rows
+    multiplied)."""
     found = db.session.execute(_ballot_in_with_version(), {"ballot_id": ballot_id, "slug": slug}).unique().first()
     municipality, ballot = shown_with_municipality(found[0] if found is not None else None)
     return municipality, ballot, (None if page_cache.uncommitted_writes() else found[1])

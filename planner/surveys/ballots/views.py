@@ -203,14 +203,15 @@ def _settle(ballot, now):
 
 
 def _visible_result(slug, ballot_id, with_breakdowns=True):
-    municipality = load_municipality(slug)
-    ballot = ballot_or_404(municipality, ballot_id)
+    # one statement: the ballot with its options and villages, its municipality and the data
+    # version the tally is kept under (the municipality's villages, for the breakdowns, in one more)
+    municipality, ballot, version = ballot_in_with_version(slug, ballot_id)
     require(can_view_ballot(current_user, ballot))
     now = utcnow()
     if not can_see_results(current_user, ballot, now):
         return municipality, ballot, None
-    _settle(ballot, now)
-    return municipality, ballot, counting.count(ballot, with_breakdowns=with_breakdowns)
+    _settle(ballot, now)  # mixing writes: the data is newer than the version then, never older
+    return municipality, ballot, counting.count(ballot, with_breakdowns=with_breakdowns, version=version)
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results")
