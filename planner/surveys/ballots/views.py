@@ -1,10 +1,12 @@
 """Ballot routes: the list, building a ballot, voting online, printing, results and the priority list."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ... import page_cache
 from ...actions import perform, perform_retrying
 from ...ballot_sheets import sheet_context
 from ...page_cache import cached_page
@@ -214,18 +216,47 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
     return municipality, ballot, counting.count(ballot, with_breakdowns=with_breakdowns, version=version)
 
 
+PRIORITIES_SLOT = Markup("<!--priorities-->")  # any such text in a ballot's data reaches the page escaped
+
+
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results")
 @cached_page
 def results(slug, ballot_id):
-    municipality, ballot, result = _visible_result(slug, ballot_id)
+    municipality, ballot, version = ballot_in_with_version(slug, ballot_id)
+    require(can_view_ballot(current_user, ballot))
+    now = utcnow()
+    visible = can_see_results(current_user, ballot, now)
+    if visible:
+        _settle(ballot, now)  # mixing writes: the data is newer than the version then, never older
+    # The content is the same for every reader: kept per data version under the ballot, the
+    # address, the language and whether results are shown (today the clock alone decides,
+    # which the time bound covers; in the key should it come to depend on the reader), until
+    # the ballot opens or closes.
+    content, figure, counted = page_cache.kept(
+        "ballot-results", (ballot.id, request.script_root, str(get_locale()), visible), version,
+        lambda: _results_content(municipality, ballot, version, now, visible), now=now)
+    priorities = Markup("")
+    if counted and can_make_priorities(current_user, ballot) and ballot.is_closed(now):
+        priorities = Markup(render_template(
+            "ballots/_priorities_form.html", municipality=municipality, ballot=ballot, now=now,
+            priorities_form=PrioritiesForm(top=min(len(ballot.options), 11))))
+    return render_template("ballots/results.html", municipality=municipality, ballot=ballot, figure=figure,
+                           content=content.replace(PRIORITIES_SLOT, priorities))
+
+
+def _results_content(municipality, ballot, version, now, visible):
+    """``((content, whether it draws a chart, whether results are shown), the instant it
+    next changes with the clock)``: the results' content (``ballots/_results_content.html``)."""
+    result = counting.count(ballot, version=version) if visible else None
     drawn = None
     if result:
         village_names = {str(v.id): v.name for v in municipality.villages}
         drawn = result_rows.drawn(ballot, result, village_names, DIMENSION_LABELS, SEX_LABELS)
-    return render_template("ballots/results.html", municipality=municipality, ballot=ballot, result=result,
-                           figure=drawn.figure if drawn else None, now=utcnow(), drawn=drawn,
-                           DIMENSION_LABELS=DIMENSION_LABELS, MIN_GROUP=counting.MIN_GROUP,
-                           priorities_form=PrioritiesForm(top=min(len(ballot.options), 11)))
+    html = Markup(render_template(
+        "ballots/_results_content.html", municipality=municipality, ballot=ballot, result=result,
+        figure=drawn.figure if drawn else None, now=now, drawn=drawn, DIMENSION_LABELS=DIMENSION_LABELS,
+        MIN_GROUP=counting.MIN_GROUP))
+    return (html, bool(drawn and drawn.figure), result is not None), detail_parts.next_change(ballot, now)
 
 
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results.csv")
