@@ -33,7 +33,7 @@ import time
 from datetime import date
 from typing import NamedTuple
 
-from flask import current_app, g, has_app_context, make_response, request, session
+from flask import current_app, g, has_app_context, has_request_context, make_response, request, session
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import event, select
@@ -120,7 +120,8 @@ def kept(name, key, version, compute, *, now=None):
     """``compute()``'s value (rows, a tally, a page's body), kept in the app's cache per data
     version: the value of one ``(name, key)`` is computed once per version, so a page asks the
     database and draws again only after a write. ``key`` must hold everything the value shows
-    besides the data (language, address, the reader's rights, the day where dates show).
+    besides the data (language, the reader's rights, the day where dates show); the address
+    the app is served at (its script root, in every link) is added here.
     ``version`` must be read before what ``compute`` reads (then what is kept is at least as
     new as its version); None computes afresh and keeps nothing (writes not yet committed,
     or no version yet: :func:`version_for_keeping`).
@@ -129,15 +130,18 @@ def kept(name, key, version, compute, *, now=None):
     version replaces it in place: entries do not pile up with writes (in Redis, which is not
     bounded as the in-process store is). With ``now`` (a value that also changes with the
     clock: a ballot that opens or closes at its hour), ``compute()`` returns ``(value,
-    until)``, and the kept value is used only before ``until`` (None: no bound)."""
+    until)``, and the kept value is used only from the instant it was drawn (``now`` then: a
+    request whose clock is behind, in another process, is not given what a later hour shows)
+    until ``until`` (None: no bound)."""
     if version is None:
         return compute()[0] if now is not None else compute()
-    store_key = _store_key(("kept", name, key))
+    store_key = _store_key(("kept", name, request.script_root if has_request_context() else None, key))
     found = cache.get(store_key)
-    if found is not None and found[0] == version and (found[1] is None or (now is not None and now < found[1])):
-        return found[2]
+    if found is not None and found[0] == version and (
+            now is None or ((found[1] is None or found[1] <= now) and (found[2] is None or now < found[2]))):
+        return found[3]
     value, until = compute() if now is not None else (compute(), None)
-    cache.set(store_key, (version, until, value), timeout=KEPT_SECONDS)
+    cache.set(store_key, (version, now, until, value), timeout=KEPT_SECONDS)
     return value
 
 
@@ -150,13 +154,15 @@ def version_for_keeping():
 
 def kept_fragment(key, render):
     """A part of a page that is the same for every visitor (a dashboard's figures), kept
-    under the same rules as whole pages: ``key`` names it, the language and day are added.
+    under the same rules as whole pages: ``key`` names it, the language, the day and the
+    address the app is served at are added.
     ``render()`` returns its HTML; the result is Markup."""
     seconds = current_app.config["PAGE_CACHE_SECONDS"]
     version = request_version()
     if version is None:
         return Markup(render())
-    full_key = _store_key(("fragment", key, str(get_locale()), date.today()))
+    full_key = _store_key(("fragment", key, request.script_root if has_request_context() else None,
+                           str(get_locale()), date.today()))
     copy = cache.get(full_key)
     if _fresh(copy, version, seconds):
         return Markup(copy.body.decode("utf-8"))
@@ -196,7 +202,7 @@ def _anonymous_get():
 def _key():
     languages = current_app.config["LANGUAGES"]
     cookie = request.cookies.get(LANG_COOKIE)
-    return _store_key((request.full_path, cookie if cookie in languages else None,
+    return _store_key((request.script_root, request.full_path, cookie if cookie in languages else None,
                        request.accept_languages.best_match(languages), date.today()))
 
 

@@ -2,7 +2,7 @@
 planner/outage.py), static URLs, compression of responses and static files (Flask-Compress)."""
 import hashlib
 
-from flask import make_response, render_template, request, url_for
+from flask import has_request_context, make_response, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -149,12 +149,14 @@ def init_app(app):
     static_versions = {}
 
     def static_url(filename):
-        """URL of a static file with a content hash, so it can be cached for a year."""
-        url = static_versions.get(filename)
+        """URL of a static file with a content hash, so it can be cached for a year; kept per
+        file and the address the app is served at (one process may answer at two)."""
+        key = (request.script_root if has_request_context() else "", filename)
+        url = static_versions.get(key)
         if url is None or app.debug:
             with open(app.static_folder + "/" + filename, "rb") as f:
                 version = hashlib.sha256(f.read()).hexdigest()[:10]
-            url = static_versions[filename] = url_for("static", filename=filename, v=version)
+            url = static_versions[key] = url_for("static", filename=filename, v=version)
         return url
 
     app.jinja_env.globals["static_url"] = static_url

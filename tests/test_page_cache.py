@@ -334,3 +334,38 @@ def test_kept_values_do_not_pile_up_in_redis_with_writes(make_app, db, make_muni
     finally:
         with app.app_context():
             page_cache.clear()
+
+
+def test_a_time_bound_value_is_not_given_to_a_request_whose_clock_is_behind(app, make_municipality):
+    """A value drawn at 09:00 (a ballot just opened) is not what a request at 08:59 should
+    show, though it is kept until the ballot closes: another process's clock may be behind."""
+    make_municipality()
+    version = page_cache.version_for_keeping()
+    opens, closes = datetime(2026, 5, 1, 9, 0), datetime(2026, 5, 8, 9, 0)
+    drawn = []
+
+    def compute(state, until):
+        def run():
+            drawn.append(state)
+            return state, until
+        return run
+
+    assert page_cache.kept("test-behind", ("b",), version, compute("open", closes), now=opens) == "open"
+    assert page_cache.kept("test-behind", ("b",), version, compute("not open yet", opens),
+                           now=opens - timedelta(minutes=1)) == "not open yet"
+    assert page_cache.kept("test-behind", ("b",), version, compute("open", closes), now=opens) == "open"
+    assert page_cache.kept("test-behind", ("b",), version, compute("open", closes),
+                           now=opens + timedelta(hours=1)) == "open"
+    assert drawn == ["open", "not open yet", "open"]
+
+
+def test_whole_pages_are_kept_per_mount_point(cached, make_municipality):
+    """A page kept at "/" is not served at "/planner/" (one Redis, two mount points)."""
+    m = make_municipality()
+    client = cached.test_client()
+    plain, state = _get(client, f"/m/{m.slug}/")
+    assert state == "miss"
+    mounted = client.get(f"/m/{m.slug}/", base_url="http://localhost/planner/")
+    assert mounted.headers.get("X-Page-Cache") == "miss"
+    assert f'href="/planner/m/{m.slug}/' in mounted.get_data(as_text=True)
+    assert f'href="/m/{m.slug}/' not in mounted.get_data(as_text=True)

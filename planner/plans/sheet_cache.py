@@ -11,7 +11,7 @@ snapshot, read for those who work on a plan, is kept per data version instead
 from collections import OrderedDict
 from threading import Lock
 
-from flask import render_template
+from flask import render_template, request
 from markupsafe import Markup
 from sqlalchemy import inspect
 from sqlalchemy.orm.attributes import set_committed_value
@@ -29,7 +29,8 @@ def _key(version, plan, municipality, locale):
     """Everything the template renders apart from the frozen snapshot itself, and what tells
     the version from one made later under the same id (after a deletion): its number and
     creation time, as ``with_kept_snapshot`` keys it."""
-    return (version.id, version.number, version.created_at, locale, municipality.currency, municipality.slug, plan.id)
+    return (version.id, version.number, version.created_at, locale, municipality.currency, municipality.slug, plan.id,
+            request.script_root)
 
 
 def frozen_sheet_html(version, sheet, *, plan, municipality, locale) -> Markup:
@@ -128,7 +129,7 @@ def add_section_html(plan, municipality, *, locale, form) -> Markup:
     plan: it reads no data besides the plan's id and the municipality's address, so it is drawn
     once per process, language and address and kept as frozen sheets are; the visitor's own
     hidden fields (``form.hidden_tag()``, the CSRF token) go in per request."""
-    key = ("plans/_add_section.html", plan.id, municipality.slug, locale)
+    key = ("plans/_add_section.html", plan.id, municipality.slug, locale, request.script_root)
     with _lock:
         html = _cache.get(key)
     if html is None:

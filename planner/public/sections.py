@@ -11,7 +11,7 @@ build may read of the visitor only what ``permissions.standing`` holds (whether 
 administrator, their active roles in the municipality: every permission the sections ask is
 made of these), and a section that changes with the clock alone (a ballot opening at its
 hour) puts the instant it next changes in its context as ``until``."""
-from flask import render_template, request
+from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 
@@ -47,10 +47,10 @@ build_all = _MUNICIPALITY_PAGE.build_all
 def kept_html(municipality, user, version) -> Markup:
     """The features' sections and the villages (``public/_sections.html``), drawn once per
     data ``version`` (read with the municipality and its villages: None draws afresh) and
-    kept under everything else they show: the municipality, the address the app is served
-    at, the language and the visitor's standing; drawn again when a section's
+    kept under everything else they show: the municipality, the language and the visitor's
+    standing (and the address the app is served at, as every kept value); drawn again when a section's
     ``until`` has passed."""
-    key = (municipality.id, request.script_root, str(get_locale()), standing(user, municipality))
+    key = (municipality.id, str(get_locale()), standing(user, municipality))
     return page_cache.kept("municipality-sections", key, version, lambda: _draw(municipality, user), now=utcnow())
 
 

@@ -16,10 +16,13 @@ from .queries import question_or_404, questions_of, survey_or_404, survey_with_v
 from .views import bp
 
 
-def _settle(survey):
-    """A closed survey's last sealed answers are mixed before anything is shown or exported."""
+def _settle(survey) -> bool:
+    """A closed survey's last sealed answers are mixed before anything is shown or exported;
+    True when they were (a write was committed)."""
     if survey.state(today()) == "closed" and sealed_answers.pending(survey.id):
         perform(sealed_answers.settle, survey, today())
+        return True
+    return False
 
 
 def _group_labels(dimension, villages):
@@ -36,15 +39,16 @@ def _group_labels(dimension, villages):
 def results_page(slug, survey_id):
     survey, version = survey_with_version(slug, survey_id)
     require(can_read_survey_results(current_user, survey))
-    _settle(survey)  # a write here makes the data newer than the version: still kept no older than its key
+    if _settle(survey):  # mixing committed a write: rows kept under the older version lack its answers
+        version = page_cache.version_for_keeping()
     villages = survey.municipality.villages
     filters = results.Filters.from_args(request.args, villages)
     dimension = request.args.get("by") if request.args.get("by") in results.DIMENSIONS else None
     # Everything the content shows besides the data (read with the version, or after it): the
-    # survey, the address, the language, the filters and comparison, the reader's standing
+    # survey, the language, the filters and comparison, the reader's standing
     # (whether they may combine filters and download) and the day (the survey's state).
-    key = (survey.id, request.script_root, str(get_locale()), filters.village_id, filters.sex, filters.age_band,
-           dimension, standing(current_user, survey.municipality), today())
+    key = (survey.id, str(get_locale()), filters.village_id, filters.sex, filters.age_band, dimension,
+           standing(current_user, survey.municipality), today())
     content, has_figures = page_cache.kept(
         "survey-results", key, version, lambda: _results_content(survey, villages, filters, dimension, version))
     return render_template("surveys/results.html", municipality=survey.municipality, survey=survey,

@@ -545,3 +545,23 @@ def test_digits_that_are_not_numbers_are_refused_not_crashed_on(client, login, m
     login(people["staff"])
     response = client.get(f"/m/{people['m'].slug}/members?page=%C2%B2")
     assert response.status_code == 200
+
+
+def _outside(html, root):
+    """Root-relative links and form targets in ``html`` that are not under ``root``."""
+    return [url for url in re.findall(r'(?:href|action|src)="(/[^"]*)"', html) if not url.startswith(root)]
+
+
+def test_kept_parts_follow_the_address_the_app_is_served_at(client, login, make_plan, people, db):
+    """The plan page's kept timeline, panels and sheets, and the add-section form, are kept
+    per mount point: drawn first at "/", then asked at "/planner/", every link and form of
+    the second page is under "/planner/" (one Redis may serve two mount points)."""
+    approved, draft = make_plan(stage="approved"), make_plan(stage="draft")
+    public_url, working_url = _url(approved), _url(draft)
+    assert client.get(public_url).status_code == 200
+    mounted = client.get(public_url, base_url="http://localhost/planner/").get_data(as_text=True)
+    assert mounted.count("/planner/") > 5 and _outside(mounted, "/planner/") == []
+    login(people["staff"])
+    assert client.get(working_url).status_code == 200
+    mounted = client.get(working_url, base_url="http://localhost/planner/").get_data(as_text=True)
+    assert "/move" in mounted and _outside(mounted, "/planner/") == []

@@ -100,3 +100,16 @@ def test_a_signed_in_viewer_gets_cards_of_their_own(db, kg, staff_user, client, 
     auth.logout()
     anonymous = _get(client, url)
     assert "Withdraw my support" not in anonymous and "You support this" not in anonymous
+
+
+def test_anonymous_cards_follow_the_address_the_app_is_served_at(db, kg, staff_user, client, make_survey):
+    """Cards kept at "/" are not served at "/planner/": their links (a problem's source) are
+    under the mount point they were asked at."""
+    survey = make_survey(kg)
+    _problem(kg, staff_user, "Road", survey_id=survey.id, source_kind="survey")
+    db.session.commit()
+    url = f"/m/{kg.slug}/problems"
+    assert f'href="/m/{kg.slug}/surveys/{survey.id}' in _get(client, url)
+    mounted = client.get(url, base_url="http://localhost/planner/").get_data(as_text=True)
+    assert f'href="/planner/m/{kg.slug}/surveys/{survey.id}' in mounted
+    assert f'href="/m/{kg.slug}/' not in mounted

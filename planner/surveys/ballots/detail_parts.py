@@ -4,12 +4,12 @@ results' link) and the paper links, drawn once per data version and kept (``page
 until the ballot opens or closes; and the voting inputs of a reader who has not voted yet.
 
 What a reader's own vote, participation and follow button show is drawn per request. The
-key holds everything else the parts show besides the data: the ballot, the address the app
-is served at, the language and the reader's standing (administrator, roles in the
+key holds everything else the parts show besides the data: the ballot, the language and the
+reader's standing (administrator, roles in the
 municipality: the paper links' rights are made of these)."""
 from typing import NamedTuple
 
-from flask import render_template, request
+from flask import render_template
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -33,7 +33,7 @@ def next_change(ballot, now):
 
 def parts(municipality, ballot, version, now) -> Parts:
     """The kept parts (``ballots/_detail_<part>.html``); ``version`` read with the ballot."""
-    key = (ballot.id, request.script_root, str(get_locale()), standing(current_user, municipality))
+    key = (ballot.id, str(get_locale()), standing(current_user, municipality))
     return page_cache.kept("ballot-page-parts", key, version, lambda: _draw(municipality, ballot, now), now=now)
 
 

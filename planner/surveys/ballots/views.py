@@ -198,10 +198,20 @@ def tally_sheets(slug, ballot_id):
     return render_template("ballots/tally_sheets.html", municipality=municipality, ballot=ballot, places=places)
 
 
-def _settle(ballot, now):
-    """A closed ballot's last sealed votes are mixed before anything is counted."""
+def _settle(ballot, now) -> bool:
+    """A closed ballot's last sealed votes are mixed before anything is counted; True when
+    they were (a write was committed)."""
     if ballot.is_closed(now) and mixing.pending(ballot.id):
         perform(mixing.settle, ballot, now)
+        return True
+    return False
+
+
+def _settled_version(ballot, now, version):
+    """``_settle``, and the data version to count under: mixing commits a write, so the
+    version read with the ballot is then older than the votes, and a tally kept under it
+    (running results, before the mix) must not be used; the version is read again."""
+    return page_cache.version_for_keeping() if _settle(ballot, now) else version
 
 
 def _visible_result(slug, ballot_id, with_breakdowns=True):
@@ -212,7 +222,7 @@ def _visible_result(slug, ballot_id, with_breakdowns=True):
     now = utcnow()
     if not can_see_results(current_user, ballot, now):
         return municipality, ballot, None
-    _settle(ballot, now)  # mixing writes: the data is newer than the version then, never older
+    version = _settled_version(ballot, now, version)
     return municipality, ballot, counting.count(ballot, with_breakdowns=with_breakdowns, version=version)
 
 
@@ -227,13 +237,13 @@ def results(slug, ballot_id):
     now = utcnow()
     visible = can_see_results(current_user, ballot, now)
     if visible:
-        _settle(ballot, now)  # mixing writes: the data is newer than the version then, never older
+        version = _settled_version(ballot, now, version)
     # The content is the same for every reader: kept per data version under the ballot, the
-    # address, the language and whether results are shown (today the clock alone decides,
+    # language and whether results are shown (today the clock alone decides,
     # which the time bound covers; in the key should it come to depend on the reader), until
     # the ballot opens or closes.
     content, figure, counted = page_cache.kept(
-        "ballot-results", (ballot.id, request.script_root, str(get_locale()), visible), version,
+        "ballot-results", (ballot.id, str(get_locale()), visible), version,
         lambda: _results_content(municipality, ballot, version, now, visible), now=now)
     priorities = Markup("")
     if counted and can_make_priorities(current_user, ballot) and ballot.is_closed(now):
