@@ -259,3 +259,36 @@ def rq_queue(redis_url):
     for key in connection.scan_iter(f"rq:*{name}*"):
         connection.delete(key)
     connection.close()
+
+
+def signed_in_client(app, user):
+    """A new client of ``app`` signed in as ``user`` (a session of its own, without the login form)."""
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+def statements(db, work):
+    """The SQL statements ``work()`` sends (whitespace collapsed), from the engine's cursor events."""
+    from sqlalchemy import event
+
+    sent = []
+    listener = lambda *args: sent.append(" ".join(args[2].split()))  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return sent
+
+
+@pytest.fixture
+def nothing_kept(app):
+    """Nothing kept (page_cache) before and after the test: its first request draws."""
+    from planner import page_cache
+
+    page_cache.clear()
+    yield
+    page_cache.clear()

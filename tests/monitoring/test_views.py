@@ -10,6 +10,7 @@ from PIL import Image
 from planner import photos
 from planner.monitoring.models import MonitoringReport, Photo
 
+from ..conftest import signed_in_client as _signed_in
 from .conftest import report_data
 from .test_photos import jpeg_with_gps
 
@@ -376,14 +377,6 @@ def test_report_page_loads_indicators_and_roster_only_when_shown(app, db, client
     auth.as_user(m["approver"])  # on the roster, not the author: may file a correction
     page = client.get(_url(app, "monitoring.report", slug=slug, report_id=plain.id), headers={"Accept-Language": "en"})
     assert "File a correction" in page.get_data(as_text=True) and int(page.headers["X-Query-Count"]) <= 8
-
-
-def _signed_in(app, user):
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-    return client
 
 
 def test_group_body_kept_for_each_language_right_day_and_version_with_each_visitors_token(

@@ -8,16 +8,11 @@ import pytest
 
 from planner import page_cache
 
-from ..voting.test_public_section_kept import _signed_in
+from ..conftest import signed_in_client as _signed_in
 from .conftest import q
 from .test_results import _answer
 
-
-@pytest.fixture(autouse=True)
-def _nothing_kept(app):
-    page_cache.clear()
-    yield
-    page_cache.clear()
+pytestmark = pytest.mark.usefixtures("nothing_kept")
 
 
 @pytest.fixture

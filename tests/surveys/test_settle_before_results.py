@@ -6,19 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from planner import page_cache
 from planner.surveys import sealed_answers
 
 from .test_answer_secrecy import _answer, _answered
 
-pytestmark = pytest.mark.usefixtures("request_ctx")
-
-
-@pytest.fixture(autouse=True)
-def _nothing_kept(app):
-    page_cache.clear()
-    yield
-    page_cache.clear()
+pytestmark = pytest.mark.usefixtures("request_ctx", "nothing_kept")
 
 
 def _respondents(page):

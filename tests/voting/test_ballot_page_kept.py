@@ -9,14 +9,10 @@ import pytest
 
 from planner import page_cache
 
-from .test_public_section_kept import _signed_in, _statements
+from ..conftest import signed_in_client as _signed_in
+from ..conftest import statements as _statements
 
-
-@pytest.fixture(autouse=True)
-def _nothing_kept(app):
-    page_cache.clear()
-    yield
-    page_cache.clear()
+pytestmark = pytest.mark.usefixtures("nothing_kept")
 
 
 def _url(town, ballot):

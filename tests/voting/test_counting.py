@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from planner.surveys.ballots import counting, paper, services
 
+from ..conftest import statements as _statements
 from .conftest import backdate, vote_as
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
@@ -147,19 +148,6 @@ def test_turnout_against_verified_residents(db, make_municipality, make_resident
     t = counting.count(ballot).turnout
     assert (t.online_voters, t.eligible) == (1, 4)
     assert t.online_percent == Decimal("25.0")
-
-
-def _statements(db, work):
-    from sqlalchemy import event
-
-    statements = []
-    listener = lambda *args: statements.append(" ".join(args[2].split()))  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return statements
 
 
 @pytest.mark.parametrize(("method", "queries"), [("ranking", 3), ("single", 3), ("approval", 4), ("dots", 4)])

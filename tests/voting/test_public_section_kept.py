@@ -5,37 +5,13 @@ from datetime import timedelta
 
 import pytest
 
-from sqlalchemy import event
-
 from planner import page_cache
 
+from ..conftest import signed_in_client as _signed_in
+from ..conftest import statements as _statements
+
 NEW_BALLOT = "/ballots/new"
-
-
-def _signed_in(app, user):
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-    return client
-
-
-def _statements(db, work):
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return statements
-
-
-@pytest.fixture(autouse=True)
-def _nothing_kept(app):
-    page_cache.clear()
-    yield
-    page_cache.clear()
+pytestmark = pytest.mark.usefixtures("nothing_kept")
 
 
 def _page(client, municipality, **kwargs):

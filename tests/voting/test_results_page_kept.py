@@ -10,16 +10,11 @@ import pytest
 from planner import page_cache
 
 from .conftest import vote_as
-from .test_public_section_kept import _signed_in
+from ..conftest import signed_in_client as _signed_in
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
-
-@pytest.fixture(autouse=True)
-def _nothing_kept(app):
-    page_cache.clear()
-    yield
-    page_cache.clear()
+pytestmark = pytest.mark.usefixtures("nothing_kept")
 
 
 def _url(town, ballot):

@@ -7,17 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from planner import page_cache
 from planner.surveys.ballots import services
 
 from .conftest import vote_as
 
-
-@pytest.fixture(autouse=True)
-def _nothing_kept(app):
-    page_cache.clear()
-    yield
-    page_cache.clear()
+pytestmark = pytest.mark.usefixtures("nothing_kept")
 
 
 def _counted(html):

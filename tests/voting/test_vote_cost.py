@@ -4,25 +4,13 @@ the sealed vote, the data version and the date-only audit entry), the secrecy me
 included; 4 of them from the service to the commit and its hooks (the mixer's check runs
 only when a vote fills a batch)."""
 import pytest
-from sqlalchemy import event
-
 from planner import actions
 from planner.surveys.ballots import services
 
+from ..conftest import statements as _cost
 from .conftest import settle
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
-
-
-def _cost(db, work):
-    statements = []
-    listener = lambda *args: statements.append(" ".join(args[2].split()))  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return statements
 
 
 def _vote(ballot, user, option):
