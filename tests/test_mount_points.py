@@ -5,7 +5,7 @@ every link, form target and script of the second must be under "/planner/"."""
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from planner import page_cache
 from planner.auth.models import User
@@ -18,8 +18,16 @@ def _outside(html, root):
 
 
 @pytest.fixture
-def demo(runner, app):
+def demo(runner, app, db):
+    """The demo, with the ids of a fresh database (bench/run.py's addresses name them): the
+    tests empty the tables with DELETE, so PostgreSQL's sequences are started again first."""
     page_cache.clear()
+    if db.engine.dialect.name == "postgresql":
+        names = db.session.scalars(text("SELECT sequence_name FROM information_schema.sequences "
+                                        "WHERE sequence_schema = current_schema()")).all()
+        for name in names:
+            db.session.execute(text(f'ALTER SEQUENCE "{name}" RESTART'))
+        db.session.commit()
     assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
     yield
     page_cache.clear()
