@@ -21,7 +21,6 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import aliased
 
 from .. import page_cache
 from ..extensions import db
