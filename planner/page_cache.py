@@ -145,11 +145,16 @@ def kept(name, key, version, compute, *, now=None):
     return value
 
 
-def version_for_keeping():
-    """The data version to keep values under (:func:`kept`), read now; None in a transaction
-    with writes not yet committed (what it reads belongs to no version yet) or before the
-    first version."""
-    return None if uncommitted_writes() else current_version()
+NOT_READ = object()  # a version the caller has not read: read it here
+
+
+def version_for_keeping(seen=NOT_READ):
+    """The data version to keep values under (:func:`kept`): ``seen``, as the caller read it
+    with its first row, else read now; None in a transaction with writes not yet committed
+    (what it reads belongs to no version yet) or before the first version."""
+    if uncommitted_writes():
+        return None
+    return current_version() if seen is NOT_READ else seen
 
 
 def kept_fragment(key, render):

@@ -61,16 +61,8 @@ def _frozen_html(template, version, sheet, *, plan, municipality, locale, **cont
     return html
 
 
-NOT_READ = object()
-
-
-def working_data_version(seen=NOT_READ):
-    """The data version to keep the working copy under, or None: in a transaction with writes
-    not yet committed, or before the first version (then nothing is kept). ``seen``: the
-    version as the caller read it already (with the plan), else it is read here."""
-    if page_cache.uncommitted_writes():
-        return None
-    return page_cache.current_version() if seen is NOT_READ else seen
+NOT_READ = page_cache.NOT_READ
+working_data_version = page_cache.version_for_keeping  # the version to keep the working copy under
 
 
 def kept_working_snapshot(plan, build, version=NOT_READ) -> dict:

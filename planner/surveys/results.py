@@ -212,12 +212,6 @@ def _matches(filters, village_id, sex, age_band):
             and (not filters.age_band or age_band == filters.age_band))
 
 
-def _kept_under() -> int | None:
-    """The data version the results are kept under, read once per count and before the
-    counting queries (so what is kept is at least as new as its key); None: count afresh."""
-    return None if page_cache.uncommitted_writes() else page_cache.current_version()
-
-
 def _rows(session, version, survey, name, filters, build, *extra) -> list[tuple]:
     """The rows of one of the results' queries, counted once per data version and kept in the
     app's cache (per process, or in Redis with ``PLANNER_CACHE_URL``), as a ballot's tally is
@@ -234,18 +228,15 @@ def _rows(session, version, survey, name, filters, build, *extra) -> list[tuple]
         version, lambda: [tuple(row) for row in session.execute(build())])
 
 
-READ_HERE = object()
-
-
 def compute(session, survey, questions, filters, dimension=None, group_labels=None, combined=False,
-            version=READ_HERE):
+            version=page_cache.NOT_READ):
     """Everything the results page shows, in three or four queries: a ``Results``.
     ``hidden`` is True when the filtered group may not be shown. ``combined``: the viewer
     may combine filters (staff who can download every answer anyway). ``version``: the data
-    version when the caller read it (with the survey), else it is read here."""
+    version when the caller read it (with the survey), else it is read here, before the
+    counting queries (what is kept is then at least as new as its version)."""
     out = Results()
-    if version is READ_HERE:
-        version = _kept_under()
+    version = page_cache.version_for_keeping(version)
     profile = _rows(session, version, survey, "profile", Filters(), lambda: profile_counts(survey))
     out.profile = profile
     for channel, village_id, sex, age_band, n in profile:

@@ -256,23 +256,17 @@ def kept_tally(ballot) -> dict:
     return _kept_tally(ballot)[0]
 
 
-NOT_READ = object()
-
-
-def _kept_tally(ballot, version=NOT_READ):
+def _kept_tally(ballot, version=page_cache.NOT_READ):
     """``(tally, data version it is kept under, or None when counted afresh)``; ``version``:
     the data version when the caller read it (with the ballot), else it is read here."""
-    if page_cache.uncommitted_writes():
-        return tally(ballot), None
-    if version is NOT_READ:
-        version = page_cache.current_version()
+    version = page_cache.version_for_keeping(version)
     if version is None:
         return tally(ballot), None
     return page_cache.kept("ballot-tally", (ballot.id, ballot.method, len(ballot.options)), version,
                            lambda: tally(ballot)), version
 
 
-def count(ballot, with_breakdowns=True, kept=True, version=NOT_READ) -> Result:
+def count(ballot, with_breakdowns=True, kept=True, version=page_cache.NOT_READ) -> Result:
     """The full result of ``ballot`` (options loaded): the tally (kept, see the module),
     ranked, shared out and with the small groups hidden. ``kept=False`` counts afresh;
     ``version``: the data version when the caller read it with the ballot."""

@@ -214,16 +214,24 @@ def _settled_version(ballot, now, version):
     return page_cache.version_for_keeping() if _settle(ballot, now) else version
 
 
-def _visible_result(slug, ballot_id, with_breakdowns=True):
-    # one statement: the ballot with its options and villages, its municipality and the data
-    # version the tally is kept under (the municipality's villages, for the breakdowns, in one more)
+def _results_of(slug, ballot_id):
+    """``(municipality, ballot, data version, now, whether results are shown)`` for the results
+    page and exports; a closed ballot's last sealed votes mixed first. One statement reads the
+    ballot with its options and villages, its municipality and the data version the tally is
+    kept under (the municipality's villages, for the breakdowns, in one more)."""
     municipality, ballot, version = ballot_in_with_version(slug, ballot_id)
     require(can_view_ballot(current_user, ballot))
     now = utcnow()
-    if not can_see_results(current_user, ballot, now):
-        return municipality, ballot, None
-    version = _settled_version(ballot, now, version)
-    return municipality, ballot, counting.count(ballot, with_breakdowns=with_breakdowns, version=version)
+    visible = can_see_results(current_user, ballot, now)
+    if visible:
+        version = _settled_version(ballot, now, version)
+    return municipality, ballot, version, now, visible
+
+
+def _visible_result(slug, ballot_id, with_breakdowns=True):
+    municipality, ballot, version, _now, visible = _results_of(slug, ballot_id)
+    result = counting.count(ballot, with_breakdowns=with_breakdowns, version=version) if visible else None
+    return municipality, ballot, result
 
 
 PRIORITIES_SLOT = Markup("<!--priorities-->")  # any such text in a ballot's data reaches the page escaped
@@ -232,12 +240,7 @@ PRIORITIES_SLOT = Markup("<!--priorities-->")  # any such text in a ballot's dat
 @bp.route("/m/<slug>/ballots/<int:ballot_id>/results")
 @cached_page
 def results(slug, ballot_id):
-    municipality, ballot, version = ballot_in_with_version(slug, ballot_id)
-    require(can_view_ballot(current_user, ballot))
-    now = utcnow()
-    visible = can_see_results(current_user, ballot, now)
-    if visible:
-        version = _settled_version(ballot, now, version)
+    municipality, ballot, version, now, visible = _results_of(slug, ballot_id)
     # The content is the same for every reader: kept per data version under the ballot, the
     # language and whether results are shown (today the clock alone decides,
     # which the time bound covers; in the key should it come to depend on the reader), until
